@@ -1,0 +1,19 @@
+// /latest: the newest posts, with link, date and a one-line summary.
+import { SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/command.js';
+import { latestReply } from '../src/replies/build.js';
+
+export const latest: Command = {
+  definition: new SlashCommandBuilder()
+    .setName('latest')
+    .setDescription('The newest posts of the blog')
+    .addIntegerOption((option) =>
+      option.setName('count').setDescription('How many posts (1-10, default 5)').setMinValue(1).setMaxValue(10),
+    ),
+
+  run(options, { library }) {
+    const requested = Number(options.count ?? 5);
+    const count = Number.isFinite(requested) ? Math.min(10, Math.max(1, Math.trunc(requested))) : 5;
+    return latestReply(library.latest(count));
+  },
+};

@@ -1,0 +1,60 @@
+// Settings from the environment (and .env), validated once at start: a bad one stops the bot with one clear sentence.
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(value), 'must be true or false')
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string().trim().min(1).optional(),
+  DISCORD_CLIENT_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.string().url('must be an http(s) address such as http://127.0.0.1:8080/api').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').optional(),
+  CONTENT_DIR: z.string().min(1).default('content'),
+  FREE_TEXT: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ASK_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+\/\d+s$/, 'must look like 5/10s (requests per seconds)')
+    .default('5/10s')
+    .transform((value) => {
+      const [count, seconds] = value.slice(0, -1).split('/').map(Number);
+      return { count: count!, windowMs: seconds! * 1000 };
+    }),
+  MODERATOR_ROLE_IDS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(snowflake)),
+  SHARD_COUNT: z.union([z.literal('auto'), z.coerce.number().int().min(1)]).default('auto'),
+  SHARD_IDS: z
+    .string()
+    .regex(/^\d+(-\d+)?$/, 'must be a shard id or a range such as 0-3')
+    .optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Thrown for a bad setting; its message is the one sentence shown to the user. */
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty values in .env mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'a setting');
+    throw new ConfigError(`The setting ${name} ${issue.message.replace(/^Invalid input: /, 'is invalid: ')}.`.replace(/\.\.$/, '.'));
+  }
+  return parsed.data;
+}
+
+/** What the bot needs to log in to Discord; checked only when it will. */
+export function requireDiscordSettings(config: Config): asserts config is Config & { DISCORD_TOKEN: string } {
+  if (!config.DISCORD_TOKEN) throw new ConfigError('The setting DISCORD_TOKEN is missing: copy .env.example to .env and fill it in.');
+}

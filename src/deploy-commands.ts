@@ -1,0 +1,36 @@
+// `npm run deploy-commands`: registers the slash commands, in one server (instant) or globally (up to an hour).
+import dotenv from 'dotenv';
+import { REST, Routes } from 'discord.js';
+import { commands } from '../commands/index.js';
+import { ConfigError, readConfig, requireDiscordSettings } from './config.js';
+import { addSecret, redactSecrets } from './log.js';
+
+async function main(): Promise<number> {
+  dotenv.config({ quiet: true });
+  const config = readConfig();
+  requireDiscordSettings(config);
+  addSecret(config.DISCORD_TOKEN);
+  const clientId = config.DISCORD_CLIENT_ID ?? applicationIdFromToken(config.DISCORD_TOKEN);
+  if (!clientId) throw new ConfigError('The setting DISCORD_CLIENT_ID is missing: copy the Application ID from the Developer Portal.');
+  const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(config.DISCORD_TOKEN);
+  const body = commands.map((command) => command.definition.toJSON());
+  const route = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(clientId);
+  await rest.put(route, { body });
+  const where = config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to show)';
+  process.stdout.write(`Registered ${body.map((c) => `/${c.name}`).join(', ')} ${where}.\n`);
+  return 0;
+}
+
+// A bot token starts with the application id in base64.
+function applicationIdFromToken(token: string): string | undefined {
+  const id = Buffer.from(token.split('.')[0] ?? '', 'base64').toString('utf8');
+  return /^\d{17,20}$/.test(id) ? id : undefined;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${redactSecrets(error.message)}`}\n`);
+    process.exitCode = 1;
+  },
+);

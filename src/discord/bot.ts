@@ -1,0 +1,40 @@
+// Starts the Discord bot over a library: logs in, answers until asked to stop, then finishes what is in flight.
+import type { Client, ClientOptions } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Library } from '../library.js';
+import type { Logger } from '../log.js';
+import { RateLimiter } from '../rate-limit.js';
+import { createClient, wireBot } from './client.js';
+import { WorkTracker } from './work.js';
+
+export interface RunningBot {
+  client: Client;
+  work: WorkTracker;
+  /** Stops taking new work, finishes replies in flight (bounded), and disconnects. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startBot(
+  config: Config & { DISCORD_TOKEN: string },
+  library: Library,
+  log: Logger,
+  extra: Partial<ClientOptions> = {},
+  onReloaded?: () => void,
+): Promise<RunningBot> {
+  const client = createClient(config, extra);
+  const work = new WorkTracker();
+  const limiter = new RateLimiter(config.ASK_RATE_LIMIT.count, config.ASK_RATE_LIMIT.windowMs);
+  wireBot(client, { library, log, limiter, work, moderatorRoleIds: config.MODERATOR_ROLE_IDS, ...(onReloaded ? { onReloaded } : {}) }, config.FREE_TEXT);
+  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+  await client.login(config.DISCORD_TOKEN);
+  await ready;
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length }, 'bot ready');
+  return {
+    client,
+    work,
+    async stop(timeoutMs = 5000) {
+      await work.drain(timeoutMs);
+      await client.destroy();
+    },
+  };
+}

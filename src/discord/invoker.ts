@@ -1,0 +1,19 @@
+// Who is asking, read from a discord.js interaction or message in the terms the commands understand.
+import { GuildMember, PermissionFlagsBits, type ChatInputCommandInteraction, type Message } from 'discord.js';
+import type { Invoker } from '../command.js';
+
+export function invokerOfInteraction(interaction: ChatInputCommandInteraction): Invoker {
+  const member = interaction.member;
+  const roleIds = member instanceof GuildMember ? [...member.roles.cache.keys()] : Array.isArray(member?.roles) ? member.roles : [];
+  return {
+    id: interaction.user.id,
+    inGuild: interaction.inGuild(),
+    // Built from the permissions Discord sends with the interaction, not from a cache that could be stale.
+    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roleIds,
+  };
+}
+
+export function invokerOfMessage(message: Message): Invoker {
+  return { id: message.author.id, inGuild: message.inGuild(), canManageServer: false, roleIds: [] };
+}

@@ -1,0 +1,40 @@
+// Free text: a message that mentions the bot, or a DM, is answered like /ask — never a bot's, never a ping.
+import type { Client, Message } from 'discord.js';
+import { ask } from '../../commands/ask.js';
+import type { CommandContext } from '../command.js';
+import { runCommand } from '../run-command.js';
+import { invokerOfMessage } from './invoker.js';
+import { messagePayload } from './payload.js';
+import type { BotDeps } from './router.js';
+
+export const MENTION_HINT = 'Ask me a question about the blog, for example: “why should post-mortems be blameless?”';
+
+export function listenToMessages(client: Client, deps: BotDeps): void {
+  client.on('messageCreate', (message: Message) => {
+    const me = client.user;
+    if (!me || message.author.bot || message.webhookId || message.system) return;
+    const isDirect = !message.inGuild();
+    if (!isDirect && !message.mentions.users.has(me.id)) return;
+    deps.work.run(() => answer(message, me.id, deps));
+  });
+}
+
+async function answer(message: Message, botId: string, deps: BotDeps): Promise<void> {
+  // In a busy channel a member over the cooldown is ignored: telling them would be the spam it prevents.
+  if (deps.limiter.take(message.author.id) > 0) {
+    deps.log.debug({ user: message.author.id }, 'free text over the cooldown, ignored');
+    return;
+  }
+  const question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
+  try {
+    if (question === '') {
+      await message.reply({ content: MENTION_HINT, allowedMentions: { parse: [], repliedUser: false } });
+      return;
+    }
+    const context: CommandContext = { library: deps.library, invoker: invokerOfMessage(message), log: deps.log, moderatorRoleIds: [] };
+    const reply = await runCommand(ask, { question }, context);
+    await message.reply(messagePayload({ ...reply, private: false }));
+  } catch (error) {
+    deps.log.error({ err: error, user: message.author.id, channel: message.channelId }, 'could not answer a message');
+  }
+}

@@ -1,0 +1,98 @@
+// The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
+import { MessageFlags, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
+import { findCommand } from '../../commands/index.js';
+import type { CommandContext, Options } from '../command.js';
+import type { Library } from '../library.js';
+import type { Logger } from '../log.js';
+import type { RateLimiter } from '../rate-limit.js';
+import { errorReply } from '../replies/reply.js';
+import { runCommand } from '../run-command.js';
+import { invokerOfInteraction } from './invoker.js';
+import { interactionPayload } from './payload.js';
+import type { WorkTracker } from './work.js';
+
+export interface BotDeps {
+  library: Library;
+  log: Logger;
+  limiter: RateLimiter;
+  work: WorkTracker;
+  moderatorRoleIds: readonly string[];
+  onReloaded?: () => void;
+}
+
+/** Commands that search count against the member's cooldown. */
+const RATE_LIMITED = new Set(['ask']);
+// Past this, a command that is still working is deferred so Discord's 3-second window is never missed.
+const DEFER_AFTER_MS = 1500;
+
+export function routeInteractions(client: Client, deps: BotDeps): void {
+  client.on('interactionCreate', (interaction: Interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    deps.work.run(() => handle(interaction, deps));
+  });
+}
+
+async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  const { log } = deps;
+  const command = findCommand(interaction.commandName);
+  try {
+    if (!command) {
+      await interaction.reply(interactionPayload(errorReply(`Unknown command /${interaction.commandName}: it may have been removed.`)));
+      return;
+    }
+    if (RATE_LIMITED.has(interaction.commandName)) {
+      const waitMs = deps.limiter.take(interaction.user.id);
+      if (waitMs > 0) {
+        await interaction.reply(interactionPayload(slowDown(waitMs)));
+        return;
+      }
+    }
+    const context: CommandContext = {
+      library: deps.library,
+      invoker: invokerOfInteraction(interaction),
+      log,
+      moderatorRoleIds: deps.moderatorRoleIds,
+      ...(deps.onReloaded ? { onReloaded: deps.onReloaded } : {}),
+    };
+    const options = readOptions(interaction);
+    let deferral: Promise<unknown> | undefined;
+    const defer = () => (deferral ??= interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+    if (command.slow) void defer();
+    const timer = setTimeout(defer, DEFER_AFTER_MS);
+    const reply = await runCommand(command, options, context);
+    clearTimeout(timer);
+    if (deferral) {
+      await deferral;
+      const { flags: _ephemeralAlreadySet, ...payload } = interactionPayload(reply);
+      await interaction.editReply(payload);
+    } else {
+      await interaction.reply(interactionPayload(reply));
+    }
+  } catch (error) {
+    log.error({ err: error, command: interaction.commandName, user: interaction.user.id }, 'could not answer an interaction');
+    await sendErrorSafely(interaction, log);
+  }
+}
+
+export function slowDown(waitMs: number) {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return errorReply(`Slow down: you can ask again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+}
+
+function readOptions(interaction: ChatInputCommandInteraction): Options {
+  const options: Options = {};
+  for (const option of interaction.options.data) {
+    if (option.value !== undefined && option.value !== null) options[option.name] = option.value;
+  }
+  return options;
+}
+
+async function sendErrorSafely(interaction: ChatInputCommandInteraction, log: Logger): Promise<void> {
+  const payload = interactionPayload(errorReply('Sorry, something went wrong while answering. Please try again in a moment.'));
+  try {
+    if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
+    else await interaction.reply(payload);
+  } catch (error) {
+    log.debug({ err: error }, 'could not send the error reply either');
+  }
+}

@@ -1,0 +1,102 @@
+// `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the same commands in a terminal console.
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { ConfigError, readConfig, type Config } from './config.js';
+import { ContentFolderError } from './content/load.js';
+import { formatProblem } from './content/post.js';
+import { runConsole } from './console.js';
+import { startBot, type RunningBot } from './discord/bot.js';
+import { Library } from './library.js';
+import { addSecret, createLogger, redactSecrets, type Logger } from './log.js';
+import { progressReporter } from './progress.js';
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+async function main(): Promise<number> {
+  dotenv.config({ quiet: true });
+  const { values } = parseArgs({ options: { content: { type: 'string' } }, allowPositionals: true, strict: false });
+  let config: Config;
+  try {
+    config = readConfig({ ...process.env, ...(typeof values.content === 'string' ? { CONTENT_DIR: values.content } : {}) });
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(error.message);
+    throw error;
+  }
+  addSecret(config.DISCORD_TOKEN);
+  const log = createLogger(config.LOG_LEVEL);
+  watchProcess(log);
+
+  let library: Library;
+  try {
+    library = await Library.open({ contentDir: config.CONTENT_DIR, onProgress: progressReporter() });
+  } catch (error) {
+    if (error instanceof ContentFolderError) return fail(`${error.message} Set CONTENT_DIR (or --content) to your Markdown folder.`);
+    throw error;
+  }
+  for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
+  log.info({ posts: library.posts.length, contentDir: config.CONTENT_DIR }, 'content loaded');
+
+  if (!config.DISCORD_TOKEN) {
+    process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
+    await runConsole(library, log);
+    return 0;
+  }
+  return runDiscord(config as Config & { DISCORD_TOKEN: string }, library, log);
+}
+
+async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger): Promise<number> {
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, library, log);
+  } catch (error) {
+    return fail(`Could not log in to Discord: ${redactSecrets(loginProblem(error))}`);
+  }
+  process.on('SIGHUP', () => {
+    log.info('SIGHUP: reloading content');
+    library.reload().then(
+      (report) => log.info({ added: report.added, changed: report.changed, removed: report.removed, problems: report.problems.map(formatProblem) }, 'reload done'),
+      (error: Error) => log.error(`reload failed: ${error.message}`),
+    );
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal, inFlight: bot.work.size }, 'shutting down');
+      bot.stop(SHUTDOWN_GRACE_MS).finally(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function loginProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/invalid token/i.test(message) || /TokenInvalid/.test((error as { code?: string })?.code ?? '')) return 'the token was refused. Check DISCORD_TOKEN.';
+  if (/disallowed intents|4014/i.test(message)) return 'Discord refused the requested intents. Check the bot settings in the Developer Portal.';
+  return message.endsWith('.') ? message : `${message}.`;
+}
+
+function watchProcess(log: Logger): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection (the bot keeps running)'));
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception: stopping');
+    process.exit(1);
+  });
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // A console session ends at end of input; a stopped bot may hold no handle, but do not wait on stragglers.
+    if (code !== 0) process.exit(code);
+  },
+  (error: Error) => {
+    process.stderr.write(`blogbot stopped: ${redactSecrets(error.message)}\n`);
+    process.exit(1);
+  },
+);
