@@ -9,6 +9,7 @@ import { startBot, type RunningBot } from './discord/bot.js';
 import { Library } from './library.js';
 import { addSecret, createLogger, redactSecrets, type Logger } from './log.js';
 import { progressReporter } from './progress.js';
+import { syncReloads } from './sharding.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -46,8 +47,10 @@ async function main(): Promise<number> {
 
 async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger): Promise<number> {
   let bot: RunningBot;
+  let afterReload: (() => void) | undefined;
   try {
-    bot = await startBot(config, library, log);
+    bot = await startBot(config, library, log, {}, () => afterReload?.());
+    afterReload = syncReloads(bot.client, library, log);
   } catch (error) {
     return fail(`Could not log in to Discord: ${redactSecrets(loginProblem(error))}`);
   }
