@@ -1,5 +1,4 @@
 // The command line: `ask`, `latest` and `check`, with --json output that stays stable for tools measuring the bot.
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
@@ -111,9 +110,28 @@ async function ask(contentDir: string, question: string, results: number, json: 
     return 0;
   }
   // No question: one per line on standard input, one answer per line, in order (an empty line gives no results).
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
-  for await (const line of lines) show(line);
+  for await (const line of inputLines(process.stdin)) show(line);
   return 0;
+}
+
+/**
+ * Lines as a caller counts them: ended by "\n" (a "\r" before it is dropped), the last one even without "\n".
+ * Unlike readline, a lone "\r" or U+2028 inside a line does not split it, so answers stay one per input line.
+ */
+export async function* inputLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      yield pending.slice(0, newline).replace(/\r$/, '');
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf('\n');
+    }
+  }
+  pending += decoder.decode();
+  if (pending !== '') yield pending.replace(/\r$/, '');
 }
 
 async function latest(contentDir: string, count: number, json: boolean): Promise<number> {
@@ -124,4 +142,9 @@ async function latest(contentDir: string, count: number, json: boolean): Promise
   return 0;
 }
 
+// A reader that stops early (`| head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await main(process.argv.slice(2));

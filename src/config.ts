@@ -16,10 +16,14 @@ const schema = z.object({
   DISCORD_API_URL: z.string().url('must be an http(s) address such as http://127.0.0.1:8080/api').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').optional(),
   CONTENT_DIR: z.string().min(1).default('content'),
   FREE_TEXT: flag.default(true),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace or silent' })
+    .default('info'),
   ASK_RATE_LIMIT: z
     .string()
+    .trim()
     .regex(/^\d+\/\d+s$/, 'must look like 5/10s (requests per seconds)')
+    .refine((value) => !/^0+\/|\/0+s$/.test(value), 'must allow at least 1 request in at least 1 second, like 5/10s')
     .default('5/10s')
     .transform((value) => {
       const [count, seconds] = value.slice(0, -1).split('/').map(Number);
@@ -29,8 +33,13 @@ const schema = z.object({
     .string()
     .default('')
     .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(snowflake)),
-  SHARD_COUNT: z.union([z.literal('auto'), z.coerce.number().int().min(1)]).default('auto'),
+    .pipe(z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord role ids (17 to 20 digits) separated by commas'))),
+  SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d*)$/, 'must be auto or a whole number from 1')
+    .default('auto')
+    .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value))),
   SHARD_IDS: z
     .string()
     .regex(/^\d+(-\d+)?$/, 'must be a shard id or a range such as 0-3')
@@ -49,7 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'a setting');
-    throw new ConfigError(`The setting ${name} ${issue.message.replace(/^Invalid input: /, 'is invalid: ')}.`.replace(/\.\.$/, '.'));
+    const message = /^(must|is) /.test(issue.message) ? issue.message : `is invalid (${issue.message.replace(/^Invalid input:? ?/i, '') || 'unexpected value'})`;
+    throw new ConfigError(`The setting ${name} ${message}.`.replace(/\.\.$/, '.'));
   }
   return parsed.data;
 }

@@ -7,7 +7,9 @@ export class RateLimiter {
     private readonly count: number,
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    if (!(count >= 1) || !(windowMs > 0)) throw new RangeError(`A rate limit needs at least 1 request in a window over 0 ms (got ${count} in ${windowMs} ms).`);
+  }
 
   /** Records a request; returns 0 when allowed, else the milliseconds until the user may ask again. */
   take(user: string): number {

@@ -1,7 +1,8 @@
 // Reads a content folder (recursively, never leaving it) into valid posts plus problems for the files that failed.
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePost } from './parse-post.js';
+import { MAX_POST_BYTES, parsePost, type ParsedFile } from './parse-post.js';
 import type { Post, Problem } from './post.js';
 
 export interface LoadedContent {
@@ -19,7 +20,13 @@ export class ContentFolderError extends Error {}
 export async function loadContent(dir: string, onProgress?: Progress): Promise<LoadedContent> {
   const root = await openFolder(dir);
   const problems: Problem[] = [];
-  const files = await listMarkdown(root, '', problems);
+  let files: string[];
+  try {
+    files = await listMarkdown(root, '', problems);
+  } catch (error) {
+    // The folder went away (or lost its permissions) between opening and listing it.
+    throw folderError(dir, error);
+  }
   files.sort();
 
   const posts: Post[] = [];
@@ -53,13 +60,20 @@ async function openFolder(dir: string): Promise<string> {
     await readdir(real);
     return real;
   } catch (error) {
-    if (error instanceof ContentFolderError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ContentFolderError(`The content folder ${dir} does not exist.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new ContentFolderError(`The content folder ${dir} cannot be read (permission denied).`);
-    throw new ContentFolderError(`The content folder ${dir} cannot be read (${code ?? 'unknown error'}).`);
+    throw folderError(dir, error);
   }
 }
+
+function folderError(dir: string, error: unknown): ContentFolderError {
+  if (error instanceof ContentFolderError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ContentFolderError(`The content folder ${dir} does not exist.`);
+  if (code === 'ENOTDIR') return new ContentFolderError(`The content folder ${dir} is not a folder.`);
+  if (code === 'EACCES' || code === 'EPERM') return new ContentFolderError(`The content folder ${dir} cannot be read (permission denied).`);
+  return new ContentFolderError(`The content folder ${dir} cannot be read (${code ?? 'unknown error'}).`);
+}
+
+const isMarkdown = (name: string) => /\.md$/i.test(name);
 
 // Symbolic links are reported and never followed, so nothing outside the folder is ever read.
 async function listMarkdown(root: string, relative: string, problems: Problem[]): Promise<string[]> {
@@ -69,24 +83,48 @@ async function listMarkdown(root: string, relative: string, problems: Problem[])
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const file = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isSymbolicLink()) {
-      if (/\.md$/i.test(entry.name)) problems.push({ file, line: 1, reason: 'symbolic link, not followed (content must be inside the folder)' });
+      // stat() only looks at what the link points to; nothing behind it is read.
+      const target = await stat(path.join(root, file)).catch(() => undefined);
+      if (isMarkdown(entry.name) || target?.isDirectory()) {
+        problems.push({ file, line: 1, reason: 'symbolic link, not followed (content must be inside the folder)' });
+      }
     } else if (entry.isDirectory()) {
-      found.push(...(await listMarkdown(root, file, problems)));
-    } else if (entry.isFile() && /\.md$/i.test(entry.name)) {
+      try {
+        found.push(...(await listMarkdown(root, file, problems)));
+      } catch (error) {
+        // One unreadable sub-folder must not stop the others from being served.
+        problems.push({ file: `${file}/`, line: 1, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` });
+      }
+    } else if (entry.isFile() && isMarkdown(entry.name)) {
       found.push(file);
     }
   }
   return found;
 }
 
-async function readOne(root: string, file: string) {
+async function readOne(root: string, file: string): Promise<ParsedFile> {
   const full = path.join(root, file);
+  const problem = (reason: string): ParsedFile => ({ kind: 'problem', problem: { file, line: 1, reason } });
+  let handle;
   try {
-    const stats = await lstat(full);
-    const bytes = await readFile(full);
-    return parsePost(file, bytes, `${stats.size}:${stats.mtimeMs}`);
+    // O_NOFOLLOW: a file swapped for a symbolic link after listing is refused, not followed.
+    handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { kind: 'problem' as const, problem: { file, line: 1, reason: `cannot be read (${code})` } };
+    return problem(code === 'ELOOP' ? 'symbolic link, not followed (content must be inside the folder)' : `cannot be read (${code})`);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return problem('not a regular file');
+    // A huge file is refused from its size, before reading it.
+    if (stats.size > MAX_POST_BYTES) {
+      return problem(`file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`);
+    }
+    const bytes = await handle.readFile();
+    return parsePost(file, bytes, `${stats.size}:${stats.mtimeMs}`);
+  } catch (error) {
+    return problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  } finally {
+    await handle.close();
   }
 }

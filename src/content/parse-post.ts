@@ -1,5 +1,4 @@
 // Turns one Markdown file's bytes into a validated Post, or a Problem saying which line is wrong and why.
-import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import type { Post, Problem } from './post.js';
 
@@ -12,10 +11,9 @@ export type ParsedFile =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+// The front matter is read here line by line and given to js-yaml alone (no other front-matter language is ever run).
 // JSON schema keeps dates as the strings the author wrote, so an impossible date is caught, not rolled over.
-const engines = {
-  yaml: (source: string) => yaml.safeLoad(source, { schema: yaml.JSON_SCHEMA }) as object,
-};
+const parseYaml = (source: string): unknown => yaml.safeLoad(source, { schema: yaml.JSON_SCHEMA });
 
 export function parsePost(file: string, bytes: Uint8Array, fingerprint: string): ParsedFile {
   const fail = (line: number, reason: string): ParsedFile => ({ kind: 'problem', problem: { file, line, reason } });
@@ -39,19 +37,20 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string):
   const closing = frontLines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)[ \t]*$/.test(line));
   if (closing < 0) return fail(1, "front matter is not closed: add a line '---' after it");
 
-  let data: Record<string, unknown>;
-  let body: string;
+  let loaded: unknown;
   try {
-    const parsed = matter(text, { engines });
-    data = (parsed.data ?? {}) as Record<string, unknown>;
-    body = parsed.content;
+    loaded = parseYaml(frontLines.slice(1, closing).join('\n'));
   } catch (error) {
+    // js-yaml counts lines from 0 inside the block, which starts on the file's line 2.
     const mark = (error as { mark?: { line?: number } }).mark;
-    const line = typeof mark?.line === 'number' ? mark.line + 2 : 1;
+    const line = typeof mark?.line === 'number' ? Math.min(mark.line + 2, closing) : 1;
     const reason = (error as { reason?: string }).reason ?? 'unreadable';
     return fail(line, `front matter is not valid YAML: ${reason}`);
   }
-  if (typeof data !== 'object' || Array.isArray(data)) return fail(2, 'front matter must be a list of "key: value" lines');
+  if (loaded === undefined || loaded === null) loaded = {};
+  if (typeof loaded !== 'object' || Array.isArray(loaded)) return fail(2, 'front matter must be a list of "key: value" lines');
+  const data = loaded as Record<string, unknown>;
+  const body = frontLines.slice(closing + 1).join('\n');
 
   const lineOf = (key: string): number => {
     const index = frontLines.slice(1, closing).findIndex((line) => line.startsWith(`${key}:`));
@@ -59,16 +58,17 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string):
   };
 
   const title = data.title;
-  if (title === undefined || title === null) return fail(1, 'front matter has no title');
+  if (title === undefined) return fail(1, 'front matter has no title');
+  if (title === null) return fail(lineOf('title'), 'title is empty');
   if (typeof title !== 'string' && typeof title !== 'number') return fail(lineOf('title'), 'title must be text');
   if (String(title).trim() === '') return fail(lineOf('title'), 'title is empty');
 
   const date = data.date;
-  if (date === undefined || date === null) return fail(1, 'front matter has no date (YYYY-MM-DD)');
+  if (date === undefined || date === null) return fail(date === null ? lineOf('date') : 1, 'front matter has no date (YYYY-MM-DD)');
   if (!isCalendarDate(String(date))) return fail(lineOf('date'), `date "${String(date)}" is not a real date in the form YYYY-MM-DD`);
 
   const url = data.url;
-  if (url === undefined || url === null) return fail(1, 'front matter has no url');
+  if (url === undefined || url === null) return fail(url === null ? lineOf('url') : 1, 'front matter has no url');
   if (!isWebUrl(String(url))) return fail(lineOf('url'), `url "${String(url)}" is not an absolute http(s) address`);
 
   const draft = data.draft;
@@ -111,6 +111,8 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export function isWebUrl(value: string): boolean {
+  // Spaces, quotes and angle brackets would break a link in a Discord message, so they must be percent-encoded.
+  if (/[\s\u0000-\u001f\u007f<>"]/.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

@@ -15,7 +15,7 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
     };
   }
   if (answer.results.length === 0) {
-    const related = answer.related.map((post) => `• [${escapeUserText(post.title)}](${post.url}) (${post.date})`);
+    const related = answer.related.map((post) => `• [${escapeUserText(post.title)}](${linkTarget(post.url)}) (${post.date})`);
     const text = [
       `No good match in the blog for “${escapeUserText(shorten(answer.query, 200))}”.`,
       related.length > 0 ? `Maybe related:\n${related.join('\n')}` : 'Try other words, or see the newest posts with `/latest`.',
@@ -42,7 +42,8 @@ export function latestReply(posts: LatestPost[]): Reply {
 export function reloadReply(report: ReloadReport): Reply {
   const lines = [`Reloaded: ${report.postCount} post${report.postCount === 1 ? '' : 's'} served.`];
   const list = (label: string, slugs: string[]) => {
-    if (slugs.length > 0) lines.push(`${label} (${slugs.length}): ${shorten(slugs.join(', '), 600)}`);
+    // Slugs may hold '_' (italics in Discord): shown escaped, like every name taken from the content folder.
+    if (slugs.length > 0) lines.push(`${label} (${slugs.length}): ${escapeUserText(shorten(slugs.join(', '), 600))}`);
   };
   list('Added', report.added);
   list('Changed', report.changed);
@@ -55,10 +56,18 @@ export function reloadReply(report: ReloadReport): Reply {
     }
     if (report.problems.length > 15) lines.push(`…and ${report.problems.length - 15} more (run \`npm run check\`).`);
   }
-  if (report.drafts.length > 0) lines.push(`Drafts not served: ${report.drafts.map((draft) => draft.file).join(', ')}`);
+  if (report.drafts.length > 0) lines.push(`Drafts not served: ${escapeUserText(report.drafts.map((draft) => draft.file).join(', '))}`);
   return { text: lines.join('\n'), cards: [], private: true };
 }
 
+/** A URL inside a Markdown link: a ')' or a space would end the link early, so they are percent-encoded. */
+function linkTarget(url: string): string {
+  return url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 export function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  // Never cut between the two halves of an emoji (a surrogate pair).
+  const kept = text.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
 }

@@ -1,4 +1,5 @@
 // Renders a reply model for each front door: Discord message payloads within Discord's limits, plain text, JSON.
+import { escapeUserText } from './escape.js';
 import type { Reply } from './reply.js';
 
 /** Discord's documented limits for messages and embeds. */
@@ -51,7 +52,8 @@ export function toDiscord(reply: Reply): DiscordPayload {
       ...(footerText ? { footer: { text: footerText } } : {}),
     });
   });
-  const footerInContent = embeds.length === 0 && reply.footer ? `\n-# ${reply.footer}` : '';
+  // An embed's footer shows plain text; moved into the message it would be read as Markdown, so it is escaped there.
+  const footerInContent = embeds.length === 0 && reply.footer ? `\n-# ${escapeUserText(reply.footer)}` : '';
   return {
     content: cut(`${reply.text}${footerInContent}`, DISCORD_LIMITS.content),
     embeds,
@@ -74,7 +76,8 @@ export function toText(reply: Reply): string {
 /** Cuts at a word boundary with "…" so a reader sees where text was left out. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  const room = text.slice(0, max - 1);
+  // Never cut between the two halves of an emoji (a surrogate pair).
+  const room = text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1);
   const atSpace = room.replace(/\s+\S*$/, '');
   const kept = atSpace.length > max * 0.6 ? atSpace : room;
   // Never leave a lone backslash or an open ** that would swallow the ellipsis.

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../commands/ask.js';
+import { Library } from '../../src/library.js';
+import { toDiscord, toText } from '../../src/replies/render.js';
+import { expectWithinDiscordLimits } from '../replies/limits.js';
+import type { Reply } from '../../src/replies/reply.js';
+import { context, ESSAYS } from '../content/factories.js';
+
+let library: Library;
+beforeAll(async () => {
+  library = await Library.open({ contentDir: ESSAYS });
+});
+
+const run = async (options: Record<string, string | number | boolean | undefined>): Promise<Reply> => ask.run(options, context(library));
+
+describe('/ask', () => {
+  it('answers with the best-matching post, its excerpt, date and link', async () => {
+    const reply = await run({ question: 'What does the blog say about kubernetes security?' });
+    expect(reply.text).toBe('The best match in the blog:');
+    expect(reply.cards[0]).toMatchObject({ title: 'Managed Kubernetes and security', date: '2018-06-22' });
+    expect(reply.cards[0]!.url).toMatch(/^https:\/\/cloudinthealps\.mandin\.net\//);
+    expect(reply.cards[0]!.body).toMatch(/\*\*Kubernetes\*\*/);
+    expect(reply.footer).toBe('Searched for: kubernetes, security');
+    expect(reply.private).toBe(false);
+  });
+
+  it('shows at most `results` posts, clamped to 1-5', async () => {
+    const broad = 'cloud research project customers';
+    expect((await run({ question: broad, results: 1 })).cards.length).toBeLessThanOrEqual(1);
+    expect((await run({ question: broad, results: 99 })).cards.length).toBeLessThanOrEqual(5);
+    expect((await run({ question: broad, results: 0 })).cards.length).toBeLessThanOrEqual(1);
+    expect((await run({ question: broad, results: Number.NaN })).cards.length).toBeLessThanOrEqual(1);
+  });
+
+  it('private: true gives an ephemeral reply', async () => {
+    const reply = await run({ question: 'hololens', private: true });
+    expect(reply.private).toBe(true);
+    expect(toDiscord(reply).flags).toBe(64);
+  });
+
+  it('no good match: says so and offers maybe-related titles, up to 3', async () => {
+    const reply = await run({ question: 'cooking pasta with research' });
+    expect(reply.cards).toEqual([]);
+    expect(reply.text).toMatch(/^No good match in the blog for “cooking pasta with research”\.\nMaybe related:\n/);
+    const related = reply.text.split('\n').filter((line) => line.startsWith('• '));
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.length).toBeLessThanOrEqual(3);
+    expect(related[0]).toMatch(/^• \[.+\]\(https:\/\/.+\) \(\d{4}-\d{2}-\d{2}\)$/);
+  });
+
+  it('a question of stop words only, or no question, gets a private hint', async () => {
+    for (const question of ['', '   ', 'what is the', undefined]) {
+      const reply = await run({ question });
+      expect(reply.text).toMatch(/^Your question has no words to search for/);
+      expect(reply.private).toBe(true);
+    }
+  });
+});
+
+describe('/ask with bad input: a normal reply every time, never an exception, never a ping', () => {
+  const cases: Array<[string, string]> = [
+    ['empty', ''],
+    ['only stop words', 'what is the of and to a'],
+    ['6,000 characters', 'kubernetes '.repeat(546)],
+    ['control characters', 'edge\u0000tpu\u0007\u001b[31m\r\n\t'],
+    ['zero-width and RTL characters', '\u200bholo\u200dlens \u202eytiruces\u202c \u2066x\u2069 \u200f'],
+    ['emoji', '🤖 kubernetes 👍🏽 security 👨‍👩‍👧'],
+    ['other scripts', '中文 русский العربية'],
+    ['Markdown', '**kubernetes** _security_ `code` ||spoiler|| > quote # heading [x](https://evil.example)'],
+    ['mentions', '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> bananas'],
+    ['regex and special characters', '.*+?^${}()|[]\\ "unclosed ~fuzzy^2 - kubernetes'],
+    ['lone surrogates', '\uD800 kubernetes \uDC00 security \uDBFF'],
+  ];
+
+  it.each(cases)('%s', async (_name, question) => {
+    for (const isPrivate of [false, true]) {
+      const reply = await run({ question, private: isPrivate });
+      expect(reply.isError).toBeUndefined();
+      expect(reply.text).toMatch(/^(The (\d+ )?best match|No good match in the blog for “|Your question has no words)/);
+      const payload = toDiscord(reply);
+      expectWithinDiscordLimits(payload);
+      expect(payload.content).not.toMatch(/@(everyone|here)|<@[!&]?\d+>|<#\d+>/);
+      expect(typeof toText(reply)).toBe('string');
+    }
+  });
+
+  it('echoes a question with mentions and Markdown only escaped', async () => {
+    const reply = await run({ question: '@everyone **bananas** <@&123456789012345678> [x](y)' });
+    expect(reply.text).toBe('No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.');
+  });
+});

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toParagraphs } from '../../src/content/paragraphs.js';
+import { Library } from '../../src/library.js';
+import { ESSAYS } from '../content/factories.js';
+import { hostileText } from './arbitraries.js';
+
+let library: Library;
+let textBySlug: Map<string, string>;
+let vocabulary: string[];
+
+beforeAll(async () => {
+  library = await Library.open({ contentDir: ESSAYS });
+  textBySlug = new Map(library.posts.map((post) => [post.slug, toParagraphs(post.body).map((p) => p.text).join('\n\n')]));
+  const words = new Set<string>();
+  for (const text of textBySlug.values()) for (const word of text.match(/[\p{L}\p{N}]{4,}/gu) ?? []) words.add(word.toLowerCase());
+  vocabulary = [...words].sort();
+});
+
+/** Questions that find something: words of the essays, sometimes with hostile text around them. */
+const questions = () =>
+  fc.oneof(
+    fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 5 }).map((words) => words.join(' ')),
+    fc.tuple(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }), hostileText).map(([words, noise]) => `${noise} ${words.join(' ')}`),
+    hostileText,
+  );
+
+/** The excerpt as a reader reads it: escapes and bold markers removed, the "…" at either end dropped. */
+function plainExcerpt(markdown: string): string {
+  return markdown
+    .replace(/\\(.)|\*\*/gs, (_, escaped: string | undefined) => escaped ?? '')
+    .replace(/^…/, '')
+    .replace(/…$/, '');
+}
+
+describe('Library.ask on the ten essays (property)', () => {
+  it('never throws and returns at most `limit` results, best first, with http(s) links', () => {
+    fc.assert(
+      fc.property(questions(), fc.integer({ min: 1, max: 10 }), (question, limit) => {
+        const answer = library.ask(question, limit);
+        expect(answer.results.length).toBeLessThanOrEqual(limit);
+        expect(answer.related.length).toBeLessThanOrEqual(3);
+        if (answer.results.length > 0) expect(answer.related).toEqual([]);
+        const scores = answer.results.map((r) => r.score);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        for (const result of answer.results) {
+          expect(result.link.startsWith(result.url)).toBe(true);
+          expect(result.confidence).toBeGreaterThan(0);
+          expect(result.confidence).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("every excerpt, without bold markers and escapes, is drawn from the post's own text", () => {
+    let withResults = 0;
+    fc.assert(
+      fc.property(questions(), (question) => {
+        for (const result of library.ask(question, 5).results) {
+          withResults++;
+          const text = textBySlug.get(result.slug)!.replace(/\n{2,}/g, '\n');
+          const excerpt = plainExcerpt(result.excerpt);
+          expect(excerpt.trim().length).toBeGreaterThan(0);
+          expect(text).toContain(excerpt);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // The property is only worth something if many questions found excerpts.
+    expect(withResults).toBeGreaterThan(50);
+  });
+});

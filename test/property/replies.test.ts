@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/library.js';
+import { Library } from '../../src/library.js';
+import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
+import { escapeUserText } from '../../src/replies/escape.js';
+import { toDiscord, toText } from '../../src/replies/render.js';
+import { ESSAYS, isWellFormed } from '../content/factories.js';
+import { expectWithinDiscordLimits } from '../replies/limits.js';
+import { hostileText, longText, UNESCAPED_MENTION } from './arbitraries.js';
+
+let library: Library;
+beforeAll(async () => {
+  library = await Library.open({ contentDir: ESSAYS });
+});
+
+const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const url = fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((u) => !u.includes('@'));
+const long = longText(9000);
+const ref = fc.record({ slug: fc.string(), title: hostileText, url, date });
+const anyAnswer: fc.Arbitrary<Answer> = fc.record({
+  query: long,
+  keywords: fc.array(hostileText, { maxLength: 30 }),
+  results: fc.array(
+    fc.record({ slug: fc.string(), title: long, url, link: url, date, score: fc.double({ noNaN: true }), confidence: fc.double({ min: 0, max: 1, noNaN: true }), excerpt: long }),
+    { maxLength: 12 },
+  ),
+  related: fc.array(ref, { maxLength: 3 }),
+  tookMs: fc.nat(),
+});
+
+function expectSafeContent(content: string): void {
+  expect(content).not.toMatch(UNESCAPED_MENTION);
+}
+
+describe('replies for Discord (property)', () => {
+  it('any answer renders within every Discord limit, never pings in content, and prints as text', () => {
+    fc.assert(
+      fc.property(anyAnswer, fc.boolean(), (answer, isPrivate) => {
+        const reply = answerReply(answer, { private: isPrivate });
+        const payload = toDiscord(reply);
+        expectWithinDiscordLimits(payload);
+        expectSafeContent(payload.content);
+        expect(payload.content.length).toBeGreaterThan(0);
+        if (reply.private) expect(payload.flags).toBe(64);
+        else expect(payload).not.toHaveProperty('flags');
+        expect(typeof toText(reply)).toBe('string');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a hostile question through the whole path: a normal reply, no ping, within limits', () => {
+    fc.assert(
+      fc.property(hostileText, fc.integer({ min: 1, max: 5 }), fc.boolean(), (question, limit, isPrivate) => {
+        const reply = answerReply(library.ask(question, limit), { private: isPrivate });
+        const payload = toDiscord(reply);
+        expectWithinDiscordLimits(payload);
+        expectSafeContent(payload.content);
+        expect(reply.isError).toBeUndefined();
+        expect(payload.content).toMatch(/^(The (\d+ )?best match|No good match in the blog for|Your question has no words)/);
+        expect(isWellFormed(payload.content) || !isWellFormed(question)).toBe(true);
+        toText(reply);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('latest and reload replies stay within the limits whatever the titles, summaries and file names', () => {
+    const latest = fc.array(fc.record({ slug: fc.string(), title: long, url, date, summary: long }), { maxLength: 15 });
+    const problem = fc.record({ file: hostileText, line: fc.nat(), reason: long, kept: fc.boolean() });
+    const report = fc.record({
+      added: fc.array(hostileText, { maxLength: 50 }),
+      changed: fc.array(hostileText, { maxLength: 50 }),
+      removed: fc.array(hostileText, { maxLength: 50 }),
+      problems: fc.array(problem, { maxLength: 30 }),
+      drafts: fc.array(fc.record({ file: hostileText, line: fc.nat(), reason: hostileText }), { maxLength: 10 }),
+      postCount: fc.nat(),
+      tookMs: fc.nat(),
+    });
+    fc.assert(
+      fc.property(latest, report, (posts, rep) => {
+        for (const reply of [latestReply(posts), reloadReply(rep)]) {
+          const payload = toDiscord(reply);
+          expectWithinDiscordLimits(payload);
+          toText(reply);
+        }
+        expectSafeContent(toDiscord(reloadReply(rep)).content);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('escapeUserText never leaves a mention, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        expect(escapeUserText(text)).not.toMatch(UNESCAPED_MENTION);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

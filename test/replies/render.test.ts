@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { answerReply } from '../../src/replies/build.js';
+import { cut, EPHEMERAL_FLAG, toDiscord, toText } from '../../src/replies/render.js';
+import type { Card, Reply } from '../../src/replies/reply.js';
+import { answer, result, isWellFormed } from '../content/factories.js';
+import { expectWithinDiscordLimits } from './limits.js';
+
+const card = (overrides: Partial<Card> = {}): Card => ({ title: 'Title', url: 'https://blog.example/a', date: '2020-01-02', body: 'Body.', ...overrides });
+const reply = (overrides: Partial<Reply> = {}): Reply => ({ text: 'Text', cards: [], private: false, ...overrides });
+
+describe('toDiscord', () => {
+  it('renders an answer as content plus one embed per card, never pinging anyone', () => {
+    const payload = toDiscord(answerReply(answer()));
+    expect(payload).toEqual({
+      content: 'The best match in the blog:',
+      embeds: [
+        {
+          title: 'Compost heaps',
+          url: 'https://blog.example/compost/#:~:text=Compost',
+          description: '*2020-01-02*\n…a **compost** heap needs air…',
+          color: expect.any(Number),
+          footer: { text: 'Searched for: compost, heap' },
+        },
+      ],
+      allowedMentions: { parse: [] },
+    });
+  });
+
+  it('sets the ephemeral flag (64) only when the reply is private', () => {
+    expect(toDiscord(reply({ private: true })).flags).toBe(EPHEMERAL_FLAG);
+    expect(EPHEMERAL_FLAG).toBe(64);
+    expect(toDiscord(reply({ private: false }))).not.toHaveProperty('flags');
+  });
+
+  it('puts the footer on the last embed only', () => {
+    const payload = toDiscord(reply({ cards: [card(), card(), card()], footer: 'Searched for: x' }));
+    expect(payload.embeds.map((embed) => embed.footer?.text)).toEqual([undefined, undefined, 'Searched for: x']);
+  });
+
+  it('with no cards, shows the footer as small text in the content, escaped', () => {
+    const payload = toDiscord(reply({ text: 'No good match.', footer: 'Searched for: **x**, [a](b)' }));
+    expect(payload.content).toBe('No good match.\n-# Searched for: \\*\\*x\\*\\*, \\[a\\]\\(b\\)');
+  });
+
+  it('cuts every field to its limit: title 256, description 4096, footer 2048, content 2000', () => {
+    const payload = toDiscord(reply({ text: 'x '.repeat(3000), cards: [card({ title: 'T'.repeat(400), body: 'b '.repeat(5000) })], footer: 'f'.repeat(3000) }));
+    expect(payload.content.length).toBeLessThanOrEqual(2000);
+    expect(payload.content.endsWith('…')).toBe(true);
+    expect(payload.embeds[0]!.title.length).toBe(256);
+    expect(payload.embeds[0]!.description.length).toBeLessThanOrEqual(4096);
+    expect(payload.embeds[0]!.footer!.text.length).toBe(2048);
+    expectWithinDiscordLimits(payload);
+  });
+
+  it('keeps at most 10 embeds and at most 6000 characters across them', () => {
+    const cards = Array.from({ length: 14 }, (_, i) => card({ title: `Post ${i}`, body: 'word '.repeat(900) }));
+    const payload = toDiscord(reply({ cards, footer: 'Searched for: word' }));
+    expect(payload.embeds.length).toBeLessThanOrEqual(10);
+    expectWithinDiscordLimits(payload);
+  });
+
+  it('drops a card URL that is not http(s) or too long', () => {
+    const payload = toDiscord(reply({ cards: [card({ url: 'javascript:alert(1)' }), card({ url: `https://e.x/${'a'.repeat(2100)}` }), card()] }));
+    expect(payload.embeds.map((embed) => embed.url)).toEqual([undefined, undefined, 'https://blog.example/a']);
+  });
+});
+
+describe('cut', () => {
+  it('leaves short text alone', () => {
+    expect(cut('short', 10)).toBe('short');
+  });
+
+  it('cuts at a word boundary and marks the cut with …', () => {
+    expect(cut('the quick brown fox jumps', 18)).toBe('the quick brown…');
+  });
+
+  it('never leaves an open ** or a lone backslash before the …', () => {
+    const out = cut('plain **bold words that go on and on**', 20);
+    expect((out.match(/\*\*/g) ?? []).length % 2).toBe(0);
+    expect(cut('abcdefghij\\*klm', 12)).not.toMatch(/\\…$/);
+  });
+
+  it('never splits an emoji in two', () => {
+    for (let max = 2; max < 12; max++) expect(isWellFormed(cut('😀😀😀😀😀😀😀😀', max))).toBe(true);
+  });
+});
+
+describe('toText', () => {
+  it('prints the text, each card with title, date, link and plain body, and the footer', () => {
+    const text = toText(answerReply(answer({ results: [result({ excerpt: '…a **compost** heap, 50\\% \\*wet\\*…' })] })));
+    expect(text).toBe(
+      'The best match in the blog:\n\n## Compost heaps (2020-01-02)\nhttps://blog.example/compost/#:~:text=Compost\n…a compost heap, 50\\% *wet*…\n\n(Searched for: compost, heap)',
+    );
+  });
+
+  it('removes the escapes and zero-width spaces put in for Discord', () => {
+    expect(toText(answerReply(answer({ query: '@everyone **hi**', keywords: ['hi'], results: [] })))).toContain('“@everyone **hi**”');
+  });
+});
