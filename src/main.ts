@@ -69,12 +69,17 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // A reply still waiting past the grace period (a long rate-limit wait) would hold the process open: drop it.
+  if (bot.work.size > 0) {
+    log.warn({ inFlight: bot.work.size }, 'replies still in flight after the grace period were dropped');
+    process.exit(0);
+  }
   return 0;
 }
 
 function loginProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/invalid token/i.test(message) || /TokenInvalid/.test((error as { code?: string })?.code ?? '')) return 'the token was refused. Check DISCORD_TOKEN.';
+  if (/invalid token|authentication failed/i.test(message) || /TokenInvalid/.test((error as { code?: string })?.code ?? '')) return 'the token was refused. Check DISCORD_TOKEN.';
   if (/disallowed intents|4014/i.test(message)) return 'Discord refused the requested intents. Check the bot settings in the Developer Portal.';
   return message.endsWith('.') ? message : `${message}.`;
 }

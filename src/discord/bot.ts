@@ -34,6 +34,8 @@ export async function startBot(
     work,
     async stop(timeoutMs = 5000) {
       await work.drain(timeoutMs);
+      // Destroying closes the gateway socket, which discord.js reports as "reconnecting": not worth a log line.
+      client.removeAllListeners('shardReconnecting');
       await client.destroy();
     },
   };

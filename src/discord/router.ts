@@ -56,14 +56,23 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
     };
     const options = readOptions(interaction);
     let deferral: Promise<unknown> | undefined;
-    const defer = () => (deferral ??= interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+    const defer = () => {
+      if (!deferral) {
+        // A deferred reply cannot change who sees it later: private for moderator work and private questions only.
+        const ephemeral = command.slow === true || options.private === true;
+        deferral = interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        // Awaited below, once the command is done; until then a failed defer must not be an unhandled rejection.
+        deferral.catch(() => {});
+      }
+      return deferral;
+    };
     if (command.slow) void defer();
     const timer = setTimeout(defer, DEFER_AFTER_MS);
     const reply = await runCommand(command, options, context);
     clearTimeout(timer);
     if (deferral) {
       await deferral;
-      const { flags: _ephemeralAlreadySet, ...payload } = interactionPayload(reply);
+      const { flags: _setByTheDeferral, ...payload } = interactionPayload(reply);
       await interaction.editReply(payload);
     } else {
       await interaction.reply(interactionPayload(reply));

@@ -11,6 +11,7 @@
  *
  *   const reply = await discord.sendCommand('ask', { question: 'edge tpu', results: 2 },
  *                                           { permissions: '32' });   // '32' = Manage Server
+ *   // member roles: { roles: ['600…'] }, with startFakeDiscord({ guilds: [{ id, roles: [{ id: '600…' }] }] })
  *   await reply.callback();     // {type, data} of POST /interactions/:id/:token/callback
  *   await reply.final();        // the visible message body: callback data (type 4/8),
  *                               // or the first PATCH @original body after a defer (type 5)
@@ -27,6 +28,7 @@
  *   discord.commandRegistrations// PUT .../commands bodies {scope, guildId, commands}
  *   discord.failNext(/POST .*\/callback$/, { status: 429, retryAfter: 0.2 })   // or { status: 500 }
  *   discord.dropConnection(4000); await discord.waitForResume(); discord.resumes
+ *   startFakeDiscord({ identifyCloseCode: 4014 })  // IDENTIFY answered by a close (4004, 4014, ...)
  *   client.destroy(); await discord.close();
  *
  * Details and conventions:
@@ -70,10 +72,19 @@ export interface FakeChannelSpec {
   type?: number;
 }
 
+export interface FakeRoleSpec {
+  id: string;
+  name?: string;
+  /** Decimal permission bits; default '0'. */
+  permissions?: string;
+}
+
 export interface FakeGuildSpec {
   id: string;
   name?: string;
   channels?: FakeChannelSpec[];
+  /** Roles besides @everyone (sent in GUILD_CREATE so discord.js caches them). */
+  roles?: FakeRoleSpec[];
 }
 
 export interface FakeDiscordOptions {
@@ -90,6 +101,8 @@ export interface FakeDiscordOptions {
   enforceIntents?: boolean;
   /** Dispatch MESSAGE_CREATE for messages the bot posts. Default false. */
   echoBotMessages?: boolean;
+  /** Answer IDENTIFY by closing the socket with this code (4004 bad token, 4014 disallowed intents) instead of READY. */
+  identifyCloseCode?: number;
 }
 
 export interface RecordedFile {
@@ -131,6 +144,8 @@ export interface UserSpec {
 export interface InteractionOptions extends UserSpec {
   /** member.permissions as a decimal string; '32' = Manage Server, '0' = none. Default: @everyone perms. */
   permissions?: string;
+  /** member.roles (role ids). Default none. */
+  roles?: string[];
   /** Send as a bot DM (user instead of member, no guild_id). */
   dm?: boolean;
   guildId?: string;
@@ -286,7 +301,7 @@ export class FakeDiscord {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly httpSockets = new Set<Socket>();
-  private readonly opts: Required<Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages'>>;
+  private readonly opts: Required<Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages'>> & Pick<FakeDiscordOptions, 'identifyCloseCode'>;
   private readonly waiters = new Set<Waiter>();
   private readonly faults: { match: RegExp; fault: Fault; remaining: number }[] = [];
   private readonly interactions = new Map<string, InteractionState>();
@@ -325,6 +340,7 @@ export class FakeDiscord {
       id: g.id,
       name: g.name ?? `guild-${gi + 1}`,
       channels: (g.channels ?? [{ id: String(BigInt(g.id) + 100000000000000000n), name: 'general' }]).map((c, ci) => ({ id: c.id, name: c.name ?? `channel-${ci + 1}`, type: c.type ?? 0 })),
+      roles: g.roles ?? [],
     }));
     for (const g of this.guilds) for (const c of g.channels) { this.channelGuild.set(c.id, g.id); this.channelTypes.set(c.id, c.type ?? 0); }
     this.guildId = this.guilds[0]!.id;
@@ -335,6 +351,7 @@ export class FakeDiscord {
       defaultTimeoutMs: options.defaultTimeoutMs ?? 5000,
       enforceIntents: options.enforceIntents ?? true,
       echoBotMessages: options.echoBotMessages ?? false,
+      ...(options.identifyCloseCode !== undefined ? { identifyCloseCode: options.identifyCloseCode } : {}),
     };
 
     server.on('connection', (socket: Socket) => {
@@ -515,6 +532,11 @@ export class FakeDiscord {
       case 2: { // identify
         const d = p.d as Json;
         this.identifies.push(d);
+        if (this.opts.identifyCloseCode !== undefined) {
+          ws.close(this.opts.identifyCloseCode, 'fake-discord: identify refused');
+          this.notify();
+          break;
+        }
         const session: Session = { id: `session-${this.snowflake()}`, seq: 0, intents: Number(d.intents ?? 0), log: [], socket: ws };
         this.session = session;
         this.dispatch('READY', {
@@ -557,7 +579,10 @@ export class FakeDiscord {
       public_updates_channel_id: null, safety_alerts_channel_id: null, vanity_url_code: null, application_id: null,
       preferred_locale: 'en-US', features: [], max_members: 500000, max_video_channel_users: 25,
       premium_progress_bar_enabled: false, unavailable: false, large: false, member_count: 2, joined_at: joined, lazy: true,
-      roles: [{ id: g.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, icon: null, unicode_emoji: null, flags: 0 }],
+      roles: [{ id: g.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS }, ...g.roles].map((r, i) => ({
+        id: r.id, name: r.name ?? `role-${i}`, permissions: r.permissions ?? '0', position: i, color: 0, hoist: false, managed: false,
+        mentionable: false, icon: null, unicode_emoji: null, flags: 0,
+      })),
       channels: g.channels.map((c, i) => ({
         id: c.id, type: c.type ?? 0, name: c.name, position: i, permission_overwrites: [], parent_id: null, nsfw: false,
         topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0,
@@ -621,7 +646,7 @@ export class FakeDiscord {
         authorizing_integration_owners: { '0': guildId },
         channel: { id: channelId, type: ch?.type ?? 0, name: ch?.name ?? 'channel', guild_id: guildId, position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0, permissions: appPermissions },
         member: {
-          user, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null,
+          user, roles: opts.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null,
           premium_since: null, pending: false, communication_disabled_until: null, permissions: opts.permissions ?? EVERYONE_PERMISSIONS,
         },
       };

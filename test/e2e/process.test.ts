@@ -1,0 +1,78 @@
+// The real process (src/main.ts as a child) against the fake Discord: answers /ask, reloads on SIGHUP,
+// finishes the reply in flight on SIGTERM and exits 0, never prints the token.
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakeDiscord } from '../support/fake-discord.js';
+import { botProcesses, expectNoSecret } from '../support/bot-process.js';
+import { CONTENT, nextUserId, postUrl, type ChildRun } from '../support/test-bot.js';
+
+const CALLBACK = /^POST \/api\/v10\/interactions\/\d+\/[^/]+\/callback$/;
+const procs = botProcesses();
+
+describe('the bot process (node --import tsx src/main.ts: signals reach it directly)', () => {
+  let discord: FakeDiscord;
+  let bot: ChildRun;
+  let contentDir: string;
+  beforeAll(async () => {
+    discord = await procs.fake();
+    contentDir = await procs.content();
+    bot = procs.run({ DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: contentDir, LOG_LEVEL: 'debug' });
+    await bot.waitForOutput(/"msg":"bot ready"/);
+    await discord.waitForIdentify();
+  });
+
+  it('answers /ask and registers nothing', async () => {
+    const reply = await discord.sendCommand('ask', { question: 'Why should post-mortems be blameless?' }, { userId: nextUserId() });
+    const data = await reply.final();
+    expect(String(data.embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
+    expect(discord.requests.filter((r) => r.path.includes('/commands'))).toEqual([]);
+  });
+
+  it('reloads the content on SIGHUP', async () => {
+    await appendFile(path.join(contentDir, 'iot-challenges.md'), '\nThe axolotl registry keeps every sensor record.\n');
+    bot.child.kill('SIGHUP');
+    await bot.waitForOutput(/"msg":"reload done"/);
+    expect(bot.stderr).toMatch(/"changed":\["iot-challenges"\]/);
+    const data = await (await discord.sendCommand('ask', { question: 'axolotl registry' }, { userId: nextUserId() })).final();
+    expect(String(data.embeds[0].description)).toMatch(/axolotl/i);
+    expect(String(data.embeds[0].url).startsWith(await postUrl('iot-challenges'))).toBe(true);
+  });
+
+  it('survives Discord failing a callback (500s): logs it, stays up, answers the next /ask', async () => {
+    discord.failNext(CALLBACK, { status: 500 }, 4); // discord.js retries a 5xx 3 times
+    const failing = await discord.sendCommand('ask', { question: 'edge tpu' }, { userId: nextUserId() });
+    expect((await failing.callback()).data?.content).toMatch(/Sorry, something went wrong/);
+    await bot.waitForOutput(/"msg":"could not answer an interaction"/);
+    expect(bot.child.exitCode).toBe(null);
+    const data = await (await discord.sendCommand('ask', { question: 'What did the author try at the Porsche museum?' }, { userId: nextUserId() })).final();
+    expect(String(data.embeds[0].url).startsWith(await postUrl('testing-out-hololens'))).toBe(true);
+  });
+
+  it('on SIGTERM finishes the reply in flight, then exits 0', async () => {
+    // The callback gets a 429 (retry after 1 s): the interaction is in flight when SIGTERM arrives.
+    discord.failNext(CALLBACK, { status: 429, retryAfter: 1 });
+    const reply = await discord.sendCommand('ask', { question: 'What is an autonomic system?' }, { userId: nextUserId() });
+    await expect.poll(() => discord.requests.some((r) => r.status === 429), { timeout: 5000 }).toBe(true);
+    bot.child.kill('SIGTERM');
+    const data = await reply.final();
+    expect(String(data.embeds[0].url).startsWith(await postUrl('autonomous-versus-autonomic-systems'))).toBe(true);
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr).toMatch(/"signal":"SIGTERM","inFlight":1/);
+    expectNoSecret(bot);
+  });
+});
+
+describe('the bot process (tsx src/main.ts, as npm start runs it)', () => {
+  it('answers, and exits 0 on SIGTERM relayed by tsx', async () => {
+    const discord = await procs.fake();
+    const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: CONTENT }, 'tsx');
+    await bot.waitForOutput(/"msg":"bot ready"/);
+    await discord.waitForIdentify();
+    const data = await (await discord.sendCommand('latest', { count: 1 })).final();
+    expect(data.embeds).toHaveLength(1);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expectNoSecret(bot);
+  });
+});
