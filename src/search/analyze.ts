@@ -2,7 +2,8 @@
 import porterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
 
-export const STOP_WORDS: ReadonlySet<string> = new Set(naturalStopWords);
+// "us" is missing from natural's list, and Porter stems "use", "used" and "useful" to "us" as well.
+export const STOP_WORDS: ReadonlySet<string> = new Set([...naturalStopWords, 'us']);
 
 /** A word as it stands in a text: where it starts and ends, and the term it indexes as ('' for a stop word). */
 export interface Token {
@@ -36,9 +37,39 @@ export function termOf(word: string): string {
   return term;
 }
 
+// Irregular verb forms Porter cannot relate to their verb ("lost" → "lose", "built" → "build"). Forms that are
+// also words of their own ("left", "found", "felt", "fell", "led", "lit", "rose", "fed") are left alone.
+const IRREGULAR = new Map<string, string>(
+  `lost:lose built:build wrote:write written:write bought:buy brought:bring taught:teach thought:think caught:catch
+   sought:seek fought:fight ran:run began:begin begun:begin chose:choose chosen:choose drove:drive driven:drive
+   gave:give given:give grew:grow grown:grow knew:know known:know held:hold kept:keep meant:mean met:meet
+   paid:pay sold:sell sent:send spent:spend spoke:speak spoken:speak stood:stand understood:understand won:win
+   broke:break broken:break forgot:forget forgotten:forget hid:hide hidden:hide rode:ride ridden:ride
+   risen:rise shook:shake shaken:shake stole:steal stolen:steal swam:swim swum:swim threw:throw thrown:throw
+   wore:wear worn:wear flew:fly flown:fly drew:draw drawn:draw ate:eat eaten:eat fallen:fall forgave:forgive
+   forgiven:forgive froze:freeze frozen:freeze lent:lend slept:sleep struck:strike swept:sweep told:tell
+   went:go gone:go sang:sing sung:sing sank:sink sunk:sink dealt:deal dug:dig fled:flee hung:hang
+   overcame:overcome overcome:overcome undertook:undertake undertaken:undertake withdrew:withdraw withdrawn:withdraw
+   mice:mouse geese:goose feet:foot teeth:tooth children:child men:man women:woman people:person`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** A word with only its plural or possessive ending taken off: "limitations" → "limitation", not "limit". */
+export function surfaceForm(word: string): string {
+  const folded = fold(word).replace(/['’]s$/, '');
+  if (folded.length <= 3 || !/^[a-z]+$/.test(folded)) return folded;
+  if (folded.endsWith('ies')) return `${folded.slice(0, -3)}y`;
+  if (/(?:ss|x|z|ch|sh)es$/.test(folded)) return folded.slice(0, -2);
+  if (/[^su]s$/.test(folded)) return folded.slice(0, -1);
+  return folded;
+}
+
 export function stem(folded: string): string {
   // Porter is made for English words; numbers and mixed tokens like "k8s" stay as they are.
-  return /^[a-z]+$/.test(folded) ? porterStemmer.stem(folded) : folded;
+  if (!/^[a-z]+$/.test(folded)) return folded;
+  return porterStemmer.stem(IRREGULAR.get(folded) ?? folded);
 }
 
 /** Every word of a text with its span, stop words included (term ''), so excerpts can be cut around them. */

@@ -15,30 +15,39 @@ export interface Excerpt {
   plain: string;
 }
 
-/** Chooses the excerpt's range in the text so that it holds the cluster [from, to). */
-export function excerptRange(text: string, cluster: Span, size = EXCERPT_CHARS): Span {
+/** Share of the room left around the cluster that goes before it (the words after a match matter more to a reader). */
+export const LEAD_SHARE = 0.25;
+/** How much farther back than the room before the cluster a sentence start may be, as a share of the room. */
+const BACK_SHARE = 0.35;
+
+/**
+ * Chooses the excerpt's range in the text so that it holds the cluster, with about `leadShare` of the room left
+ * before it: it starts at the first sentence start from that point on; when the cluster's own sentence starts before
+ * that point, at that sentence's start if it is not much farther back, else between words (the "…" shows the cut).
+ * Paragraph breaks and list items count as sentence starts and may fall inside the excerpt.
+ */
+export function excerptRange(text: string, cluster: Span, size = EXCERPT_CHARS, leadShare = LEAD_SHARE): Span {
   if (text.length <= size) return { start: 0, end: text.length };
   const clusterLength = Math.max(0, cluster.end - cluster.start);
   const spare = Math.max(0, size - clusterLength);
-  // Start at the sentence (or paragraph) that holds the cluster when that leaves room; else a little before it.
   const earliest = Math.max(0, cluster.start - spare);
-  let start = sentenceStartBetween(text, earliest, cluster.start);
-  if (start === undefined) start = Math.max(0, cluster.start - Math.floor(spare / 4));
-  start = wordStartAtOrAfter(text, start, cluster.start);
-  let end = Math.min(text.length, start + size);
-  end = Math.max(wordEndAtOrBefore(text, end, cluster.end), Math.min(cluster.end, text.length));
-  return { start, end };
+  // Near the end of the text there is little to show after the cluster: the room goes before it.
+  const lead = Math.max(Math.floor(spare * leadShare), spare - (text.length - cluster.end));
+  const target = Math.max(earliest, cluster.start - lead);
+  const starts = sentenceStarts(text, earliest, cluster.start);
+  const before = starts.filter((at) => at < target).pop();
+  const start =
+    starts.find((at) => at >= target) ??
+    (before !== undefined && target - before <= spare * BACK_SHARE ? before : wordStartAtOrAfter(text, target, cluster.start));
+  const end = Math.min(text.length, start + size);
+  return { start, end: Math.max(wordEndAtOrBefore(text, end, cluster.end), Math.min(cluster.end, text.length)) };
 }
 
 export function renderExcerpt(text: string, range: Span, bold: readonly Span[]): Excerpt {
   const parts: string[] = [];
   const plainParts: string[] = [];
   let at = range.start;
-  const inside = bold
-    .filter((span) => span.start >= range.start && span.end <= range.end)
-    .sort((a, b) => a.start - b.start);
-  for (const span of inside) {
-    if (span.start < at) continue;
+  for (const span of mergeSpans(bold.filter((span) => span.start >= range.start && span.end <= range.end))) {
     parts.push(escapeMarkdown(text.slice(at, span.start)), `**${escapeMarkdown(text.slice(span.start, span.end))}**`);
     at = span.end;
   }
@@ -53,28 +62,37 @@ export function renderExcerpt(text: string, range: Span, bold: readonly Span[]):
   };
 }
 
+/** Sorted spans with overlapping ones joined, so a word inside a bolded phrase is not bolded twice. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const last = merged[merged.length - 1];
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ start: span.start, end: span.end });
+  }
+  return merged;
+}
+
 /** Backslash-escapes what Discord would read as Markdown, so a post's text shows as written. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|])/g, '\\$1').replace(/^([>#-]|\d+\.)(?=\s)/gm, '\\$1');
+  // A backslash before a digit is shown as is, so a numbered line is escaped after its number: 1\.
+  return text
+    .replace(/([\\*_~`|])/g, '\\$1')
+    .replace(/^([>#-])(?=\s)/gm, '\\$1')
+    .replace(/^(\d+)\.(?=\s)/gm, '$1\\.');
 }
 
-function sentenceStartBetween(text: string, from: number, to: number): number | undefined {
-  if (from === 0 && to >= 0) {
-    // The text's own start is a sentence start.
-    const found = lastSentenceBreak(text, from, to);
-    return found ?? 0;
-  }
-  return lastSentenceBreak(text, from, to);
-}
-
-function lastSentenceBreak(text: string, from: number, to: number): number | undefined {
-  const breaks = /(?:[.!?…]["”’)]?\s+|\n+)(?=\S)/g;
-  breaks.lastIndex = from;
-  let found: number | undefined;
+/** Where sentences (and paragraphs, and list items) start in [from, to], the text's own start included. */
+function sentenceStarts(text: string, from: number, to: number): number[] {
+  const starts = from === 0 ? [0] : [];
+  // After a colon only when what follows starts like a sentence or an item ("First the names : ASIC means…").
+  const breaks = /(?:[.!?…]["”’)]?\s+|:\s+(?=[\p{Lu}\p{N}•])|\n+)(?=\S)/gu;
+  breaks.lastIndex = Math.max(0, from - 3);
   for (let match = breaks.exec(text); match && match.index + match[0].length <= to; match = breaks.exec(text)) {
-    found = match.index + match[0].length;
+    const at = match.index + match[0].length;
+    if (at >= from && at !== starts[starts.length - 1]) starts.push(at);
   }
-  return found;
+  return starts;
 }
 
 function wordStartAtOrAfter(text: string, index: number, limit: number): number {

@@ -1,15 +1,20 @@
-// Turns a question or free text into the ideas to search for: filler and question words out, acronyms joined to their long forms, stems in.
+// Turns a question or free text into the ideas to search for: filler and question words out, acronyms joined to their
+// long forms (both ways), stems in, and a hint for words typed apart that a post may write as one ("start ups").
 import { ACRONYMS } from './acronyms.js';
-import { STOP_WORDS, fold, termOf } from './analyze.js';
+import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
 
 /** One idea of the question: any of its alternatives (term sequences) matches it. */
 export interface Concept {
   /** The words as the user typed them, shown back in the reply's footer. */
   label: string;
-  /** Term sequences; the first is what the user typed, the others acronym expansions. */
+  /** Term sequences; the first is what the user typed, the others acronym expansions or short forms. */
   alternatives: string[][];
   /** A quoted phrase: its terms must stand next to each other. */
   phrase: boolean;
+  /** This word and the next one of the question written as one ("data box" → "databox"): the next word's term, and the joined term. */
+  joined?: { next: string; term: string };
+  /** The typed word without plural or possessive ending: a text word of the same form matches a little better than one that only shares its stem. */
+  surface?: string;
 }
 
 export interface ParsedQuery {
@@ -25,17 +30,25 @@ export const MAX_CONCEPTS = 24;
 // Words that shape a question but say nothing about its subject.
 const QUESTION_WORDS = new Set(
   `what whats why how who whom whose which when where is are was were does do did done can could should would will shall may might
-   tell explain describe please pls yo hey hi hello thanks thank blog author bot say says said saying think thinks thought talk talks
-   talking mention mentions mentioned write wrote written writes anything something someone somebody know want wants wanna
-   need give show find me us let lets ok okay`.split(/\s+/),
+   tell explain describe please pls plz yo hey hi hello thanks thank thx blog blogger author bot say says said saying think thinks thought talk talks
+   talking mention mentions mentioned write wrote written writes writer anything something someone somebody know want wants wanna
+   need give show find me us let lets ok okay essay essays article articles`.split(/\s+/),
 );
 
+// Whole phrases that only frame the question; removed before words are read.
 const FILLER_PHRASES = [
-  /\bwhat (?:does|did|do) (?:the |this )?(?:blog|author|post|essay|writer)s? (?:say|said|think|thinks|write|wrote) (?:about|on|of)\b/gi,
-  /\bcan you (?:tell|show|explain|give) (?:me|us)?\b/gi,
-  /\b(?:tell|show) me (?:about|more about)?\b/gi,
-  /\bi (?:want|would like|'d like) to know\b/gi,
-  /\bis there (?:a|an|any) (?:post|article|essay)s? (?:about|on)\b/gi,
+  /\bwhat (?:does|did|do|is|was) (?:the |this |your )?(?:blog|author|post|essay|article|writer|blogger)s? (?:say|said|think|thinks|write|wrote|mean|saying|talking) (?:about|on|of|regarding)?\b/gi,
+  /\b(?:does|did|do) (?:the |this |your )?(?:blog|author|writer|blogger|he|she|you) (?:ever )?(?:say|write|talk|mention|cover|discuss)(?:s)? (?:anything |something )?(?:about|on|regarding)?\b/gi,
+  /\bcan you (?:please )?(?:tell|show|explain|give|find)(?: me| us)?(?: about| more about)?\b/gi,
+  /\b(?:tell|show|teach) (?:me|us) (?:something |anything |more )?(?:about|on)?\b/gi,
+  /\bi(?:'d| would)? (?:want|like|wanna|love) to (?:know|learn|read|understand)(?: more)?(?: about)?\b/gi,
+  /\bi(?:'m| am) (?:looking|searching) for\b/gi,
+  /\b(?:is|are) there (?:a|an|any) (?:blog )?(?:post|article|essay|entry)s? (?:about|on|that (?:talks|mentions))?\b/gi,
+  /\b(?:do|does) (?:you|the blog) have (?:a|an|any|anything)? ?(?:posts?|articles?|essays?)? ?(?:about|on)?\b/gi,
+  /\baccording to (?:the |this )?(?:blog|author|post|essay|writer)\b/gi,
+  /\bin (?:the|this|your) (?:blog|post|essay|article)\b/gi,
+  /\bwhat do you know about\b/gi,
+  /\b(?:stands?|stood) for\b/gi,
 ];
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;
@@ -46,12 +59,17 @@ interface LongForm {
   terms: string[];
 }
 
+// acronym → its long forms as term sequences; a one-word long form ("kubernetes") → its acronyms ("k8s").
 const acronymTerms = new Map<string, string[][]>();
+const shortForms = new Map<string, string[]>();
 const longForms: LongForm[] = [];
 for (const [acronym, expansions] of Object.entries(ACRONYMS)) {
   const forms = expansions.map(contentTerms).filter((terms) => terms.length > 0);
   acronymTerms.set(acronym, forms);
-  for (const terms of forms) if (terms.length > 1) longForms.push({ acronym, terms });
+  for (const terms of forms) {
+    if (terms.length > 1) longForms.push({ acronym, terms });
+    else shortForms.set(terms[0]!, [...(shortForms.get(terms[0]!) ?? []), acronym]);
+  }
 }
 longForms.sort((a, b) => b.terms.length - a.terms.length);
 
@@ -79,26 +97,49 @@ export function parseQuery(input: string): ParsedQuery {
   });
   for (const filler of FILLER_PHRASES) rest = rest.replace(filler, ' ');
 
-  const words = (rest.match(WORD_WITH_CASE) ?? []).map((word) => word.replace(/['’]s$/i, ''));
-  const meaningful = words.filter((word) => {
-    const folded = fold(word);
-    return !QUESTION_WORDS.has(folded) && !STOP_WORDS.has(folded) && termOf(word) !== '';
-  });
-  const terms = meaningful.map((word) => termOf(word));
+  // Words in order, each with whether it directly follows the previous one (nothing but a space or hyphen between).
+  const words: Array<{ word: string; attached: boolean }> = [];
+  WORD_WITH_CASE.lastIndex = 0;
+  let previousEnd = -1;
+  for (let match = WORD_WITH_CASE.exec(rest); match; match = WORD_WITH_CASE.exec(rest)) {
+    const between = previousEnd < 0 ? '.' : rest.slice(previousEnd, match.index);
+    words.push({ word: match[0].replace(/['’]s$/i, ''), attached: /^[ -]$/.test(between) });
+    previousEnd = match.index + match[0].length;
+  }
+  // Kept words only; `attached` stays true only when the word directly follows the previous kept word.
+  const meaningful: Array<{ word: string; attached: boolean }> = [];
+  let dropped = false;
+  for (const entry of words) {
+    const folded = fold(entry.word);
+    if (QUESTION_WORDS.has(folded) || STOP_WORDS.has(folded) || termOf(entry.word) === '') {
+      dropped = true;
+      continue;
+    }
+    meaningful.push({ word: entry.word, attached: entry.attached && !dropped });
+    dropped = false;
+  }
+  const terms = meaningful.map(({ word }) => termOf(word));
 
   for (let i = 0; i < meaningful.length; i++) {
     const longForm = longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
     if (longForm) {
       const span = longForm.terms.length;
       add({
-        label: meaningful.slice(i, i + span).join(' ').toLowerCase(),
-        alternatives: [longForm.terms, [longForm.acronym]],
+        label: meaningful.slice(i, i + span).map(({ word }) => word).join(' ').toLowerCase(),
+        // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
+        alternatives: [longForm.terms, [longForm.acronym], ...acronymTerms.get(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' '))],
         phrase: false,
       });
       i += span - 1;
       continue;
     }
-    add(wordConcept(meaningful[i]!));
+    const concept = wordConcept(meaningful[i]!.word);
+    const next = meaningful[i + 1];
+    if (next?.attached && concept.alternatives.length === 1 && /^[\p{L}]+$/u.test(meaningful[i]!.word) && /^[\p{L}]+$/u.test(next.word)) {
+      const joined = termOf(meaningful[i]!.word + next.word);
+      if (joined) concept.joined = { next: termOf(next.word), term: joined };
+    }
+    add(concept);
   }
   return { text, keywords: concepts.map((concept) => concept.label), concepts };
 }
@@ -107,8 +148,10 @@ function wordConcept(word: string): Concept {
   const term = termOf(word);
   const folded = fold(word);
   const expansions = acronymTerms.get(folded) ?? acronymTerms.get(term) ?? [];
-  const own = expansions.length > 0 ? [acronymKey(folded, term)] : [term];
-  return { label: folded, alternatives: [own, ...expansions], phrase: false };
+  if (expansions.length > 0) return { label: folded, alternatives: [[acronymKey(folded, term)], ...expansions], phrase: false };
+  // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
+  const acronyms = shortForms.get(term) ?? [];
+  return { label: folded, alternatives: [[term], ...acronyms.map((acronym) => [acronym])], phrase: false, surface: surfaceForm(word) };
 }
 
 // "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.

@@ -1,0 +1,94 @@
+// Measures answer quality through the same path as /ask: Library.open({ contentDir }) then library.ask(q, 3).
+//
+//   npm run eval [-- --content DIR] [--questions FILE...] [--split tune|holdout] [--with-brown] [--json] [--quiet]
+//
+// Question sets: the files given (after --questions, or as plain arguments), else every test/fixtures/*questions*.json.
+// --split keeps one half of the tagged questions (untagged ones, the dev set, count as "tune"). --with-brown also
+// scores the answerable questions with the essays among the 500 Brown corpus posts (abstention is not measured there:
+// Brown posts may answer them). --quiet prints the figures without the misses.
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Library } from '../src/library.js';
+import { writeBrownPosts } from './corpus/brown.js';
+import { formatScores, readQuestionSet, score, type Question, type Scores } from './eval/score.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      content: { type: 'string' },
+      questions: { type: 'string', multiple: true },
+      split: { type: 'string' },
+      'with-brown': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const contentDir = path.resolve(base, values.content ?? path.join(root, 'content'));
+  const given = [...(values.questions ?? []), ...positionals].map((file) => path.resolve(base, file));
+  const files = given.length > 0 ? given : await defaultQuestionFiles();
+  const sets: Array<{ name: string; questions: Question[] }> = [];
+  for (const file of files) {
+    const set = await readQuestionSet(file);
+    // Questions without a split tag (the dev set) belong to the tuning split.
+    const questions = values.split ? set.questions.filter((q) => (q.split ?? 'tune') === values.split) : set.questions;
+    sets.push({ name: path.basename(file, '.json'), questions });
+  }
+  if (sets.length > 1) sets.push({ name: 'all', questions: sets.flatMap((set) => set.questions) });
+
+  const report: Record<string, Record<string, Scores>> = {};
+  report.essays = await evaluate(contentDir, sets);
+  if (values['with-brown']) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'blogbot-eval-brown-'));
+    try {
+      await writeBrownPosts(dir, { count: 500, mode: 'samples' });
+      for (const name of (await readdir(contentDir)).filter((n) => n.endsWith('.md'))) {
+        await copyFile(path.join(contentDir, name), path.join(dir, name));
+      }
+      const answerable = sets.map((set) => ({ name: set.name, questions: set.questions.filter((q) => q.slug !== null) }));
+      report['with-brown-500'] = await evaluate(dir, answerable);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  for (const [corpus, results] of Object.entries(report)) {
+    process.stdout.write(`\n== ${corpus}${values.split ? ` (split ${values.split})` : ''}\n`);
+    for (const [name, scores] of Object.entries(results)) process.stdout.write(`${formatScores(name, scores)}\n`);
+    if (values.quiet) continue;
+    for (const [name, scores] of Object.entries(results)) {
+      if (name === 'all' && sets.length > 1) continue;
+      for (const miss of scores.misses) {
+        process.stdout.write(`  [${name}] ${miss.kind}: "${miss.q}" expected ${miss.expected ?? '(abstain)'}${miss.evidence ? ` «${miss.evidence}»` : ''}, got ${miss.got ?? '(none)'}\n`);
+        if (miss.excerpt) process.stdout.write(`      ${miss.excerpt.replace(/\s+/g, ' ').slice(0, 400)}\n`);
+      }
+    }
+  }
+  return 0;
+}
+
+async function defaultQuestionFiles(): Promise<string[]> {
+  const dir = path.join(root, 'test', 'fixtures');
+  return (await readdir(dir)).filter((name) => /questions.*\.json$/.test(name)).sort().map((name) => path.join(dir, name));
+}
+
+async function evaluate(contentDir: string, sets: ReadonlyArray<{ name: string; questions: Question[] }>): Promise<Record<string, Scores>> {
+  // No snapshot: the eval measures the code as it is, and leaves no cache behind for its temporary folders.
+  const library = await Library.open({ contentDir, cacheDir: false });
+  const results: Record<string, Scores> = {};
+  for (const set of sets) results[set.name] = await score(set.questions, (q) => library.ask(q, 3));
+  return results;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,114 @@
+// Scores answers against question sets: right post first (hit@1), in the top three (hit@3), MRR,
+// whether the first excerpt holds the evidence phrase (evidence@1), and how often unanswerable questions abstain.
+import { readFile } from 'node:fs/promises';
+
+export interface Question {
+  q: string;
+  /** The post that answers it; null when nothing in the essays does (the bot should abstain). */
+  slug: string | null;
+  /** A phrase of the answering passage; the first excerpt should contain it. */
+  evidence: string | null;
+  /** Optional split tag (e.g. "tune" / "holdout") for held-out checks. */
+  split?: string;
+}
+
+export interface QuestionSet {
+  about?: string;
+  questions: Question[];
+}
+
+/** What scoring needs from one answer: the results in order, each with its slug and excerpt (Markdown). */
+export interface ScoredAnswer {
+  results: ReadonlyArray<{ slug: string; excerpt: string }>;
+}
+
+export type Ask = (question: string) => ScoredAnswer | Promise<ScoredAnswer>;
+
+export interface Miss {
+  q: string;
+  expected: string | null;
+  got: string | null;
+  /** Why it counts as a miss: wrong post, evidence not in the first excerpt, or answered when it should abstain. */
+  kind: 'wrong-post' | 'no-evidence' | 'no-abstain';
+  excerpt: string;
+  evidence: string | null;
+}
+
+export interface Scores {
+  answerable: number;
+  unanswerable: number;
+  hit1: number;
+  hit3: number;
+  mrr: number;
+  evidence1: number;
+  /** Share of unanswerable questions with no results (NaN when the set has none). */
+  abstain: number;
+  misses: Miss[];
+}
+
+/** Excerpt text as the judges compare it: no ** bold markers, no Markdown backslash escapes, case and white space aside. */
+export function plainForEvidence(markdown: string): string {
+  return normalizeSpace(markdown.replace(/\*\*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1'));
+}
+
+function normalizeSpace(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function containsEvidence(excerptMarkdown: string, evidence: string): boolean {
+  return plainForEvidence(excerptMarkdown).includes(normalizeSpace(evidence));
+}
+
+export async function readQuestionSet(file: string): Promise<QuestionSet> {
+  const data = JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
+  if (!Array.isArray(data.questions)) throw new Error(`${file}: no "questions" array`);
+  return data;
+}
+
+export async function score(questions: readonly Question[], ask: Ask): Promise<Scores> {
+  let answerable = 0;
+  let unanswerable = 0;
+  let hit1 = 0;
+  let hit3 = 0;
+  let reciprocal = 0;
+  let evidence1 = 0;
+  let abstained = 0;
+  const misses: Miss[] = [];
+  for (const question of questions) {
+    const answer = await ask(question.q);
+    const first = answer.results[0];
+    const got = first?.slug ?? null;
+    const excerpt = first?.excerpt ?? '';
+    if (question.slug === null) {
+      unanswerable++;
+      if (answer.results.length === 0) abstained++;
+      else misses.push({ q: question.q, expected: null, got, kind: 'no-abstain', excerpt, evidence: null });
+      continue;
+    }
+    answerable++;
+    const rank = answer.results.findIndex((result) => result.slug === question.slug);
+    if (rank === 0) hit1++;
+    if (rank >= 0 && rank < 3) hit3++;
+    if (rank >= 0) reciprocal += 1 / (rank + 1);
+    const hasEvidence = rank === 0 && (question.evidence === null || containsEvidence(excerpt, question.evidence));
+    if (hasEvidence) evidence1++;
+    if (rank !== 0) misses.push({ q: question.q, expected: question.slug, got, kind: 'wrong-post', excerpt, evidence: question.evidence });
+    else if (!hasEvidence) misses.push({ q: question.q, expected: question.slug, got, kind: 'no-evidence', excerpt, evidence: question.evidence });
+  }
+  const share = (count: number, total: number) => (total === 0 ? Number.NaN : count / total);
+  return {
+    answerable,
+    unanswerable,
+    hit1: share(hit1, answerable),
+    hit3: share(hit3, answerable),
+    mrr: share(reciprocal, answerable),
+    evidence1: share(evidence1, answerable),
+    abstain: share(abstained, unanswerable),
+    misses,
+  };
+}
+
+export function formatScores(name: string, scores: Scores): string {
+  const f = (value: number) => (Number.isNaN(value) ? '   –  ' : value.toFixed(3).padStart(6));
+  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  abstain ${f(scores.abstain)}`;
+}

@@ -1,0 +1,54 @@
+// What a question becomes before searching: the words that matter, acronyms joined to their long forms.
+import { describe, expect, it } from 'vitest';
+import { MAX_CONCEPTS, parseQuery } from '../../src/search/query.js';
+
+const alternativesOf = (question: string, label: string) => parseQuery(question).concepts.find((concept) => concept.label === label)?.alternatives;
+
+describe('parseQuery', () => {
+  it('drops the filler around a question, keeping what it is about', () => {
+    expect(parseQuery('What does the blog say about kubernetes security?').keywords).toEqual(['kubernetes', 'security']);
+    expect(parseQuery('yo can you tell me about blameless post-mortems').keywords).toEqual(['blameless', 'post', 'mortems']);
+    expect(parseQuery("I'd like to know more about the Porsche museum").keywords).toEqual(['porsche', 'museum']);
+    expect(parseQuery('is there a post about edge computing').keywords).toEqual(['edge', 'computing']);
+    expect(parseQuery('what does FPGA stand for').keywords).toEqual(['fpga']);
+  });
+
+  it('has nothing to search for in a question made only of filler', () => {
+    expect(parseQuery('hey, what do you think?').concepts).toEqual([]);
+    expect(parseQuery('<@123456789> https://example.org/x').concepts).toEqual([]);
+  });
+
+  it('joins an acronym and its long forms both ways', () => {
+    expect(alternativesOf('k8s networking', 'k8s')).toContainEqual(['kubernet']);
+    expect(alternativesOf('kubernetes networking', 'kubernetes')).toContainEqual(['k8s']);
+    expect(alternativesOf('AI at the edge', 'ai')).toContainEqual(['artifici', 'intellig']);
+    expect(alternativesOf('artificial intelligence courses', 'artificial intelligence')).toContainEqual(['ai']);
+    expect(alternativesOf('VR headsets', 'vr')).toContainEqual(['virtual', 'realiti']);
+  });
+
+  it('reaches the acronym from a plural long form and from a plural acronym', () => {
+    expect(alternativesOf('minimum viable products', 'minimum viable products')).toContainEqual(['mvp']);
+    expect(alternativesOf('should I answer all RFPs', 'rfps')).toContainEqual(['request', 'propos']);
+    // A long form also brings the acronym's other spellings: "tensor" finds the essay's "TensorFlow processing units".
+    expect(alternativesOf('tensor processing units', 'tensor processing units')).toContainEqual(['tensorflow', 'process', 'unit']);
+  });
+
+  it('notes two words a post may write as one', () => {
+    expect(parseQuery('data box edge').concepts[0]!.joined).toEqual({ next: 'box', term: 'databox' });
+    expect(parseQuery('deep tech start-ups').concepts.find((concept) => concept.label === 'start')?.joined).toEqual({ next: 'up', term: 'startup' });
+    // Words with something between them are not joined.
+    expect(parseQuery('data, box').concepts[0]!.joined).toBeUndefined();
+  });
+
+  it('keeps a quoted phrase as one idea and counts each idea once', () => {
+    const parsed = parseQuery('"atmosphere of trust" trust trust');
+    expect(parsed.concepts[0]).toMatchObject({ label: 'atmosphere of trust', phrase: true, alternatives: [['atmospher', 'trust']] });
+    expect(parsed.keywords).toEqual(['atmosphere of trust', 'trust']);
+  });
+
+  it('stays small for a very long question', () => {
+    const parsed = parseQuery(Array.from({ length: 200 }, (_, i) => `word${i}`).join(' '));
+    expect(parsed.concepts.length).toBeLessThanOrEqual(MAX_CONCEPTS);
+    expect(parsed.text.length).toBeLessThanOrEqual(500);
+  });
+});

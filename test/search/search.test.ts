@@ -1,0 +1,134 @@
+// Searching a small blog: the right post first, its excerpt around the answer, "no good match" when nothing fits.
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../src/search/query.js';
+import { MIN_CONFIDENCE, search, type Corpus } from '../../src/search/search.js';
+import { buildTermIndex } from '../../src/search/term-index.js';
+
+const POSTS = [
+  {
+    title: 'Running Kubernetes in production',
+    paragraphs: [
+      'We moved our services to a managed cluster last spring. The move took three months.',
+      'Network overlays decide how pods talk to each other. My favourite overlay is Calico, for its network policies.',
+      'Security teams fear the loss of control that a public cloud brings.',
+    ],
+  },
+  {
+    title: 'Chips for machine learning',
+    paragraphs: [
+      'Google offers TensorFlow processing units in its cloud. TPU boards run training jobs fast.',
+      'TensorFlow itself is a library; it runs on CPUs as well.',
+      'Some vendors build ASICs, others use an FPGA that can be reprogrammed later.',
+      'The DataBox appliance stores data at the edge before it goes to the cloud.',
+    ],
+  },
+  {
+    title: 'A visit to the museum',
+    paragraphs: [
+      'Mr. Smith showed us around the old workshop, and of course we took photos of every car.',
+      'The guide told us about the history of the building and its architects.',
+    ],
+  },
+  {
+    title: 'Learning on the side',
+    paragraphs: [
+      'I took two online courses on statistics this winter. Both had weekly exercises and a final exam.',
+      'Training for a marathon at the same time was too much.',
+    ],
+  },
+  {
+    title: 'After the incident',
+    paragraphs: [
+      'We hold a blameless post-mortem after every outage, so that people share what they saw without fear.',
+      'Deep tech startups do the same after a failed launch.',
+    ],
+  },
+];
+
+function corpusOf(posts: typeof POSTS): Corpus {
+  return {
+    index: buildTermIndex(posts),
+    posts: posts.map(({ title, paragraphs }) => {
+      const paragraphStarts: number[] = [];
+      let at = 0;
+      for (const paragraph of paragraphs) {
+        paragraphStarts.push(at);
+        at += paragraph.length + 2;
+      }
+      return { title, text: paragraphs.join('\n\n'), paragraphStarts, headings: paragraphs.map(() => '') };
+    }),
+  };
+}
+
+const corpus = corpusOf(POSTS);
+const ask = (question: string, limit = 3) => search(corpus, parseQuery(question), { limit });
+const topTitle = (question: string) => {
+  const hit = ask(question).hits[0];
+  return hit && POSTS[hit.doc]!.title;
+};
+
+describe('search', () => {
+  it('puts the post that answers first, with an excerpt around the answer and the matched words in bold', () => {
+    const { hits } = ask('Which network overlay do you prefer?');
+    expect(POSTS[hits[0]!.doc]!.title).toBe('Running Kubernetes in production');
+    expect(hits[0]!.excerpt.markdown).toContain('My favourite **overlay** is Calico');
+    expect(hits[0]!.confidence).toBeGreaterThanOrEqual(MIN_CONFIDENCE);
+    expect(hits[0]!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('answers "no good match" for a question the blog does not answer, even when it shares a word with it', () => {
+    for (const question of ['yoga exercises for back pain', 'history of the roman empire', 'best chocolate cake recipe']) {
+      expect(ask(question).hits, question).toEqual([]);
+    }
+    // Posts that shared a word are offered as "maybe related", never as answers.
+    expect(ask('yoga exercises for back pain').related).toContain(3);
+  });
+
+  it('finds an acronym from its long form, plural or not, and bolds only whole forms', () => {
+    expect(topTitle('tensor processing units')).toBe('Chips for machine learning');
+    expect(topTitle('application specific integrated circuits')).toBe('Chips for machine learning');
+    const excerpt = ask('edge tpu').hits[0]!.excerpt.markdown;
+    expect(excerpt).toContain('**TPU**');
+    expect(excerpt).toContain('**TensorFlow processing units**');
+    // "TensorFlow" on its own is not the long form of TPU.
+    expect(excerpt).not.toContain('**TensorFlow** itself');
+  });
+
+  it('does not take a title like "Mr." for the acronym of mixed reality', () => {
+    expect(ask('mixed reality').hits).toEqual([]);
+  });
+
+  it('does not read "of course" as being about courses', () => {
+    expect(topTitle('online courses')).toBe('Learning on the side');
+    expect(ask('courses').hits.map((hit) => POSTS[hit.doc]!.title)).toEqual(['Learning on the side']);
+  });
+
+  it('finds the post through a typo in a longer word, a little below the exact word', () => {
+    const typo = ask('blamless post mortem').hits[0]!;
+    const exact = ask('blameless post mortem').hits[0]!;
+    expect(POSTS[typo.doc]!.title).toBe('After the incident');
+    expect(typo.excerpt.markdown).toContain('**blameless**');
+    expect(typo.confidence).toBeLessThan(exact.confidence);
+  });
+
+  it('does not fuzz a short word into another one', () => {
+    // "cat" is one letter from "car", but short words are taken as typed.
+    expect(ask('cat photos').hits.every((hit) => !hit.excerpt.markdown.includes('**car**'))).toBe(true);
+  });
+
+  it('matches words written together or apart', () => {
+    expect(topTitle('postmortem')).toBe('After the incident');
+    expect(topTitle('deep tech start-ups')).toBe('After the incident');
+    expect(topTitle('data box')).toBe('Chips for machine learning');
+  });
+
+  it('gives at most the number of results asked for, best first', () => {
+    const { hits } = ask('cloud', 2);
+    expect(hits.length).toBeLessThanOrEqual(2);
+    expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => b - a));
+  });
+
+  it('has nothing to say to an empty question', () => {
+    expect(ask('   ')).toEqual({ hits: [], related: [] });
+  });
+});
