@@ -20,10 +20,14 @@ export function reloadMessage(origin: number): ReloadMessage {
   return { type: 'blogbot:reload', origin };
 }
 
-/** In a shard process: returns the callback to run after a local /reload, and reloads when another shard did. */
+/**
+ * In a shard process: returns the callback to run after a local /reload, and reloads when another shard did.
+ * Also ties the shard's life to its manager (see stopWithManager).
+ */
 export function syncReloads(client: Client, library: Library, log: Logger): (() => void) | undefined {
   if (!client.shard || typeof process.send !== 'function') return undefined;
   const myShards = client.shard.ids;
+  stopWithManager(log, myShards);
   process.on('message', (message: unknown) => {
     const reload = message as ReloadMessage | null;
     if (reload?.type !== 'blogbot:reload' || myShards.includes(reload.origin)) return;
@@ -33,4 +37,21 @@ export function syncReloads(client: Client, library: Library, log: Logger): (() 
     );
   });
   return () => void client.shard?.send({ type: 'blogbot:reloaded', shard: myShards[0] ?? 0 } satisfies ReloadedMessage);
+}
+
+/**
+ * The IPC channel to the manager must neither keep a stopped shard alive (a shard the manager killed with SIGTERM
+ * would otherwise linger after its bot stopped) nor outlive the manager: when the manager goes away (crashed,
+ * SIGKILLed), the shard stops as on SIGTERM instead of staying logged in as an orphan.
+ */
+function stopWithManager(log: Logger, myShards: number[]): void {
+  process.channel?.unref();
+  const stop = () => {
+    // Emitted, not sent: a shard already stopping (its SIGTERM handler used) must not be killed mid-drain.
+    if (process.listenerCount('SIGTERM') === 0) return;
+    log.warn({ shards: myShards }, 'the shard manager went away: stopping');
+    process.emit('SIGTERM', 'SIGTERM');
+  };
+  if (!process.connected) stop();
+  else process.once('disconnect', stop);
 }

@@ -53,6 +53,18 @@
  * - `echoBotMessages: true` makes messages the bot posts come back as MESSAGE_CREATE (as Discord
  *   does); off by default.
  * - Call `client.destroy()` before `discord.close()`, otherwise the client will try to reconnect.
+ *
+ * Sharding (several gateway sessions at once, one per shard):
+ *   startFakeDiscord({ shards: 2, guilds: [...] })  // `shards`: what GET /gateway/bot recommends (default 1)
+ *   discord.shardOf(guildId, 2)            // Discord's rule: (BigInt(guild_id) >> 22n) % BigInt(count)
+ *   await discord.waitForShard(1)          // IDENTIFY with `shard: [1, n]` answered (READY + GUILD_CREATE)
+ *   discord.shardSessions                  // [{ shard: [id, count], sessionId, connected }] of live sessions
+ *   discord.openGatewaySockets             // gateway sockets still open (0 once every shard went away)
+ * - A session is kept per shard id (IDENTIFY without `shard` counts as [0, 1]); a new IDENTIFY for the same
+ *   shard id replaces that shard's session. READY lists, and GUILD_CREATE is sent for, only the guilds of
+ *   that shard. INTERACTION_CREATE, MESSAGE_CREATE and `dispatch()` go to the session owning `guild_id`
+ *   (no guild, as for DMs: shard 0). `dropConnection(code, reason, shardId)` drops one shard (default: shard 0,
+ *   or the only session). With one unsharded client all of this is the single-session behaviour above.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -103,6 +115,16 @@ export interface FakeDiscordOptions {
   echoBotMessages?: boolean;
   /** Answer IDENTIFY by closing the socket with this code (4004 bad token, 4014 disallowed intents) instead of READY. */
   identifyCloseCode?: number;
+  /** Shard count GET /gateway/bot recommends (what `SHARD_COUNT=auto` and ShardingManager 'auto' use). Default 1. */
+  shards?: number;
+}
+
+export interface ShardSession {
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
+  sessionId: string;
+  /** Whether the session's gateway socket is open. */
+  connected: boolean;
 }
 
 export interface RecordedFile {
@@ -183,6 +205,8 @@ export interface InteractionHandle {
   readonly token: string;
   /** The INTERACTION_CREATE `d` that was dispatched. */
   readonly payload: Json;
+  /** Id of the shard whose gateway session got the INTERACTION_CREATE (0 when unsharded). */
+  readonly shard: number;
   /** First interaction callback body {type, data}. */
   callback(timeoutMs?: number): Promise<{ type: number; data?: Json }>;
   /** Visible result: callback data (type 4/7/8/9) or first PATCH @original after a defer (5/6). */
@@ -200,6 +224,7 @@ interface InteractionState {
   id: string;
   token: string;
   payload: Json;
+  shard: number;
   channelId: string;
   guildId?: string;
   callbacks: Json[];
@@ -210,6 +235,7 @@ interface InteractionState {
 
 interface Session {
   id: string;
+  shard: [number, number];
   seq: number;
   intents: number;
   log: Json[];
@@ -301,7 +327,7 @@ export class FakeDiscord {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly httpSockets = new Set<Socket>();
-  private readonly opts: Required<Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages'>> & Pick<FakeDiscordOptions, 'identifyCloseCode'>;
+  private readonly opts: Required<Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages' | 'shards'>> & Pick<FakeDiscordOptions, 'identifyCloseCode'>;
   private readonly waiters = new Set<Waiter>();
   private readonly faults: { match: RegExp; fault: Fault; remaining: number }[] = [];
   private readonly interactions = new Map<string, InteractionState>();
@@ -314,7 +340,10 @@ export class FakeDiscord {
   private readonly channelTypes = new Map<string, number>();
   private readonly globalCommands: Json[] = [];
   private readonly guildCommands = new Map<string, Json[]>();
-  private session: Session | null = null;
+  /** Live gateway sessions by shard id. */
+  private readonly sessions = new Map<number, Session>();
+  /** Shard ids that got READY (+ GUILD_CREATE), with the IDENTIFY payload. */
+  private readonly readyShards = new Map<number, Json>();
   private readySent = 0;
   private resumesAtDrop = 0;
   private snowflakeCounter = 0n;
@@ -336,6 +365,7 @@ export class FakeDiscord {
     this.applicationId = options.applicationId ?? botId;
     const specs = options.guilds ?? [{ id: '100000000000000001', name: 'guild-1', channels: [{ id: '200000000000000001', name: 'general', type: 0 }] }];
     if (specs.length === 0) throw new Error('fake-discord: at least one guild is required');
+    if (options.shards !== undefined && !(Number.isInteger(options.shards) && options.shards >= 1)) throw new Error('fake-discord: `shards` must be a whole number from 1');
     this.guilds = specs.map((g, gi) => ({
       id: g.id,
       name: g.name ?? `guild-${gi + 1}`,
@@ -351,6 +381,7 @@ export class FakeDiscord {
       defaultTimeoutMs: options.defaultTimeoutMs ?? 5000,
       enforceIntents: options.enforceIntents ?? true,
       echoBotMessages: options.echoBotMessages ?? false,
+      shards: options.shards ?? 1,
       ...(options.identifyCloseCode !== undefined ? { identifyCloseCode: options.identifyCloseCode } : {}),
     };
 
@@ -392,6 +423,28 @@ export class FakeDiscord {
     return this.identifies.at(-1)?.intents as number | undefined;
   }
 
+  /** Discord's rule: the shard (of `count`) that receives a guild's events. */
+  shardOf(guildId: string, count: number): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(count));
+  }
+
+  /** Resolves with the IDENTIFY payload once shard `shardId` got READY + GUILD_CREATE. */
+  waitForShard(shardId: number, timeoutMs = this.opts.defaultTimeoutMs): Promise<Json> {
+    return this.waitFor(`IDENTIFY of shard ${shardId} (READY + GUILD_CREATE sent)`, () => this.readyShards.get(shardId), timeoutMs);
+  }
+
+  /** The live sessions, by shard id. */
+  get shardSessions(): ShardSession[] {
+    return [...this.sessions.values()]
+      .sort((a, b) => a.shard[0] - b.shard[0])
+      .map(s => ({ shard: [...s.shard] as [number, number], sessionId: s.id, connected: s.socket?.readyState === WebSocket.OPEN }));
+  }
+
+  /** Gateway sockets currently open (any shard, identified or not). */
+  get openGatewaySockets(): number {
+    return [...this.wss.clients].filter(ws => ws.readyState === WebSocket.OPEN).length;
+  }
+
   /** Id of the DM channel between the bot and a user (created on first use). */
   dmChannelId(userId: string = this.user.id): string {
     let id = this.dmChannels.get(userId);
@@ -419,7 +472,7 @@ export class FakeDiscord {
 
   /** Dispatch MESSAGE_CREATE from a user; returns the message id. */
   async sendMessage(opts: MessageOptions): Promise<string> {
-    const session = this.requireSession();
+    const session = this.requireSession(opts.dm ? undefined : (opts.guildId ?? this.guildId));
     const author = this.makeUser(opts, opts.authorBot ?? false);
     const botMention = `<@${this.botUser.id}>`;
     let content = opts.content.replaceAll('<@BOT>', botMention);
@@ -438,7 +491,7 @@ export class FakeDiscord {
       if (this.opts.enforceIntents && !(session.intents & INTENT_DIRECT_MESSAGES)) return id;
     } else {
       const guildId = opts.guildId ?? this.guildId;
-      const channelId = opts.channelId ?? this.channelId;
+      const channelId = opts.channelId ?? this.firstChannelOf(guildId);
       d = {
         ...base, channel_id: channelId, guild_id: guildId, channel_type: this.channelTypes.get(channelId) ?? 0,
         member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null },
@@ -475,21 +528,22 @@ export class FakeDiscord {
     this.faults.push({ match: re, fault, remaining: times });
   }
 
-  /** Close the gateway socket with `code` (4000 → discord.js resumes; 1000 → it re-identifies). */
-  dropConnection(code = 4000, reason = 'fake-discord drop'): void {
-    const ws = this.session?.socket;
-    if (!ws) throw new Error('fake-discord: dropConnection() with no live gateway socket');
+  /**
+   * Close the gateway socket with `code` (4000 → discord.js resumes; 1000 → it re-identifies).
+   * `shardId`: which shard's socket (default shard 0, or the only session).
+   */
+  dropConnection(code = 4000, reason = 'fake-discord drop', shardId?: number): void {
+    const session = shardId === undefined ? this.defaultSession() : this.sessions.get(shardId);
+    const ws = session?.socket;
+    if (!session || !ws) throw new Error(`fake-discord: dropConnection() with no live gateway socket${shardId === undefined ? '' : ` for shard ${shardId}`}`);
     this.resumesAtDrop = this.resumes;
-    this.session!.socket = null;
+    session.socket = null;
     ws.close(code, reason);
   }
 
-  /** Send an arbitrary dispatch (op 0) to the bot. */
+  /** Send an arbitrary dispatch (op 0) to the bot: to the shard owning `d.guild_id` (shard 0 without one). */
   dispatch(t: string, d: Json): void {
-    const session = this.requireSession();
-    const payload = { op: 0, t, s: ++session.seq, d };
-    session.log.push(payload);
-    if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify(payload));
+    this.send(this.requireSession(typeof d?.guild_id === 'string' ? d.guild_id : undefined), t, d);
   }
 
   /** Close gateway sockets and the HTTP server; rejects pending waits. */
@@ -519,7 +573,10 @@ export class FakeDiscord {
       this.gatewayReceived.push(payload);
       this.onGatewayPayload(ws, payload);
     });
-    ws.on('close', () => { if (this.session?.socket === ws) this.session.socket = null; });
+    ws.on('close', () => {
+      for (const session of this.sessions.values()) if (session.socket === ws) session.socket = null;
+      this.notify();
+    });
     // TEXT frame only: discord.js treats binary frames as zlib-compressed.
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
   }
@@ -537,29 +594,39 @@ export class FakeDiscord {
           this.notify();
           break;
         }
-        const session: Session = { id: `session-${this.snowflake()}`, seq: 0, intents: Number(d.intents ?? 0), log: [], socket: ws };
-        this.session = session;
-        this.dispatch('READY', {
-          v: 10, user: this.botUser, guilds: this.guilds.map(g => ({ id: g.id, unavailable: true })),
+        const shard = this.parseShard(d.shard);
+        if (!shard) {
+          ws.close(4010, 'Invalid shard.');
+          this.notify();
+          break;
+        }
+        const session: Session = { id: `session-${this.snowflake()}`, shard, seq: 0, intents: Number(d.intents ?? 0), log: [], socket: ws };
+        const previous = this.sessions.get(shard[0]);
+        if (previous && previous.socket && previous.socket !== ws) previous.socket = null;
+        this.sessions.set(shard[0], session);
+        const guilds = this.guilds.filter(g => this.shardOf(g.id, shard[1]) === shard[0]);
+        this.send(session, 'READY', {
+          v: 10, user: this.botUser, guilds: guilds.map(g => ({ id: g.id, unavailable: true })),
           session_id: session.id, resume_gateway_url: this.resumeGatewayUrl, shard: d.shard ?? [0, 1],
           application: { id: this.applicationId, flags: 0 }, private_channels: [], presences: [], relationships: [],
           guild_join_requests: [], geo_ordered_rtc_regions: [], user_settings: {}, _trace: ['fake-discord'],
         });
-        for (const g of this.guilds) this.dispatch('GUILD_CREATE', this.guildPayload(g));
+        for (const g of guilds) this.send(session, 'GUILD_CREATE', this.guildPayload(g));
+        this.readyShards.set(shard[0], d);
         this.readySent++;
         this.notify();
         break;
       }
       case 6: { // resume
         const d = p.d as Json;
-        const session = this.session;
-        if (!session || session.id !== d.session_id) {
+        const session = [...this.sessions.values()].find(s => s.id === d.session_id);
+        if (!session) {
           ws.send(JSON.stringify({ op: 9, d: false }));
           break;
         }
         session.socket = ws;
         for (const payload of session.log) if (payload.s > Number(d.seq ?? 0)) ws.send(JSON.stringify(payload));
-        this.dispatch('RESUMED', { _trace: ['fake-discord'] });
+        this.send(session, 'RESUMED', { _trace: ['fake-discord'] });
         this.resumes++;
         this.notify();
         break;
@@ -593,9 +660,52 @@ export class FakeDiscord {
     };
   }
 
-  private requireSession(): Session {
-    if (!this.session) throw new Error('fake-discord: the bot has not identified yet (await discord.waitForIdentify() first)');
-    return this.session;
+  /** The session that receives events of `guildId` (no guild: shard 0, as Discord sends DMs). */
+  private requireSession(guildId?: string): Session {
+    if (this.sessions.size === 0) throw new Error('fake-discord: the bot has not identified yet (await discord.waitForIdentify() first)');
+    const session = this.sessionFor(guildId);
+    if (!session) {
+      const count = this.shardCount();
+      const shard = guildId === undefined ? 0 : this.shardOf(guildId, count);
+      throw new Error(`fake-discord: no gateway session for shard ${shard} of ${count}${guildId === undefined ? ' (events without a guild go to shard 0)' : ` (owner of guild ${guildId})`}; identified shards: ${[...this.sessions.keys()].join(', ')}`);
+    }
+    return session;
+  }
+
+  private sessionFor(guildId?: string): Session | undefined {
+    for (const session of this.sessions.values()) {
+      const [id, count] = session.shard;
+      if (guildId === undefined ? id === 0 : this.shardOf(guildId, count) === id) return session;
+    }
+    return undefined;
+  }
+
+  /** Shard 0's session, or the only one (a bot running only shard 1, say). */
+  private defaultSession(): Session | undefined {
+    return this.sessions.get(0) ?? (this.sessions.size === 1 ? [...this.sessions.values()][0] : undefined);
+  }
+
+  private shardCount(): number {
+    return [...this.sessions.values()][0]?.shard[1] ?? 1;
+  }
+
+  /** `shard` of an IDENTIFY: [id, count] with 0 <= id < count; absent means [0, 1]. */
+  private parseShard(raw: unknown): [number, number] | undefined {
+    if (raw === undefined || raw === null) return [0, 1];
+    if (!Array.isArray(raw) || raw.length !== 2) return undefined;
+    const [id, count] = raw.map(Number) as [number, number];
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) return undefined;
+    return [id, count];
+  }
+
+  private firstChannelOf(guildId: string): string {
+    return this.guilds.find(g => g.id === guildId)?.channels[0]?.id ?? this.channelId;
+  }
+
+  private send(session: Session, t: string, d: Json): void {
+    const payload = { op: 0, t, s: ++session.seq, d };
+    session.log.push(payload);
+    if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify(payload));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -617,7 +727,7 @@ export class FakeDiscord {
   }
 
   private async dispatchInteraction(type: number, data: Json, opts: InteractionOptions): Promise<InteractionHandle> {
-    this.requireSession();
+    const session = this.requireSession(opts.dm ? undefined : (opts.guildId ?? this.guildId));
     const user = this.makeUser(opts, false);
     const id = this.snowflake();
     const token = `itoken-${id}`;
@@ -637,7 +747,7 @@ export class FakeDiscord {
       };
     } else {
       guildId = opts.guildId ?? this.guildId;
-      channelId = opts.channelId ?? this.channelId;
+      channelId = opts.channelId ?? this.firstChannelOf(guildId);
       const guild = this.guilds.find(g => g.id === guildId);
       const ch = guild?.channels.find(c => c.id === channelId);
       d = {
@@ -651,7 +761,7 @@ export class FakeDiscord {
         },
       };
     }
-    const state: InteractionState = { id, token, payload: d, channelId, callbacks: [], edits: [], followUps: [] };
+    const state: InteractionState = { id, token, payload: d, shard: session.shard[0], channelId, callbacks: [], edits: [], followUps: [] };
     if (guildId) state.guildId = guildId;
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
@@ -663,7 +773,7 @@ export class FakeDiscord {
     const t = this.opts.defaultTimeoutMs;
     const what = `interaction ${s.id} (/${String(s.payload.data?.name)})`;
     return {
-      id: s.id, token: s.token, payload: s.payload, callbacks: s.callbacks, edits: s.edits, followUps: s.followUps,
+      id: s.id, token: s.token, payload: s.payload, shard: s.shard, callbacks: s.callbacks, edits: s.edits, followUps: s.followUps,
       callback: (timeoutMs = t) =>
         this.waitFor(`the callback of ${what}`, () => s.callbacks[0] as { type: number; data?: Json } | undefined, timeoutMs),
       final: (timeoutMs = t) =>
@@ -724,7 +834,7 @@ export class FakeDiscord {
     let m: RegExpMatchArray | null;
 
     if (method === 'GET' && p === '/gateway/bot') {
-      return ok({ url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return ok({ url: this.gatewayUrl, shards: this.opts.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (method === 'GET' && p === '/gateway') return ok({ url: this.gatewayUrl });
     if (method === 'GET' && p === '/users/@me') return ok(this.botUser);
@@ -818,10 +928,10 @@ export class FakeDiscord {
       const channelId = m[1]!;
       const msg = this.storeMessage(this.buildMessage(body, rec, channelId, this.channelGuild.get(channelId), false));
       this.channelMessages.push({ channelId, body, files: rec.files, message: msg });
-      if (this.opts.echoBotMessages && this.session) {
-        const intents = this.session.intents;
+      const session = this.opts.echoBotMessages ? this.sessionFor(msg.guild_id as string | undefined) : undefined;
+      if (session) {
         const needed = msg.guild_id ? INTENT_GUILD_MESSAGES : INTENT_DIRECT_MESSAGES;
-        if (!this.opts.enforceIntents || intents & needed) this.dispatch('MESSAGE_CREATE', { ...msg, channel_type: this.channelTypes.get(channelId) ?? 0 });
+        if (!this.opts.enforceIntents || session.intents & needed) this.send(session, 'MESSAGE_CREATE', { ...msg, channel_type: this.channelTypes.get(channelId) ?? 0 });
       }
       return ok(msg);
     }
