@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   try {
     library = await Library.open({ contentDir: config.CONTENT_DIR, onProgress: progressReporter() });
   } catch (error) {
-    if (error instanceof ContentFolderError) return fail(`${error.message} Set CONTENT_DIR (or --content) to your Markdown folder.`);
+    if (error instanceof ContentFolderError) return fail(`${error.message.replace(/\.$/, '')}: set CONTENT_DIR (or --content) to your Markdown folder.`);
     throw error;
   }
   for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
@@ -62,12 +62,16 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
     );
   });
   await new Promise<void>((resolve) => {
+    let stopping = false;
+    // Ctrl+C in a sharded terminal sends SIGINT to the shard and SIGTERM from the manager: stop once.
     const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       log.info({ signal, inFlight: bot.work.size }, 'shutting down');
       bot.stop(SHUTDOWN_GRACE_MS).finally(resolve);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   // A reply still waiting past the grace period (a long rate-limit wait) would hold the process open: drop it.
   if (bot.work.size > 0) {

@@ -91,7 +91,7 @@ describe.concurrent('npm start without a token (spawned)', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toBe('');
-    expect(failed?.stderr.trim()).toBe('The content folder /nonexistent does not exist. Set CONTENT_DIR (or --content) to your Markdown folder.');
+    expect(failed?.stderr.trim()).toBe('The content folder /nonexistent does not exist: set CONTENT_DIR (or --content) to your Markdown folder.');
   });
 
   it('runs the console on piped lines and exits 0 at the end of input', async () => {
