@@ -17,10 +17,14 @@ export interface Concept {
   surface?: string;
 }
 
+/** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place. */
+export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place';
+
 export interface ParsedQuery {
   text: string;
   keywords: string[];
   concepts: Concept[];
+  answerKind?: AnswerKind;
 }
 
 /** Longer questions are cut: nobody asks a 6,000-character question, and the search must stay fast. */
@@ -141,7 +145,8 @@ export function parseQuery(input: string): ParsedQuery {
     }
     add(concept);
   }
-  return { text, keywords: concepts.map((concept) => concept.label), concepts };
+  const answerKind = answerKindOf(text);
+  return { text, keywords: concepts.map((concept) => concept.label), concepts, ...(answerKind ? { answerKind } : {}) };
 }
 
 function wordConcept(word: string): Concept {
@@ -157,4 +162,16 @@ function wordConcept(word: string): Concept {
 // "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
 function acronymKey(folded: string, term: string): string {
   return acronymTerms.has(folded) ? termOf(folded) || folded : term;
+}
+
+const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [
+  [/^\W*why\b/i, 'reason'],
+  [/^\W*how (?:long|many|much|old|often|big|large|fast)\b/i, 'quantity'],
+  [/^\W*when\b/i, 'time'],
+  [/^\W*(?:who|whom|whose)\b/i, 'person'],
+  [/^\W*where\b/i, 'place'],
+];
+
+export function answerKindOf(question: string): AnswerKind | undefined {
+  return ANSWER_KINDS.find(([pattern]) => pattern.test(question))?.[1];
 }

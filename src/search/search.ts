@@ -4,7 +4,7 @@
 import { ACRONYMS } from './acronyms.js';
 import { fold, surfaceForm, termOf } from './analyze.js';
 import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import type { Concept, ParsedQuery } from './query.js';
+import type { AnswerKind, Concept, ParsedQuery } from './query.js';
 import type { TermIndex } from './term-index.js';
 
 export interface SearchablePost {
@@ -61,9 +61,11 @@ const CANDIDATES = 30;
 const WINDOW_CHARS = 300;
 /** Ideas standing within this many characters of each other add NEAR_SHARE of their weight once more. */
 const NEAR_CHARS = 80;
-const NEAR_SHARE = 0.2;
+const NEAR_SHARE = 0.1;
 /** A window holding many matches (8 or more) wins a tie by up to this much. */
 const DENSITY_SHARE = 0.03;
+/** A window holding a cue of the kind of answer asked for (a reason for "why", a number for "how many"). */
+const CUE_SHARE = 0.1;
 /** An idea found in the title or the heading of the window's section, not in the window, counts this much. */
 const CONTEXT_SHARE = 0.5;
 /** How much the ranking of posts adds for ideas in the title, and for the post's BM25 score (relative to the best). */
@@ -127,7 +129,8 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   const ranked = candidates.map(({ doc, score }) => {
     const post = corpus.posts[doc]!;
     const events = findEvents(post.text, matcher);
-    const window = bestWindow(events, concepts, totalWeight);
+    const cues = query.answerKind ? findCues(post.text, query.answerKind) : [];
+    const window = bestWindow(events, concepts, totalWeight, cues);
     const context = strengths(concepts, findEvents(`${post.title}\n${headingAt(post, window.start)}`, matcher));
     let matched = 0;
     concepts.forEach((concept, c) => {
@@ -331,7 +334,7 @@ interface Window {
  * Its score is the weighted share of ideas it holds, plus a little for the share standing within NEAR_CHARS of its
  * start (proximity) and for holding many matches. Two pointers: linear in the number of matches (times the ideas).
  */
-function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedConcept[], totalWeight: number): Window {
+function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedConcept[], totalWeight: number, cues: readonly Span[] = []): Window {
   const none: Window = { start: 0, strength: concepts.map(() => 0), density: 0, cluster: { start: 0, end: 0 } };
   if (events.length === 0) return none;
   // counts[c][k]: matches of concept c with factor level k inside the window.
@@ -339,6 +342,7 @@ function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedCo
   const levelOf = new Map(levels.map((factor, k) => [factor, k]));
   const counts = concepts.map(() => levels.map(() => 0));
   let bestScore = -Infinity;
+  let bestExtra = -Infinity;
   let best = { i: 0, j: 0 };
   // The same counts for a short window from the same start: ideas standing close together score a little more.
   const near = concepts.map(() => levels.map(() => 0));
@@ -362,10 +366,13 @@ function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedCo
       near[events[n]!.concept]![levelOf.get(events[n]!.factor)!]!++;
       n++;
     }
-    const score =
-      covered(counts) + NEAR_SHARE * covered(near) + DENSITY_SHARE * Math.min(1, (j - i) / 8);
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
+    const cue = cues.length > 0 ? cueWithin(cues, first.start, first.start + WINDOW_CHARS) : undefined;
+    // The share of the question's ideas decides; closeness, density and an answer cue only break ties.
+    const coverage = covered(counts);
+    const extra = NEAR_SHARE * covered(near) + DENSITY_SHARE * Math.min(1, (j - i) / 8) + (cue ? CUE_SHARE : 0);
+    if (coverage > bestScore + 1e-6 || (coverage > bestScore - 1e-6 && extra > bestExtra + 1e-9)) {
+      bestScore = Math.max(bestScore, coverage);
+      bestExtra = extra;
       best = { i, j };
     }
     counts[first.concept]![levelOf.get(first.factor)!]!--;
@@ -375,7 +382,11 @@ function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedCo
   const inside = events.slice(best.i, best.j);
   const strength = strengths(concepts, inside);
   const useful = inside.filter((event) => event.factor === strength[event.concept]);
-  return { start: inside[0]!.start, strength, density: Math.min(1, inside.length / 8), cluster: smallestCover(useful, concepts.length) };
+  let cluster = smallestCover(useful, concepts.length);
+  // The excerpt should show the part that looks like the answer (the reason, the number…) beside the matched words.
+  const cue = cues.length > 0 ? cueWithin(cues, inside[0]!.start, inside[0]!.start + WINDOW_CHARS) : undefined;
+  if (cue) cluster = { start: Math.min(cluster.start, cue.start), end: Math.max(cluster.end, cue.end) };
+  return { start: inside[0]!.start, strength, density: Math.min(1, inside.length / 8), cluster };
 }
 
 /** The shortest run of matches holding every idea that the given matches hold (two pointers over them, by start). */
@@ -402,6 +413,39 @@ function maxEnd(events: readonly MatchEvent[], from: number, to: number): number
   let end = 0;
   for (let k = from; k <= to; k++) end = Math.max(end, events[k]!.end);
   return end;
+}
+
+// Words that often carry the kind of answer a question asks for. A window holding one wins a tie among windows that
+// match the question's words equally well; it never makes a window with fewer of them win.
+const CUES: Record<AnswerKind, RegExp> = {
+  reason: /\b(?:because|since|so that|in order to|the (?:aim|goal|reason|purpose) (?:is|was)|if you want|to avoid|otherwise|that is why|this is why)\b/gi,
+  quantity: /\b\d[\d.,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|dozens?|several|few)\b/gi,
+  time: /\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|yesterday|tomorrow|today|ago|weeks?|months?|years?|days?|end of|beginning of|early|late)\b/gi,
+  person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/gu,
+  place: /\b(?:in|at|from|near) (?:the )?\p{Lu}\p{Ll}+/gu,
+};
+
+function findCues(text: string, kind: AnswerKind): Span[] {
+  const pattern = CUES[kind];
+  pattern.lastIndex = 0;
+  const spans: Span[] = [];
+  for (let match = pattern.exec(text); match && spans.length < 500; match = pattern.exec(text)) {
+    spans.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return spans;
+}
+
+/** The first cue inside [from, to), by binary search over cues sorted by start. */
+function cueWithin(cues: readonly Span[], from: number, to: number): Span | undefined {
+  let low = 0;
+  let high = cues.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (cues[mid]!.start < from) low = mid + 1;
+    else high = mid;
+  }
+  const cue = cues[low];
+  return cue && cue.end <= to ? cue : undefined;
 }
 
 function headingAt(post: SearchablePost, at: number): string {

@@ -1,6 +1,6 @@
 // What a question becomes before searching: the words that matter, acronyms joined to their long forms.
 import { describe, expect, it } from 'vitest';
-import { MAX_CONCEPTS, parseQuery } from '../../src/search/query.js';
+import { MAX_CONCEPTS, answerKindOf, parseQuery } from '../../src/search/query.js';
 
 const alternativesOf = (question: string, label: string) => parseQuery(question).concepts.find((concept) => concept.label === label)?.alternatives;
 
@@ -52,3 +52,16 @@ describe('parseQuery', () => {
     expect(parsed.text.length).toBeLessThanOrEqual(500);
   });
 });
+
+describe('answerKindOf', () => {
+  it('tells the kind of answer a question asks for from its first words', () => {
+    expect(answerKindOf('Why should post-mortems be blameless?')).toBe('reason');
+    expect(answerKindOf('how long was the interview')).toBe('quantity');
+    expect(answerKindOf('When does he start?')).toBe('time');
+    expect(answerKindOf('who wrote the thesis')).toBe('person');
+    expect(answerKindOf('Where could it be used?')).toBe('place');
+    expect(answerKindOf('how does it work')).toBeUndefined();
+    expect(answerKindOf('edge tpu')).toBeUndefined();
+  });
+});
+

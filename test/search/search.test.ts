@@ -131,4 +131,18 @@ describe('search', () => {
   it('has nothing to say to an empty question', () => {
     expect(ask('   ')).toEqual({ hits: [], related: [] });
   });
+
+  it('shows the passage that gives a reason when asked why, among passages that match the question equally well', () => {
+    const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(5);
+    const reviews = corpusOf([
+      {
+        title: 'Notes from the team',
+        paragraphs: ['Code reviews appear on every page of our team wiki.', filler, 'Code reviews matter because they spread knowledge across the whole team.'],
+      },
+    ]);
+    const why = search(reviews, parseQuery('Why code reviews?'), { limit: 1 }).hits[0]!;
+    expect(why.excerpt.plain).toContain('because they spread knowledge');
+    const what = search(reviews, parseQuery('code reviews'), { limit: 1 }).hits[0]!;
+    expect(what.excerpt.plain).toContain('every page of our team wiki');
+  });
 });
