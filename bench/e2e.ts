@@ -1,0 +1,103 @@
+// End-to-end figures: the real bot process (`src/main.ts`) against the local fake Discord. How long from process
+// start to "bot ready" (first start, then a restart that can use the index snapshot), and how long each of 1,000
+// /ask interactions takes from INTERACTION_CREATE sent to the interaction callback received.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeDiscord, type FakeDiscord } from '../test/support/fake-discord.js';
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const INTERACTIONS = 1000;
+const IN_FLIGHT = 8;
+const READY_TIMEOUT_MS = 120_000;
+
+interface RunningBot {
+  child: ChildProcess;
+  readyMs: number;
+}
+
+async function startBotProcess(discord: FakeDiscord, dir: string, cacheDir: string): Promise<RunningBot> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT,
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: 'bench.fake.token',
+      DISCORD_CLIENT_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_DIR: dir,
+      BLOGBOT_CACHE_DIR: cacheDir,
+      ASK_RATE_LIMIT: '1000000/1s',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const readyMs = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot not ready after ${READY_TIMEOUT_MS} ms:\n${stderr.slice(-2000)}`)), READY_TIMEOUT_MS);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('"msg":"bot ready"')) {
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited with ${code} before ready:\n${stderr.slice(-2000)}`));
+    });
+  });
+  child.stderr!.resume();
+  return { child, readyMs };
+}
+
+async function stopBotProcess(bot: RunningBot): Promise<void> {
+  if (bot.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => bot.child.once('exit', resolve));
+  bot.child.kill('SIGTERM');
+  await exited;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function measureEndToEnd(input: { size: string; dir: string; queries: string[] }): Promise<Array<{ label: string; value: string }>> {
+  const discord = await startFakeDiscord({ defaultTimeoutMs: 30_000 });
+  const cacheDir = path.join(path.dirname(input.dir), `e2e-cache-${input.size}-${process.pid}`);
+  try {
+    const first = await startBotProcess(discord, input.dir, cacheDir);
+    await stopBotProcess(first);
+    const bot = await startBotProcess(discord, input.dir, cacheDir);
+    try {
+      const latencies: number[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < INTERACTIONS) {
+          const n = next++;
+          const question = input.queries[n % input.queries.length]!;
+          const sent = performance.now();
+          const handle = await discord.sendCommand('ask', { question }, { userId: String(500000000000000000n + BigInt(n)) });
+          await handle.callback();
+          latencies.push(performance.now() - sent);
+        }
+      };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      const seconds = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      return [
+        { label: 'ready from process start (first start)', value: `${first.readyMs.toFixed(0)} ms` },
+        { label: 'ready from process start (restart, snapshot)', value: `${bot.readyMs.toFixed(0)} ms` },
+        {
+          label: `/ask through discord.js, ${INTERACTIONS} interactions, ${IN_FLIGHT} in flight`,
+          value: `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(INTERACTIONS / seconds).toFixed(0)}/s`,
+        },
+      ];
+    } finally {
+      await stopBotProcess(bot);
+    }
+  } finally {
+    await discord.close();
+  }
+}
