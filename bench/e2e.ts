@@ -2,6 +2,8 @@
 // start to "bot ready" (first start, then a restart that can use the index snapshot), and how long each of 1,000
 // /ask interactions takes from INTERACTION_CREATE sent to the interaction callback received.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeDiscord, type FakeDiscord } from '../test/support/fake-discord.js';
@@ -64,7 +66,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function measureEndToEnd(input: { size: string; dir: string; queries: string[] }): Promise<Array<{ label: string; value: string }>> {
   const discord = await startFakeDiscord({ defaultTimeoutMs: 30_000 });
-  const cacheDir = path.join(path.dirname(input.dir), `e2e-cache-${input.size}-${process.pid}`);
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), `blogbot-e2e-cache-${input.size}-`));
   try {
     const first = await startBotProcess(discord, input.dir, cacheDir);
     await stopBotProcess(first);
@@ -99,5 +101,6 @@ export async function measureEndToEnd(input: { size: string; dir: string; querie
     }
   } finally {
     await discord.close();
+    await rm(cacheDir, { recursive: true, force: true });
   }
 }
