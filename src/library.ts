@@ -1,12 +1,34 @@
 // The posts being served and their index, behind one reference that a reload replaces at once.
 // A file that breaks keeps its last good version; a folder that cannot be read keeps everything.
-import { loadContent, type LoadedContent, type Progress } from './content/load.js';
-import { toParagraphs } from './content/paragraphs.js';
+//
+// Memory: a post's Markdown is not kept, only its plain text (UTF-8, in one shared block with the index) and a hash
+// of the Markdown to tell edits apart. Start: the block is saved as a snapshot; a restart whose folder scan (sizes,
+// modification times) is unchanged loads it instead of reading and indexing every post. Reload: big folders are
+// re-indexed in a worker thread and the new block swapped in, while questions keep being answered.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePost } from './content/parse-post.js';
 import type { Post, Problem } from './content/post.js';
-import { parseQuery } from './search/query.js';
-import { search, type Corpus, type SearchablePost } from './search/search.js';
-import { buildTermIndex } from './search/term-index.js';
+import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type Built, type BuildProgress } from './index-worker.js';
 import { textFragmentLink } from './search/deep-link.js';
+import { EXCERPT_CHARS } from './search/excerpt.js';
+import { parseQuery } from './search/query.js';
+import { search, type SearchablePost } from './search/search.js';
+import {
+  codeKey,
+  decodeCatalog,
+  defaultCacheDir,
+  postParagraphs,
+  postText,
+  readSnapshot,
+  scanFolder,
+  snapshotFile,
+  timeSlicer,
+  writeSnapshot,
+  type Catalog,
+  type CatalogPost,
+} from './search/snapshot.js';
+import { paragraphBucket, type TermIndex } from './search/term-index.js';
 
 export interface AnswerResult {
   slug: string;
@@ -51,46 +73,84 @@ export interface ReloadReport {
   tookMs: number;
 }
 
-interface State {
-  posts: Post[];
-  corpus: Corpus;
-}
-
 export interface LibraryOptions {
   contentDir: string;
   onProgress?: (phase: 'reading' | 'indexing', done: number, total: number) => void;
+  /**
+   * Folder for the index snapshot (`<hash of the content folder's path>.bin`), so a restart does not re-index;
+   * false: no snapshot. Default: BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project.
+   */
+  cacheDir?: string | false;
+  /** Build in a worker thread: 'auto' (default) does for reloads and for folders of WORKER_MIN_FILES entries or more. */
+  worker?: boolean | 'auto';
+  /** Let the search read only the paragraphs of a candidate post that can match (same answers, less work). Default true. */
+  focus?: boolean;
+}
+
+/** From this many folder entries on, 'auto' builds in a worker thread (starting one costs ~0.2 s). */
+export const WORKER_MIN_FILES = 300;
+
+export interface SnapshotInfo {
+  /** Where the snapshot is read and written; undefined when there is none (cacheDir: false). */
+  file: string | undefined;
+  /** Whether this library started from the snapshot rather than by reading and indexing the folder. */
+  loaded: boolean;
 }
 
 export class Library {
   private state: State;
   private reloading: Promise<ReloadReport> | undefined;
+  private saving: Promise<void>;
 
   private constructor(
     private readonly options: LibraryOptions,
     state: State,
     readonly initialProblems: Problem[],
     readonly initialDrafts: Problem[],
+    readonly snapshot: SnapshotInfo,
+    saving: Promise<void>,
   ) {
     this.state = state;
+    this.saving = saving;
   }
 
-  /** Reads and indexes the folder; throws ContentFolderError when the folder itself is unusable. */
+  /** Loads the snapshot when it still describes the folder, else reads and indexes it; throws ContentFolderError when the folder itself is unusable. */
   static async open(options: LibraryOptions): Promise<Library> {
-    const loaded = await read(options);
-    return new Library(options, buildState(loaded.posts, options), loaded.problems, loaded.drafts);
+    const file = options.cacheDir === false ? undefined : snapshotFile(options.contentDir, options.cacheDir ?? defaultCacheDir());
+    const scan = await scanFolder(options.contentDir).catch(() => undefined);
+    if (file && scan !== undefined) {
+      const buffer = await readSnapshot(file, {
+        contentDir: options.contentDir,
+        codeKey: codeKey(),
+        scan: scan.key,
+        onProgress: options.onProgress && ((fraction, count) => options.onProgress!('reading', Math.round(fraction * count), count)),
+      });
+      const catalog = buffer && (await decodeCatalog(buffer, { verify: true }).catch(() => undefined));
+      if (catalog) return new Library(options, await State.create(catalog, options), catalog.problems, catalog.drafts, { file, loaded: true }, Promise.resolve());
+    }
+    const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
+    const { result, saved } = build({ contentDir: options.contentDir, ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
+    const catalog = await decodeCatalog((await result).buffer);
+    return new Library(options, await State.create(catalog, options), catalog.problems, catalog.drafts, { file, loaded: false }, saved);
   }
 
+  /** The posts being served. Their `body` (Markdown) is not kept in memory: reading it reads the file again. */
   get posts(): readonly Post[] {
     return this.state.posts;
   }
 
+  /** Settles when the latest snapshot has been written (or could not be: a snapshot is only an optimisation). */
+  saved(): Promise<void> {
+    return this.saving;
+  }
+
   ask(question: string, limit = 3): Answer {
     const started = performance.now();
-    const { posts, corpus } = this.state;
+    const state = this.state;
     const query = parseQuery(question);
-    const outcome = search(corpus, query, { limit });
+    const outcome = state.search(query, limit, this.options.focus !== false);
     const results = outcome.hits.map((hit): AnswerResult => {
-      const post = posts[hit.doc]!;
+      const post = state.posts[hit.doc]!;
       return {
         ...ref(post),
         link: textFragmentLink(post.url, hit.excerpt.plain),
@@ -99,15 +159,17 @@ export class Library {
         excerpt: hit.excerpt.markdown,
       };
     });
-    const related = outcome.related.map((doc) => ref(posts[doc]!));
+    const related = outcome.related.map((doc) => ref(state.posts[doc]!));
     return { query: query.text, keywords: query.keywords, results, related, tookMs: performance.now() - started };
   }
 
   latest(count = 5): LatestPost[] {
-    return [...this.state.posts]
-      .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title))
+    const state = this.state;
+    return state.posts
+      .map((post, doc) => ({ post, doc }))
+      .sort((a, b) => b.post.date.localeCompare(a.post.date) || a.post.title.localeCompare(b.post.title))
       .slice(0, count)
-      .map((post) => ({ ...ref(post), summary: summaryOf(post) }));
+      .map(({ post, doc }) => ({ ...ref(post), summary: summaryOf(post, state, doc) }));
   }
 
   /** Re-reads the folder and swaps the new index in at once; concurrent calls share one reload. */
@@ -118,88 +180,286 @@ export class Library {
 
   private async doReload(): Promise<ReloadReport> {
     const started = performance.now();
-    const before = this.state.posts;
-    const loaded = await read(this.options);
-    const byFile = new Map(before.map((post) => [post.file, post]));
-    const fresh = new Set(loaded.posts.map((post) => post.slug));
-    const posts = [...loaded.posts];
-    const problems = loaded.problems.map((problem) => {
-      const previous = byFile.get(problem.file);
-      const kept = previous !== undefined && !fresh.has(previous.slug);
-      if (kept) {
-        posts.push(previous);
-        fresh.add(previous.slug);
-      }
-      return { ...problem, kept };
-    });
-    posts.sort((a, b) => a.file.localeCompare(b.file));
-    const next = buildState(posts, this.options);
-    this.state = next;
-
-    const oldBySlug = new Map(before.map((post) => [post.slug, post]));
-    const newBySlug = new Map(posts.map((post) => [post.slug, post]));
-    return {
-      added: posts.filter((post) => !oldBySlug.has(post.slug)).map((post) => post.slug),
-      changed: posts.filter((post) => isChanged(oldBySlug.get(post.slug), post)).map((post) => post.slug),
-      removed: before.filter((post) => !newBySlug.has(post.slug)).map((post) => post.slug),
-      problems,
-      drafts: loaded.drafts,
-      postCount: posts.length,
-      tookMs: performance.now() - started,
+    const before = this.state;
+    const scan = await scanFolder(this.options.contentDir).catch(() => undefined);
+    const useWorker =
+      this.options.worker === true ||
+      (this.options.worker !== false && (before.posts.length >= WORKER_MIN_FILES || (scan !== undefined && scan.entries >= WORKER_MIN_FILES)));
+    const input: BuildInput = {
+      contentDir: this.options.contentDir,
+      previous: before.catalog.buffer,
+      ...(scan !== undefined && { scan }),
+      ...(this.snapshot.file && { snapshotFile: this.snapshot.file }),
     };
+    const { result, saved } = build(input, useWorker, this.options.onProgress);
+    const built = await result;
+    // Decoding gives way to the event loop every few milliseconds: questions keep being answered from `before`.
+    const pause = timeSlicer(8);
+    const catalog = await decodeCatalog(built.buffer, { pause });
+    const next = await State.create(catalog, this.options, pause);
+    this.state = next;
+    this.saving = saved;
+    return { ...built.report, tookMs: performance.now() - started };
   }
 }
 
-function isChanged(old: Post | undefined, post: Post): boolean {
-  return old !== undefined && (old.body !== post.body || old.title !== post.title || old.date !== post.date || old.url !== post.url);
-}
-
-async function read(options: LibraryOptions): Promise<LoadedContent> {
-  const progress: Progress | undefined = options.onProgress ? (done, total) => options.onProgress!('reading', done, total) : undefined;
-  return loadContent(options.contentDir, progress);
-}
-
-function buildState(posts: Post[], options: LibraryOptions): State {
-  const searchable = posts.map(toSearchable);
-  let done = 0;
-  const index = buildTermIndex(
-    (function* () {
-      for (const post of searchable) {
-        options.onProgress?.('indexing', ++done, searchable.length);
-        yield { title: post.title, paragraphs: paragraphsOf(post) };
-      }
-    })(),
+/** Builds in a worker when asked (falling back to this thread if a worker cannot start); writes the snapshot. */
+function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress): { result: Promise<Built>; saved: Promise<void> } {
+  if (inWorker) {
+    const worker = buildInWorker(input, onProgress);
+    let fallback: { result: Promise<Built>; saved: Promise<void> } | undefined;
+    const result = worker.result.catch((error: unknown) => {
+      if (!(error instanceof WorkerStartError)) throw error;
+      fallback = build(input, false, onProgress);
+      return fallback.result;
+    });
+    const saved = worker.saved.then(() => result.then(() => fallback?.saved, () => {}));
+    return { result, saved };
+  }
+  const result = buildCatalog(input, onProgress);
+  const saved = result.then((built) => (built.snapshotFile ? writeSnapshot(built.snapshotFile, built.buffer) : undefined)).then(
+    () => {},
+    () => {},
   );
-  return { posts, corpus: { posts: searchable, index } };
+  return { result, saved };
 }
 
-function toSearchable(post: Post): SearchablePost {
-  const paragraphs = toParagraphs(post.body);
-  const paragraphStarts: number[] = [];
-  let at = 0;
-  for (const paragraph of paragraphs) {
-    paragraphStarts.push(at);
-    at += paragraph.text.length + 2;
+// ---------------------------------------------------------------------------------------------------------------
+// What one catalog serves
+// ---------------------------------------------------------------------------------------------------------------
+
+const TEXT_CACHE = 128;
+// An excerpt reaches at most EXCERPT_CHARS from the start of its matches (excerptRange): that much text around
+// every paragraph that can match stays as it is (plus a little).
+const FOCUS_MARGIN = EXCERPT_CHARS + 16;
+const FOCUS_MIN_BLANK = 64;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+class State {
+  readonly posts: ServedPost[];
+  readonly index: TermIndex;
+  private readonly views: PostView[];
+  private readonly texts = new Map<number, string>();
+  private readonly paragraphs = new Map<number, { starts: number[]; headings: string[] }>();
+  private focus: Focus | undefined;
+
+  private constructor(readonly catalog: Catalog) {
+    this.index = catalog.index;
+    this.posts = [];
+    this.views = [];
   }
-  return {
-    title: post.title,
-    text: paragraphs.map((paragraph) => paragraph.text).join('\n\n'),
-    paragraphStarts,
-    headings: paragraphs.map((paragraph) => paragraph.heading),
-  };
+
+  /** With `pause`, gives way to the event loop between slices of posts (a reload swapping in thousands of them). */
+  static async create(catalog: Catalog, options: LibraryOptions, pause: () => Promise<void> = async () => {}): Promise<State> {
+    const state = new State(catalog);
+    for (let doc = 0; doc < catalog.posts.length; doc++) {
+      const post = catalog.posts[doc]!;
+      state.posts.push(new ServedPost(post, options.contentDir));
+      state.views.push(new PostView(state, doc, post.title));
+      if (doc % 1024 === 1023) await pause();
+    }
+    // Typo lookups need a table of the vocabulary: make it now rather than in the first question that needs it.
+    catalog.index.prepareTypoLookup();
+    return state;
+  }
+
+  search(query: ReturnType<typeof parseQuery>, limit: number, focus: boolean) {
+    if (!focus) return search({ posts: this.views, index: this.index }, query, { limit });
+    // The terms the search looks up are the only ones it can find in a text (every word of a text is indexed).
+    const current = new Focus(this);
+    this.focus = current;
+    this.index.onLookup = (lookup) => current.add(lookup);
+    try {
+      return search({ posts: this.views, index: this.index }, query, { limit });
+    } finally {
+      this.index.onLookup = undefined;
+      this.focus = undefined;
+    }
+  }
+
+  /** The text the search sees: the whole text, or while searching only the parts that can matter (see Focus). */
+  text(doc: number): string {
+    return this.focus ? this.focus.text(doc) : this.fullText(doc);
+  }
+
+  fullText(doc: number): string {
+    let text = this.texts.get(doc);
+    if (text === undefined) {
+      text = postText(this.catalog, doc);
+      if (this.texts.size >= TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
+    } else this.texts.delete(doc);
+    this.texts.set(doc, text);
+    return text;
+  }
+
+  layout(doc: number): { starts: number[]; headings: string[] } {
+    let layout = this.paragraphs.get(doc);
+    if (!layout) {
+      const { paragraphOffsets, paragraphStarts, paragraphHeadings, headings } = this.catalog;
+      const from = paragraphOffsets[doc]!;
+      const to = paragraphOffsets[doc + 1]!;
+      layout = { starts: Array.from(paragraphStarts.subarray(from, to)), headings: Array.from(paragraphHeadings.subarray(from, to), (id) => headings[id] ?? '') };
+      if (this.paragraphs.size >= TEXT_CACHE * 4) this.paragraphs.clear();
+      this.paragraphs.set(doc, layout);
+    }
+    return layout;
+  }
 }
 
-function paragraphsOf(post: SearchablePost): string[] {
-  return post.paragraphStarts.map((start, i) => post.text.slice(start, (post.paragraphStarts[i + 1] ?? post.text.length + 2) - 2));
+/** What the search reads of a post; its text comes from the shared block when asked for. */
+class PostView implements SearchablePost {
+  constructor(
+    private readonly state: State,
+    private readonly doc: number,
+    readonly title: string,
+  ) {}
+
+  get text(): string {
+    return this.state.text(this.doc);
+  }
+
+  get paragraphStarts(): readonly number[] {
+    return this.state.layout(this.doc).starts;
+  }
+
+  get headings(): readonly string[] {
+    return this.state.layout(this.doc).headings;
+  }
+}
+
+/**
+ * During one search: each candidate's text with the paragraphs that hold none of the looked-up terms (and lie
+ * farther than FOCUS_MARGIN from any that do) blanked out. Lengths, offsets and the matches found are unchanged, so
+ * the answer is the same; the search just tokenizes a fraction of the words. A blanked stretch keeps up to four
+ * one-letter words (never a term) so that word distances across it stay as long as they were.
+ */
+class Focus {
+  private readonly termIds = new Set<number>();
+  private readonly texts = new Map<number, string>();
+
+  constructor(private readonly state: State) {}
+
+  add(lookup: ReadonlyArray<{ termId: number }>): void {
+    for (const { termId } of lookup) this.termIds.add(termId);
+    this.texts.clear();
+  }
+
+  text(doc: number): string {
+    let text = this.texts.get(doc);
+    if (text === undefined) {
+      text = this.focused(doc);
+      this.texts.set(doc, text);
+    }
+    return text;
+  }
+
+  private focused(doc: number): string {
+    const full = this.state.fullText(doc);
+    if (this.termIds.size === 0 || full.length < 3 * FOCUS_MARGIN) return full;
+    const { starts } = this.state.layout(doc);
+    const count = starts.length;
+    const mask = this.state.index.paragraphMask(doc, this.termIds);
+    // What stays: every paragraph that can match, and FOCUS_MARGIN characters on either side of it.
+    const kept: number[] = [];
+    for (let p = 0; p < count; p++) {
+      if (((mask >>> paragraphBucket(p, count)) & 1) === 0) continue;
+      const from = Math.max(0, starts[p]! - FOCUS_MARGIN);
+      const to = Math.min(full.length, (p + 1 < count ? starts[p + 1]! - 2 : full.length) + FOCUS_MARGIN);
+      if (kept.length > 0 && from <= kept[kept.length - 1]!) kept[kept.length - 1] = Math.max(kept[kept.length - 1]!, to);
+      else kept.push(from, to);
+    }
+    const pieces: string[] = [];
+    let at = 0;
+    for (let k = 0; k <= kept.length; k += 2) {
+      // The stretch between two kept ones, shrunk to start and end on white space so no word is cut in two.
+      const from = whiteSpaceAtOrAfter(full, k === 0 ? 0 : kept[k - 1]!);
+      const to = whiteSpaceBefore(full, k < kept.length ? kept[k]! : full.length);
+      if (from < 0 || to < 0 || to - from < FOCUS_MIN_BLANK) continue;
+      pieces.push(full.slice(at, from), blank(full, from, to));
+      at = to;
+    }
+    if (pieces.length === 0) return full;
+    pieces.push(full.slice(at));
+    return pieces.join('');
+  }
+}
+
+const SPACE = /\s/;
+
+/** The first white space at or after `at` (within a short reach), or -1; the text's start counts as one. */
+function whiteSpaceAtOrAfter(text: string, at: number): number {
+  if (at === 0) return 0;
+  for (let i = at; i < Math.min(text.length, at + 200); i++) if (SPACE.test(text[i]!)) return i;
+  return -1;
+}
+
+/** The end of a white space just before `at` (within a short reach), or -1; the text's end counts as one. */
+function whiteSpaceBefore(text: string, at: number): number {
+  if (at === text.length) return at;
+  for (let i = at; i > Math.max(0, at - 200); i--) if (SPACE.test(text[i - 1]!)) return i;
+  return -1;
+}
+
+/**
+ * Spaces as long as text[from, to) (which starts and ends with white space, or at the text's ends), holding as many
+ * one-letter words as it had words, up to four, each between spaces.
+ */
+function blank(text: string, from: number, to: number): string {
+  WORD.lastIndex = from;
+  let words = 0;
+  while (words < 4) {
+    const match = WORD.exec(text);
+    if (!match || match.index + match[0].length > to) break;
+    words++;
+  }
+  const filler = ' x'.repeat(words);
+  // Cannot happen (each word needs a space before it), but a wrong length would shift every offset after it.
+  if (filler.length > to - from) return text.slice(from, to);
+  return filler + ' '.repeat(to - from - filler.length);
+}
+
+/** A served post; its Markdown body is read from the file again when asked for (it is not kept in memory). */
+class ServedPost implements Post {
+  readonly slug: string;
+  readonly title: string;
+  readonly date: string;
+  readonly url: string;
+  readonly summary?: string;
+  readonly file: string;
+  readonly fingerprint: string;
+  readonly hash: string;
+
+  constructor(
+    post: CatalogPost,
+    private readonly contentDir: string,
+  ) {
+    this.slug = post.slug;
+    this.title = post.title;
+    this.date = post.date;
+    this.url = post.url;
+    if (post.summary) this.summary = post.summary;
+    this.file = post.file;
+    this.fingerprint = post.fingerprint;
+    this.hash = post.hash;
+  }
+
+  get body(): string {
+    try {
+      const parsed = parsePost(this.file, readFileSync(path.join(this.contentDir, this.file)), this.fingerprint);
+      return parsed.kind === 'post' ? parsed.post.body : '';
+    } catch {
+      return '';
+    }
+  }
 }
 
 function ref(post: Post): PostRef {
   return { slug: post.slug, title: post.title, url: post.url, date: post.date };
 }
 
-function summaryOf(post: Post): string {
+function summaryOf(post: Post, state: State, doc: number): string {
   if (post.summary) return post.summary;
-  const first = toParagraphs(post.body).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
+  const first = postParagraphs(state.catalog, doc, state.fullText(doc)).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
   return sentence.length > 160 ? `${sentence.slice(0, 157).replace(/\s+\S*$/, '')}…` : sentence;
 }

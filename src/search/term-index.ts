@@ -1,19 +1,25 @@
-// A compact inverted index over whole posts (term → posts with counts, BM25), plus paragraph-level
-// document frequencies that weigh how telling each term is. Built in one pass; typed arrays keep it small.
-import SearchableMap from 'minisearch/SearchableMap';
-import { forEachTerm } from './analyze.js';
+// A compact inverted index over whole posts (term → posts with counts, BM25), plus paragraph-level document
+// frequencies that weigh how telling each term is, and for each (term, post) the paragraphs that hold the term,
+// so a search can look only at the parts of a post that can match. Typed arrays keep it small, and it is built
+// from UTF-8 bytes in one pass: each distinct word is stemmed once, later occurrences are found by hashing bytes.
+import { forEachTerm, termOf } from './analyze.js';
 
 export interface IndexSource {
   title: string;
   paragraphs: readonly string[];
 }
 
-/** The raw arrays, as written to and read from a snapshot. */
+/** The raw arrays, as written to and read from a snapshot (and sent between threads). */
 export interface TermIndexData {
   terms: string[];
+  /** Per term, where its postings start (length: terms + 1). */
   offsets: Uint32Array;
+  /** Post numbers, ascending within each term. */
   postings: Uint32Array;
+  /** How often the term occurs in that post (title occurrences count TITLE_WEIGHT). */
   freqs: Uint16Array;
+  /** Which paragraph buckets of that post hold the term (see paragraphBucket); 0 when only the title does. */
+  masks: Uint16Array;
   paragraphDf: Uint32Array;
   paragraphCount: number;
   docLengths: Uint32Array;
@@ -24,15 +30,36 @@ const TITLE_WEIGHT = 3;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
+/** A post's paragraphs fall into at most this many buckets (one bit each in a 16-bit mask). */
+export const PARAGRAPH_BUCKETS = 16;
+
+/** The bucket of paragraph `paragraph` in a post of `paragraphs` paragraphs: itself up to 32, else a run of neighbours. */
+export function paragraphBucket(paragraph: number, paragraphs: number): number {
+  return paragraphs <= PARAGRAPH_BUCKETS ? paragraph : Math.floor((paragraph * PARAGRAPH_BUCKETS) / paragraphs);
+}
+
+export type LookupTerm = { termId: number; boost: number };
+
 export class TermIndex {
   readonly docCount: number;
-  private readonly termIds = new Map<string, number>();
+  private readonly termIds: Map<string, number>;
   private readonly averageLength: number;
-  private vocabulary: SearchableMap<number> | undefined;
-  private scratch: Float64Array;
+  private readonly scratch: Float64Array;
+  private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
+  private touched: Int32Array | undefined;
+  /** Called with every lookup `topPosts` is asked (the Library uses it to learn which terms a search looks for). */
+  onLookup: ((query: ReadonlyArray<LookupTerm>) => void) | undefined;
 
-  constructor(readonly data: TermIndexData) {
-    data.terms.forEach((term, id) => this.termIds.set(term, id));
+  /** `termIds` may be given when it is already built (a snapshot decoded in slices); else it is built here. */
+  constructor(
+    readonly data: TermIndexData,
+    termIds?: Map<string, number>,
+  ) {
+    if (termIds) this.termIds = termIds;
+    else {
+      this.termIds = new Map();
+      data.terms.forEach((term, id) => this.termIds.set(term, id));
+    }
     this.docCount = data.docLengths.length;
     let total = 0;
     for (const length of data.docLengths) total += length;
@@ -57,19 +84,41 @@ export class TermIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Known terms within a small edit distance of a term that is not in the index (typos). */
+  /**
+   * Known terms within `maxDistance` edits (Levenshtein) of a term, other than the term itself (typos), in code-unit
+   * order. Terms whose length or letters are too different are ruled out by two array reads before any edit distance.
+   */
   similarTerms(term: string, maxDistance: number): string[] {
-    this.vocabulary ??= SearchableMap.from(this.data.terms.map((t, id) => [t, id] as [string, number]));
-    const found = this.vocabulary.fuzzyGet(term, maxDistance);
-    return [...found.keys()].filter((candidate) => candidate !== term);
+    const { terms } = this.data;
+    this.fuzzy ??= fuzzyTables(terms);
+    const { lengths, letters } = this.fuzzy;
+    const want = letterMask(term);
+    const length = Math.min(term.length, 255);
+    const found: string[] = [];
+    for (let id = 0; id < terms.length; id++) {
+      if (Math.abs(lengths[id]! - length) > maxDistance) continue;
+      // One edit adds or removes at most one letter (bucket) each way: the masks differ in at most 2 bits per edit.
+      if (popcount(letters[id]! ^ want) > 2 * maxDistance) continue;
+      const candidate = terms[id]!;
+      if (candidate !== term && withinDistance(term, candidate, maxDistance)) found.push(candidate);
+    }
+    return found.sort();
   }
 
-  /** BM25 over whole posts for weighted terms; returns the best posts, best first. */
-  topPosts(query: ReadonlyArray<{ termId: number; boost: number }>, limit: number): Array<{ doc: number; score: number }> {
+  /** Builds the tables typo lookups use (a few milliseconds at 10k posts), so no question has to wait for them. */
+  prepareTypoLookup(): void {
+    this.fuzzy ??= fuzzyTables(this.data.terms);
+  }
+
+  /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */
+  topPosts(query: ReadonlyArray<LookupTerm>, limit: number): Array<{ doc: number; score: number }> {
+    this.onLookup?.(query);
     const { offsets, postings, freqs, docLengths } = this.data;
     const scores = this.scratch;
-    const touched: number[] = [];
+    const touched = (this.touched ??= new Int32Array(this.docCount));
+    let touchedCount = 0;
     const n = this.docCount;
+    const averageLength = this.averageLength;
     for (const { termId, boost } of query) {
       const start = offsets[termId]!;
       const end = offsets[termId + 1]!;
@@ -80,119 +129,416 @@ export class TermIndex {
       for (let i = start; i < end; i++) {
         const doc = postings[i]!;
         const tf = freqs[i]!;
-        const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLengths[doc]!) / this.averageLength);
-        if (scores[doc] === 0) touched.push(doc);
+        const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLengths[doc]!) / averageLength);
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
         scores[doc]! += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
       }
     }
-    const results = touched.map((doc) => ({ doc, score: scores[doc]! }));
-    for (const doc of touched) scores[doc] = 0;
-    return selectTop(results, limit);
+    // The best `limit` in a small heap whose root is the worst of them: no object per post.
+    const heap = new TopHeap(limit);
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
+      heap.offer(doc, scores[doc]!);
+      scores[doc] = 0;
+    }
+    return heap.sorted();
+  }
+
+  /** The paragraph buckets (bits, see paragraphBucket) of a post that hold any of the terms in its body. */
+  paragraphMask(doc: number, termIds: Iterable<number>): number {
+    const { offsets, postings, masks } = this.data;
+    let mask = 0;
+    for (const termId of termIds) {
+      let low = offsets[termId]!;
+      let high = offsets[termId + 1]!;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (postings[middle]! < doc) low = middle + 1;
+        else high = middle;
+      }
+      if (low < offsets[termId + 1]! && postings[low] === doc) mask |= masks[low]!;
+    }
+    return mask >>> 0;
   }
 }
 
-function selectTop<T extends { score: number; doc: number }>(items: T[], limit: number): T[] {
-  const byScore = (a: T, b: T) => b.score - a.score || a.doc - b.doc;
-  if (items.length <= limit * 4) return items.sort(byScore).slice(0, limit);
-  // Cheap pre-filter: keep what beats the limit-th score of a sample, then sort the few left.
-  let threshold = -Infinity;
-  const sample = items.slice(0, Math.min(items.length, 2000)).map((item) => item.score).sort((a, b) => b - a);
-  if (sample.length > limit) threshold = sample[limit - 1]!;
-  const kept = items.filter((item) => item.score >= threshold);
-  return kept.sort(byScore).slice(0, limit);
+/** Keeps the `limit` best (score, doc) pairs seen: higher score first, then lower doc. */
+class TopHeap {
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+
+  constructor(private readonly limit: number) {
+    this.docs = new Int32Array(Math.max(0, limit));
+    this.scores = new Float64Array(Math.max(0, limit));
+  }
+
+  offer(doc: number, score: number): void {
+    if (this.limit <= 0) return;
+    if (this.size < this.limit) {
+      let i = this.size++;
+      // Sift up: the root stays the worst.
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(doc, score, this.docs[parent]!, this.scores[parent]!)) break;
+        this.docs[i] = this.docs[parent]!;
+        this.scores[i] = this.scores[parent]!;
+        i = parent;
+      }
+      this.docs[i] = doc;
+      this.scores[i] = score;
+      return;
+    }
+    if (!this.worse(this.docs[0]!, this.scores[0]!, doc, score)) return;
+    // Replace the root and sift down.
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.size) break;
+      const right = left + 1;
+      let child = left;
+      if (right < this.size && this.worse(this.docs[right]!, this.scores[right]!, this.docs[left]!, this.scores[left]!)) child = right;
+      if (!this.worse(this.docs[child]!, this.scores[child]!, doc, score)) break;
+      this.docs[i] = this.docs[child]!;
+      this.scores[i] = this.scores[child]!;
+      i = child;
+    }
+    this.docs[i] = doc;
+    this.scores[i] = score;
+  }
+
+  sorted(): Array<{ doc: number; score: number }> {
+    const results: Array<{ doc: number; score: number }> = [];
+    for (let i = 0; i < this.size; i++) results.push({ doc: this.docs[i]!, score: this.scores[i]! });
+    return results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  /** Whether (docA, scoreA) ranks below (docB, scoreB). */
+  private worse(docA: number, scoreA: number, docB: number, scoreB: number): boolean {
+    return scoreA < scoreB || (scoreA === scoreB && docA > docB);
+  }
 }
 
-/** Builds the index in one pass over the posts: each word is stemmed once (memoised), each post counted once. */
-export function buildTermIndex(sources: Iterable<IndexSource>): TermIndex {
-  const termIds = new Map<string, number>();
-  const terms: string[] = [];
-  let pairTerm = new Uint32Array(1 << 16);
-  let pairDoc = new Uint32Array(1 << 16);
-  let pairFreq = new Uint16Array(1 << 16);
-  let pairs = 0;
-  const paragraphDf: number[] = [];
-  const lastParagraph: number[] = [];
-  const docLengths: number[] = [];
-  let paragraphCount = 0;
+function fuzzyTables(terms: readonly string[]) {
+  const lengths = new Uint8Array(terms.length);
+  const letters = new Uint32Array(terms.length);
+  terms.forEach((term, id) => {
+    lengths[id] = Math.min(term.length, 255);
+    letters[id] = letterMask(term);
+  });
+  return { lengths, letters };
+}
 
-  const counts: number[] = [];
-  const seenInDoc: number[] = [];
-  let doc = 0;
-  for (const source of sources) {
-    const touched: number[] = [];
-    let length = 0;
-    const count = (term: string, amount: number) => {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(term, id);
-        terms.push(term);
-        paragraphDf.push(0);
-        lastParagraph.push(-1);
-        counts.push(0);
-        seenInDoc.push(-1);
-      }
-      if (seenInDoc[id] !== doc) {
-        seenInDoc[id] = doc;
-        counts[id] = 0;
-        touched.push(id);
-      }
-      counts[id]! += amount;
-      length += amount;
-      return id;
-    };
-    forEachTerm(source.title, (term) => void count(term, TITLE_WEIGHT));
-    for (const paragraph of source.paragraphs) {
-      const paragraphId = paragraphCount++;
-      forEachTerm(paragraph, (term) => {
-        const id = count(term, 1);
-        if (lastParagraph[id] !== paragraphId) {
-          lastParagraph[id] = paragraphId;
-          paragraphDf[id]!++;
-        }
-      });
+function letterMask(term: string): number {
+  let mask = 0;
+  for (let i = 0; i < term.length; i++) mask |= 1 << (term.charCodeAt(i) & 31);
+  return mask;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+/** Levenshtein distance ≤ max, by rows of the usual table, stopping as soon as a row is all over max. */
+function withinDistance(a: string, b: string, max: number): boolean {
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let best = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current[j] = value;
+      if (value < best) best = value;
     }
-    if (pairs + touched.length > pairTerm.length) {
-      const size = Math.max(pairTerm.length * 2, pairs + touched.length);
-      pairTerm = grow(pairTerm, size);
-      pairDoc = grow(pairDoc, size);
-      pairFreq = grow(pairFreq, size);
+    if (best > max) return false;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]! <= max;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building
+// ---------------------------------------------------------------------------------------------------------------
+
+const FNV_OFFSET = -2128831035;
+const FNV_PRIME = 16777619;
+// ASCII letters and digits are word characters; other code points are looked up once each (see isWordCodePoint).
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const bmpClass = new Uint8Array(65536); // 0: not known yet, 1: word character, 2: not
+const astralClass = new Map<number, boolean>();
+
+/** Same words as analyze.ts's /[\p{L}\p{N}]+/u: a code point is a word character when it is a letter or a number. */
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 0x10000) {
+    let known = bmpClass[cp]!;
+    if (known === 0) bmpClass[cp] = known = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+    return known === 1;
+  }
+  let word = astralClass.get(cp);
+  if (word === undefined) astralClass.set(cp, (word = WORD_CHAR.test(String.fromCodePoint(cp))));
+  return word;
+}
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Adds posts one by one (title + paragraphs as UTF-8 byte ranges), then `finish()` sorts the (term, post) pairs into
+ * postings. Gives exactly the terms `forEachTerm` gives, in the same order, so term numbers are stable.
+ */
+export class TermIndexBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  // Per term (grown together).
+  private paragraphDf = new Uint32Array(1024);
+  private lastParagraph = new Int32Array(1024).fill(-1);
+  private counts = new Uint32Array(1024);
+  private seenInDoc = new Int32Array(1024).fill(-1);
+  private docMask = new Uint32Array(1024);
+  // Distinct words seen: open addressing, 4 ints a slot (hash, offset of the word's bytes in `pool`, length, term or -1).
+  private table = new Int32Array(4 * 4096).fill(-1);
+  private tableUsed = 0;
+  private pool = new Uint8Array(1 << 16);
+  private poolUsed = 0;
+  // (term, frequency, buckets) pairs, post after post; docPairEnd[d] is where post d's pairs end.
+  private pairTerm = new Uint32Array(1 << 16);
+  private pairFreq = new Uint16Array(1 << 16);
+  private pairMask = new Uint16Array(1 << 16);
+  private pairs = 0;
+  private readonly docPairEnd: number[] = [];
+  private readonly docLengths: number[] = [];
+  private paragraphCount = 0;
+  private doc = 0;
+  private touched: number[] = [];
+  private length = 0;
+
+  get postCount(): number {
+    return this.doc;
+  }
+
+  /** One post: its title and its paragraphs, given as [start, end) byte ranges of `bytes` (UTF-8). */
+  addPost(title: string, bytes: Uint8Array, ranges: ArrayLike<number>): void {
+    this.touched = [];
+    this.length = 0;
+    forEachTerm(title, (term) => this.count(this.idOf(term), TITLE_WEIGHT, 0));
+    const paragraphs = ranges.length / 2;
+    for (let p = 0; p < paragraphs; p++) {
+      this.scanParagraph(bytes, ranges[2 * p]!, ranges[2 * p + 1]!, 1 << paragraphBucket(p, paragraphs), this.paragraphCount++);
+    }
+    const touched = this.touched;
+    if (this.pairs + touched.length > this.pairTerm.length) {
+      const size = Math.max(this.pairTerm.length * 2, this.pairs + touched.length);
+      this.pairTerm = grow(this.pairTerm, size);
+      this.pairFreq = grow(this.pairFreq, size);
+      this.pairMask = grow(this.pairMask, size);
     }
     for (const id of touched) {
-      pairTerm[pairs] = id;
-      pairDoc[pairs] = doc;
-      pairFreq[pairs] = Math.min(counts[id]!, 65535);
-      pairs++;
+      this.pairTerm[this.pairs] = id;
+      this.pairFreq[this.pairs] = Math.min(this.counts[id]!, 65535);
+      this.pairMask[this.pairs] = this.docMask[id]!;
+      this.pairs++;
     }
-    docLengths.push(length);
-    doc++;
+    this.docPairEnd.push(this.pairs);
+    this.docLengths.push(this.length);
+    this.doc++;
   }
 
-  // Counting sort of (term, post) pairs by term: posts stay in order within each term.
-  const offsets = new Uint32Array(terms.length + 1);
-  for (let i = 0; i < pairs; i++) offsets[pairTerm[i]! + 1]!++;
-  for (let t = 0; t < terms.length; t++) offsets[t + 1]! += offsets[t]!;
-  const cursor = offsets.slice(0, terms.length);
-  const postings = new Uint32Array(pairs);
-  const freqs = new Uint16Array(pairs);
-  for (let i = 0; i < pairs; i++) {
-    const at = cursor[pairTerm[i]!]!++;
-    postings[at] = pairDoc[i]!;
-    freqs[at] = pairFreq[i]!;
+  /** Adds a post given as strings (encodes its paragraphs). */
+  addText(title: string, paragraphs: readonly string[]): void {
+    let size = 0;
+    for (const paragraph of paragraphs) size += paragraph.length * 3;
+    const bytes = new Uint8Array(size);
+    const ranges: number[] = [];
+    let at = 0;
+    for (const paragraph of paragraphs) {
+      const start = at;
+      at += encoder.encodeInto(paragraph, bytes.subarray(at)).written;
+      ranges.push(start, at);
+    }
+    this.addPost(title, bytes, ranges);
   }
-  return new TermIndex({
-    terms,
-    offsets,
-    postings,
-    freqs,
-    paragraphDf: Uint32Array.from(paragraphDf),
-    paragraphCount,
-    docLengths: Uint32Array.from(docLengths),
-  });
+
+  finish(): TermIndexData {
+    const termCount = this.terms.length;
+    const { pairTerm, pairFreq, pairMask, pairs, docPairEnd } = this;
+    // Counting sort of (term, post) pairs by term: posts stay in order within each term.
+    const offsets = new Uint32Array(termCount + 1);
+    for (let i = 0; i < pairs; i++) offsets[pairTerm[i]! + 1]!++;
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+    const cursor = offsets.slice(0, termCount);
+    const postings = new Uint32Array(pairs);
+    const freqs = new Uint16Array(pairs);
+    const masks = new Uint16Array(pairs);
+    let i = 0;
+    for (let doc = 0; doc < docPairEnd.length; doc++) {
+      for (const end = docPairEnd[doc]!; i < end; i++) {
+        const at = cursor[pairTerm[i]!]!++;
+        postings[at] = doc;
+        freqs[at] = pairFreq[i]!;
+        masks[at] = pairMask[i]!;
+      }
+    }
+    return {
+      terms: this.terms,
+      offsets,
+      postings,
+      freqs,
+      masks,
+      paragraphDf: this.paragraphDf.slice(0, termCount),
+      paragraphCount: this.paragraphCount,
+      docLengths: Uint32Array.from(this.docLengths),
+    };
+  }
+
+  private idOf(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+      if (id >= this.counts.length) {
+        const size = this.counts.length * 2;
+        this.paragraphDf = grow(this.paragraphDf, size);
+        this.lastParagraph = grow(this.lastParagraph, size, -1);
+        this.counts = grow(this.counts, size);
+        this.seenInDoc = grow(this.seenInDoc, size, -1);
+        this.docMask = grow(this.docMask, size);
+      }
+    }
+    return id;
+  }
+
+  private count(id: number, amount: number, bucket: number): void {
+    if (this.seenInDoc[id] !== this.doc) {
+      this.seenInDoc[id] = this.doc;
+      this.counts[id] = 0;
+      this.docMask[id] = 0;
+      this.touched.push(id);
+    }
+    this.counts[id]! += amount;
+    this.docMask[id]! |= bucket;
+    this.length += amount;
+  }
+
+  private scanParagraph(bytes: Uint8Array, from: number, to: number, bucket: number, paragraphId: number): void {
+    let i = from;
+    while (i < to) {
+      let b = bytes[i]!;
+      let width = 1;
+      if (b < 128) {
+        if (ASCII_WORD[b] === 0) {
+          i++;
+          continue;
+        }
+      } else {
+        const cp = codePointAt(bytes, i, b);
+        width = utf8Width(b);
+        if (!isWordCodePoint(cp)) {
+          i += width;
+          continue;
+        }
+      }
+      const start = i;
+      let hash = FNV_OFFSET;
+      for (;;) {
+        for (let k = 0; k < width; k++) hash = Math.imul(hash ^ bytes[i + k]!, FNV_PRIME);
+        i += width;
+        if (i >= to) break;
+        b = bytes[i]!;
+        if (b < 128) {
+          if (ASCII_WORD[b] === 0) break;
+          width = 1;
+        } else {
+          width = utf8Width(b);
+          if (!isWordCodePoint(codePointAt(bytes, i, b))) break;
+        }
+      }
+      const id = this.wordTerm(bytes, start, i, hash);
+      if (id < 0) continue;
+      this.count(id, 1, bucket);
+      if (this.lastParagraph[id] !== paragraphId) {
+        this.lastParagraph[id] = paragraphId;
+        this.paragraphDf[id]!++;
+      }
+    }
+  }
+
+  /** The term number of the word bytes[start, end), or -1 for a word that is no term (stop word, single letter). */
+  private wordTerm(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const length = end - start;
+    const table = this.table;
+    const mask = table.length / 4 - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    for (;;) {
+      const at = slot * 4;
+      const offset = table[at + 1]!;
+      if (offset < 0) break;
+      if (table[at] === hash && table[at + 2] === length) {
+        const pool = this.pool;
+        let k = 0;
+        while (k < length && pool[offset + k] === bytes[start + k]) k++;
+        if (k === length) return table[at + 3]!;
+      }
+      slot = (slot + 1) & mask;
+    }
+    // A word not seen before: stem it once.
+    const term = termOf(utf8.decode(bytes.subarray(start, end)));
+    const id = term ? this.idOf(term) : -1;
+    if (this.poolUsed + length > this.pool.length) this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.poolUsed + length));
+    this.pool.set(bytes.subarray(start, end), this.poolUsed);
+    const at = slot * 4;
+    table[at] = hash;
+    table[at + 1] = this.poolUsed;
+    table[at + 2] = length;
+    table[at + 3] = id;
+    this.poolUsed += length;
+    if (++this.tableUsed * 2 > table.length / 4) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2).fill(-1);
+    const mask = table.length / 4 - 1;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1]! < 0) continue;
+      const hash = old[at]!;
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      while (table[slot * 4 + 1]! >= 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(at, at + 4), slot * 4);
+    }
+    this.table = table;
+  }
 }
 
-function grow<T extends Uint32Array | Uint16Array>(array: T, size: number): T {
+function utf8Width(lead: number): number {
+  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+}
+
+function codePointAt(bytes: Uint8Array, i: number, lead: number): number {
+  if (lead < 0xe0) return ((lead & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
+  if (lead < 0xf0) return ((lead & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+  return ((lead & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
+}
+
+/** Builds the index in one pass over the posts (each given as a title and its paragraphs). */
+export function buildTermIndex(sources: Iterable<IndexSource>): TermIndex {
+  const builder = new TermIndexBuilder();
+  for (const source of sources) builder.addText(source.title, source.paragraphs);
+  return new TermIndex(builder.finish());
+}
+
+function grow<T extends Uint32Array | Uint16Array | Int32Array | Uint8Array>(array: T, size: number, fill = 0): T {
   const bigger = new (array.constructor as new (n: number) => T)(size);
   bigger.set(array);
+  if (fill !== 0) bigger.fill(fill, array.length);
   return bigger;
 }

@@ -1,0 +1,237 @@
+// One measurement in its own process (so heaps and JIT state never mix): one engine on one corpus. Prints one line
+// `BENCH_RESULT {json}` on standard output. Run by bench/run.ts; by hand:
+//   node --expose-gc --import tsx bench/child.ts --engine blogbot --dir DIR --queries FILE --cache DIR
+import { readFile, stat } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadContent } from '../src/content/load.js';
+import { toParagraphs } from '../src/content/paragraphs.js';
+import { Library, WORKER_MIN_FILES } from '../src/library.js';
+import { PEERS, type BenchDoc } from './engines.js';
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  qps: number;
+  count: number;
+}
+
+export interface ChildResult {
+  engine: string;
+  posts: number;
+  /** Reading the folder (peers: loadContent + plain text; blogbot: included in buildMs). */
+  readMs?: number;
+  /** From nothing to answering: blogbot's Library.open without a snapshot; peers' read + index. */
+  buildMs?: number;
+  heapMB?: number;
+  externalMB?: number;
+  rssMB?: number;
+  /** Per query mode (blogbot: library.ask, the whole answer path). */
+  latency: Record<string, Latency>;
+  snapshotMB?: number;
+  /** blogbot-restart: Library.open from the snapshot. */
+  readyMs?: number;
+  fromSnapshot?: boolean;
+  reload?: ReloadFigures;
+  /** Event-loop delay with the same query load and no reload, for comparison (machine noise). */
+  idleLoop?: { maxMs: number; p99Ms: number };
+  error?: string;
+}
+
+export interface ReloadFigures {
+  ms: number;
+  inWorker: boolean;
+  answered: number;
+  failed: number;
+  loopMaxMs: number;
+  loopP99Ms: number;
+  askP99Ms: number;
+  askMaxMs: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string' },
+    dir: { type: 'string' },
+    queries: { type: 'string' },
+    cache: { type: 'string' },
+    rounds: { type: 'string', default: '5' },
+  },
+});
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const rounds = Number(values.rounds);
+
+function settle(): { heap: number; external: number; rss: number } {
+  gc();
+  gc();
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed, external: usage.arrayBuffers, rss: usage.rss };
+}
+
+const MB = 1024 * 1024;
+
+export function summarize(samples: number[], totalMs: number): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0, qps: samples.length / (totalMs / 1000), count: samples.length };
+}
+
+async function measureQueries(queries: readonly string[], ask: (query: string) => unknown): Promise<Latency> {
+  for (const query of queries) await ask(query); // warm-up: JIT, caches
+  const samples: number[] = [];
+  let total = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      const started = performance.now();
+      await ask(query);
+      const took = performance.now() - started;
+      samples.push(took);
+      total += took;
+    }
+  }
+  return summarize(samples, total);
+}
+
+/**
+ * Asks one query every QUERY_EVERY_MS (a busy Discord server) until stopped, timing each ask and the event loop's
+ * delays meanwhile (an ask itself blocks the loop: the delays include the asks).
+ */
+const RESOLUTION_MS = 5;
+const QUERY_EVERY_MS = 20;
+
+function queryLoad(library: Library, queries: readonly string[]) {
+  // The histogram holds whole timer intervals: a stall is what exceeds the resolution.
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  const asks: number[] = [];
+  let failed = 0;
+  let next = 0;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    if (stopped) return;
+    const started = performance.now();
+    try {
+      library.ask(queries[next++ % queries.length]!);
+    } catch {
+      failed++;
+    }
+    asks.push(performance.now() - started);
+    timer = setTimeout(tick, QUERY_EVERY_MS);
+  };
+  tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    histogram.disable();
+    const sorted = [...asks].sort((a, b) => a - b);
+    return {
+      answered: asks.length,
+      failed,
+      loopMaxMs: Math.max(0, histogram.max / 1e6 - RESOLUTION_MS),
+      loopP99Ms: Math.max(0, histogram.percentile(99) / 1e6 - RESOLUTION_MS),
+      askP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+      askMaxMs: sorted[sorted.length - 1] ?? 0,
+    };
+  };
+}
+
+async function blogbot(dir: string, queries: string[], cacheDir: string): Promise<ChildResult> {
+  const before = settle();
+  const started = performance.now();
+  const library = await Library.open({ contentDir: dir, cacheDir });
+  const buildMs = performance.now() - started;
+  await library.saved();
+  const after = settle();
+  const snapshotMB = library.snapshot.file ? (await stat(library.snapshot.file).catch(() => ({ size: 0 }))).size / MB : undefined;
+  const latency = await measureQueries(queries, (query) => library.ask(query));
+
+  const stopIdle = queryLoad(library, queries);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const idle = stopIdle();
+
+  const stopLoad = queryLoad(library, queries);
+  const reloadStarted = performance.now();
+  await library.reload();
+  const reloadMs = performance.now() - reloadStarted;
+  const load = stopLoad();
+  await library.saved();
+  return {
+    engine: 'blogbot',
+    posts: library.posts.length,
+    buildMs,
+    heapMB: (after.heap - before.heap) / MB,
+    // The shared block a worker built is accounted to the worker's allocator, not this thread's: it is the snapshot.
+    externalMB: Math.max((after.external - before.external) / MB, snapshotMB ?? 0),
+    rssMB: after.rss / MB,
+    latency: { blogbot: latency },
+    ...(snapshotMB !== undefined && { snapshotMB }),
+    fromSnapshot: library.snapshot.loaded,
+    idleLoop: { maxMs: idle.loopMaxMs, p99Ms: idle.loopP99Ms },
+    reload: { ms: reloadMs, inWorker: library.posts.length >= WORKER_MIN_FILES, ...load },
+  };
+}
+
+async function blogbotRestart(dir: string, queries: string[], cacheDir: string): Promise<ChildResult> {
+  const before = settle();
+  const started = performance.now();
+  const library = await Library.open({ contentDir: dir, cacheDir });
+  const readyMs = performance.now() - started;
+  const after = settle();
+  const latency = await measureQueries(queries.slice(0, 10), (query) => library.ask(query));
+  return {
+    engine: 'blogbot-restart',
+    posts: library.posts.length,
+    readyMs,
+    fromSnapshot: library.snapshot.loaded,
+    heapMB: (after.heap - before.heap) / MB,
+    externalMB: (after.external - before.external) / MB,
+    rssMB: after.rss / MB,
+    latency: { 'first queries after restart': latency },
+  };
+}
+
+async function peer(name: string, dir: string, queries: string[]): Promise<ChildResult> {
+  const make = PEERS[name];
+  if (!make) throw new Error(`unknown engine ${name}`);
+  const before = settle();
+  const started = performance.now();
+  const { posts } = await loadContent(dir);
+  let docs: BenchDoc[] = posts.map((post, id) => ({ id, title: post.title, text: toParagraphs(post.body).map((p) => p.text).join('\n\n') }));
+  posts.length = 0;
+  const readMs = performance.now() - started;
+  const index = await make(docs);
+  const buildMs = performance.now() - started;
+  const count = docs.length;
+  docs = [];
+  const after = settle();
+  const latency: Record<string, Latency> = {};
+  for (const [mode, ask] of Object.entries(index.modes)) latency[mode] = await measureQueries(queries, ask);
+  return {
+    engine: name,
+    posts: count,
+    readMs,
+    buildMs,
+    heapMB: (after.heap - before.heap) / MB,
+    externalMB: (after.external - before.external) / MB,
+    rssMB: after.rss / MB,
+    latency,
+  };
+}
+
+async function main(): Promise<void> {
+  const queries = JSON.parse(await readFile(values.queries!, 'utf8')) as string[];
+  const engine = values.engine!;
+  const result =
+    engine === 'blogbot'
+      ? await blogbot(values.dir!, queries, values.cache!)
+      : engine === 'blogbot-restart'
+        ? await blogbotRestart(values.dir!, queries, values.cache!)
+        : await peer(engine, values.dir!, queries);
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,301 @@
+// Builds the served posts' text and index from a content folder, in this thread or in a worker thread, into one
+// SharedArrayBuffer in the snapshot format. A worker hands the buffer back without copying it (it is shared memory),
+// so a reload of thousands of posts never stalls the thread that answers questions.
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import zlib from 'node:zlib';
+import { ContentFolderError, loadContent } from './content/load.js';
+import { toParagraphs, type Paragraph } from './content/paragraphs.js';
+import type { Post, Problem } from './content/post.js';
+import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, scanFolder, writeSnapshot, type Catalog, type CatalogPost, type FolderScan } from './search/snapshot.js';
+import { TermIndexBuilder } from './search/term-index.js';
+
+export type BuildPhase = 'reading' | 'indexing';
+export type BuildProgress = (phase: BuildPhase, done: number, total: number) => void;
+
+export interface BuildInput {
+  /** As the user gave it (error messages name it so). */
+  contentDir: string;
+  /** The folder scan taken before reading (see scanFolder); taken here when absent. */
+  scan?: FolderScan;
+  /** The catalog being served: a file that now fails keeps its last good version from it. */
+  previous?: SharedArrayBuffer;
+  /** Where to write the snapshot once built (a worker writes it after handing the buffer back). */
+  snapshotFile?: string;
+}
+
+/** Where the built catalog may be saved: nowhere without a file, a scan, or when the scan saw files being edited. */
+export function snapshotTarget(input: BuildInput, scan: FolderScan | undefined): string | undefined {
+  return input.snapshotFile && scan && !scan.racy ? input.snapshotFile : undefined;
+}
+
+export interface BuildReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  problems: Array<Problem & { kept: boolean }>;
+  drafts: Problem[];
+  postCount: number;
+}
+
+export interface Built {
+  buffer: SharedArrayBuffer;
+  report: BuildReport;
+  /** Where the snapshot should be written (undefined: it should not, see snapshotTarget). */
+  snapshotFile: string | undefined;
+}
+
+/** Reads the folder (through loadContent, the one place that decides what a post is) and builds the catalog. */
+export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress): Promise<Built> {
+  const scan = input.scan ?? (await scanFolder(input.contentDir).catch(() => undefined));
+  const loaded = await loadContent(input.contentDir, onProgress && ((done, total) => onProgress('reading', done, total)));
+  const previous = input.previous ? await decodeCatalog(input.previous) : undefined;
+
+  // A file that breaks keeps its last good version, unless a valid file took its slug meanwhile.
+  const entries: Array<{ file: string; post?: Post; previous?: number }> = loaded.posts.map((post) => ({ file: post.file, post }));
+  const slugs = new Set(loaded.posts.map((post) => post.slug));
+  const previousByFile = new Map(previous?.posts.map((post, doc) => [post.file, doc]));
+  const problems = loaded.problems.map((problem) => {
+    const doc = previousByFile.get(problem.file);
+    const kept = doc !== undefined && !slugs.has(previous!.posts[doc]!.slug);
+    if (kept) {
+      entries.push({ file: problem.file, previous: doc });
+      slugs.add(previous!.posts[doc]!.slug);
+    }
+    return { ...problem, kept };
+  });
+  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  loaded.posts.length = 0;
+
+  let size = 0;
+  for (const entry of entries) size += entry.post ? entry.post.body.length : 0;
+  const writer = new CatalogWriter(size + 1024);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.post) writer.add(toCatalogPost(entry.post), toParagraphs(entry.post.body));
+    else writer.add(previous!.posts[entry.previous!]!, postParagraphs(previous!, entry.previous!));
+    // Let the Markdown go as soon as it is indexed: only the plain text is kept.
+    entries[i] = { file: entry.file };
+    onProgress?.('indexing', i + 1, entries.length);
+  }
+  const parts = writer.finish();
+  const buffer = encodeCatalog({
+    ...parts,
+    contentDir: path.resolve(input.contentDir),
+    codeKey: codeKey(),
+    scan: scan?.key ?? '',
+    problems: problems.map(({ kept: _kept, ...problem }) => problem),
+    drafts: loaded.drafts,
+  });
+  return { buffer, report: report(previous, parts.posts, problems, loaded.drafts), snapshotFile: snapshotTarget(input, scan) };
+}
+
+function toCatalogPost(post: Post): CatalogPost {
+  return {
+    slug: post.slug,
+    title: post.title,
+    date: post.date,
+    url: post.url,
+    ...(post.summary ? { summary: post.summary } : {}),
+    file: post.file,
+    fingerprint: post.fingerprint,
+    hash: `${zlib.crc32(post.body).toString(36)}.${post.body.length}`,
+  };
+}
+
+function report(previous: Catalog | undefined, posts: CatalogPost[], problems: BuildReport['problems'], drafts: Problem[]): BuildReport {
+  const before = new Map(previous?.posts.map((post) => [post.slug, post]));
+  const after = new Set(posts.map((post) => post.slug));
+  const isChanged = (old: CatalogPost | undefined, post: CatalogPost) =>
+    old !== undefined && (old.hash !== post.hash || old.title !== post.title || old.date !== post.date || old.url !== post.url);
+  return {
+    added: posts.filter((post) => !before.has(post.slug)).map((post) => post.slug),
+    changed: posts.filter((post) => isChanged(before.get(post.slug), post)).map((post) => post.slug),
+    removed: (previous?.posts ?? []).filter((post) => !after.has(post.slug)).map((post) => post.slug),
+    problems,
+    drafts,
+    postCount: posts.length,
+  };
+}
+
+/** Lays posts' plain text out as UTF-8 with their paragraph layout, and indexes it as it goes. */
+class CatalogWriter {
+  private text: Uint8Array;
+  private used = 0;
+  private readonly textOffsets: number[] = [0];
+  private readonly paragraphOffsets: number[] = [0];
+  private readonly paragraphStarts: number[] = [];
+  private readonly paragraphHeadings: number[] = [];
+  private readonly headings: string[] = [''];
+  private readonly headingIds = new Map<string, number>([['', 0]]);
+  private readonly posts: CatalogPost[] = [];
+  private readonly index = new TermIndexBuilder();
+  private readonly encoder = new TextEncoder();
+
+  constructor(sizeHint: number) {
+    this.text = new Uint8Array(Math.max(1024, sizeHint));
+  }
+
+  add(post: CatalogPost, paragraphs: readonly Paragraph[]): void {
+    const ranges: number[] = [];
+    let at = 0; // UTF-16 offset in the post's text (paragraphs joined by blank lines)
+    paragraphs.forEach((paragraph, i) => {
+      if (i > 0) {
+        this.room(2);
+        this.text[this.used++] = 10;
+        this.text[this.used++] = 10;
+        at += 2;
+      }
+      this.paragraphStarts.push(at);
+      let heading = this.headingIds.get(paragraph.heading);
+      if (heading === undefined) {
+        heading = this.headings.length;
+        this.headings.push(paragraph.heading);
+        this.headingIds.set(paragraph.heading, heading);
+      }
+      this.paragraphHeadings.push(heading);
+      this.room(paragraph.text.length * 3);
+      const start = this.used;
+      this.used += this.encoder.encodeInto(paragraph.text, this.text.subarray(this.used)).written;
+      ranges.push(start, this.used);
+      at += paragraph.text.length;
+    });
+    this.textOffsets.push(this.used);
+    this.paragraphOffsets.push(this.paragraphStarts.length);
+    this.index.addPost(post.title, this.text, ranges);
+    this.posts.push(post);
+  }
+
+  finish() {
+    return {
+      posts: this.posts,
+      headings: this.headings,
+      text: this.text.subarray(0, this.used),
+      textOffsets: Uint32Array.from(this.textOffsets),
+      paragraphOffsets: Uint32Array.from(this.paragraphOffsets),
+      paragraphStarts: Uint32Array.from(this.paragraphStarts),
+      paragraphHeadings: Uint32Array.from(this.paragraphHeadings),
+      index: this.index.finish(),
+    };
+  }
+
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.text.length) return;
+    const bigger = new Uint8Array(Math.max(this.used + bytes, Math.ceil(this.text.length * 1.5)));
+    bigger.set(this.text.subarray(0, this.used));
+    this.text = bigger;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The worker thread
+// ---------------------------------------------------------------------------------------------------------------
+
+const WORKER_KIND = 'blogbot-index-build';
+
+type FromWorker =
+  | { type: 'started' }
+  | { type: 'progress'; phase: BuildPhase; done: number; total: number }
+  | { type: 'done'; buffer: SharedArrayBuffer; report: BuildReport; snapshotFile: string | undefined }
+  | { type: 'failed'; name: string; message: string }
+  | { type: 'saved'; ok: boolean; message?: string };
+
+/** The worker could not be started: the caller may build in its own thread instead. */
+export class WorkerStartError extends Error {}
+
+export interface WorkerBuild {
+  result: Promise<Built>;
+  /** Settles once the worker has written the snapshot (or could not) and exited. */
+  saved: Promise<void>;
+}
+
+/**
+ * Builds in a worker thread. From TypeScript sources (tsx) the worker registers tsx itself before loading this
+ * module (Node 20's workers do not inherit tsx's loader); from compiled JavaScript it loads this file directly.
+ */
+export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): WorkerBuild {
+  let resolveSaved!: () => void;
+  const saved = new Promise<void>((resolve) => (resolveSaved = resolve));
+  const result = new Promise<Built>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = spawn({ kind: WORKER_KIND, input });
+    } catch (error) {
+      resolveSaved();
+      reject(new WorkerStartError(`cannot start the index worker: ${(error as Error).message}`));
+      return;
+    }
+    let settled = false;
+    let started = false;
+    // Before 'started' a failure means the worker could not run this module (the caller may build in its own
+    // thread); after it, the build itself failed (out of memory, say), and building here would fail the same way.
+    const failure = (message: string) => (started ? new Error(`the index build failed: ${message}`) : new WorkerStartError(`cannot start the index worker: ${message}`));
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'started') started = true;
+      else if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve({ buffer: message.buffer, report: message.report, snapshotFile: message.snapshotFile });
+      } else if (message.type === 'failed') {
+        settled = true;
+        reject(message.name === 'ContentFolderError' ? new ContentFolderError(message.message) : Object.assign(new Error(message.message), { name: message.name }));
+      }
+      // 'saved' needs nothing: `saved` settles when the worker has exited, its memory given back.
+    });
+    worker.on('error', (error) => {
+      if (!settled) reject(failure(error.message));
+      settled = true;
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(failure(`the worker stopped (exit code ${code})`));
+      settled = true;
+      resolveSaved();
+    });
+  });
+  return { result, saved };
+}
+
+function spawn(data: { kind: string; input: BuildInput }): Worker {
+  const self = new URL(import.meta.url);
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
+  const require = createRequire(import.meta.url);
+  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); });`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === WORKER_KIND) {
+  const port = parentPort;
+  const { input } = workerData as { input: BuildInput };
+  // On Linux the nice value is per thread: this lowers the worker only, so that when both want the CPU, the thread
+  // answering questions wins.
+  try {
+    os.setPriority(19);
+  } catch {
+    // Not allowed here: build at normal priority.
+  }
+  port.postMessage({ type: 'started' } satisfies FromWorker);
+  let shown = 0;
+  const progress: BuildProgress = (phase, done, total) => {
+    const now = performance.now();
+    if (done !== total && now - shown < 100) return;
+    shown = now;
+    port.postMessage({ type: 'progress', phase, done, total } satisfies FromWorker);
+  };
+  buildCatalog(input, progress).then(
+    async (built) => {
+      port.postMessage({ type: 'done', ...built } satisfies FromWorker);
+      if (!built.snapshotFile) return port.postMessage({ type: 'saved', ok: false } satisfies FromWorker);
+      try {
+        await writeSnapshot(built.snapshotFile, built.buffer);
+        port.postMessage({ type: 'saved', ok: true } satisfies FromWorker);
+      } catch (error) {
+        port.postMessage({ type: 'saved', ok: false, message: (error as Error).message } satisfies FromWorker);
+      }
+    },
+    (error: Error) => port.postMessage({ type: 'failed', name: error instanceof ContentFolderError ? 'ContentFolderError' : error.name, message: error.message } satisfies FromWorker),
+  );
+}

@@ -1,0 +1,563 @@
+// The served posts and their index as one binary block: what a restart loads instead of re-reading and re-indexing,
+// and what a worker thread hands back after a reload (a SharedArrayBuffer: no copy either way).
+//
+// Layout: 24-byte header (magic, format, header length, CRC-32 of the rest, total length), a JSON header naming the
+// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the folder scan), the vocabulary
+// (terms joined by '\n'), the posts' plain text as UTF-8, and the typed arrays of the paragraph layout and the index.
+// A snapshot is used only when it was made by the same code, for the same folder, and the folder's scan (every
+// entry's path, type, size, modification time and mode) is unchanged; anything else, or any damage, means rebuild.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import type { Problem } from '../content/post.js';
+import { TermIndex, type TermIndexData } from './term-index.js';
+
+const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
+const FORMAT = 1;
+const PREFIX = 24;
+const POSTS_PER_CHUNK = 1024;
+const TERMS_PER_SLICE = 8192;
+
+/** One served post as stored: everything but its text, plus a hash of its Markdown body to tell edits apart. */
+export interface CatalogPost {
+  slug: string;
+  title: string;
+  date: string;
+  url: string;
+  summary?: string;
+  file: string;
+  fingerprint: string;
+  /** Hash of the Markdown body (a changed body means a changed post). */
+  hash: string;
+}
+
+/** What a build produces and a snapshot holds. Typed arrays may be views into one shared buffer. */
+export interface CatalogParts {
+  contentDir: string;
+  codeKey: string;
+  /** The folder scan taken before reading it (see scanFolder). */
+  scan: string;
+  posts: CatalogPost[];
+  problems: Problem[];
+  drafts: Problem[];
+  /** Distinct headings; paragraphHeadings point into it. */
+  headings: string[];
+  /** All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). */
+  text: Uint8Array;
+  textOffsets: Uint32Array;
+  /** Post d's paragraphs are paragraphStarts[paragraphOffsets[d], paragraphOffsets[d + 1]) (UTF-16 offsets in its text). */
+  paragraphOffsets: Uint32Array;
+  paragraphStarts: Uint32Array;
+  paragraphHeadings: Uint32Array;
+  index: TermIndexData;
+}
+
+export interface Catalog extends Omit<CatalogParts, 'index'> {
+  /** The block everything is read from (the snapshot file's bytes). */
+  buffer: SharedArrayBuffer;
+  /** Unique per build. */
+  generation: string;
+  index: TermIndex;
+}
+
+interface Header {
+  codeKey: string;
+  contentDir: string;
+  generation: string;
+  docCount: number;
+  termCount: number;
+  paragraphCount: number;
+  postChunks: number;
+  sections: Record<string, [offset: number, length: number]>;
+}
+
+const TYPED = {
+  text: Uint8Array,
+  textOffsets: Uint32Array,
+  paragraphOffsets: Uint32Array,
+  paragraphStarts: Uint32Array,
+  paragraphHeadings: Uint32Array,
+  offsets: Uint32Array,
+  postings: Uint32Array,
+  freqs: Uint16Array,
+  masks: Uint16Array,
+  paragraphDf: Uint32Array,
+  docLengths: Uint32Array,
+} as const;
+type TypedName = keyof typeof TYPED;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Writes the parts into one SharedArrayBuffer in the snapshot format (with its checksum). */
+export function encodeCatalog(parts: CatalogParts, generation: string = randomUUID()): SharedArrayBuffer {
+  const blobs: Array<[string, Uint8Array]> = [];
+  const json = (name: string, value: unknown) => blobs.push([name, encoder.encode(JSON.stringify(value))]);
+  json('scan', parts.scan);
+  json('meta', { problems: parts.problems, drafts: parts.drafts, headings: parts.headings });
+  let postChunks = 0;
+  for (let start = 0; start < parts.posts.length; start += POSTS_PER_CHUNK, postChunks++) {
+    json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
+  }
+  blobs.push(['terms', encoder.encode(parts.index.terms.join('\n'))]);
+  const typed: Record<TypedName, ArrayBufferView> = {
+    text: parts.text,
+    textOffsets: parts.textOffsets,
+    paragraphOffsets: parts.paragraphOffsets,
+    paragraphStarts: parts.paragraphStarts,
+    paragraphHeadings: parts.paragraphHeadings,
+    offsets: parts.index.offsets,
+    postings: parts.index.postings,
+    freqs: parts.index.freqs,
+    masks: parts.index.masks,
+    paragraphDf: parts.index.paragraphDf,
+    docLengths: parts.index.docLengths,
+  };
+  for (const [name, view] of Object.entries(typed)) blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
+
+  // The header names where each section goes; its own length must be known first, so lay out twice.
+  const header: Header = {
+    codeKey: parts.codeKey,
+    contentDir: parts.contentDir,
+    generation,
+    docCount: parts.posts.length,
+    termCount: parts.index.terms.length,
+    paragraphCount: parts.index.paragraphCount,
+    postChunks,
+    sections: {},
+  };
+  let headerBytes = encoder.encode(JSON.stringify(header));
+  for (let room = headerBytes.length; ; room = headerBytes.length) {
+    let at = align(PREFIX + room);
+    for (const [name, bytes] of blobs) {
+      header.sections[name] = [at, bytes.length];
+      at = align(at + bytes.length);
+    }
+    headerBytes = encoder.encode(JSON.stringify(header));
+    // Offsets only grow with the room given, so this settles in a few rounds; a shorter header is padded.
+    if (headerBytes.length <= room) {
+      headerBytes = encoder.encode(JSON.stringify(header).padEnd(room, ' '));
+      break;
+    }
+  }
+  const last = blobs[blobs.length - 1]!;
+  const total = header.sections[last[0]]![0] + last[1].length;
+  if (total > 0xffffffff) throw new Error('index too big for one snapshot (4 GB)');
+  const buffer = new SharedArrayBuffer(total);
+  const bytes = new Uint8Array(buffer);
+  bytes.set(MAGIC, 0);
+  const view = new DataView(buffer);
+  view.setUint32(8, FORMAT, true);
+  view.setUint32(12, headerBytes.length, true);
+  view.setUint32(20, total, true);
+  bytes.set(headerBytes, PREFIX);
+  for (const [name, blob] of blobs) bytes.set(blob, header.sections[name]![0]);
+  view.setUint32(16, zlib.crc32(bytes.subarray(PREFIX)), true);
+  return buffer;
+}
+
+/** A post's plain text (its paragraphs joined by blank lines). */
+export function postText(catalog: Catalog, doc: number): string {
+  return decoder.decode(catalog.text.subarray(catalog.textOffsets[doc]!, catalog.textOffsets[doc + 1]!));
+}
+
+/** A post's paragraphs with their headings, as the build was given them. */
+export function postParagraphs(catalog: Catalog, doc: number, text = postText(catalog, doc)): Array<{ text: string; heading: string }> {
+  const from = catalog.paragraphOffsets[doc]!;
+  const to = catalog.paragraphOffsets[doc + 1]!;
+  const paragraphs: Array<{ text: string; heading: string }> = [];
+  for (let k = from; k < to; k++) {
+    const end = k + 1 < to ? catalog.paragraphStarts[k + 1]! - 2 : text.length;
+    paragraphs.push({ text: text.slice(catalog.paragraphStarts[k]!, end), heading: catalog.headings[catalog.paragraphHeadings[k]!] ?? '' });
+  }
+  return paragraphs;
+}
+
+function postRow(post: CatalogPost): unknown[] {
+  return [post.slug, post.title, post.date, post.url, post.summary ?? null, post.file, post.fingerprint, post.hash];
+}
+
+function rowPost(row: unknown): CatalogPost {
+  if (!Array.isArray(row) || row.length !== 8) throw new SnapshotError('bad post row');
+  const [slug, title, date, url, summary, file, fingerprint, hash] = row as string[];
+  return { slug: slug!, title: title!, date: date!, url: url!, ...(summary ? { summary } : {}), file: file!, fingerprint: fingerprint!, hash: hash! };
+}
+
+function align(at: number): number {
+  return (at + 7) & ~7;
+}
+
+/** A snapshot that cannot be used (damaged, other format): never shown to users, it only means "rebuild". */
+export class SnapshotError extends Error {}
+
+function readPrefix(bytes: Uint8Array): { headerLength: number; crc: number; total: number } {
+  if (bytes.length < PREFIX || MAGIC.some((byte, i) => bytes[i] !== byte)) throw new SnapshotError('not a blogbot snapshot');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX);
+  if (view.getUint32(8, true) !== FORMAT) throw new SnapshotError('other snapshot format');
+  return { headerLength: view.getUint32(12, true), crc: view.getUint32(16, true), total: view.getUint32(20, true) };
+}
+
+function parseHeader(bytes: Uint8Array, headerLength: number, total: number): Header {
+  if (PREFIX + headerLength > total) throw new SnapshotError('header out of bounds');
+  const header = JSON.parse(decoder.decode(bytes.subarray(PREFIX, PREFIX + headerLength))) as Header;
+  if (typeof header !== 'object' || header === null || typeof header.sections !== 'object') throw new SnapshotError('bad header');
+  for (const [offset, length] of Object.values(header.sections)) {
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset % 8 !== 0 || offset < PREFIX || offset + length > total) {
+      throw new SnapshotError('section out of bounds');
+    }
+  }
+  return header;
+}
+
+/** Gives way to the event loop once a slice of work has taken `sliceMs`, so decoding never stalls it for long. */
+export function timeSlicer(sliceMs: number): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+/**
+ * Reads a catalog out of a buffer in the snapshot format (views, no copies). With `pause`, the work is cut into
+ * slices that give way to the event loop (a reload swaps in a new index while queries keep being answered).
+ */
+export async function decodeCatalog(buffer: SharedArrayBuffer, options: { verify?: boolean; pause?: () => Promise<void> } = {}): Promise<Catalog> {
+  const pause = options.pause ?? (async () => {});
+  const bytes = new Uint8Array(buffer);
+  const { headerLength, crc, total } = readPrefix(bytes);
+  if (total !== bytes.length) throw new SnapshotError('truncated snapshot');
+  if (options.verify && zlib.crc32(bytes.subarray(PREFIX)) !== crc) throw new SnapshotError('checksum mismatch');
+  const header = parseHeader(bytes, headerLength, total);
+  const section = (name: string): Uint8Array => {
+    const found = header.sections[name];
+    if (!found) throw new SnapshotError(`missing section ${name}`);
+    return bytes.subarray(found[0], found[0] + found[1]);
+  };
+  const json = (name: string): unknown => JSON.parse(decoder.decode(section(name)));
+  const typed = <N extends TypedName>(name: N): InstanceType<(typeof TYPED)[N]> => {
+    const raw = section(name);
+    const Type = TYPED[name] as unknown as new (buffer: ArrayBufferLike, offset: number, length: number) => InstanceType<(typeof TYPED)[N]>;
+    const size = TYPED[name].BYTES_PER_ELEMENT;
+    if (raw.byteLength % size !== 0) throw new SnapshotError(`bad section ${name}`);
+    return new Type(buffer, raw.byteOffset, raw.byteLength / size);
+  };
+
+  const meta = json('meta') as { problems: Problem[]; drafts: Problem[]; headings: string[] };
+  const posts: CatalogPost[] = [];
+  for (let chunk = 0; chunk < header.postChunks; chunk++) {
+    for (const row of json(`posts.${chunk}`) as unknown[]) posts.push(rowPost(row));
+    await pause();
+  }
+  const termText = decoder.decode(section('terms'));
+  const terms = termText === '' ? [] : termText.split('\n');
+  const termIds = new Map<string, number>();
+  for (let id = 0; id < terms.length; id++) {
+    termIds.set(terms[id]!, id);
+    if (id % TERMS_PER_SLICE === TERMS_PER_SLICE - 1) await pause();
+  }
+  const data: TermIndexData = {
+    terms,
+    offsets: typed('offsets'),
+    postings: typed('postings'),
+    freqs: typed('freqs'),
+    masks: typed('masks'),
+    paragraphDf: typed('paragraphDf'),
+    paragraphCount: header.paragraphCount,
+    docLengths: typed('docLengths'),
+  };
+  const catalog: Catalog = {
+    buffer,
+    generation: header.generation,
+    contentDir: header.contentDir,
+    codeKey: header.codeKey,
+    scan: json('scan') as string,
+    posts,
+    problems: meta.problems,
+    drafts: meta.drafts,
+    headings: meta.headings,
+    text: typed('text'),
+    textOffsets: typed('textOffsets'),
+    paragraphOffsets: typed('paragraphOffsets'),
+    paragraphStarts: typed('paragraphStarts'),
+    paragraphHeadings: typed('paragraphHeadings'),
+    index: new TermIndex(data, termIds),
+  };
+  checkShape(catalog, header, options.verify === true);
+  return catalog;
+}
+
+// A checksum catches damage; this catches a snapshot that is whole but inconsistent (a bug), before it is served.
+// `deep` also checks every posting and paragraph (a few ms at 10k posts): for files, not for a worker's fresh buffer.
+function checkShape(catalog: Catalog, header: Header, deep: boolean): void {
+  const n = catalog.posts.length;
+  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphHeadings, text } = catalog;
+  const ok =
+    n === header.docCount &&
+    index.data.terms.length === header.termCount &&
+    index.docCount === n &&
+    textOffsets.length === n + 1 &&
+    paragraphOffsets.length === n + 1 &&
+    textOffsets[n] === text.length &&
+    paragraphOffsets[n] === paragraphStarts.length &&
+    paragraphHeadings.length === paragraphStarts.length &&
+    index.data.offsets.length === index.data.terms.length + 1 &&
+    index.data.offsets[index.data.terms.length] === index.data.postings.length &&
+    index.data.freqs.length === index.data.postings.length &&
+    index.data.masks.length === index.data.postings.length &&
+    index.data.paragraphDf.length === index.data.terms.length &&
+    ascending(textOffsets) &&
+    ascending(paragraphOffsets) &&
+    ascending(index.data.offsets) &&
+    (!deep || (below(index.data.postings, n) && below(paragraphHeadings, catalog.headings.length)));
+  if (!ok) throw new SnapshotError('inconsistent snapshot');
+}
+
+function below(values: Uint32Array, limit: number): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! >= limit) return false;
+  return true;
+}
+
+function ascending(values: Uint32Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Where the snapshot of a content folder goes: `<cache dir>/<hash of the folder's absolute path>.bin`. */
+export function snapshotFile(contentDir: string, cacheDir: string = defaultCacheDir()): string {
+  const key = createHash('sha256').update(path.resolve(contentDir)).digest('hex').slice(0, 20);
+  return path.join(cacheDir, `${key}.bin`);
+}
+
+/** BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project (the folder holding package.json), else the temp folder. */
+export function defaultCacheDir(): string {
+  if (process.env.BLOGBOT_CACHE_DIR) return path.resolve(process.env.BLOGBOT_CACHE_DIR);
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up++, dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, '.cache', 'blogbot');
+  }
+  return path.join(os.tmpdir(), 'blogbot-cache');
+}
+
+/** Writes a snapshot atomically: a temporary file next to it, then a rename over the old one. */
+export async function writeSnapshot(file: string, buffer: SharedArrayBuffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await prune(path.dirname(file));
+  const temporary = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  try {
+    await writeFile(temporary, new Uint8Array(buffer));
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+}
+
+const TMP_MAX_AGE_MS = 60 * 60 * 1000;
+const SNAPSHOT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes leftovers of interrupted writes, snapshots not written for a month, and snapshots of content folders
+ * that no longer exist (test runs make many short-lived folders).
+ */
+async function prune(dir: string): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const maxAge = name.endsWith('.tmp') ? TMP_MAX_AGE_MS : name.endsWith('.bin') ? SNAPSHOT_MAX_AGE_MS : undefined;
+    if (maxAge === undefined) continue;
+    const file = path.join(dir, name);
+    const stats = await stat(file).catch(() => undefined);
+    if (!stats || now - stats.mtimeMs < TMP_MAX_AGE_MS) continue;
+    const folder = maxAge === SNAPSHOT_MAX_AGE_MS ? await snapshotFolder(file) : undefined;
+    if (now - stats.mtimeMs > maxAge || (folder !== undefined && !existsSync(folder))) await unlink(file).catch(() => {});
+  }
+}
+
+/** The content folder a snapshot file was made for (from its header), or undefined when it cannot be told. */
+async function snapshotFolder(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+    const head = new Uint8Array(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const { headerLength, total } = readPrefix(head.subarray(0, bytesRead));
+    if (PREFIX + headerLength > bytesRead) return undefined;
+    const folder = parseHeader(head, headerLength, total).contentDir;
+    return typeof folder === 'string' && path.isAbsolute(folder) ? folder : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+export interface SnapshotCheck {
+  contentDir: string;
+  codeKey: string;
+  scan: string;
+  onProgress?: (fraction: number, docCount: number) => void;
+}
+
+/**
+ * The snapshot's bytes when it is whole and still describes the folder (same code, same folder, same scan); else
+ * undefined. Only the small header and the scan are read before deciding; a damaged file never throws.
+ */
+export async function readSnapshot(file: string, check: SnapshotCheck): Promise<SharedArrayBuffer | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { size } = await handle.stat();
+    const head = new Uint8Array(Math.min(size, 64 * 1024));
+    await readFully(handle, head, 0);
+    const { headerLength, total } = readPrefix(head);
+    if (total !== size) return undefined;
+    const headerBytes = PREFIX + headerLength <= head.length ? head : new Uint8Array(PREFIX + headerLength);
+    if (headerBytes !== head) await readFully(handle, headerBytes, 0);
+    const header = parseHeader(headerBytes, headerLength, total);
+    if (header.codeKey !== check.codeKey || header.contentDir !== path.resolve(check.contentDir)) return undefined;
+    const scanAt = header.sections.scan;
+    if (!scanAt) return undefined;
+    const scanBytes = new Uint8Array(scanAt[1]);
+    await readFully(handle, scanBytes, scanAt[0]);
+    if (JSON.parse(decoder.decode(scanBytes)) !== check.scan) return undefined;
+
+    const buffer = new SharedArrayBuffer(size);
+    const bytes = new Uint8Array(buffer);
+    const step = 16 * 1024 * 1024;
+    for (let at = 0; at < size; at += step) {
+      await readFully(handle, bytes.subarray(at, Math.min(size, at + step)), at);
+      check.onProgress?.(Math.min(size, at + step) / size, header.docCount);
+    }
+    return buffer;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readFully(handle: Awaited<ReturnType<typeof open>>, into: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) throw new SnapshotError('file shorter than it says');
+    done += bytesRead;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Telling whether the folder changed, without reading it
+// ---------------------------------------------------------------------------------------------------------------
+
+const STAT_BATCH = 128;
+/**
+ * File times come from a coarse clock: a file rewritten (same size) within the same tick keeps its time. A scan
+ * that sees an entry changed this recently is "racy" (git's word): no snapshot is made from it.
+ */
+export const RACY_MS = 2000;
+
+export interface FolderScan {
+  /** Every entry with its type, size, modification time and mode, as one sorted JSON string. */
+  key: string;
+  entries: number;
+  /** Some entry changed less than RACY_MS before the scan: a snapshot of it could miss a later same-size edit. */
+  racy: boolean;
+}
+
+/**
+ * Every entry the loader could look at (all but dot-files and node_modules, recursively), each with its type,
+ * size, modification time and mode: cheap (lstat only) and a superset of what loading reads, so any change that
+ * could change what is served changes the scan.
+ */
+export async function scanFolder(dir: string): Promise<FolderScan> {
+  const started = Date.now();
+  let newest = 0;
+  const root = await realpath(dir);
+  const entries: Array<Array<string | number>> = [];
+  const walk = async (relative: string): Promise<void> => {
+    let listing;
+    try {
+      listing = await readdir(path.join(root, relative), { withFileTypes: true });
+    } catch (error) {
+      entries.push([relative, 'unreadable', (error as NodeJS.ErrnoException).code ?? 'error']);
+      return;
+    }
+    const names = listing.filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules');
+    const folders: string[] = [];
+    for (let i = 0; i < names.length; i += STAT_BATCH) {
+      await Promise.all(
+        names.slice(i, i + STAT_BATCH).map(async (entry) => {
+          const file = relative ? `${relative}/${entry.name}` : entry.name;
+          const full = path.join(root, file);
+          try {
+            const stats = await lstat(full);
+            if (!stats.isDirectory()) newest = Math.max(newest, stats.mtimeMs);
+            const kind = stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'dir' : stats.isFile() ? 'file' : 'other';
+            const row: Array<string | number> = [file, kind, stats.size, stats.mtimeMs, stats.mode];
+            if (kind === 'link') row.push(await stat(full).then((target) => (target.isDirectory() ? 'to-dir' : 'to-file'), () => 'dangling'));
+            if (kind === 'dir') folders.push(file);
+            entries.push(row);
+          } catch (error) {
+            entries.push([file, 'gone', (error as NodeJS.ErrnoException).code ?? 'error']);
+          }
+        }),
+      );
+    }
+    for (const folder of folders) await walk(folder);
+  };
+  await walk('');
+  entries.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return { key: JSON.stringify(entries), entries: entries.length, racy: newest > started - RACY_MS };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Which code made a snapshot
+// ---------------------------------------------------------------------------------------------------------------
+
+let codeKeyMemo: string | undefined;
+
+/**
+ * A hash of the code that decides what a snapshot holds: every module of src/content and src/search, the build
+ * worker, and the stemmer's version. Any edit there (a new stop word, a parsing fix) makes old snapshots stale.
+ */
+export function codeKey(): string {
+  if (codeKeyMemo) return codeKeyMemo;
+  const hash = createHash('sha256').update(`format ${FORMAT}\n`);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const folders = [here, path.join(here, '..', 'content')];
+  for (const folder of folders) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(folder).filter((name) => /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')).sort();
+    } catch {
+      // A missing folder hashes as empty.
+    }
+    for (const name of names) hash.update(`${path.basename(folder)}/${name}\n`).update(readFileSync(path.join(folder, name)));
+  }
+  for (const worker of ['index-worker.ts', 'index-worker.js']) {
+    const file = path.join(here, '..', worker);
+    if (existsSync(file)) hash.update(worker).update(readFileSync(file));
+  }
+  try {
+    const require = createRequire(import.meta.url);
+    hash.update(`natural ${(require('natural/package.json') as { version: string }).version}`);
+  } catch {
+    hash.update('natural ?');
+  }
+  codeKeyMemo = hash.digest('hex').slice(0, 32);
+  return codeKeyMemo;
+}

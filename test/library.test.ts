@@ -1,0 +1,195 @@
+import { mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchQueries } from '../bench/queries.js';
+import { writeBrownPosts } from '../scripts/corpus/brown.js';
+import { ContentFolderError } from '../src/content/load.js';
+import { buildCatalog, buildInWorker } from '../src/index-worker.js';
+import { Library, type Answer } from '../src/library.js';
+import { decodeCatalog } from '../src/search/snapshot.js';
+
+const ESSAYS = path.resolve(import.meta.dirname, '..', 'content');
+const strip = (answer: Answer) => ({ ...answer, tookMs: 0 });
+const temporary: string[] = [];
+
+async function folder(files: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'blogbot-library-'));
+  temporary.push(dir);
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  return dir;
+}
+
+function post(title: string, body: string): string {
+  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\nurl: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`;
+}
+
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+describe('Library over the essays', () => {
+  let library: Library;
+  beforeAll(async () => {
+    library = await Library.open({ contentDir: ESSAYS, cacheDir: false });
+  });
+
+  it('answers with the post, an excerpt and a link, and lists the newest posts', () => {
+    const answer = library.ask('What is a Deep Tech startup?');
+    expect(answer.results[0]?.slug).toBe('the-comeback-of-research');
+    expect(answer.results[0]!.excerpt.length).toBeGreaterThan(50);
+    expect(answer.results[0]!.link).toContain('#:~:text=');
+    expect(library.posts).toHaveLength(10);
+    const latest = library.latest(3);
+    expect(latest).toHaveLength(3);
+    expect(latest.every((post) => post.summary.length > 0)).toBe(true);
+  });
+
+  it('still gives each post its Markdown body (read from the file when asked)', async () => {
+    const first = library.posts[0]!;
+    const raw = await readFile(path.join(ESSAYS, first.file), 'utf8');
+    expect(first.body.length).toBeGreaterThan(100);
+    expect(raw.replace(/\r\n?/g, '\n')).toContain(first.body.trim().slice(0, 200));
+  });
+});
+
+describe('focus (reading only the paragraphs that can match)', () => {
+  it('gives exactly the answers of reading whole posts', async () => {
+    const dir = await folder();
+    await writeBrownPosts(dir, { count: 120, mode: 'samples' });
+    for (const name of await readdir(ESSAYS)) {
+      if (name.endsWith('.md')) await writeFile(path.join(dir, name), await readFile(path.join(ESSAYS, name)));
+    }
+    const focused = await Library.open({ contentDir: dir, cacheDir: false, worker: false });
+    const whole = await Library.open({ contentDir: dir, cacheDir: false, worker: false, focus: false });
+    const queries = await benchQueries(dir, 60);
+    for (const query of queries) expect(strip(focused.ask(query, 5)), query).toEqual(strip(whole.ask(query, 5)));
+  }, 30_000);
+});
+
+describe('building in a worker thread', () => {
+  it('gives the same catalog as building in this thread', async () => {
+    const dir = await folder({
+      'a.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel.\n\n## Policies\n\nCalico policies.'),
+      'b.md': post('Zürich', 'Déjà vu at the café.\n\n- item one\n- item two'),
+      'c.md': '---\ntitle: broken',
+    });
+    const here = await decodeCatalog((await buildCatalog({ contentDir: dir })).buffer);
+    const worker = buildInWorker({ contentDir: dir });
+    const there = await decodeCatalog((await worker.result).buffer);
+    await worker.saved;
+    const { buffer: _a, generation: _b, index: indexHere, ...restHere } = here;
+    const { buffer: _c, generation: _d, index: indexThere, ...restThere } = there;
+    expect(restThere).toEqual(restHere);
+    expect(indexThere.data).toEqual(indexHere.data);
+  }, 20_000);
+
+  it('reports a folder that cannot be read as a ContentFolderError', async () => {
+    const worker = buildInWorker({ contentDir: path.join(os.tmpdir(), 'blogbot-no-such-folder') });
+    await expect(worker.result).rejects.toBeInstanceOf(ContentFolderError);
+    await worker.saved;
+  }, 20_000);
+});
+
+describe('reload', () => {
+  it('keeps answering during a reload in a worker, each answer from the old or the new posts, none lost', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`post-${i}.md`] = post(`Post number ${i}`, `Ordinary words about gardens and bicycles, number ${i}.\n\nMore text here.`);
+    const dir = await folder(files);
+    const library = await Library.open({ contentDir: dir, cacheDir: false, worker: true });
+    const questions = ['zeppelins over the harbour', 'gardens and bicycles', 'Post number 7'];
+    const before = questions.map((q) => strip(library.ask(q)));
+
+    await writeFile(path.join(dir, 'post-7.md'), post('Post number 7', 'Zeppelins drift over the harbour at dawn.'));
+    await unlink(path.join(dir, 'post-8.md'));
+    await writeFile(path.join(dir, 'new.md'), post('A new post', 'Gardens again.'));
+    const expectedAfter = await Library.open({ contentDir: dir, cacheDir: false, worker: false });
+    const after = questions.map((q) => strip(expectedAfter.ask(q)));
+    expect(after[0]).not.toEqual(before[0]);
+
+    const seen: Answer[][] = [];
+    let asked = 0;
+    let stop = false;
+    const ask = () =>
+      new Promise<void>((resolve) => {
+        const tick = () => {
+          if (stop) return resolve();
+          asked++;
+          seen.push(questions.map((q) => library.ask(q)));
+          setImmediate(tick);
+        };
+        tick();
+      });
+    const asking = ask();
+    const report = await library.reload();
+    stop = true;
+    await asking;
+    seen.push(questions.map((q) => library.ask(q)));
+
+    expect(seen).toHaveLength(asked + 1);
+    for (const answers of seen) {
+      const stripped = answers.map(strip);
+      expect([JSON.stringify(before), JSON.stringify(after)]).toContain(JSON.stringify(stripped));
+    }
+    expect(seen[seen.length - 1]!.map(strip)).toEqual(after);
+    expect(report.added).toEqual(['new']);
+    expect(report.removed).toEqual(['post-8']);
+    expect(report.changed).toEqual(['post-7']);
+    expect(report.postCount).toBe(40);
+    await library.saved();
+  }, 30_000);
+
+  it('keeps the last good version of a file that breaks, and everything when the folder goes', async () => {
+    const dir = await folder({ 'good.md': post('Quantum gardening', 'Quantum gardening grows qubits.'), 'other.md': post('Other', 'Other words.') });
+    const library = await Library.open({ contentDir: dir, cacheDir: false, worker: false });
+    await writeFile(path.join(dir, 'good.md'), '---\ntitle: broken');
+    const report = await library.reload();
+    expect(report.problems).toEqual([expect.objectContaining({ file: 'good.md', kept: true })]);
+    expect(library.ask('quantum gardening').results[0]?.slug).toBe('good');
+
+    await rm(dir, { recursive: true, force: true });
+    await expect(library.reload()).rejects.toBeInstanceOf(ContentFolderError);
+    expect(library.ask('quantum gardening').results[0]?.slug).toBe('good');
+    expect(library.posts).toHaveLength(2);
+  });
+
+  it('shares one reload between concurrent calls', async () => {
+    const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.') });
+    const library = await Library.open({ contentDir: dir, cacheDir: false });
+    const [first, second] = [library.reload(), library.reload()];
+    expect(first).toBe(second);
+    expect((await first).postCount).toBe(1);
+  });
+});
+
+describe('opening', () => {
+  it('throws ContentFolderError for a folder that does not exist, with or without a snapshot folder', async () => {
+    const missing = path.join(os.tmpdir(), 'blogbot-missing-folder-xyz');
+    await expect(Library.open({ contentDir: missing })).rejects.toBeInstanceOf(ContentFolderError);
+    await expect(Library.open({ contentDir: missing, cacheDir: false, worker: true })).rejects.toBeInstanceOf(ContentFolderError);
+  });
+
+  it('reports reading and indexing progress', async () => {
+    const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.'), 'b.md': post('Beta', 'Beta text.') });
+    const seen: string[] = [];
+    await Library.open({ contentDir: dir, cacheDir: false, onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`) });
+    expect(seen).toEqual(['reading 1/2', 'reading 2/2', 'indexing 1/2', 'indexing 2/2']);
+  });
+
+  it('reports progress from a worker too', async () => {
+    const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.'), 'b.md': post('Beta', 'Beta text.') });
+    const seen: string[] = [];
+    await Library.open({ contentDir: dir, cacheDir: false, worker: true, onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`) });
+    expect(seen).toContain('reading 2/2');
+    expect(seen).toContain('indexing 2/2');
+  }, 20_000);
+
+  it('serves a folder whose snapshot folder cannot be written', async () => {
+    const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.') });
+    const cache = await folder({ 'a-file': 'not a folder' });
+    // Under a regular file nothing can be created, even by root.
+    const library = await Library.open({ contentDir: dir, cacheDir: path.join(cache, 'a-file', 'deeper') });
+    await library.saved();
+    expect(library.ask('alpha').results[0]?.slug).toBe('a');
+  });
+});

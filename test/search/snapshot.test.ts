@@ -1,0 +1,205 @@
+import { mkdtemp, open, readdir, readFile, rm, stat, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/index-worker.js';
+import { Library, type Answer } from '../../src/library.js';
+import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, readSnapshot, scanFolder, snapshotFile } from '../../src/search/snapshot.js';
+
+const QUESTIONS = [
+  'What does the blog say about Kubernetes networking?',
+  'calico policies',
+  'kubernets', // a typo
+  'Zürich café',
+  '"mixed reality" headsets',
+  'nothing matches this at all',
+];
+
+const HOUR = 60 * 60 * 1000;
+let dir: string;
+let cache: string;
+
+function post(title: string, body: string, extra = ''): string {
+  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-01-0${(title.length % 9) + 1}\nurl: https://example.org/${encodeURIComponent(title)}/\n${extra}---\n\n${body}\n`;
+}
+
+/** Writes files with modification times in the past (a snapshot is never made of files edited seconds ago). */
+async function write(files: Record<string, string>, ageMs = HOUR): Promise<void> {
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    await writeFile(file, text);
+    const when = new Date(Date.now() - ageMs);
+    await utimes(file, when, when);
+  }
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-content-'));
+  cache = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-cache-'));
+  await write({
+    'kubernetes.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.'),
+    'hololens.md': post('Testing out HoloLens', 'Mixed reality headsets at the museum.\n\nThe headset is heavy but the mixed reality demo was convincing.'),
+    'travel.md': post('A week in Zürich', 'Déjà vu: the café by the lake, and “curly quotes”.\n\n- a list item\n- another one'),
+    'draft.md': post('Not yet', 'Draft text.', 'draft: true\n'),
+    'broken.md': '---\ntitle: no end',
+  });
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await rm(cache, { recursive: true, force: true });
+});
+
+const answers = (library: Library) => QUESTIONS.map((question) => strip(library.ask(question, 5)));
+const strip = (answer: Answer) => ({ ...answer, tookMs: 0 });
+
+async function openSaved(): Promise<Library> {
+  const library = await Library.open({ contentDir: dir, cacheDir: cache });
+  await library.saved();
+  return library;
+}
+
+describe('snapshot', () => {
+  it('round-trips: a restart from the snapshot answers exactly like a fresh build', async () => {
+    const built = await openSaved();
+    expect(built.snapshot.loaded).toBe(false);
+    expect((await stat(built.snapshot.file!)).size).toBeGreaterThan(0);
+    const restarted = await Library.open({ contentDir: dir, cacheDir: cache });
+    expect(restarted.snapshot.loaded).toBe(true);
+    const fresh = await Library.open({ contentDir: dir, cacheDir: false });
+    expect(answers(restarted)).toEqual(answers(fresh));
+    expect(answers(built)).toEqual(answers(fresh));
+    expect(restarted.latest(10)).toEqual(fresh.latest(10));
+    expect(restarted.initialProblems).toEqual(fresh.initialProblems);
+    expect(restarted.initialDrafts).toEqual(fresh.initialDrafts);
+    expect(restarted.posts.map((p) => ({ ...p, body: p.body }))).toEqual(fresh.posts.map((p) => ({ ...p, body: p.body })));
+    expect(answers(fresh)[0]!.results[0]!.slug).toBe('kubernetes');
+  });
+
+  it('keeps the data exactly through encode and decode', async () => {
+    const { buffer } = await buildCatalog({ contentDir: dir });
+    const catalog = await decodeCatalog(buffer, { verify: true });
+    const again = await decodeCatalog(encodeCatalog({ ...catalog, index: catalog.index.data }, catalog.generation), { verify: true });
+    expect(new Uint8Array(again.buffer)).toEqual(new Uint8Array(buffer));
+    expect(catalog.posts.map((p) => p.slug)).toEqual(['hololens', 'kubernetes', 'travel']);
+    expect(postParagraphs(catalog, 1)).toEqual([
+      { text: 'Calico and Flannel are overlays.', heading: 'Overlays' },
+      { text: 'Calico policies restrict traffic between pods.', heading: 'Policies' },
+    ]);
+    expect(postParagraphs(catalog, 2)[0]!.text).toBe('Déjà vu: the café by the lake, and “curly quotes”.');
+  });
+
+  const staleCases: Array<[string, () => Promise<void>]> = [
+    ['a file modification time changed', () => utimes(path.join(dir, 'travel.md'), new Date(Date.now() - 2 * HOUR), new Date(Date.now() - 2 * HOUR))],
+    ['a file changed size', () => write({ 'travel.md': post('A week in Zürich', 'Déjà vu: the café by the lake, and a new sentence about fondue.') })],
+    ['a file was added', () => write({ 'fondue.md': post('Fondue', 'Fondue is melted cheese.') })],
+    ['a file was removed', () => unlink(path.join(dir, 'hololens.md'))],
+    ['a draft was published', () => write({ 'draft.md': post('Not yet', 'Draft text, now about fondue.') })],
+    ['a sub-folder appeared', async () => {
+      const { mkdir } = await import('node:fs/promises');
+      await mkdir(path.join(dir, 'sub'));
+      await write({ 'sub/nested.md': post('Nested fondue', 'Fondue in a sub-folder.') });
+    }],
+  ];
+  for (const [change, apply] of staleCases) {
+    it(`is rebuilt when ${change}`, async () => {
+      await openSaved();
+      await apply();
+      const reopened = await Library.open({ contentDir: dir, cacheDir: cache });
+      expect(reopened.snapshot.loaded).toBe(false);
+      const fresh = await Library.open({ contentDir: dir, cacheDir: false });
+      expect(answers(reopened)).toEqual(answers(fresh));
+      expect(reopened.posts.map((p) => p.slug)).toEqual(fresh.posts.map((p) => p.slug));
+      expect(reopened.initialDrafts).toEqual(fresh.initialDrafts);
+    });
+  }
+
+  it('is not made of files edited in the last seconds (their time cannot tell a same-size edit apart)', async () => {
+    await write({ 'hot.md': post('Hot', 'Just written.') }, 0);
+    const library = await openSaved();
+    expect((await readdir(cache)).filter((name) => name.endsWith('.bin'))).toEqual([]);
+    expect(library.snapshot.loaded).toBe(false);
+  });
+
+  const damage: Array<[string, (file: string) => Promise<void>]> = [
+    ['truncated', async (file) => truncate(file, Math.floor((await stat(file)).size / 2))],
+    ['cut to its header', async (file) => truncate(file, 20)],
+    ['empty', async (file) => truncate(file, 0)],
+    ['garbage', async (file) => writeFile(file, 'not a snapshot at all')],
+    [
+      'flipped in the middle',
+      async (file) => {
+        const handle = await open(file, 'r+');
+        const { size } = await handle.stat();
+        const at = Math.floor(size * 0.7);
+        const byte = Buffer.alloc(1);
+        await handle.read(byte, 0, 1, at);
+        byte[0] = byte[0]! ^ 0xff;
+        await handle.write(byte, 0, 1, at);
+        await handle.close();
+      },
+    ],
+    [
+      'from other code',
+      async (file) => {
+        const bytes = await readFile(file);
+        const text = bytes.toString('latin1').replace(codeKey(), 'f'.repeat(codeKey().length));
+        await writeFile(file, Buffer.from(text, 'latin1'));
+      },
+    ],
+  ];
+  for (const [kind, spoil] of damage) {
+    it(`ignores a snapshot that is ${kind}, rebuilds and answers correctly`, async () => {
+      const first = await openSaved();
+      const expected = answers(first);
+      await spoil(first.snapshot.file!);
+      const reopened = await Library.open({ contentDir: dir, cacheDir: cache });
+      expect(reopened.snapshot.loaded).toBe(false);
+      expect(answers(reopened)).toEqual(expected);
+      // …and writes a good one again.
+      await reopened.saved();
+      expect((await Library.open({ contentDir: dir, cacheDir: cache })).snapshot.loaded).toBe(true);
+    });
+  }
+
+  it('decides from the header and the scan, never crashing on a damaged file', async () => {
+    const library = await openSaved();
+    const file = library.snapshot.file!;
+    const scan = (await scanFolder(dir)).key;
+    const check = { contentDir: dir, codeKey: codeKey(), scan };
+    expect(await readSnapshot(file, check)).toBeInstanceOf(SharedArrayBuffer);
+    expect(await readSnapshot(file, { ...check, scan: '[]' })).toBeUndefined();
+    expect(await readSnapshot(file, { ...check, contentDir: cache })).toBeUndefined();
+    expect(await readSnapshot(path.join(cache, 'missing.bin'), check)).toBeUndefined();
+    await expect(decodeCatalog(new SharedArrayBuffer(10))).rejects.toThrow();
+  });
+
+  it('prunes snapshots of content folders that are gone, and leftover temporary files', async () => {
+    const library = await openSaved();
+    const old = new Date(Date.now() - 2 * HOUR);
+    await utimes(library.snapshot.file!, old, old);
+    const leftover = path.join(cache, 'x.bin.123.abc.tmp');
+    await writeFile(leftover, 'partial');
+    await utimes(leftover, old, old);
+    const other = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-other-'));
+    await writeFile(path.join(other, 'a.md'), post('Other', 'Other words.'));
+    await utimes(path.join(other, 'a.md'), old, old);
+    try {
+      await rm(dir, { recursive: true, force: true });
+      const second = await Library.open({ contentDir: other, cacheDir: cache });
+      await second.saved();
+      expect(await readdir(cache)).toEqual([path.basename(second.snapshot.file!)]);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('is written atomically into the cache folder, one file per content folder', async () => {
+    const library = await openSaved();
+    expect(path.dirname(library.snapshot.file!)).toBe(cache);
+    expect(library.snapshot.file).toBe(snapshotFile(dir, cache));
+    expect(snapshotFile(cache, cache)).not.toBe(library.snapshot.file);
+    expect(await readdir(cache)).toEqual([path.basename(library.snapshot.file!)]);
+    expect(await readdir(dir)).not.toContain('.blogbot-cache');
+  });
+});
