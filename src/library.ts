@@ -11,7 +11,6 @@ import { parsePost } from './content/parse-post.js';
 import type { Post, Problem } from './content/post.js';
 import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type Built, type BuildProgress } from './index-worker.js';
 import { textFragmentLink } from './search/deep-link.js';
-import { EXCERPT_CHARS } from './search/excerpt.js';
 import { parseQuery } from './search/query.js';
 import { search, type SearchablePost } from './search/search.js';
 import {
@@ -28,7 +27,7 @@ import {
   type Catalog,
   type CatalogPost,
 } from './search/snapshot.js';
-import { paragraphBucket, type TermIndex } from './search/term-index.js';
+import type { TermIndex } from './search/term-index.js';
 
 export interface AnswerResult {
   slug: string;
@@ -229,11 +228,6 @@ function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress)
 // ---------------------------------------------------------------------------------------------------------------
 
 const TEXT_CACHE = 128;
-// An excerpt reaches at most EXCERPT_CHARS from the start of its matches (excerptRange): that much text around
-// every paragraph that can match stays as it is (plus a little).
-const FOCUS_MARGIN = EXCERPT_CHARS + 16;
-const FOCUS_MIN_BLANK = 64;
-const WORD = /[\p{L}\p{N}]+/gu;
 
 class State {
   readonly posts: ServedPost[];
@@ -241,7 +235,6 @@ class State {
   private readonly views: PostView[];
   private readonly texts = new Map<number, string>();
   private readonly paragraphs = new Map<number, { starts: number[]; headings: string[] }>();
-  private focus: Focus | undefined;
 
   private constructor(readonly catalog: Catalog) {
     this.index = catalog.index;
@@ -264,25 +257,10 @@ class State {
   }
 
   search(query: ReturnType<typeof parseQuery>, limit: number, focus: boolean) {
-    if (!focus) return search({ posts: this.views, index: this.index }, query, { limit });
-    // The terms the search looks up are the only ones it can find in a text (every word of a text is indexed).
-    const current = new Focus(this);
-    this.focus = current;
-    this.index.onLookup = (lookup) => current.add(lookup);
-    try {
-      return search({ posts: this.views, index: this.index }, query, { limit });
-    } finally {
-      this.index.onLookup = undefined;
-      this.focus = undefined;
-    }
+    return search({ posts: this.views, index: this.index }, query, { limit, wholePosts: !focus });
   }
 
-  /** The text the search sees: the whole text, or while searching only the parts that can matter (see Focus). */
   text(doc: number): string {
-    return this.focus ? this.focus.text(doc) : this.fullText(doc);
-  }
-
-  fullText(doc: number): string {
     let text = this.texts.get(doc);
     if (text === undefined) {
       text = postText(this.catalog, doc);
@@ -327,96 +305,6 @@ class PostView implements SearchablePost {
   }
 }
 
-/**
- * During one search: each candidate's text with the paragraphs that hold none of the looked-up terms (and lie
- * farther than FOCUS_MARGIN from any that do) blanked out. Lengths, offsets and the matches found are unchanged, so
- * the answer is the same; the search just tokenizes a fraction of the words. A blanked stretch keeps up to four
- * one-letter words (never a term) so that word distances across it stay as long as they were.
- */
-class Focus {
-  private readonly termIds = new Set<number>();
-  private readonly texts = new Map<number, string>();
-
-  constructor(private readonly state: State) {}
-
-  add(lookup: ReadonlyArray<{ termId: number }>): void {
-    for (const { termId } of lookup) this.termIds.add(termId);
-    this.texts.clear();
-  }
-
-  text(doc: number): string {
-    let text = this.texts.get(doc);
-    if (text === undefined) {
-      text = this.focused(doc);
-      this.texts.set(doc, text);
-    }
-    return text;
-  }
-
-  private focused(doc: number): string {
-    const full = this.state.fullText(doc);
-    if (this.termIds.size === 0 || full.length < 3 * FOCUS_MARGIN) return full;
-    const { starts } = this.state.layout(doc);
-    const count = starts.length;
-    const mask = this.state.index.paragraphMask(doc, this.termIds);
-    // What stays: every paragraph that can match, and FOCUS_MARGIN characters on either side of it.
-    const kept: number[] = [];
-    for (let p = 0; p < count; p++) {
-      if (((mask >>> paragraphBucket(p, count)) & 1) === 0) continue;
-      const from = Math.max(0, starts[p]! - FOCUS_MARGIN);
-      const to = Math.min(full.length, (p + 1 < count ? starts[p + 1]! - 2 : full.length) + FOCUS_MARGIN);
-      if (kept.length > 0 && from <= kept[kept.length - 1]!) kept[kept.length - 1] = Math.max(kept[kept.length - 1]!, to);
-      else kept.push(from, to);
-    }
-    const pieces: string[] = [];
-    let at = 0;
-    for (let k = 0; k <= kept.length; k += 2) {
-      // The stretch between two kept ones, shrunk to start and end on white space so no word is cut in two.
-      const from = whiteSpaceAtOrAfter(full, k === 0 ? 0 : kept[k - 1]!);
-      const to = whiteSpaceBefore(full, k < kept.length ? kept[k]! : full.length);
-      if (from < 0 || to < 0 || to - from < FOCUS_MIN_BLANK) continue;
-      pieces.push(full.slice(at, from), blank(full, from, to));
-      at = to;
-    }
-    if (pieces.length === 0) return full;
-    pieces.push(full.slice(at));
-    return pieces.join('');
-  }
-}
-
-const SPACE = /\s/;
-
-/** The first white space at or after `at` (within a short reach), or -1; the text's start counts as one. */
-function whiteSpaceAtOrAfter(text: string, at: number): number {
-  if (at === 0) return 0;
-  for (let i = at; i < Math.min(text.length, at + 200); i++) if (SPACE.test(text[i]!)) return i;
-  return -1;
-}
-
-/** The end of a white space just before `at` (within a short reach), or -1; the text's end counts as one. */
-function whiteSpaceBefore(text: string, at: number): number {
-  if (at === text.length) return at;
-  for (let i = at; i > Math.max(0, at - 200); i--) if (SPACE.test(text[i - 1]!)) return i;
-  return -1;
-}
-
-/**
- * Spaces as long as text[from, to) (which starts and ends with white space, or at the text's ends), holding as many
- * one-letter words as it had words, up to four, each between spaces.
- */
-function blank(text: string, from: number, to: number): string {
-  WORD.lastIndex = from;
-  let words = 0;
-  while (words < 4) {
-    const match = WORD.exec(text);
-    if (!match || match.index + match[0].length > to) break;
-    words++;
-  }
-  const filler = ' x'.repeat(words);
-  // Cannot happen (each word needs a space before it), but a wrong length would shift every offset after it.
-  if (filler.length > to - from) return text.slice(from, to);
-  return filler + ' '.repeat(to - from - filler.length);
-}
 
 /** A served post; its Markdown body is read from the file again when asked for (it is not kept in memory). */
 class ServedPost implements Post {
@@ -459,7 +347,7 @@ function ref(post: Post): PostRef {
 
 function summaryOf(post: Post, state: State, doc: number): string {
   if (post.summary) return post.summary;
-  const first = postParagraphs(state.catalog, doc, state.fullText(doc)).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
+  const first = postParagraphs(state.catalog, doc, state.text(doc)).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
   return sentence.length > 160 ? `${sentence.slice(0, 157).replace(/\s+\S*$/, '')}…` : sentence;
 }

@@ -56,6 +56,20 @@ const IRREGULAR = new Map<string, string>(
     .map((pair) => pair.split(':') as [string, string]),
 );
 
+let irregularByTerm: Map<string, string[]> | undefined;
+
+/** The irregular forms whose term is `term` ("went" for "go"): they do not start like the term they index as. */
+export function irregularFormsOf(term: string): readonly string[] {
+  if (!irregularByTerm) {
+    irregularByTerm = new Map();
+    for (const [form, base] of IRREGULAR) {
+      const key = porterStemmer.stem(base);
+      irregularByTerm.set(key, [...(irregularByTerm.get(key) ?? []), form]);
+    }
+  }
+  return irregularByTerm.get(term) ?? [];
+}
+
 /** A word with only its plural or possessive ending taken off: "limitations" → "limitation", not "limit". */
 export function surfaceForm(word: string): string {
   const folded = fold(word).replace(/['’]s$/, '');

@@ -2,10 +2,10 @@
 // text (up to WINDOW_CHARS) is scored by the IDF-weighted share of the question's ideas it holds; the best window ranks
 // the post, gives its confidence (the abstention measure) and becomes its excerpt.
 import { ACRONYMS } from './acronyms.js';
-import { fold, surfaceForm, termOf } from './analyze.js';
+import { STOP_WORDS, fold, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
 import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
 import type { AnswerKind, Concept, ParsedQuery } from './query.js';
-import type { TermIndex } from './term-index.js';
+import { paragraphBucket, type TermIndex } from './term-index.js';
 
 export interface SearchablePost {
   title: string;
@@ -39,6 +39,8 @@ export interface SearchOptions {
   limit: number;
   /** Below this confidence the answer is "no good match". */
   minConfidence?: number;
+  /** Read every candidate post whole instead of only the paragraphs that can match (the same answers, slower). */
+  wholePosts?: boolean;
 }
 
 /**
@@ -77,6 +79,9 @@ const VARIANT = 0.9;
 const TYPO = 0.75;
 const COMPOUND_HEAD = 0.6;
 const MAX_EVENTS = 5000;
+/** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
+const SCAN_ALL_CHARS = 4000;
+const MERGE_GAP = 64;
 /** Typos are looked for only in words of at least FUZZY_MIN letters (stemmed); two edits from FUZZY_TWO letters. */
 const FUZZY_MIN = 6;
 const FUZZY_TWO = 9;
@@ -122,14 +127,25 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     }
   }
   const candidates = corpus.index.topPosts(lookup, CANDIDATES);
+  // Each form the text can match, as term ids: a paragraph can only match a multi-word form if it holds all its words.
+  const forms: number[][] = [];
+  for (const concept of concepts) {
+    for (const alternative of concept.alternatives) {
+      const ids = alternative.terms.map((term) => corpus.index.termId(term));
+      if (ids.every((id) => id !== undefined)) forms.push(ids as number[]);
+    }
+  }
   if (candidates.length === 0) return { hits: [], related: [] };
   const bestBm25 = candidates[0]!.score || 1;
 
   const matcher = buildMatcher(concepts);
+  const filter = wordFilter(matcher);
   const ranked = candidates.map(({ doc, score }) => {
     const post = corpus.posts[doc]!;
-    const events = findEvents(post.text, matcher);
-    const cues = query.answerKind ? findCues(post.text, query.answerKind) : [];
+    const text = post.text;
+    const ranges = options.wholePosts ? [0, text.length] : matchingRanges(post, text.length, formsMask(corpus.index, doc, forms));
+    const events = findEvents(text, matcher, ranges, filter);
+    const cues = query.answerKind && events.length > 0 ? findCues(text, query.answerKind, windowRanges(events)) : [];
     const window = bestWindow(events, concepts, totalWeight, cues);
     const context = strengths(concepts, findEvents(`${post.title}\n${headingAt(post, window.start)}`, matcher));
     let matched = 0;
@@ -265,50 +281,178 @@ function buildMatcher(concepts: readonly PreparedConcept[]): Matcher {
   return matcher;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * A cheap test that rules out most words before they are stemmed: a term keeps the first letters of the word it
+ * comes from (Porter only changes endings), so a word whose first letters start no target term cannot match.
+ * Irregular forms ("went" → "go") and words with letters outside ASCII (folded first) are always stemmed.
+ */
+interface WordFilter {
+  /** By length 1 to 3: the first letters of the target terms, lowercase ASCII packed into a number (see packed). */
+  prefixes: ReadonlyArray<ReadonlySet<number>>;
+  /** Some target is a multi-word form: words that cannot match still hold their place between its words. */
+  phrases: boolean;
+}
+
+function prefixLength(term: string): number {
+  return Math.min(3, Math.max(1, term.length - 1));
+}
+
+/** The first `length` characters of text at `at`, lowercased, 7 bits each; -1 when one is not ASCII. */
+function packed(text: string, at: number, length: number): number {
+  let key = 0;
+  for (let i = 0; i < length; i++) {
+    let code = text.charCodeAt(at + i);
+    if (code > 127) return -1;
+    if (code >= 65 && code <= 90) code |= 0x20;
+    key = key * 128 + code;
+  }
+  return key;
+}
+
+function wordFilter(matcher: Matcher): WordFilter {
+  const prefixes = [new Set<number>(), new Set<number>(), new Set<number>(), new Set<number>()];
+  let phrases = false;
+  const add = (word: string, length: number) => {
+    if (word.length < length) return;
+    const key = packed(word, 0, length);
+    if (key >= 0) prefixes[length]!.add(key);
+  };
+  for (const targets of matcher.values()) {
+    for (const target of targets) {
+      if (target.terms.length > 1) phrases = true;
+      for (const term of target.terms) {
+        add(term, prefixLength(term));
+        for (const form of irregularFormsOf(term)) for (let length = 1; length <= 3; length++) add(form, length);
+      }
+    }
+  }
+  return { prefixes, phrases };
+}
+
+/** Whether the word text[start, end) may index as a target term; words with letters outside ASCII always may. */
+function mayMatch(filter: WordFilter, text: string, start: number, end: number): boolean {
+  const length = Math.min(3, end - start);
+  if (packed(text, start, length) < 0) return true;
+  for (let l = 1; l <= length; l++) {
+    if (filter.prefixes[l]!.size > 0 && filter.prefixes[l]!.has(packed(text, start, l))) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the code point at text[at] belongs to a word; its width in UTF-16 units, or 0 when it does not. */
+function wordCharWidth(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  const point = text.codePointAt(at)!;
+  const width = point > 0xffff ? 2 : 1;
+  return WORD_CHAR.test(String.fromCodePoint(point)) ? width : 0;
+}
+
 const RECENT = 8;
 // Set phrases whose second word means nothing on its own: "of course" is not about courses.
 // A word written as an acronym: two capitals or a digit ("AI", "IoT", "SaaS", "k8s"), not "Mr" nor "ai".
 const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
 const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
 
-/** Every complete match in the text, by start; one pass over its words. */
-function findEvents(text: string, matcher: Matcher): MatchEvent[] {
+/** Stretches of a text as [start, end) pairs; a whole text is [0, length). */
+type Ranges = readonly number[];
+
+/**
+ * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long
+ * post costs what its matching paragraphs cost. Neighbouring runs closer than MERGE_GAP are read as one.
+ */
+function matchingRanges(post: SearchablePost, length: number, mask: number): Ranges {
+  const starts = post.paragraphStarts;
+  const count = starts.length;
+  if (length <= SCAN_ALL_CHARS || count === 0) return [0, length];
+  const ranges: number[] = [];
+  for (let p = 0; p < count; p++) {
+    if (((mask >>> paragraphBucket(p, count)) & 1) === 0) continue;
+    const from = starts[p]!;
+    const to = p + 1 < count ? starts[p + 1]! : length;
+    if (ranges.length > 0 && from - ranges[ranges.length - 1]! < MERGE_GAP) ranges[ranges.length - 1] = to;
+    else ranges.push(from, to);
+  }
+  return ranges;
+}
+
+/** The paragraph buckets of a post that may hold one of the forms (all the words of a multi-word form). */
+function formsMask(index: TermIndex, doc: number, forms: readonly number[][]): number {
+  let mask = 0;
+  for (const form of forms) {
+    let all = 0xffff;
+    for (const termId of form) all &= index.paragraphMask(doc, [termId]);
+    mask |= all;
+  }
+  return mask;
+}
+
+/** Every complete match in the given stretches of the text, by start; one pass over their words. */
+function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, text.length], filter: WordFilter = wordFilter(matcher)): MatchEvent[] {
   const events: MatchEvent[] = [];
   // The last few meaningful words, for matching multi-word forms ending at the current word.
   const recent: Array<{ term: string; position: number; start: number }> = [];
-  WORD.lastIndex = 0;
   let position = 0;
-  let previous = '';
-  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
-    position++;
-    const word = match[0];
-    const before = previous;
-    previous = word;
-    const term = termOf(word);
-    if (!term) continue;
-    recent.push({ term, position, start: match.index });
-    if (recent.length > RECENT) recent.shift();
-    const targets = matcher.get(term);
-    if (!targets || IDIOMS.has(`${before.toLowerCase()} ${word.toLowerCase()}`)) continue;
-    const end = match.index + match[0].length;
-    for (const target of targets) {
-      const length = target.terms.length;
-      if (length === 1) {
-        if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
-        const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
-        events.push({ start: match.index, end, concept: target.concept, factor });
+  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) {
+    // A multi-word form never spans the paragraphs left out between two stretches.
+    recent.length = 0;
+    position += PHRASE_GAP + 1;
+    const rangeEnd = ranges[r + 1]!;
+    // Words as /[\p{L}\p{N}]+/u finds them, scanned by hand: most are ruled out without a string being made.
+    let previousStart = 0;
+    let previousEnd = 0;
+    let at = ranges[r]!;
+    while (at < rangeEnd) {
+      let width = wordCharWidth(text, at);
+      if (width === 0) {
+        at++;
         continue;
       }
-      if (length > recent.length) continue;
-      let ok = true;
-      for (let k = 1; k <= length && ok; k++) {
-        const word = recent[recent.length - k]!;
-        ok = word.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - word.position <= PHRASE_GAP);
+      const start = at;
+      do at += width;
+      while (at < text.length && (width = wordCharWidth(text, at)) > 0);
+      const wordEnd = at;
+      position++;
+      const beforeStart = previousStart;
+      const beforeEnd = previousEnd;
+      previousStart = start;
+      previousEnd = wordEnd;
+      if (!mayMatch(filter, text, start, wordEnd)) {
+        // Not a target; a meaningful word still stands between the words of a multi-word form.
+        if (filter.phrases && wordEnd - start > 1 && !STOP_WORDS.has(text.slice(start, wordEnd).toLowerCase())) {
+          recent.push({ term: '', position, start });
+          if (recent.length > RECENT) recent.shift();
+        }
+        continue;
       }
-      if (ok) events.push({ start: recent[recent.length - length]!.start, end, concept: target.concept, factor: target.factor });
+      const word = text.slice(start, wordEnd);
+      const term = termOf(word);
+      if (!term) continue;
+      recent.push({ term, position, start });
+      if (recent.length > RECENT) recent.shift();
+      const targets = matcher.get(term);
+      if (!targets || IDIOMS.has(`${text.slice(beforeStart, beforeEnd).toLowerCase()} ${word.toLowerCase()}`)) continue;
+      const end = wordEnd;
+      for (const target of targets) {
+        const length = target.terms.length;
+        if (length === 1) {
+          if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
+          const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
+          events.push({ start, end, concept: target.concept, factor });
+          continue;
+        }
+        if (length > recent.length) continue;
+        let ok = true;
+        for (let k = 1; k <= length && ok; k++) {
+          const earlier = recent[recent.length - k]!;
+          ok = earlier.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
+        }
+        if (ok) events.push({ start: recent[recent.length - length]!.start, end, concept: target.concept, factor: target.factor });
+      }
+      if (events.length >= MAX_EVENTS) break;
     }
-    if (events.length >= MAX_EVENTS) break;
   }
   return events.sort((a, b) => a.start - b.start || b.end - a.end);
 }
@@ -425,12 +569,32 @@ const CUES: Record<AnswerKind, RegExp> = {
   place: /\b(?:in|at|from|near) (?:the )?\p{Lu}\p{Ll}+/gu,
 };
 
-function findCues(text: string, kind: AnswerKind): Span[] {
+/** Where windows can reach: WINDOW_CHARS from each match on (a window starts at a match), merged. */
+function windowRanges(events: readonly MatchEvent[]): number[] {
+  const ranges: number[] = [];
+  for (const event of events) {
+    const end = event.start + WINDOW_CHARS;
+    if (ranges.length > 0 && event.start <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, end);
+    else ranges.push(event.start, end);
+  }
+  return ranges;
+}
+
+/** Cues starting inside the given stretches of the text. */
+/** The longest cue: a cue starting near a stretch's end is read whole. */
+const CUE_REACH = 40;
+
+function findCues(text: string, kind: AnswerKind, ranges: Ranges): Span[] {
   const pattern = CUES[kind];
-  pattern.lastIndex = 0;
   const spans: Span[] = [];
-  for (let match = pattern.exec(text); match && spans.length < 500; match = pattern.exec(text)) {
-    spans.push({ start: match.index, end: match.index + match[0].length });
+  for (let r = 0; r < ranges.length; r += 2) {
+    // On a slice: a search that finds nothing in the stretch must not run on to the end of the text.
+    const from = ranges[r]!;
+    const stretch = text.slice(from, Math.min(text.length, ranges[r + 1]! + CUE_REACH));
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(stretch); match && match.index < ranges[r + 1]! - from && spans.length < 500; match = pattern.exec(stretch)) {
+      spans.push({ start: from + match.index, end: from + match.index + match[0].length });
+    }
   }
   return spans;
 }

@@ -47,8 +47,6 @@ export class TermIndex {
   private readonly scratch: Float64Array;
   private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
   private touched: Int32Array | undefined;
-  /** Called with every lookup `topPosts` is asked (the Library uses it to learn which terms a search looks for). */
-  onLookup: ((query: ReadonlyArray<LookupTerm>) => void) | undefined;
 
   /** `termIds` may be given when it is already built (a snapshot decoded in slices); else it is built here. */
   constructor(
@@ -112,7 +110,6 @@ export class TermIndex {
 
   /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */
   topPosts(query: ReadonlyArray<LookupTerm>, limit: number): Array<{ doc: number; score: number }> {
-    this.onLookup?.(query);
     const { offsets, postings, freqs, docLengths } = this.data;
     const scores = this.scratch;
     const touched = (this.touched ??= new Int32Array(this.docCount));
