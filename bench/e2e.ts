@@ -2,6 +2,7 @@
 // start to "bot ready" (first start, then a restart that can use the index snapshot), and how long each of 1,000
 // /ask interactions takes from INTERACTION_CREATE sent to the interaction callback received.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { startFakeDiscord, type FakeDiscord } from '../test/support/fake-discord
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INTERACTIONS = 1000;
 const IN_FLIGHT = 8;
+/** A burst: this many /ask sent at once, as a busy server would. */
+const BURST = 500;
+const DISCORD_WINDOW_MS = 3000;
 const READY_TIMEOUT_MS = 120_000;
 
 interface RunningBot {
@@ -60,6 +64,16 @@ async function stopBotProcess(bot: RunningBot): Promise<void> {
   await exited;
 }
 
+/** Resident memory of a process, from /proc (Linux); '?' elsewhere. */
+function residentMB(pid: number): string {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? (Number(kb) / 1024).toFixed(0) : '?';
+  } catch {
+    return '?';
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -88,12 +102,30 @@ export async function measureEndToEnd(input: { size: string; dir: string; querie
       await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
       const seconds = (performance.now() - started) / 1000;
       latencies.sort((a, b) => a - b);
+
+      const rssBefore = residentMB(bot.child.pid!);
+      const burst = await Promise.all(
+        Array.from({ length: BURST }, async (_, n) => {
+          const sent = performance.now();
+          const handle = await discord.sendCommand('ask', { question: input.queries[n % input.queries.length]! }, { userId: String(600000000000000000n + BigInt(n)) });
+          await handle.callback();
+          return performance.now() - sent;
+        }),
+      );
+      burst.sort((a, b) => a - b);
+      const rssPeak = residentMB(bot.child.pid!);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const rssAfter = residentMB(bot.child.pid!);
       return [
         { label: 'ready from process start (first start)', value: `${first.readyMs.toFixed(0)} ms` },
         { label: 'ready from process start (restart, snapshot)', value: `${bot.readyMs.toFixed(0)} ms` },
         {
           label: `/ask through discord.js, ${INTERACTIONS} interactions, ${IN_FLIGHT} in flight`,
           value: `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(INTERACTIONS / seconds).toFixed(0)}/s`,
+        },
+        {
+          label: `/ask burst, ${BURST} sent at once`,
+          value: `all answered; p50 ${percentile(burst, 50).toFixed(0)} ms, max ${burst[burst.length - 1]!.toFixed(0)} ms, ${burst.filter((ms) => ms > DISCORD_WINDOW_MS).length} over Discord's 3 s; bot RSS ${rssBefore} MB before, ${rssPeak} MB after the burst, ${rssAfter} MB 2 s later`,
         },
       ];
     } finally {

@@ -36,6 +36,7 @@ export interface BuildReport {
   added: string[];
   changed: string[];
   removed: string[];
+  /** Files that failed; `kept` says whether their last good version is still served. */
   problems: Array<Problem & { kept: boolean }>;
   drafts: Problem[];
   postCount: number;

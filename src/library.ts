@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePost } from './content/parse-post.js';
 import type { Post, Problem } from './content/post.js';
-import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type Built, type BuildProgress } from './index-worker.js';
+import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type BuildReport, type Built, type BuildProgress } from './index-worker.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
 import { search, type SearchablePost } from './search/search.js';
@@ -61,14 +61,7 @@ export interface LatestPost extends PostRef {
   summary: string;
 }
 
-export interface ReloadReport {
-  added: string[];
-  changed: string[];
-  removed: string[];
-  /** Files that failed; `kept` says whether their last good version is still served. */
-  problems: Array<Problem & { kept: boolean }>;
-  drafts: Problem[];
-  postCount: number;
+export interface ReloadReport extends BuildReport {
   tookMs: number;
 }
 
