@@ -8,7 +8,7 @@ export const ask: Command = {
     .setName('ask')
     .setDescription('Ask the blog a question: get the best-matching excerpts with links')
     .addStringOption((option) =>
-      option.setName('question').setDescription('Your question or a few keywords').setRequired(true).setMaxLength(500),
+      option.setName('question').setDescription('Your question or a few keywords').setRequired(true).setMaxLength(500).setAutocomplete(true),
     )
     .addIntegerOption((option) =>
       option.setName('results').setDescription('How many posts to show (1-5, default 3)').setMinValue(1).setMaxValue(5),
@@ -20,7 +20,27 @@ export const ask: Command = {
     const results = clamp(Number(options.results ?? 3), 1, 5);
     return answerReply(library.ask(question, results), { private: options.private === true });
   },
+
+  // As a member types, the titles of matching posts; what they typed stays first, so Enter still asks it.
+  autocomplete(_option, typed, { library }) {
+    const text = typed.trim();
+    if (text === '') return [];
+    const choices = [{ name: shorten(text), value: shorten(text) }];
+    for (const post of library.suggestTitles(text, CHOICES)) {
+      const title = shorten(post.title);
+      if (!choices.some((choice) => choice.value === title)) choices.push({ name: title, value: title });
+    }
+    return choices.slice(0, CHOICES);
+  },
 };
+
+function shorten(text: string): string {
+  return text.length <= CHOICE_CHARS ? text : `${text.slice(0, CHOICE_CHARS - 1)}…`;
+}
+
+/** Discord shows at most 25 choices, each name and value at most 100 characters. */
+const CHOICES = 10;
+const CHOICE_CHARS = 100;
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : min;

@@ -28,9 +28,17 @@ export interface CommandContext {
   onReloaded?: () => void;
 }
 
+/** One autocomplete choice: the text shown, and the value the option takes. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
 export interface Command {
   definition: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** May take long (a reload): the Discord router defers before running it. */
   slow?: boolean;
   run(options: Options, context: CommandContext): Promise<Reply> | Reply;
+  /** Choices for the option being typed, when its definition asks for autocomplete. */
+  autocomplete?(option: string, typed: string, context: Pick<CommandContext, 'library'>): Choice[];
 }

@@ -12,6 +12,7 @@ import type { Post, Problem } from './content/post.js';
 import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type BuildReport, type Built, type BuildProgress } from './index-worker.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
+import { TitleSuggester } from './search/title-suggest.js';
 import { search, type SearchablePost } from './search/search.js';
 import {
   codeKey,
@@ -155,6 +156,12 @@ export class Library {
     return { query: query.text, keywords: query.keywords, results, related, tookMs: performance.now() - started };
   }
 
+  /** Post titles for a question being typed (autocomplete), best first. */
+  suggestTitles(typed: string, limit = 10): PostRef[] {
+    const state = this.state;
+    return state.suggester().suggest(typed, limit).map((doc) => ref(state.posts[doc]!));
+  }
+
   latest(count = 5): LatestPost[] {
     const state = this.state;
     return state.posts
@@ -228,6 +235,7 @@ class State {
   private readonly views: PostView[];
   private readonly texts = new Map<number, string>();
   private readonly paragraphs = new Map<number, { starts: number[]; headings: string[] }>();
+  private titles: TitleSuggester | undefined;
 
   private constructor(readonly catalog: Catalog) {
     this.index = catalog.index;
@@ -247,6 +255,12 @@ class State {
     // Typo lookups need a table of the vocabulary: make it now rather than in the first question that needs it.
     catalog.index.prepareTypoLookup();
     return state;
+  }
+
+  /** Built on the first autocomplete, not at start: most questions never need it. */
+  suggester(): TitleSuggester {
+    this.titles ??= new TitleSuggester(this.posts.map((post) => post.title));
+    return this.titles;
   }
 
   search(query: ReturnType<typeof parseQuery>, limit: number, focus: boolean) {

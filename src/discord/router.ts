@@ -1,5 +1,5 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
-import { MessageFlags, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
 import { findCommand } from '../../commands/index.js';
 import type { CommandContext, Options } from '../command.js';
 import type { Library } from '../library.js';
@@ -27,8 +27,8 @@ const DEFER_AFTER_MS = 1500;
 
 export function routeInteractions(client: Client, deps: BotDeps): void {
   client.on('interactionCreate', (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    deps.work.run(() => handle(interaction, deps));
+    if (interaction.isAutocomplete()) deps.work.run(() => suggest(interaction, deps));
+    else if (interaction.isChatInputCommand()) deps.work.run(() => handle(interaction, deps));
   });
 }
 
@@ -80,6 +80,18 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
   } catch (error) {
     log.error({ err: error, command: interaction.commandName, user: interaction.user.id }, 'could not answer an interaction');
     await sendErrorSafely(interaction, log);
+  }
+}
+
+async function suggest(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
+  const command = findCommand(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  try {
+    const choices = command?.autocomplete?.(focused.name, String(focused.value), { library: deps.library }) ?? [];
+    await interaction.respond(choices);
+  } catch (error) {
+    // A member who keeps typing makes older suggestions expire: worth a debug line, not an error.
+    deps.log.debug({ err: error, command: interaction.commandName }, 'could not suggest');
   }
 }
 

@@ -89,3 +89,26 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     expect(reply.text).toBe('No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.');
   });
 });
+
+describe('/ask autocomplete', () => {
+  it('keeps what the member typed first, then suggests matching post titles', () => {
+    const choices = ask.autocomplete!('question', 'kuber', { library });
+    expect(choices[0]).toEqual({ name: 'kuber', value: 'kuber' });
+    expect(choices.map((choice) => choice.value)).toContain('Managed Kubernetes and security');
+  });
+
+  it('stays within Discord\'s limits: at most 25 choices of at most 100 characters', () => {
+    const choices = ask.autocomplete!('question', `${'the cloud '.repeat(30)}edge`, { library });
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const choice of choices) {
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+      expect(choice.name.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('suggests nothing before anything is typed', () => {
+    expect(ask.autocomplete!('question', '   ', { library })).toEqual([]);
+  });
+});
+
