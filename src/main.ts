@@ -12,6 +12,13 @@ import { progressReporter } from './progress.js';
 import { syncReloads } from './sharding.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
+const SNAPSHOT_GRACE_MS = 15_000;
+
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
@@ -73,6 +80,8 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  // A snapshot being written (a first start of a big blog) spares the next start a full re-index: let it finish.
+  await waitAtMost(library.saved(), SNAPSHOT_GRACE_MS);
   // A reply still waiting past the grace period (a long rate-limit wait) would hold the process open: drop it.
   if (bot.work.size > 0) {
     log.warn({ inFlight: bot.work.size }, 'replies still in flight after the grace period were dropped');
