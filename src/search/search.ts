@@ -340,14 +340,21 @@ function mayMatch(filter: WordFilter, text: string, start: number, end: number):
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (/[A-Za-z0-9]/.test(String.fromCharCode(code)) ? 1 : 0));
+// Texts use few characters outside ASCII (quotes, dashes, accented letters): each is classified once.
+const wideChars = new Map<number, number>();
 
 /** Whether the code point at text[at] belongs to a word; its width in UTF-16 units, or 0 when it does not. */
 function wordCharWidth(text: string, at: number): number {
   const code = text.charCodeAt(at);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  if (code < 128) return ASCII_WORD[code]!;
   const point = text.codePointAt(at)!;
-  const width = point > 0xffff ? 2 : 1;
-  return WORD_CHAR.test(String.fromCodePoint(point)) ? width : 0;
+  let width = wideChars.get(point);
+  if (width === undefined) {
+    width = WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
+    if (wideChars.size < 65_536) wideChars.set(point, width);
+  }
+  return width;
 }
 
 const RECENT = 8;
@@ -420,8 +427,10 @@ function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, text.le
       previousStart = start;
       previousEnd = wordEnd;
       if (!mayMatch(filter, text, start, wordEnd)) {
-        // Not a target; a meaningful word still stands between the words of a multi-word form.
-        if (filter.phrases && wordEnd - start > 1 && !STOP_WORDS.has(text.slice(start, wordEnd).toLowerCase())) {
+        // Not a target; a meaningful word still stands between the words of a multi-word form. It only matters
+        // right after a target word (a form's words stand at most PHRASE_GAP apart), so only then is it looked at.
+        const last = recent[recent.length - 1];
+        if (filter.phrases && last !== undefined && last.term !== '' && position - last.position <= PHRASE_GAP && wordEnd - start > 1 && !STOP_WORDS.has(text.slice(start, wordEnd).toLowerCase())) {
           recent.push({ term: '', position, start });
           if (recent.length > RECENT) recent.shift();
         }
