@@ -5,13 +5,6 @@ import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js
 // "us" is missing from natural's list, and Porter stems "use", "used" and "useful" to "us" as well.
 export const STOP_WORDS: ReadonlySet<string> = new Set([...naturalStopWords, 'us']);
 
-/** A word as it stands in a text: where it starts and ends, and the term it indexes as ('' for a stop word). */
-export interface Token {
-  start: number;
-  end: number;
-  term: string;
-}
-
 const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 
@@ -84,16 +77,6 @@ export function stem(folded: string): string {
   // Porter is made for English words; numbers and mixed tokens like "k8s" stay as they are.
   if (!/^[a-z]+$/.test(folded)) return folded;
   return porterStemmer.stem(IRREGULAR.get(folded) ?? folded);
-}
-
-/** Every word of a text with its span, stop words included (term ''), so excerpts can be cut around them. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
-    tokens.push({ start: match.index, end: match.index + match[0].length, term: termOf(match[0]) });
-  }
-  return tokens;
 }
 
 /** Calls back for each meaningful term of a text, without building token objects (the indexing hot path). */
