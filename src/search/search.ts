@@ -140,8 +140,23 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
 
   const matcher = buildMatcher(concepts);
   const filter = wordFilter(matcher);
-  const ranked = candidates.map(({ doc, score }) => {
+  const threshold = options.minConfidence ?? MIN_CONFIDENCE;
+  const weighOf = (strength: readonly number[]) => concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0);
+
+  // Cheap first: the title, and the most a post could score (every idea its paragraphs may hold matching fully).
+  const cheap = candidates.map(({ doc, score }) => {
     const post = corpus.posts[doc]!;
+    const titleShare = weighOf(strengths(concepts, findEvents(post.title, matcher))) / totalWeight;
+    const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
+    const bound = options.wholePosts ? Infinity : bestPossibleShare(corpus.index, doc, post, post.text.length, concepts, matcher, totalWeight) + DENSITY_SHARE + fixed;
+    return { doc, post, fixed, bound };
+  });
+  cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
+
+  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; events: MatchEvent[] }> = [];
+  for (const { doc, post, fixed, bound } of cheap) {
+    // Reading a post cannot change the answer once its best possible score is below what the answer needs.
+    if (ranked.length > 0 && settled(ranked, bound, options.limit, threshold)) break;
     const text = post.text;
     const ranges = options.wholePosts ? [0, text.length] : matchingRanges(post, text.length, formsMask(corpus.index, doc, forms));
     const events = findEvents(text, matcher, ranges, filter);
@@ -154,15 +169,12 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
       const inContext = CONTEXT_SHARE * (context[c] ?? 0);
       matched += concept.weight * Math.max(inWindow, inContext);
     });
-    const title = strengths(concepts, findEvents(post.title, matcher));
-    const titleShare = concepts.reduce((sum, concept, c) => sum + concept.weight * (title[c] ?? 0), 0) / totalWeight;
     const confidence = Math.min(1, matched / totalWeight);
-    const rank = confidence + DENSITY_SHARE * window.density + TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
-    return { doc, score: rank, confidence, window, events };
-  });
+    const rank = confidence + DENSITY_SHARE * window.density + fixed;
+    ranked.push({ doc, score: rank, confidence, window, events });
+  }
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 
-  const threshold = options.minConfidence ?? MIN_CONFIDENCE;
   const top = ranked[0]!;
   if (top.confidence < threshold) {
     return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, 3).map((r) => r.doc) };
@@ -177,6 +189,69 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
       return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: renderExcerpt(post.text, range, bold) };
     });
   return { hits, related: [] };
+}
+
+/**
+ * Whether posts scoring at most `bound` can no longer change the outcome: the best post stays best, and either it is
+ * confident and `limit` confident posts all score above `bound`, or it is not and three related ones do.
+ */
+function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, bound: number, limit: number, threshold: number): boolean {
+  const above = (keep: (r: { confidence: number }) => boolean, count: number) =>
+    ranked.filter((r) => keep(r) && r.score > bound).length >= count;
+  const top = ranked.reduce((best, r) => (r.score > best.score ? r : best));
+  if (top.score <= bound) return false;
+  return top.confidence >= threshold ? above((r) => r.confidence >= threshold, limit) : above((r) => r.confidence > 0, 3);
+}
+
+/**
+ * The most the ideas can count in a post: a window starts in some paragraph bucket (see paragraphBucket) and reaches
+ * WINDOW_CHARS further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
+ * idea outside counts CONTEXT_SHARE at most, when it stands in the title or a heading.
+ */
+function bestPossibleShare(index: TermIndex, doc: number, post: SearchablePost, length: number, concepts: readonly PreparedConcept[], matcher: Matcher, totalWeight: number): number {
+  // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
+  const context = concepts.map(() => 0);
+  for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
+    strengths(concepts, findEvents(`${post.title}\n${heading}`, matcher)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
+  }
+  const masks = concepts.map((concept) => {
+    let mask = 0;
+    for (const alternative of concept.alternatives) {
+      let all = 0xffff;
+      for (const term of alternative.terms) {
+        const id = index.termId(term);
+        all &= id === undefined ? 0 : index.paragraphMask(doc, [id]);
+      }
+      mask |= all;
+    }
+    return mask;
+  });
+  // Where each bucket starts and ends in the text.
+  const starts = post.paragraphStarts;
+  const count = starts.length;
+  const bucketStart: number[] = [];
+  const bucketEnd: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const bucket = paragraphBucket(p, count);
+    const end = p + 1 < count ? starts[p + 1]! : length;
+    if (bucketStart[bucket] === undefined) bucketStart[bucket] = starts[p]!;
+    bucketEnd[bucket] = end;
+  }
+  let best = 0;
+  for (let b = 0; b < bucketStart.length; b++) {
+    if (bucketStart[b] === undefined) continue;
+    let span = 0;
+    for (let k = b; k < bucketStart.length; k++) {
+      if (bucketStart[k] === undefined) continue;
+      if (bucketStart[k]! > bucketEnd[b]! + WINDOW_CHARS) break;
+      span |= 1 << k;
+    }
+    let share = 0;
+    concepts.forEach((concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : CONTEXT_SHARE * context[c]!)));
+    best = Math.max(best, share);
+  }
+  if (bucketStart.length === 0) concepts.forEach((concept, c) => (best += concept.weight * CONTEXT_SHARE * context[c]!));
+  return Math.min(1, best / totalWeight);
 }
 
 function round(value: number): number {
