@@ -148,7 +148,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const post = corpus.posts[doc]!;
     const titleShare = weighOf(strengths(concepts, findEvents(post.title, matcher))) / totalWeight;
     const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
-    const bound = options.wholePosts ? Infinity : bestPossibleShare(corpus.index, doc, post, post.text.length, concepts, matcher, totalWeight) + DENSITY_SHARE + fixed;
+    const bound = options.wholePosts ? Infinity : bestPossibleShare(corpus.index, doc, post, concepts, matcher, totalWeight) + DENSITY_SHARE + fixed;
     return { doc, post, fixed, bound };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
@@ -208,7 +208,7 @@ function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, b
  * WINDOW_CHARS further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
  * idea outside counts CONTEXT_SHARE at most, when it stands in the title or a heading.
  */
-function bestPossibleShare(index: TermIndex, doc: number, post: SearchablePost, length: number, concepts: readonly PreparedConcept[], matcher: Matcher, totalWeight: number): number {
+function bestPossibleShare(index: TermIndex, doc: number, post: SearchablePost, concepts: readonly PreparedConcept[], matcher: Matcher, totalWeight: number): number {
   // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
@@ -233,7 +233,8 @@ function bestPossibleShare(index: TermIndex, doc: number, post: SearchablePost, 
   const bucketEnd: number[] = [];
   for (let p = 0; p < count; p++) {
     const bucket = paragraphBucket(p, count);
-    const end = p + 1 < count ? starts[p + 1]! : length;
+    // The last bucket's end is never needed (no bucket follows it): the text is not read for it.
+    const end = p + 1 < count ? starts[p + 1]! : Infinity;
     if (bucketStart[bucket] === undefined) bucketStart[bucket] = starts[p]!;
     bucketEnd[bucket] = end;
   }
