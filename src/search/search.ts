@@ -127,14 +127,6 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     }
   }
   const candidates = corpus.index.topPosts(lookup, CANDIDATES);
-  // Each form the text can match, as term ids: a paragraph can only match a multi-word form if it holds all its words.
-  const forms: number[][] = [];
-  for (const concept of concepts) {
-    for (const alternative of concept.alternatives) {
-      const ids = alternative.terms.map((term) => corpus.index.termId(term));
-      if (ids.every((id) => id !== undefined)) forms.push(ids as number[]);
-    }
-  }
   if (candidates.length === 0) return { hits: [], related: [] };
   const bestBm25 = candidates[0]!.score || 1;
 
@@ -148,17 +140,18 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const post = corpus.posts[doc]!;
     const titleShare = weighOf(strengths(concepts, findEvents(post.title, matcher))) / totalWeight;
     const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
-    const bound = options.wholePosts ? Infinity : bestPossibleShare(corpus.index, doc, post, concepts, matcher, totalWeight) + DENSITY_SHARE + fixed;
-    return { doc, post, fixed, bound };
+    const masks = conceptMasks(corpus.index, doc, concepts);
+    const bound = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matcher, totalWeight) + DENSITY_SHARE + fixed;
+    return { doc, post, fixed, bound, masks };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
   const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; events: MatchEvent[] }> = [];
-  for (const { doc, post, fixed, bound } of cheap) {
+  for (const { doc, post, fixed, bound, masks } of cheap) {
     // Reading a post cannot change the answer once its best possible score is below what the answer needs.
     if (ranked.length > 0 && settled(ranked, bound, options.limit, threshold)) break;
     const text = post.text;
-    const ranges = options.wholePosts ? [0, text.length] : matchingRanges(post, text.length, formsMask(corpus.index, doc, forms));
+    const ranges = options.wholePosts ? [0, text.length] : matchingRanges(post, text.length, masks.reduce((all, mask) => all | mask, 0));
     const events = findEvents(text, matcher, ranges, filter);
     const cues = query.answerKind && events.length > 0 ? findCues(text, query.answerKind, windowRanges(events)) : [];
     const window = bestWindow(events, concepts, totalWeight, cues);
@@ -208,24 +201,12 @@ function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, b
  * WINDOW_CHARS further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
  * idea outside counts CONTEXT_SHARE at most, when it stands in the title or a heading.
  */
-function bestPossibleShare(index: TermIndex, doc: number, post: SearchablePost, concepts: readonly PreparedConcept[], matcher: Matcher, totalWeight: number): number {
+function bestPossibleShare(post: SearchablePost, concepts: readonly PreparedConcept[], masks: readonly number[], matcher: Matcher, totalWeight: number): number {
   // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
     strengths(concepts, findEvents(`${post.title}\n${heading}`, matcher)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
   }
-  const masks = concepts.map((concept) => {
-    let mask = 0;
-    for (const alternative of concept.alternatives) {
-      let all = 0xffff;
-      for (const term of alternative.terms) {
-        const id = index.termId(term);
-        all &= id === undefined ? 0 : index.paragraphMask(doc, [id]);
-      }
-      mask |= all;
-    }
-    return mask;
-  });
   // Where each bucket starts and ends in the text.
   const starts = post.paragraphStarts;
   const count = starts.length;
@@ -461,15 +442,23 @@ function matchingRanges(post: SearchablePost, length: number, mask: number): Ran
   return ranges;
 }
 
-/** The paragraph buckets of a post that may hold one of the forms (all the words of a multi-word form). */
-function formsMask(index: TermIndex, doc: number, forms: readonly number[][]): number {
-  let mask = 0;
-  for (const form of forms) {
-    let all = 0xffff;
-    for (const termId of form) all &= index.paragraphMask(doc, [termId]);
-    mask |= all;
-  }
-  return mask;
+/**
+ * Per idea, the paragraph buckets of a post that may hold it: those holding every word of one of its forms (a
+ * paragraph can only match a multi-word form if it holds all its words).
+ */
+function conceptMasks(index: TermIndex, doc: number, concepts: readonly PreparedConcept[]): number[] {
+  return concepts.map((concept) => {
+    let mask = 0;
+    for (const alternative of concept.alternatives) {
+      let all = 0xffff;
+      for (const term of alternative.terms) {
+        const id = index.termId(term);
+        all &= id === undefined ? 0 : index.paragraphMask(doc, [id]);
+      }
+      mask |= all;
+    }
+    return mask;
+  });
 }
 
 /** Every complete match in the given stretches of the text, by start; one pass over their words. */
