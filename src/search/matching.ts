@@ -1,0 +1,239 @@
+// Finds where a question's ideas stand in a text: a word scanner that rules most words out before stemming them,
+// multi-word forms matched as phrases, and only the paragraphs the index says can hold a match.
+import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
+import type { Alternative, PreparedConcept } from './concepts.js';
+import type { Span } from './excerpt.js';
+import type { SearchablePost } from './search.js';
+import { paragraphBucket, type TermIndex } from './term-index.js';
+
+/** Other forms of the same stem than the one typed match at this factor. */
+const INFLECTED = 0.9;
+const MAX_EVENTS = 5000;
+/** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
+const SCAN_ALL_CHARS = 4000;
+const MERGE_GAP = 64;
+/** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
+const PHRASE_GAP = 3;
+
+/** One complete match of one alternative of one concept in a text. */
+export interface MatchEvent extends Span {
+  concept: number;
+  factor: number;
+}
+
+/** For each term, the alternatives that end with it (multi-word alternatives are matched as phrases). */
+export type Matcher = Map<string, Array<{ concept: number } & Alternative>>;
+
+export function buildMatcher(concepts: readonly PreparedConcept[]): Matcher {
+  const matcher: Matcher = new Map();
+  concepts.forEach((concept, c) => {
+    for (const alternative of concept.alternatives) {
+      const last = alternative.terms[alternative.terms.length - 1]!;
+      const list = matcher.get(last) ?? [];
+      list.push({ concept: c, ...alternative });
+      matcher.set(last, list);
+    }
+  });
+  return matcher;
+}
+
+/**
+ * A cheap test that rules out most words before they are stemmed: a term keeps the first letters of the word it
+ * comes from (Porter only changes endings), so a word whose first letters start no target term cannot match.
+ * Irregular forms ("went" → "go") and words with letters outside ASCII (folded first) are always stemmed.
+ */
+export interface WordFilter {
+  /** By length 1 to 3: the first letters of the target terms, lowercase ASCII packed into a number (see packed). */
+  prefixes: ReadonlyArray<ReadonlySet<number>>;
+  /** Some target is a multi-word form: words that cannot match still hold their place between its words. */
+  phrases: boolean;
+}
+
+function prefixLength(term: string): number {
+  return Math.min(3, Math.max(1, term.length - 1));
+}
+
+/** The first `length` characters of text at `at`, lowercased, 7 bits each; -1 when one is not ASCII. */
+function packed(text: string, at: number, length: number): number {
+  let key = 0;
+  for (let i = 0; i < length; i++) {
+    let code = text.charCodeAt(at + i);
+    if (code > 127) return -1;
+    if (code >= 65 && code <= 90) code |= 0x20;
+    key = key * 128 + code;
+  }
+  return key;
+}
+
+export function wordFilter(matcher: Matcher): WordFilter {
+  const prefixes = [new Set<number>(), new Set<number>(), new Set<number>(), new Set<number>()];
+  let phrases = false;
+  const add = (word: string, length: number) => {
+    if (word.length < length) return;
+    const key = packed(word, 0, length);
+    if (key >= 0) prefixes[length]!.add(key);
+  };
+  for (const targets of matcher.values()) {
+    for (const target of targets) {
+      if (target.terms.length > 1) phrases = true;
+      for (const term of target.terms) {
+        add(term, prefixLength(term));
+        for (const form of irregularFormsOf(term)) for (let length = 1; length <= 3; length++) add(form, length);
+      }
+    }
+  }
+  return { prefixes, phrases };
+}
+
+/** Whether the word text[start, end) may index as a target term; words with letters outside ASCII always may. */
+function mayMatch(filter: WordFilter, text: string, start: number, end: number): boolean {
+  const length = Math.min(3, end - start);
+  if (packed(text, start, length) < 0) return true;
+  for (let l = 1; l <= length; l++) {
+    if (filter.prefixes[l]!.size > 0 && filter.prefixes[l]!.has(packed(text, start, l))) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (/[A-Za-z0-9]/.test(String.fromCharCode(code)) ? 1 : 0));
+// Texts use few characters outside ASCII (quotes, dashes, accented letters): each is classified once.
+const wideChars = new Map<number, number>();
+
+/** Whether the code point at text[at] belongs to a word; its width in UTF-16 units, or 0 when it does not. */
+function wordCharWidth(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) return ASCII_WORD[code]!;
+  const point = text.codePointAt(at)!;
+  let width = wideChars.get(point);
+  if (width === undefined) {
+    width = WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
+    if (wideChars.size < 65_536) wideChars.set(point, width);
+  }
+  return width;
+}
+
+const RECENT = 8;
+// Set phrases whose second word means nothing on its own: "of course" is not about courses.
+// A word written as an acronym: two capitals or a digit ("AI", "IoT", "SaaS", "k8s"), not "Mr" nor "ai".
+const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
+const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
+
+/** Stretches of a text as [start, end) pairs; a whole text is [0, length). */
+export type Ranges = readonly number[];
+
+/**
+ * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long
+ * post costs what its matching paragraphs cost. Neighbouring runs closer than MERGE_GAP are read as one.
+ */
+export function matchingRanges(post: SearchablePost, length: number, mask: number): Ranges {
+  const starts = post.paragraphStarts;
+  const count = starts.length;
+  if (length <= SCAN_ALL_CHARS || count === 0) return [0, length];
+  const ranges: number[] = [];
+  for (let p = 0; p < count; p++) {
+    if (((mask >>> paragraphBucket(p, count)) & 1) === 0) continue;
+    const from = starts[p]!;
+    const to = p + 1 < count ? starts[p + 1]! : length;
+    if (ranges.length > 0 && from - ranges[ranges.length - 1]! < MERGE_GAP) ranges[ranges.length - 1] = to;
+    else ranges.push(from, to);
+  }
+  return ranges;
+}
+
+/**
+ * Per idea, the paragraph buckets of a post that may hold it: those holding every word of one of its forms (a
+ * paragraph can only match a multi-word form if it holds all its words).
+ */
+export function conceptMasks(index: TermIndex, doc: number, concepts: readonly PreparedConcept[]): number[] {
+  return concepts.map((concept) => {
+    let mask = 0;
+    for (const alternative of concept.alternatives) {
+      let all = 0xffff;
+      for (const term of alternative.terms) {
+        const id = index.termId(term);
+        all &= id === undefined ? 0 : index.paragraphMask(doc, [id]);
+      }
+      mask |= all;
+    }
+    return mask;
+  });
+}
+
+/** Every complete match in the given stretches of the text, by start; one pass over their words. */
+export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, text.length], filter: WordFilter = wordFilter(matcher)): MatchEvent[] {
+  const events: MatchEvent[] = [];
+  // The last few meaningful words, for matching multi-word forms ending at the current word.
+  const recent: Array<{ term: string; position: number; start: number }> = [];
+  let position = 0;
+  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) {
+    // A multi-word form never spans the paragraphs left out between two stretches.
+    recent.length = 0;
+    position += PHRASE_GAP + 1;
+    const rangeEnd = ranges[r + 1]!;
+    // Words as /[\p{L}\p{N}]+/u finds them, scanned by hand: most are ruled out without a string being made.
+    let previousStart = 0;
+    let previousEnd = 0;
+    let at = ranges[r]!;
+    while (at < rangeEnd) {
+      let width = wordCharWidth(text, at);
+      if (width === 0) {
+        at++;
+        continue;
+      }
+      const start = at;
+      do at += width;
+      while (at < text.length && (width = wordCharWidth(text, at)) > 0);
+      const wordEnd = at;
+      position++;
+      const beforeStart = previousStart;
+      const beforeEnd = previousEnd;
+      previousStart = start;
+      previousEnd = wordEnd;
+      if (!mayMatch(filter, text, start, wordEnd)) {
+        // Not a target; a meaningful word still stands between the words of a multi-word form. It only matters
+        // right after a target word (a form's words stand at most PHRASE_GAP apart), so only then is it looked at.
+        const last = recent[recent.length - 1];
+        if (filter.phrases && last !== undefined && last.term !== '' && position - last.position <= PHRASE_GAP && wordEnd - start > 1 && !STOP_WORDS.has(text.slice(start, wordEnd).toLowerCase())) {
+          recent.push({ term: '', position, start });
+          if (recent.length > RECENT) recent.shift();
+        }
+        continue;
+      }
+      const word = text.slice(start, wordEnd);
+      const term = termOf(word);
+      if (!term) continue;
+      recent.push({ term, position, start });
+      if (recent.length > RECENT) recent.shift();
+      const targets = matcher.get(term);
+      if (!targets || IDIOMS.has(`${text.slice(beforeStart, beforeEnd).toLowerCase()} ${word.toLowerCase()}`)) continue;
+      const end = wordEnd;
+      for (const target of targets) {
+        const length = target.terms.length;
+        if (length === 1) {
+          if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
+          const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
+          events.push({ start, end, concept: target.concept, factor });
+          continue;
+        }
+        if (length > recent.length) continue;
+        let ok = true;
+        for (let k = 1; k <= length && ok; k++) {
+          const earlier = recent[recent.length - k]!;
+          ok = earlier.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
+        }
+        if (ok) events.push({ start: recent[recent.length - length]!.start, end, concept: target.concept, factor: target.factor });
+      }
+      if (events.length >= MAX_EVENTS) break;
+    }
+  }
+  return events.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Per concept, the best factor among its matches (0 when it has none). */
+export function strengths(concepts: readonly PreparedConcept[], events: readonly MatchEvent[]): number[] {
+  const strength = concepts.map(() => 0);
+  for (const event of events) strength[event.concept] = Math.max(strength[event.concept]!, event.factor);
+  return strength;
+}
+

@@ -1,0 +1,165 @@
+// Chooses the best window of text in a post: the stretch holding the largest weighted share of the question's ideas,
+// ties broken by closeness, density and a cue of the kind of answer asked for.
+import type { PreparedConcept } from './concepts.js';
+import type { Span } from './excerpt.js';
+import { strengths, type MatchEvent, type Ranges } from './matching.js';
+import type { AnswerKind } from './query.js';
+
+/** The longest stretch of text whose matches count together (the excerpt shows ~350 characters around it). */
+export const WINDOW_CHARS = 300;
+/** Ideas standing within this many characters of each other add NEAR_SHARE of their weight once more. */
+const NEAR_CHARS = 80;
+const NEAR_SHARE = 0.1;
+/** A window holding many matches (8 or more) wins a tie by up to this much. */
+export const DENSITY_SHARE = 0.03;
+/** A window holding a cue of the kind of answer asked for (a reason for "why", a number for "how many"). */
+const CUE_SHARE = 0.1;
+
+export interface Window {
+  start: number;
+  /** Per concept, 0–1: how fully it matched inside the window. */
+  strength: number[];
+  density: number;
+  /** The smallest stretch holding the best match of each idea the window matched: the excerpt centres on it. */
+  cluster: Span;
+}
+
+/**
+ * Slides over the matches: each window starts at a match and holds the matches ending within WINDOW_CHARS.
+ * Its score is the weighted share of ideas it holds, plus a little for the share standing within NEAR_CHARS of its
+ * start (proximity) and for holding many matches. Two pointers: linear in the number of matches (times the ideas).
+ */
+export function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedConcept[], totalWeight: number, cues: readonly Span[] = []): Window {
+  const none: Window = { start: 0, strength: concepts.map(() => 0), density: 0, cluster: { start: 0, end: 0 } };
+  if (events.length === 0) return none;
+  // counts[c][k]: matches of concept c with factor level k inside the window.
+  const levels = [...new Set(events.map((event) => event.factor))].sort((a, b) => b - a);
+  const levelOf = new Map(levels.map((factor, k) => [factor, k]));
+  const counts = concepts.map(() => levels.map(() => 0));
+  let bestScore = -Infinity;
+  let bestExtra = -Infinity;
+  let best = { i: 0, j: 0 };
+  // The same counts for a short window from the same start: ideas standing close together score a little more.
+  const near = concepts.map(() => levels.map(() => 0));
+  const covered = (table: number[][]) => {
+    let sum = 0;
+    table.forEach((byLevel, c) => {
+      const k = byLevel.findIndex((count) => count > 0);
+      if (k >= 0) sum += concepts[c]!.weight * levels[k]!;
+    });
+    return sum / totalWeight;
+  };
+  let j = 0;
+  let n = 0;
+  for (let i = 0; i < events.length; i++) {
+    const first = events[i]!;
+    while (j < events.length && events[j]!.end - first.start <= WINDOW_CHARS) {
+      counts[events[j]!.concept]![levelOf.get(events[j]!.factor)!]!++;
+      j++;
+    }
+    while (n < j && events[n]!.end - first.start <= NEAR_CHARS) {
+      near[events[n]!.concept]![levelOf.get(events[n]!.factor)!]!++;
+      n++;
+    }
+    const cue = cues.length > 0 ? cueWithin(cues, first.start, first.start + WINDOW_CHARS) : undefined;
+    // The share of the question's ideas decides; closeness, density and an answer cue only break ties.
+    const coverage = covered(counts);
+    const extra = NEAR_SHARE * covered(near) + DENSITY_SHARE * Math.min(1, (j - i) / 8) + (cue ? CUE_SHARE : 0);
+    if (coverage > bestScore + 1e-6 || (coverage > bestScore - 1e-6 && extra > bestExtra + 1e-9)) {
+      bestScore = Math.max(bestScore, coverage);
+      bestExtra = extra;
+      best = { i, j };
+    }
+    counts[first.concept]![levelOf.get(first.factor)!]!--;
+    if (n > i) near[first.concept]![levelOf.get(first.factor)!]!--;
+    else n = i + 1;
+  }
+  const inside = events.slice(best.i, best.j);
+  const strength = strengths(concepts, inside);
+  const useful = inside.filter((event) => event.factor === strength[event.concept]);
+  let cluster = smallestCover(useful, concepts.length);
+  // The excerpt should show the part that looks like the answer (the reason, the number…) beside the matched words.
+  const cue = cues.length > 0 ? cueWithin(cues, inside[0]!.start, inside[0]!.start + WINDOW_CHARS) : undefined;
+  if (cue) cluster = { start: Math.min(cluster.start, cue.start), end: Math.max(cluster.end, cue.end) };
+  return { start: inside[0]!.start, strength, density: Math.min(1, inside.length / 8), cluster };
+}
+
+/** The shortest run of matches holding every idea that the given matches hold (two pointers over them, by start). */
+function smallestCover(events: readonly MatchEvent[], conceptCount: number): Span {
+  const need = new Set(events.map((event) => event.concept)).size;
+  const counts = new Array<number>(conceptCount).fill(0);
+  let have = 0;
+  let best: Span = { start: events[0]!.start, end: Math.max(...events.map((event) => event.end)) };
+  let left = 0;
+  for (let right = 0; right < events.length; right++) {
+    const event = events[right]!;
+    if (counts[event.concept]!++ === 0) have++;
+    while (have === need) {
+      const span = { start: events[left]!.start, end: maxEnd(events, left, right) };
+      if (span.end - span.start < best.end - best.start) best = span;
+      if (--counts[events[left]!.concept]! === 0) have--;
+      left++;
+    }
+  }
+  return best;
+}
+
+function maxEnd(events: readonly MatchEvent[], from: number, to: number): number {
+  let end = 0;
+  for (let k = from; k <= to; k++) end = Math.max(end, events[k]!.end);
+  return end;
+}
+
+// Words that often carry the kind of answer a question asks for. A window holding one wins a tie among windows that
+// match the question's words equally well; it never makes a window with fewer of them win.
+const CUES: Record<AnswerKind, RegExp> = {
+  reason: /\b(?:because|since|so that|in order to|the (?:aim|goal|reason|purpose) (?:is|was)|if you want|to avoid|otherwise|that is why|this is why)\b/gi,
+  quantity: /\b\d[\d.,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|dozens?|several|few)\b/gi,
+  time: /\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|yesterday|tomorrow|today|ago|weeks?|months?|years?|days?|end of|beginning of|early|late)\b/gi,
+  person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/gu,
+  place: /\b(?:in|at|from|near) (?:the )?\p{Lu}\p{Ll}+/gu,
+};
+
+/** Where windows can reach: WINDOW_CHARS from each match on (a window starts at a match), merged. */
+export function windowRanges(events: readonly MatchEvent[]): number[] {
+  const ranges: number[] = [];
+  for (const event of events) {
+    const end = event.start + WINDOW_CHARS;
+    if (ranges.length > 0 && event.start <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, end);
+    else ranges.push(event.start, end);
+  }
+  return ranges;
+}
+
+/** Cues starting inside the given stretches of the text. */
+/** The longest cue: a cue starting near a stretch's end is read whole. */
+const CUE_REACH = 40;
+
+export function findCues(text: string, kind: AnswerKind, ranges: Ranges): Span[] {
+  const pattern = CUES[kind];
+  const spans: Span[] = [];
+  for (let r = 0; r < ranges.length; r += 2) {
+    // On a slice: a search that finds nothing in the stretch must not run on to the end of the text.
+    const from = ranges[r]!;
+    const stretch = text.slice(from, Math.min(text.length, ranges[r + 1]! + CUE_REACH));
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(stretch); match && match.index < ranges[r + 1]! - from && spans.length < 500; match = pattern.exec(stretch)) {
+      spans.push({ start: from + match.index, end: from + match.index + match[0].length });
+    }
+  }
+  return spans;
+}
+
+/** The first cue inside [from, to), by binary search over cues sorted by start. */
+function cueWithin(cues: readonly Span[], from: number, to: number): Span | undefined {
+  let low = 0;
+  let high = cues.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (cues[mid]!.start < from) low = mid + 1;
+    else high = mid;
+  }
+  const cue = cues[low];
+  return cue && cue.end <= to ? cue : undefined;
+}
+
