@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     throw error;
   }
   for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
-  log.info({ posts: library.posts.length, contentDir: config.CONTENT_DIR }, 'content loaded');
+  log.info({ posts: library.posts.length, contentDir: config.CONTENT_DIR, fromSnapshot: library.snapshot.loaded }, 'content loaded');
 
   if (!config.DISCORD_TOKEN) {
     process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
