@@ -53,11 +53,25 @@ async function main(): Promise<number> {
 }
 
 async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger): Promise<number> {
+  // Listening before logging in: a stop asked for while the bot connects still waits for it (and for the snapshot)
+  // instead of killing the process half-way. Ctrl+C in a sharded terminal sends SIGINT to the shard and SIGTERM from
+  // the manager: the first one counts.
+  let connected = false;
+  const stopAsked = new Promise<string>((resolve) => {
+    const asked = (signal: string) => {
+      resolve(signal);
+      // A connection that never completes must not keep a stopped process alive.
+      if (!connected) setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    };
+    process.on('SIGINT', () => asked('SIGINT'));
+    process.on('SIGTERM', () => asked('SIGTERM'));
+  });
   let bot: RunningBot;
   let afterReload: (() => void) | undefined;
   try {
     bot = await startBot(config, library, log, {}, () => afterReload?.());
     afterReload = syncReloads(bot.client, library, log);
+    connected = true;
   } catch (error) {
     return fail(`Could not log in to Discord: ${redactSecrets(loginProblem(error))}`);
   }
@@ -68,18 +82,9 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
       (error: Error) => log.error(`reload failed: ${error.message}`),
     );
   });
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    // Ctrl+C in a sharded terminal sends SIGINT to the shard and SIGTERM from the manager: stop once.
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log.info({ signal, inFlight: bot.work.size }, 'shutting down');
-      bot.stop(SHUTDOWN_GRACE_MS).finally(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const signal = await stopAsked;
+  log.info({ signal, inFlight: bot.work.size }, 'shutting down');
+  await bot.stop(SHUTDOWN_GRACE_MS).catch((error: Error) => log.warn(`stopping the client: ${error.message}`));
   // A snapshot being written (a first start of a big blog) spares the next start a full re-index: let it finish.
   await waitAtMost(library.saved(), SNAPSHOT_GRACE_MS);
   // A reply still waiting past the grace period (a long rate-limit wait) would hold the process open: drop it.

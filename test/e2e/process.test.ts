@@ -76,3 +76,26 @@ describe('the bot process (tsx src/main.ts, as npm start runs it)', () => {
     expectNoSecret(bot);
   });
 });
+
+describe('the bot process stopped the moment it is ready', () => {
+  it('still shuts down in order (and lets a snapshot being written finish) rather than dying on the signal', async () => {
+    const discord = await procs.fake();
+    const contentDir = await procs.content();
+    const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: contentDir });
+    // Polled output is checked every few milliseconds; the signal goes out as soon as the line is there.
+    await bot.waitForOutput(/"msg":"bot ready"/);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr).toMatch(/"signal":"SIGTERM"/);
+  });
+
+  it('sent while it is still connecting: it stops once connected, with exit code 0', async () => {
+    const discord = await procs.fake();
+    const contentDir = await procs.content();
+    const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: contentDir });
+    await bot.waitForOutput(/"msg":"content loaded"/);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+});
+
