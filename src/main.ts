@@ -33,6 +33,9 @@ async function main(): Promise<number> {
   addSecret(config.DISCORD_TOKEN);
   const log = createLogger(config.LOG_LEVEL);
   watchProcess(log);
+  // Listening from the start: a stop asked for while the bot connects is honoured once it can be done in order,
+  // instead of killing the process half-way (and losing a snapshot being written); while posts load it stops at once.
+  const stop = listenForStop();
 
   let library: Library;
   try {
@@ -41,30 +44,25 @@ async function main(): Promise<number> {
     if (error instanceof ContentFolderError) return fail(`${error.message.replace(/\.$/, '')}: set CONTENT_DIR (or --content) to your Markdown folder.`);
     throw error;
   }
+  stop.loaded();
   for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
   log.info({ posts: library.posts.length, contentDir: config.CONTENT_DIR, fromSnapshot: library.snapshot.loaded }, 'content loaded');
 
   if (!config.DISCORD_TOKEN) {
     process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
+    // The console has nothing to finish: a stop ends it at once.
+    void stop.asked.then(() => process.exit(0));
     await runConsole(library, log);
     return 0;
   }
-  return runDiscord(config as Config & { DISCORD_TOKEN: string }, library, log);
+  return runDiscord(config as Config & { DISCORD_TOKEN: string }, library, log, stop);
 }
 
-async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger): Promise<number> {
-  // Listening before logging in: a stop asked for while the bot connects still waits for it (and for the snapshot)
-  // instead of killing the process half-way. Ctrl+C in a sharded terminal sends SIGINT to the shard and SIGTERM from
-  // the manager: the first one counts.
+async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger, stop: StopRequest): Promise<number> {
   let connected = false;
-  const stopAsked = new Promise<string>((resolve) => {
-    const asked = (signal: string) => {
-      resolve(signal);
-      // A connection that never completes must not keep a stopped process alive.
-      if (!connected) setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    };
-    process.on('SIGINT', () => asked('SIGINT'));
-    process.on('SIGTERM', () => asked('SIGTERM'));
+  // A connection that never completes must not keep a stopped process alive.
+  void stop.asked.then(() => {
+    if (!connected) setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   });
   let bot: RunningBot;
   let afterReload: (() => void) | undefined;
@@ -82,7 +80,7 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
       (error: Error) => log.error(`reload failed: ${error.message}`),
     );
   });
-  const signal = await stopAsked;
+  const signal = await stop.asked;
   log.info({ signal, inFlight: bot.work.size }, 'shutting down');
   await bot.stop(SHUTDOWN_GRACE_MS).catch((error: Error) => log.warn(`stopping the client: ${error.message}`));
   // A snapshot being written (a first start of a big blog) spares the next start a full re-index: let it finish.
@@ -93,6 +91,26 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
     process.exit(0);
   }
   return 0;
+}
+
+interface StopRequest {
+  /** Resolves with the first SIGINT or SIGTERM (Ctrl+C in a sharded terminal sends both: the first one counts). */
+  asked: Promise<string>;
+  /** From now on a stop waits for the running work instead of ending the process at once. */
+  loaded(): void;
+}
+
+function listenForStop(): StopRequest {
+  let loading = true;
+  const asked = new Promise<string>((resolve) => {
+    const onSignal = (signal: string) => {
+      if (loading) process.exit(0);
+      resolve(signal);
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+  });
+  return { asked, loaded: () => (loading = false) };
 }
 
 function loginProblem(error: unknown): string {
