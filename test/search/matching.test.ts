@@ -1,0 +1,47 @@
+// Finding a question's ideas in a text: whole words and phrases, acronyms written as acronyms, only the stretches asked.
+import { describe, expect, it } from 'vitest';
+import { prepare } from '../../src/search/concepts.js';
+import { buildMatcher, findEvents, matchingRanges, strengths } from '../../src/search/matching.js';
+import { parseQuery } from '../../src/search/query.js';
+import { buildTermIndex } from '../../src/search/term-index.js';
+
+const index = buildTermIndex([{ title: 'Notes', paragraphs: ['Mixed reality headsets and MR glasses.', 'Mr. Smith of course took two courses.'] }]);
+const matcherFor = (question: string) => {
+  const concepts = prepare(index, parseQuery(question).concepts);
+  return { concepts, matcher: buildMatcher(concepts) };
+};
+const matched = (text: string, question: string) => {
+  const { matcher } = matcherFor(question);
+  return findEvents(text, matcher).map((event) => text.slice(event.start, event.end));
+};
+
+describe('findEvents', () => {
+  it('finds a long form as a phrase and its acronym only when written as one', () => {
+    expect(matched('Mixed reality headsets and MR glasses. Mr. Smith', 'mixed reality')).toEqual(['Mixed reality', 'MR']);
+  });
+
+  it('finds other forms of a word, and not a word inside an idiom', () => {
+    expect(matched('Mr. Smith of course took two courses.', 'course')).toEqual(['courses']);
+    expect(matched('The headset, two headsets.', 'headsets')).toEqual(['headset', 'headsets']);
+  });
+
+  it('reads only the stretches it is given', () => {
+    const { matcher } = matcherFor('glasses');
+    const text = 'glasses here. And glasses there.';
+    expect(findEvents(text, matcher, [14, text.length]).map((event) => event.start)).toEqual([18]);
+  });
+
+  it('says how fully each idea matched', () => {
+    const { concepts, matcher } = matcherFor('mixed reality smith');
+    expect(strengths(concepts, findEvents('mixed reality', matcher))).toEqual([1, 0]);
+  });
+});
+
+describe('matchingRanges', () => {
+  it('reads a short text whole, and a long one only in the paragraphs that can match', () => {
+    const post = { title: '', paragraphStarts: [0, 5000, 10000], headings: ['', '', ''], text: '' };
+    expect(matchingRanges(post, 1000, 0)).toEqual([0, 1000]);
+    expect(matchingRanges(post, 15000, 0b010)).toEqual([5000, 10000]);
+    expect(matchingRanges(post, 15000, 0b110)).toEqual([5000, 15000]);
+  });
+});
