@@ -1,7 +1,7 @@
 // /ask: the best-matching excerpts from the blog for a question.
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
-import { answerReply } from '../src/replies/build.js';
+import { answerReply, shorten } from '../src/replies/build.js';
 
 export const ask: Command = {
   definition: new SlashCommandBuilder()
@@ -25,18 +25,16 @@ export const ask: Command = {
   autocomplete(_option, typed, { library }) {
     const text = typed.trim();
     if (text === '') return [];
-    const choices = [{ name: shorten(text), value: shorten(text) }];
+    const choices = [{ name: shorten(text, CHOICE_CHARS), value: shorten(text, CHOICE_CHARS) }];
     for (const post of library.suggestTitles(text, CHOICES)) {
-      const title = shorten(post.title);
+      const title = shorten(post.title, CHOICE_CHARS);
       if (!choices.some((choice) => choice.value === title)) choices.push({ name: title, value: title });
     }
     return choices.slice(0, CHOICES);
   },
 };
 
-function shorten(text: string): string {
-  return text.length <= CHOICE_CHARS ? text : `${text.slice(0, CHOICE_CHARS - 1)}…`;
-}
+
 
 /** Discord shows at most 25 choices, each name and value at most 100 characters. */
 const CHOICES = 10;
