@@ -47,6 +47,12 @@ export interface WordFilter {
   prefixes: ReadonlyArray<ReadonlySet<number>>;
   /** Some target is a multi-word form: words that cannot match still hold their place between its words. */
   phrases: boolean;
+  /**
+   * Finds, in one native pass, where a word that may match can stand: those first letters after anything but an
+   * ASCII letter or digit, or a character outside ASCII (its word is then looked at whole). Most of a text is
+   * skipped without a word being read.
+   */
+  starts: RegExp;
 }
 
 function prefixLength(term: string): number {
@@ -67,11 +73,16 @@ function packed(text: string, at: number, length: number): number {
 
 export function wordFilter(matcher: Matcher): WordFilter {
   const prefixes = [new Set<number>(), new Set<number>(), new Set<number>(), new Set<number>()];
+  const written = new Set<string>();
   let phrases = false;
   const add = (word: string, length: number) => {
     if (word.length < length) return;
     const key = packed(word, 0, length);
-    if (key >= 0) prefixes[length]!.add(key);
+    if (key < 0) return;
+    prefixes[length]!.add(key);
+    // Only letters and digits reach here (terms are made of them): nothing to escape.
+    if (/^[a-z0-9]+$/i.test(word.slice(0, length))) written.add(word.slice(0, length).toLowerCase());
+    else written.add('[^]');
   };
   for (const targets of matcher.values()) {
     for (const target of targets) {
@@ -82,7 +93,9 @@ export function wordFilter(matcher: Matcher): WordFilter {
       }
     }
   }
-  return { prefixes, phrases };
+  const alternatives = [...written].sort((a, b) => b.length - a.length);
+  const starts = new RegExp(`${alternatives.length > 0 ? `(?<![A-Za-z0-9])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`, 'gi');
+  return { prefixes, phrases, starts };
 }
 
 /** Whether the word text[start, end) may index as a target term; words with letters outside ASCII always may. */
@@ -111,6 +124,17 @@ function wordCharWidth(text: string, at: number): number {
     if (wideChars.size < 65_536) wideChars.set(point, width);
   }
   return width;
+}
+
+/** The width of the word character ending just before text[at] (a pair of UTF-16 units for some letters), or 0. */
+function wordCharWidthBefore(text: string, at: number): number {
+  if (at <= 0) return 0;
+  const code = text.charCodeAt(at - 1);
+  if (code >= 0xdc00 && code <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return wordCharWidth(text, at - 2) === 2 ? 2 : 0;
+  }
+  return wordCharWidth(text, at - 1) === 1 ? 1 : 0;
 }
 
 const RECENT = 8;
@@ -165,48 +189,49 @@ export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, 
   const events: MatchEvent[] = [];
   // The last few meaningful words, for matching multi-word forms ending at the current word.
   const recent: Array<{ term: string; position: number; start: number }> = [];
-  let position = 0;
+  const starts = filter.starts;
   for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) {
     // A multi-word form never spans the paragraphs left out between two stretches.
     recent.length = 0;
-    position += PHRASE_GAP + 1;
+    const rangeStart = ranges[r]!;
     const rangeEnd = ranges[r + 1]!;
-    // Words as /[\p{L}\p{N}]+/u finds them, scanned by hand: most are ruled out without a string being made.
-    let previousStart = 0;
-    let previousEnd = 0;
-    let at = ranges[r]!;
-    while (at < rangeEnd) {
-      let width = wordCharWidth(text, at);
-      if (width === 0) {
-        at++;
+    // Word count of the last word that may match; the words skipped since are counted only when a multi-word form
+    // could still continue across them.
+    let position = 0;
+    let looked = rangeStart;
+    let skippedFrom = rangeStart;
+    while (events.length < MAX_EVENTS) {
+      starts.lastIndex = looked;
+      const hit = starts.exec(text);
+      if (hit === null || hit.index >= rangeEnd) break;
+      // A hit inside a word (after a letter outside ASCII) or on a character outside ASCII: the word is read whole.
+      let start = hit.index;
+      if (wordCharWidth(text, start) === 0) {
+        looked = start + 1;
         continue;
       }
-      const start = at;
+      for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= looked; width = wordCharWidthBefore(text, start)) start -= width;
+      let at = start;
+      let width = wordCharWidth(text, at);
       do at += width;
       while (at < text.length && (width = wordCharWidth(text, at)) > 0);
       const wordEnd = at;
+      looked = wordEnd;
+      if (!mayMatch(filter, text, start, wordEnd)) continue;
+
+      const last = recent[recent.length - 1];
+      if (filter.phrases && last !== undefined && last.term !== '') position = skipWords(text, skippedFrom, start, position, last.position, recent);
+      else position += PHRASE_GAP + 1;
       position++;
-      const beforeStart = previousStart;
-      const beforeEnd = previousEnd;
-      previousStart = start;
-      previousEnd = wordEnd;
-      if (!mayMatch(filter, text, start, wordEnd)) {
-        // Not a target; a meaningful word still stands between the words of a multi-word form. It only matters
-        // right after a target word (a form's words stand at most PHRASE_GAP apart), so only then is it looked at.
-        const last = recent[recent.length - 1];
-        if (filter.phrases && last !== undefined && last.term !== '' && position - last.position <= PHRASE_GAP && wordEnd - start > 1 && !STOP_WORDS.has(text.slice(start, wordEnd).toLowerCase())) {
-          recent.push({ term: '', position, start });
-          if (recent.length > RECENT) recent.shift();
-        }
-        continue;
-      }
+      skippedFrom = wordEnd;
+
       const word = text.slice(start, wordEnd);
       const term = termOf(word);
       if (!term) continue;
       recent.push({ term, position, start });
       if (recent.length > RECENT) recent.shift();
       const targets = matcher.get(term);
-      if (!targets || IDIOMS.has(`${text.slice(beforeStart, beforeEnd).toLowerCase()} ${word.toLowerCase()}`)) continue;
+      if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`)) continue;
       const end = wordEnd;
       for (const target of targets) {
         const length = target.terms.length;
@@ -224,10 +249,45 @@ export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, 
         }
         if (ok) events.push({ start: recent[recent.length - length]!.start, end, concept: target.concept, factor: target.factor });
       }
-      if (events.length >= MAX_EVENTS) break;
     }
   }
   return events.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * Counts the words of text[from, to), none of which can match, after the word at `position`: the position of the
+ * last one. A meaningful one standing within PHRASE_GAP words of the last target word breaks a multi-word form: it
+ * is recorded in `recent`. Counting stops once past PHRASE_GAP: farther, no form can continue anyway.
+ */
+function skipWords(text: string, from: number, to: number, position: number, lastTarget: number, recent: Array<{ term: string; position: number; start: number }>): number {
+  let at = from;
+  while (at < to) {
+    let width = wordCharWidth(text, at);
+    if (width === 0) {
+      at++;
+      continue;
+    }
+    const start = at;
+    do at += width;
+    while (at < text.length && (width = wordCharWidth(text, at)) > 0);
+    position++;
+    if (position - lastTarget > PHRASE_GAP) return position;
+    if (at - start > 1 && !STOP_WORDS.has(text.slice(start, at).toLowerCase())) {
+      recent.push({ term: '', position, start });
+      if (recent.length > RECENT) recent.shift();
+      return position + PHRASE_GAP + 1;
+    }
+  }
+  return position;
+}
+
+/** The word just before `at` (not before `floor`), or '' when there is none. */
+function previousWord(text: string, at: number, floor: number): string {
+  let end = at;
+  while (end > floor && wordCharWidthBefore(text, end) === 0) end--;
+  let start = end;
+  for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= floor; width = wordCharWidthBefore(text, start)) start -= width;
+  return text.slice(start, end);
 }
 
 /** Per concept, the best factor among its matches (0 when it has none). */

@@ -13,7 +13,7 @@ export interface SearchablePost {
   /** Plain text of the body: paragraphs joined by blank lines. */
   text: string;
   /** Where each paragraph starts in `text`, and the heading it sits under. */
-  paragraphStarts: readonly number[];
+  paragraphStarts: ArrayLike<number>;
   headings: readonly string[];
 }
 
@@ -195,8 +195,9 @@ function round(value: number): number {
 }
 
 function headingAt(post: SearchablePost, at: number): string {
+  const starts = post.paragraphStarts;
   let paragraph = 0;
-  while (paragraph + 1 < post.paragraphStarts.length && post.paragraphStarts[paragraph + 1]! <= at) paragraph++;
+  while (paragraph + 1 < starts.length && starts[paragraph + 1]! <= at) paragraph++;
   return post.headings[paragraph] ?? '';
 }
 

@@ -31,6 +31,16 @@ describe('findEvents', () => {
     expect(findEvents(text, matcher, [14, text.length]).map((event) => event.start)).toEqual([18]);
   });
 
+  it('matches whole words only, whatever letters stand around them', () => {
+    expect(matched('Glasses, sunglasses, éGlasses, _glasses and GLASSES.', 'glasses')).toEqual(['Glasses', 'glasses', 'GLASSES']);
+    expect(matched('Le café, des cafés.', 'café')).toEqual(['café', 'cafés']);
+  });
+
+  it('lets a phrase skip small words but not a meaningful one', () => {
+    expect(matched('mixed green reality, mixed the reality, mixed reality', 'mixed reality')).toEqual(['mixed the reality', 'mixed reality']);
+    expect(matched('mixed, a, the, of reality', 'mixed reality')).toEqual([]);
+  });
+
   it('says how fully each idea matched', () => {
     const { concepts, matcher } = matcherFor('mixed reality smith');
     expect(strengths(concepts, findEvents('mixed reality', matcher))).toEqual([1, 0]);
