@@ -10,7 +10,7 @@ import { paragraphBucket, type TermIndex } from './term-index.js';
 const INFLECTED = 0.9;
 const MAX_EVENTS = 5000;
 /** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
-const SCAN_ALL_CHARS = 4000;
+export const SCAN_ALL_CHARS = 4000;
 const MERGE_GAP = 64;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
@@ -202,15 +202,17 @@ export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, 
     let skippedFrom = rangeStart;
     while (events.length < MAX_EVENTS) {
       starts.lastIndex = looked;
-      const hit = starts.exec(text);
-      if (hit === null || hit.index >= rangeEnd) break;
-      // A hit inside a word (after a letter outside ASCII) or on a character outside ASCII: the word is read whole.
-      let start = hit.index;
+      // test, not exec: no match object per hit. The hit's last character is a letter of the word (or the character
+      // outside ASCII); the word is read whole from its start.
+      if (!starts.test(text)) break;
+      let start = starts.lastIndex - 1;
       if (wordCharWidth(text, start) === 0) {
+        if (start >= rangeEnd) break;
         looked = start + 1;
         continue;
       }
       for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= looked; width = wordCharWidthBefore(text, start)) start -= width;
+      if (start >= rangeEnd) break;
       let at = start;
       let width = wordCharWidth(text, at);
       do at += width;

@@ -2,8 +2,8 @@
 // text (up to WINDOW_CHARS) is scored by the IDF-weighted share of the question's ideas it holds; the best window ranks
 // the post, gives its confidence (the abstention measure) and becomes its excerpt.
 import { prepare, type PreparedConcept } from './concepts.js';
-import { excerptRange, renderExcerpt, type Excerpt } from './excerpt.js';
-import { buildMatcher, conceptMasks, findEvents, matchingRanges, strengths, wordFilter, type MatchEvent, type Matcher } from './matching.js';
+import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
+import { buildMatcher, conceptMasks, findEvents, matchingRanges, SCAN_ALL_CHARS, strengths, wordFilter, type Matcher, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
 import { bestWindow, DENSITY_SHARE, findCues, WINDOW_CHARS, windowRanges, type Window } from './windows.js';
@@ -87,6 +87,12 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   const matcher = buildMatcher(concepts);
   const filter = wordFilter(matcher);
   const threshold = options.minConfidence ?? MIN_CONFIDENCE;
+  const matchesIn = (text: string, ranges: Ranges) => findEvents(text, matcher, ranges, filter);
+  /** The best window among the given matches in a text. */
+  const windowOf = (text: string, events: readonly MatchEvent[]): Window => {
+    const cues = query.answerKind && events.length > 0 ? findCues(text, query.answerKind, windowRanges(events)) : [];
+    return bestWindow(events, concepts, totalWeight, cues);
+  };
   const weighOf = (strength: readonly number[]) => concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0);
 
   // Cheap first: the title, and the most a post could score (every idea its paragraphs may hold matching fully).
@@ -100,15 +106,11 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
-  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; events: MatchEvent[] }> = [];
+  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window }> = [];
   for (const { doc, post, fixed, bound, masks } of cheap) {
     // Reading a post cannot change the answer once its best possible score is below what the answer needs.
     if (ranked.length > 0 && settled(ranked, bound, options.limit, threshold)) break;
-    const text = post.text;
-    const ranges = options.wholePosts ? [0, text.length] : matchingRanges(post, text.length, masks.reduce((all, mask) => all | mask, 0));
-    const events = findEvents(text, matcher, ranges, filter);
-    const cues = query.answerKind && events.length > 0 ? findCues(text, query.answerKind, windowRanges(events)) : [];
-    const window = bestWindow(events, concepts, totalWeight, cues);
+    const window = options.wholePosts ? windowOf(post.text, matchesIn(post.text, [0, post.text.length])) : bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf);
     const context = strengths(concepts, findEvents(`${post.title}\n${headingAt(post, window.start)}`, matcher));
     let matched = 0;
     concepts.forEach((concept, c) => {
@@ -118,7 +120,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     });
     const confidence = Math.min(1, matched / totalWeight);
     const rank = confidence + DENSITY_SHARE * window.density + fixed;
-    ranked.push({ doc, score: rank, confidence, window, events });
+    ranked.push({ doc, score: rank, confidence, window });
   }
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 
@@ -131,9 +133,11 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     .slice(0, options.limit)
     .map((r) => {
       const post = corpus.posts[r.doc]!;
-      const range = excerptRange(post.text, r.window.cluster);
-      const bold = r.events.filter((event) => event.start >= range.start && event.end <= range.end);
-      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: renderExcerpt(post.text, range, bold) };
+      const text = post.text;
+      const range = excerptRange(text, r.window.cluster);
+      // Every match in sight is shown in bold, also in paragraphs the window choice did not need to read.
+      const bold = matchesIn(text, paragraphsAround(post, text.length, range)).filter((event) => event.start >= range.start && event.end <= range.end);
+      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: renderExcerpt(text, range, bold) };
     });
   return { hits, related: [] };
 }
@@ -148,6 +152,101 @@ function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, b
   const top = ranked.reduce((best, r) => (r.score > best.score ? r : best));
   if (top.score <= bound) return false;
   return top.confidence >= threshold ? above((r) => r.confidence >= threshold, limit) : above((r) => r.confidence > 0, 3);
+}
+
+/** Where each paragraph bucket (see paragraphBucket) starts and ends in a post's text; undefined for empty buckets. */
+function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] } {
+  const paragraphStarts = post.paragraphStarts;
+  const count = paragraphStarts.length;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const bucket = paragraphBucket(p, count);
+    // The last bucket's end is never needed (no bucket follows it): the text is not read for it.
+    if (starts[bucket] === undefined) starts[bucket] = paragraphStarts[p]!;
+    ends[bucket] = p + 1 < count ? paragraphStarts[p + 1]! : Infinity;
+  }
+  return { starts, ends };
+}
+
+/** Per bucket where a window may start: the buckets such a window can reach (it ends WINDOW_CHARS after its start). */
+function windowSpans({ starts, ends }: { starts: number[]; ends: number[] }): Array<{ bucket: number; span: number }> {
+  const spans: Array<{ bucket: number; span: number }> = [];
+  for (let b = 0; b < starts.length; b++) {
+    if (starts[b] === undefined) continue;
+    let span = 0;
+    for (let k = b; k < starts.length; k++) {
+      if (starts[k] === undefined) continue;
+      if (starts[k]! > ends[b]! + WINDOW_CHARS) break;
+      span |= 1 << k;
+    }
+    spans.push({ bucket: b, span });
+  }
+  return spans;
+}
+
+/**
+ * The best window of a long post, reading as little of it as the index allows: windows are compared on the share of
+ * ideas first, and the index tells which ideas each bucket's reach can hold, so only the buckets whose reach could
+ * hold at least the share already found are read (the most promising first, more only when the guess falls short).
+ */
+function bestWindowOf(
+  post: SearchablePost,
+  concepts: readonly PreparedConcept[],
+  masks: readonly number[],
+  totalWeight: number,
+  matchesIn: (text: string, ranges: Ranges) => MatchEvent[],
+  windowOf: (text: string, events: readonly MatchEvent[]) => Window,
+): Window {
+  const text = post.text;
+  if (text.length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0) return windowOf(text, matchesIn(text, [0, text.length]));
+  const all = masks.reduce((union, mask) => union | mask, 0);
+  const reach = windowSpans(bucketBounds(post))
+    .map(({ span }) => ({ span, share: concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight }))
+    .sort((a, b) => b.share - a.share);
+  let need = reach[0]?.share ?? 0;
+  let read = 0;
+  let events: MatchEvent[] = [];
+  for (;;) {
+    let buckets = read;
+    for (const { span, share } of reach) if (share > need - TIE) buckets |= span & all;
+    // Only the buckets not read yet; their matches join the others in order.
+    const more = matchesIn(text, matchingRanges(post, text.length, buckets & ~read));
+    events = read === 0 ? more : mergeByStart(events, more);
+    read = buckets;
+    const window = windowOf(text, events);
+    const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+    // Windows starting in buckets left unread hold less than `found`: they can neither win nor tie.
+    if (!reach.some(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0)) return window;
+    need = found;
+  }
+}
+
+/** Two lists of matches sorted as findEvents sorts them, as one. */
+function mergeByStart(a: readonly MatchEvent[], b: readonly MatchEvent[]): MatchEvent[] {
+  const merged: MatchEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && (x.start < y.start || (x.start === y.start && x.end >= y.end)))) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
+}
+
+/** Two window shares closer than this are equal (see bestWindow). */
+const TIE = 1e-6;
+
+/** The paragraphs a text range overlaps, with the one before it (a phrase or an idiom may start there), as one stretch. */
+function paragraphsAround(post: SearchablePost, length: number, range: Span): Ranges {
+  const starts = post.paragraphStarts;
+  let first = 0;
+  while (first + 1 < starts.length && starts[first + 1]! <= range.start) first++;
+  let last = first;
+  while (last + 1 < starts.length && starts[last + 1]! < range.end) last++;
+  return [starts.length > 0 ? starts[Math.max(0, first - 1)]! : 0, last + 1 < starts.length ? starts[last + 1]! : length];
 }
 
 /**
