@@ -88,8 +88,10 @@ export function wordFilter(matcher: Matcher): WordFilter {
     for (const target of targets) {
       if (target.terms.length > 1) phrases = true;
       for (const term of target.terms) {
-        add(term, prefixLength(term));
-        for (const form of irregularFormsOf(term)) for (let length = 1; length <= 3; length++) add(form, length);
+        // An acronym matches only a word written as one ("AI", "AIs"), which starts with all its letters.
+        add(term, target.acronym ? Math.min(3, term.length) : prefixLength(term));
+        // An irregular form is matched as written ("went"): its own first letters.
+        for (const form of irregularFormsOf(term)) add(form, Math.min(3, form.length));
       }
     }
   }
