@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import { ContentFolderError, loadContent } from './content/load.js';
 import { toParagraphs, type Paragraph } from './content/paragraphs.js';
 import type { Post, Problem } from './content/post.js';
-import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, scanFolder, writeSnapshot, type Catalog, type CatalogPost, type FolderScan } from './search/snapshot.js';
+import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, scanFolder, writeSnapshot, type Catalog, type CatalogPost, type FolderScan, type TextFile } from './search/snapshot.js';
 import { TermIndexBuilder } from './search/term-index.js';
 
 export type BuildPhase = 'reading' | 'indexing';
@@ -23,6 +23,8 @@ export interface BuildInput {
   scan?: FolderScan;
   /** The catalog being served: a file that now fails keeps its last good version from it. */
   previous?: SharedArrayBuffer;
+  /** Where the previous catalog's text is read from when it is not in its block (see Catalog.textFile). */
+  previousText?: TextFile;
   /** Where to write the snapshot once built (a worker writes it after handing the buffer back). */
   snapshotFile?: string;
 }
@@ -53,7 +55,7 @@ export interface Built {
 export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress): Promise<Built> {
   const scan = input.scan ?? (await scanFolder(input.contentDir).catch(() => undefined));
   const loaded = await loadContent(input.contentDir, onProgress && ((done, total) => onProgress('reading', done, total)));
-  const previous = input.previous ? await decodeCatalog(input.previous) : undefined;
+  const previous = input.previous ? await decodeCatalog(input.previous, input.previousText && { textFile: input.previousText }) : undefined;
 
   // A file that breaks keeps its last good version, unless a valid file took its slug meanwhile.
   const entries: Array<{ file: string; post?: Post; previous?: number }> = loaded.posts.map((post) => ({ file: post.file, post }));

@@ -112,24 +112,53 @@ export class Library {
     const file = options.cacheDir === false ? undefined : snapshotFile(options.contentDir, options.cacheDir ?? defaultCacheDir());
     const scan = await scanFolder(options.contentDir).catch(() => undefined);
     if (file && scan !== undefined) {
-      const buffer = await readSnapshot(file, {
-        contentDir: options.contentDir,
-        codeKey: codeKey(),
-        scan: scan.key,
-        onProgress: options.onProgress && ((fraction, count) => options.onProgress!('reading', Math.round(fraction * count), count)),
-      });
-      const catalog = buffer && (await decodeCatalog(buffer, { verify: true }).catch(() => undefined));
-      if (catalog) return new Library(options, await State.create(catalog, options), catalog.problems, catalog.drafts, { file, loaded: true }, Promise.resolve());
+      const onProgress = options.onProgress && ((fraction: number, count: number) => options.onProgress!('reading', Math.round(fraction * count), count));
+      const state = await fromSnapshot(file, options, scan.key, undefined, onProgress);
+      if (state) return new Library(options, state, state.catalog.problems, state.catalog.drafts, { file, loaded: true }, Promise.resolve());
     }
     const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
     const { result, saved } = build({ contentDir: options.contentDir, ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
     const catalog = await decodeCatalog((await result).buffer);
-    return new Library(options, await State.create(catalog, options), catalog.problems, catalog.drafts, { file, loaded: false }, saved);
+    const state = await State.create(catalog, options);
+    const library = new Library(options, state, catalog.problems, catalog.drafts, { file, loaded: false }, saved);
+    library.saving = library.serveFromSnapshot(saved, state);
+    return library;
+  }
+
+  /**
+   * Once the snapshot of a freshly built catalog is written, serves the same catalog from it: its text then stays in
+   * the file instead of in memory (about two thirds of the block). Nothing changes if the state was replaced meanwhile.
+   */
+  private async serveFromSnapshot(saved: Promise<void>, built: State): Promise<void> {
+    await saved;
+    const file = this.snapshot.file;
+    if (!file || this.state !== built) return;
+    const pause = timeSlicer(8);
+    const state = await fromSnapshot(file, this.options, built.catalog.scan, pause).catch(() => undefined);
+    // The file may be another build's by now (a reload wrote it): only the very catalog being served is swapped.
+    if (!state || state.catalog.generation !== built.catalog.generation || this.state !== built) {
+      await state?.release();
+      return;
+    }
+    this.swap(state);
+  }
+
+  /** Serves `next`; the state it replaces lets go of its snapshot file (questions are answered synchronously). */
+  private swap(next: State): void {
+    const replaced = this.state;
+    this.state = next;
+    next.adoptFrom(replaced);
+    void replaced.release().catch(() => {});
   }
 
   /** The posts being served. Their `body` (Markdown) is not kept in memory: reading it reads the file again. */
   get posts(): readonly Post[] {
     return this.state.posts;
+  }
+
+  /** Bytes of the block held in memory: the index, plus the posts' text until it can be read from the snapshot file. */
+  get blockBytes(): number {
+    return this.state.catalog.buffer.byteLength;
   }
 
   /** Settles when the latest snapshot has been written (or could not be: a snapshot is only an optimisation). */
@@ -187,6 +216,7 @@ export class Library {
     const input: BuildInput = {
       contentDir: this.options.contentDir,
       previous: before.catalog.buffer,
+      ...(before.catalog.textFile && { previousText: before.catalog.textFile }),
       ...(scan !== undefined && { scan }),
       ...(this.snapshot.file && { snapshotFile: this.snapshot.file }),
     };
@@ -196,10 +226,28 @@ export class Library {
     const pause = timeSlicer(8);
     const catalog = await decodeCatalog(built.buffer, { pause });
     const next = await State.create(catalog, this.options, pause);
-    this.state = next;
-    this.saving = saved;
+    this.swap(next);
+    this.saving = this.serveFromSnapshot(saved, next);
     return { ...built.report, tookMs: performance.now() - started };
   }
+}
+
+/** The state served from a snapshot file that still describes the folder (see readSnapshot), or undefined. */
+async function fromSnapshot(
+  file: string,
+  options: LibraryOptions,
+  scan: string,
+  pause?: () => Promise<void>,
+  onProgress?: (fraction: number, count: number) => void,
+): Promise<State | undefined> {
+  const read = await readSnapshot(file, { contentDir: options.contentDir, codeKey: codeKey(), scan, ...(onProgress && { onProgress }) });
+  if (!read) return undefined;
+  const catalog = await decodeCatalog(read.buffer, { verify: true, textFile: read.textFile, ...(pause && { pause }) }).catch(() => undefined);
+  if (!catalog) {
+    await read.close();
+    return undefined;
+  }
+  return State.create(catalog, options, pause, read.close);
 }
 
 /** Builds in a worker when asked (falling back to this thread if a worker cannot start); writes the snapshot. */
@@ -239,15 +287,19 @@ class State {
   private readonly paragraphs = new Map<number, string[]>();
   private titles: TitleSuggester | undefined;
 
-  private constructor(readonly catalog: Catalog) {
+  private constructor(
+    readonly catalog: Catalog,
+    /** Closes the snapshot file the text is read from, if any. */
+    readonly release: () => Promise<void>,
+  ) {
     this.index = catalog.index;
     this.posts = [];
     this.views = [];
   }
 
   /** With `pause`, gives way to the event loop between slices of posts (a reload swapping in thousands of them). */
-  static async create(catalog: Catalog, options: LibraryOptions, pause: () => Promise<void> = async () => {}): Promise<State> {
-    const state = new State(catalog);
+  static async create(catalog: Catalog, options: LibraryOptions, pause: () => Promise<void> = async () => {}, release = async () => {}): Promise<State> {
+    const state = new State(catalog, release);
     for (let doc = 0; doc < catalog.posts.length; doc++) {
       const post = catalog.posts[doc]!;
       state.posts.push(new ServedPost(post, options.contentDir));
@@ -257,6 +309,11 @@ class State {
     // Typo lookups need a table of the vocabulary: make it now rather than in the first question that needs it.
     catalog.index.prepareTypoLookup();
     return state;
+  }
+
+  /** Takes over what `other`, serving the same catalog, already built on demand. */
+  adoptFrom(other: State): void {
+    if (other.catalog.generation === this.catalog.generation) this.titles ??= other.titles;
   }
 
   /** Built on the first autocomplete, not at start: most questions never need it. */

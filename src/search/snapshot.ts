@@ -3,22 +3,24 @@
 //
 // Layout: 24-byte header (magic, format, header length, CRC-32 of the rest, total length), a JSON header naming the
 // sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the folder scan), the vocabulary
-// (terms joined by '\n'), the posts' plain text as UTF-8, and the typed arrays of the paragraph layout and the index.
+// (terms joined by '\n'), the typed arrays of the paragraph layout and the index, and last the posts' plain text as
+// UTF-8. A snapshot loaded from its file leaves the text there and reads a post's text when it is needed.
 // A snapshot is used only when it was made by the same code, for the same folder, and the folder's scan (every
 // entry's path, type, size, modification time and mode) is unchanged; anything else, or any damage, means rebuild.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, read, readFileSync, readSync, readdirSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Problem } from '../content/post.js';
 import { TermIndex, type TermIndexData } from './term-index.js';
 
 const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
-const FORMAT = 1;
+const FORMAT = 2;
 const PREFIX = 24;
 const POSTS_PER_CHUNK = 1024;
 const TERMS_PER_SLICE = 8192;
@@ -60,6 +62,8 @@ export interface CatalogParts {
 export interface Catalog extends Omit<CatalogParts, 'index'> {
   /** The block everything is read from (the snapshot file's bytes). */
   buffer: SharedArrayBuffer;
+  /** Set when the text is not in `buffer` (which then ends where the text would start) but read from the snapshot file. */
+  textFile?: TextFile;
   /** Unique per build. */
   generation: string;
   index: TermIndex;
@@ -105,8 +109,7 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
     json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
   }
   blobs.push(['terms', encoder.encode(parts.index.terms.join('\n'))]);
-  const typed: Record<TypedName, ArrayBufferView> = {
-    text: parts.text,
+  const typed: Record<Exclude<TypedName, 'text'>, ArrayBufferView> = {
     textOffsets: parts.textOffsets,
     paragraphOffsets: parts.paragraphOffsets,
     paragraphStarts: parts.paragraphStarts,
@@ -119,6 +122,8 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
     docLengths: parts.index.docLengths,
   };
   for (const [name, view] of Object.entries(typed)) blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
+  // The text goes last: a snapshot is loaded without it (see readSnapshot), as the block up to where it starts.
+  blobs.push(['text', parts.text]);
 
   // The header names where each section goes; its own length must be known first, so lay out twice.
   const header: Header = {
@@ -161,9 +166,30 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   return buffer;
 }
 
+/** An open snapshot file, and where its text section starts: threads of the process share the descriptor. */
+export interface TextFile {
+  fd: number;
+  offset: number;
+}
+
+// Reads from the file go through one buffer, grown as needed: reading is synchronous, so it is never shared.
+let scratch = Buffer.alloc(64 * 1024);
+
 /** A post's plain text (its paragraphs joined by blank lines). */
 export function postText(catalog: Catalog, doc: number): string {
-  return decoder.decode(catalog.text.subarray(catalog.textOffsets[doc]!, catalog.textOffsets[doc + 1]!));
+  const from = catalog.textOffsets[doc]!;
+  const to = catalog.textOffsets[doc + 1]!;
+  if (!catalog.textFile) return decoder.decode(catalog.text.subarray(from, to));
+  const length = to - from;
+  if (scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
+  let done = 0;
+  while (done < length) {
+    const read = readSync(catalog.textFile.fd, scratch, done, length - done, catalog.textFile.offset + from + done);
+    // The file is written once and renamed into place, never changed: a short read means it was damaged since.
+    if (read === 0) throw new SnapshotError('snapshot file shorter than it was');
+    done += read;
+  }
+  return decoder.decode(scratch.subarray(0, length));
 }
 
 /** A post's paragraphs with their headings, as the build was given them. */
@@ -228,16 +254,23 @@ export function timeSlicer(sliceMs: number): () => Promise<void> {
  * Reads a catalog out of a buffer in the snapshot format (views, no copies). With `pause`, the work is cut into
  * slices that give way to the event loop (a reload swaps in a new index while queries keep being answered).
  */
-export async function decodeCatalog(buffer: SharedArrayBuffer, options: { verify?: boolean; pause?: () => Promise<void> } = {}): Promise<Catalog> {
+export async function decodeCatalog(
+  buffer: SharedArrayBuffer,
+  options: { verify?: boolean; pause?: () => Promise<void>; textFile?: TextFile } = {},
+): Promise<Catalog> {
   const pause = options.pause ?? (async () => {});
   const bytes = new Uint8Array(buffer);
   const { headerLength, crc, total } = readPrefix(bytes);
-  if (total !== bytes.length) throw new SnapshotError('truncated snapshot');
-  if (options.verify && zlib.crc32(bytes.subarray(PREFIX)) !== crc) throw new SnapshotError('checksum mismatch');
   const header = parseHeader(bytes, headerLength, total);
+  const textAt = header.sections.text;
+  if (!textAt) throw new SnapshotError('missing section text');
+  // Without its text the block is the file up to the text, checked by readSnapshot as it read the file.
+  if (bytes.length !== (options.textFile ? textAt[0] : total)) throw new SnapshotError('truncated snapshot');
+  if (options.verify && !options.textFile && zlib.crc32(bytes.subarray(PREFIX)) !== crc) throw new SnapshotError('checksum mismatch');
   const section = (name: string): Uint8Array => {
     const found = header.sections[name];
     if (!found) throw new SnapshotError(`missing section ${name}`);
+    if (found[0] + found[1] > bytes.length) throw new SnapshotError(`section ${name} out of bounds`);
     return bytes.subarray(found[0], found[0] + found[1]);
   };
   const json = (name: string): unknown => JSON.parse(decoder.decode(section(name)));
@@ -282,29 +315,30 @@ export async function decodeCatalog(buffer: SharedArrayBuffer, options: { verify
     problems: meta.problems,
     drafts: meta.drafts,
     headings: meta.headings,
-    text: typed('text'),
+    text: options.textFile ? new Uint8Array(0) : typed('text'),
     textOffsets: typed('textOffsets'),
     paragraphOffsets: typed('paragraphOffsets'),
     paragraphStarts: typed('paragraphStarts'),
     paragraphHeadings: typed('paragraphHeadings'),
     index: new TermIndex(data, termIds),
+    ...(options.textFile && { textFile: options.textFile }),
   };
-  checkShape(catalog, header, options.verify === true);
+  checkShape(catalog, header, textAt[1], options.verify === true);
   return catalog;
 }
 
 // A checksum catches damage; this catches a snapshot that is whole but inconsistent (a bug), before it is served.
 // `deep` also checks every posting and paragraph (a few ms at 10k posts): for files, not for a worker's fresh buffer.
-function checkShape(catalog: Catalog, header: Header, deep: boolean): void {
+function checkShape(catalog: Catalog, header: Header, textLength: number, deep: boolean): void {
   const n = catalog.posts.length;
-  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphHeadings, text } = catalog;
+  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphHeadings } = catalog;
   const ok =
     n === header.docCount &&
     index.data.terms.length === header.termCount &&
     index.docCount === n &&
     textOffsets.length === n + 1 &&
     paragraphOffsets.length === n + 1 &&
-    textOffsets[n] === text.length &&
+    textOffsets[n] === textLength &&
     paragraphOffsets[n] === paragraphStarts.length &&
     paragraphHeadings.length === paragraphStarts.length &&
     index.data.offsets.length === index.data.terms.length + 1 &&
@@ -408,49 +442,90 @@ export interface SnapshotCheck {
   onProgress?: (fraction: number, docCount: number) => void;
 }
 
+/** A snapshot read from its file: the block without the text, and the file, left open, to read the text from. */
+export interface SnapshotRead {
+  buffer: SharedArrayBuffer;
+  textFile: TextFile;
+  /** Closes the file: once nothing reads the catalog's text any more. */
+  close(): Promise<void>;
+}
+
 /**
- * The snapshot's bytes when it is whole and still describes the folder (same code, same folder, same scan); else
- * undefined. Only the small header and the scan are read before deciding; a damaged file never throws.
+ * The snapshot when it is whole and still describes the folder (same code, same folder, same scan); else
+ * undefined. Only the small header and the scan are read before deciding; a damaged file never throws. The posts'
+ * text stays in the file (the operating system caches it), out of the process's memory: postText reads a post's
+ * text from the file.
  */
-export async function readSnapshot(file: string, check: SnapshotCheck): Promise<SharedArrayBuffer | undefined> {
-  let handle;
+export async function readSnapshot(file: string, check: SnapshotCheck): Promise<SnapshotRead | undefined> {
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
   }
+  const handle = { read: (into: Uint8Array, offset: number, length: number, position: number) => readAsync(fd, into, offset, length, position) };
+  const fail = () => {
+    closeSync(fd);
+    return undefined;
+  };
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     const head = new Uint8Array(Math.min(size, 64 * 1024));
     await readFully(handle, head, 0);
-    const { headerLength, total } = readPrefix(head);
-    if (total !== size) return undefined;
+    const { headerLength, crc, total } = readPrefix(head);
+    if (total !== size) return fail();
     const headerBytes = PREFIX + headerLength <= head.length ? head : new Uint8Array(PREFIX + headerLength);
     if (headerBytes !== head) await readFully(handle, headerBytes, 0);
     const header = parseHeader(headerBytes, headerLength, total);
-    if (header.codeKey !== check.codeKey || header.contentDir !== path.resolve(check.contentDir)) return undefined;
+    if (header.codeKey !== check.codeKey || header.contentDir !== path.resolve(check.contentDir)) return fail();
     const scanAt = header.sections.scan;
-    if (!scanAt) return undefined;
+    const textAt = header.sections.text;
+    if (!scanAt || !textAt) return fail();
     const scanBytes = new Uint8Array(scanAt[1]);
     await readFully(handle, scanBytes, scanAt[0]);
-    if (JSON.parse(decoder.decode(scanBytes)) !== check.scan) return undefined;
+    if (JSON.parse(decoder.decode(scanBytes)) !== check.scan) return fail();
 
-    const buffer = new SharedArrayBuffer(size);
+    // The whole file is read once for its checksum; the block keeps what comes before the text (the text is last).
+    const textFrom = textAt[0];
+    if (textFrom + textAt[1] !== size) return fail();
+    const buffer = new SharedArrayBuffer(textFrom);
     const bytes = new Uint8Array(buffer);
-    const step = 16 * 1024 * 1024;
-    for (let at = 0; at < size; at += step) {
-      await readFully(handle, bytes.subarray(at, Math.min(size, at + step)), at);
-      check.onProgress?.(Math.min(size, at + step) / size, header.docCount);
+    const chunk = new Uint8Array(Math.min(size, 16 * 1024 * 1024));
+    let sum = 0;
+    for (let at = 0; at < size; at += chunk.length) {
+      const part = chunk.subarray(0, Math.min(chunk.length, size - at));
+      await readFully(handle, part, at);
+      sum = zlib.crc32(at === 0 ? part.subarray(PREFIX) : part, sum);
+      if (at < textFrom) bytes.set(part.subarray(0, Math.min(part.length, textFrom - at)), at);
+      check.onProgress?.((at + part.length) / size, header.docCount);
     }
-    return buffer;
+    if (sum !== crc) return fail();
+    const textFile: TextFile = { fd, offset: textFrom };
+    let isOpen = true;
+    const close = async () => {
+      if (!isOpen) return;
+      isOpen = false;
+      unclosed.unregister(textFile);
+      closeSync(fd);
+    };
+    // A catalog dropped without close (a Library let go of) still closes its file.
+    unclosed.register(textFile, fd, textFile);
+    return { buffer, textFile, close };
   } catch {
-    return undefined;
-  } finally {
-    await handle.close();
+    return fail();
   }
 }
 
-async function readFully(handle: Awaited<ReturnType<typeof open>>, into: Uint8Array, position: number): Promise<void> {
+const readAsync = promisify(read);
+const unclosed = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed: nothing to do.
+  }
+});
+
+async function readFully(handle: { read(into: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }> }, into: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < into.length) {
     const { bytesRead } = await handle.read(into, done, into.length - done, position + done);

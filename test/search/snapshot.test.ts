@@ -76,6 +76,34 @@ describe('snapshot', () => {
     expect(answers(fresh)[0]!.results[0]!.slug).toBe('kubernetes');
   });
 
+  it('leaves the posts\' text in the file: a restart, and a build once saved, keep only the index in memory', async () => {
+    const built = await openSaved();
+    const size = (await stat(built.snapshot.file!)).size;
+    const read = await readSnapshot(built.snapshot.file!, { contentDir: dir, codeKey: codeKey(), scan: (await scanFolder(dir)).key });
+    const catalog = await decodeCatalog(read!.buffer, { verify: true, textFile: read!.textFile });
+    await read!.close();
+    const textBytes = catalog.textOffsets[catalog.posts.length]!;
+    expect(textBytes).toBeGreaterThan(200);
+    expect(read!.buffer.byteLength).toBe(size - textBytes);
+    expect(built.blockBytes).toBe(size - textBytes);
+    const restarted = await Library.open({ contentDir: dir, cacheDir: cache });
+    expect(restarted.blockBytes).toBe(size - textBytes);
+    expect(restarted.ask('calico policies').results[0]!.excerpt).toContain('restrict traffic between pods');
+  });
+
+  it('keeps a broken post\'s last good text, read from the snapshot file, through a reload', async () => {
+    for (const worker of [false, true]) {
+      const library = await Library.open({ contentDir: dir, cacheDir: cache, worker });
+      await library.saved();
+      await write({ 'kubernetes.md': '---\ntitle: [broken' });
+      const report = await library.reload();
+      expect(report.problems.find((problem) => problem.file === 'kubernetes.md')?.kept).toBe(true);
+      expect(library.ask('calico policies').results[0]!.excerpt).toContain('restrict traffic between pods');
+      await library.saved();
+      await write({ 'kubernetes.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.') });
+    }
+  });
+
   it('keeps the data exactly through encode and decode', async () => {
     const { buffer } = await buildCatalog({ contentDir: dir });
     const catalog = await decodeCatalog(buffer, { verify: true });
@@ -167,7 +195,9 @@ describe('snapshot', () => {
     const file = library.snapshot.file!;
     const scan = (await scanFolder(dir)).key;
     const check = { contentDir: dir, codeKey: codeKey(), scan };
-    expect(await readSnapshot(file, check)).toBeInstanceOf(SharedArrayBuffer);
+    const read = await readSnapshot(file, check);
+    expect(read?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    await read?.close();
     expect(await readSnapshot(file, { ...check, scan: '[]' })).toBeUndefined();
     expect(await readSnapshot(file, { ...check, contentDir: cache })).toBeUndefined();
     expect(await readSnapshot(path.join(cache, 'missing.bin'), check)).toBeUndefined();
