@@ -3,7 +3,7 @@
 // the post, gives its confidence (the abstention measure) and becomes its excerpt.
 import { prepare, type PreparedConcept } from './concepts.js';
 import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import { buildMatcher, conceptMasks, findEvents, matchingRanges, SCAN_ALL_CHARS, strengths, wordFilter, type Matcher, type MatchEvent, type Ranges } from './matching.js';
+import { buildMatcher, conceptMasks, findEvents, matchingRanges, SCAN_ALL_CHARS, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
 import { bestWindow, DENSITY_SHARE, findCues, WINDOW_CHARS, windowRanges, type Window } from './windows.js';
@@ -87,7 +87,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   const matcher = buildMatcher(concepts);
   const filter = wordFilter(matcher);
   const threshold = options.minConfidence ?? MIN_CONFIDENCE;
-  const matchesIn = (text: string, ranges: Ranges) => findEvents(text, matcher, ranges, filter);
+  const matchesIn = (text: string, ranges: Ranges = [0, text.length]) => findEvents(text, matcher, ranges, filter);
   /** The best window among the given matches in a text. */
   const windowOf = (text: string, events: readonly MatchEvent[]): Window => {
     const cues = query.answerKind && events.length > 0 ? findCues(text, query.answerKind, windowRanges(events)) : [];
@@ -98,10 +98,10 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   // Cheap first: the title, and the most a post could score (every idea its paragraphs may hold matching fully).
   const cheap = candidates.map(({ doc, score }) => {
     const post = corpus.posts[doc]!;
-    const titleShare = weighOf(strengths(concepts, findEvents(post.title, matcher))) / totalWeight;
+    const titleShare = weighOf(strengths(concepts, matchesIn(post.title))) / totalWeight;
     const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
-    const bound = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matcher, totalWeight) + DENSITY_SHARE + fixed;
+    const bound = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight) + DENSITY_SHARE + fixed;
     return { doc, post, fixed, bound, masks };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
@@ -111,7 +111,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     // Reading a post cannot change the answer once its best possible score is below what the answer needs.
     if (ranked.length > 0 && settled(ranked, bound, options.limit, threshold)) break;
     const window = options.wholePosts ? windowOf(post.text, matchesIn(post.text, [0, post.text.length])) : bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf);
-    const context = strengths(concepts, findEvents(`${post.title}\n${headingAt(post, window.start)}`, matcher));
+    const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
     concepts.forEach((concept, c) => {
       const inWindow = window.strength[c] ?? 0;
@@ -254,11 +254,11 @@ function paragraphsAround(post: SearchablePost, length: number, range: Span): Ra
  * WINDOW_CHARS further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
  * idea outside counts CONTEXT_SHARE at most, when it stands in the title or a heading.
  */
-function bestPossibleShare(post: SearchablePost, concepts: readonly PreparedConcept[], masks: readonly number[], matcher: Matcher, totalWeight: number): number {
+function bestPossibleShare(post: SearchablePost, concepts: readonly PreparedConcept[], masks: readonly number[], matchesIn: (text: string) => MatchEvent[], totalWeight: number): number {
   // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
-    strengths(concepts, findEvents(`${post.title}\n${heading}`, matcher)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
+    strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
   }
   // Where each bucket starts and ends in the text.
   const starts = post.paragraphStarts;
