@@ -163,8 +163,9 @@ async function blogbot(dir: string, queries: string[], cacheDir: string): Promis
     posts: library.posts.length,
     buildMs,
     heapMB: (after.heap - before.heap) / MB,
-    // The shared block a worker built is accounted to the worker's allocator, not this thread's: it is the snapshot.
-    externalMB: Math.max((after.external - before.external) / MB, snapshotMB ?? 0),
+    // The shared block a worker built is accounted to the worker's allocator, not this thread's: the library says
+    // what it holds (the index, and the posts' text only when it could not be left in the snapshot file).
+    externalMB: Math.max((after.external - before.external) / MB, library.blockBytes / MB),
     rssMB: after.rss / MB,
     latency: { blogbot: latency },
     ...(snapshotMB !== undefined && { snapshotMB }),
