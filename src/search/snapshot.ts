@@ -24,6 +24,7 @@ const FORMAT = 2;
 const PREFIX = 24;
 const POSTS_PER_CHUNK = 1024;
 const TERMS_PER_SLICE = 8192;
+const TERM_BYTES_PER_SLICE = 256 * 1024;
 
 /** One served post as stored: everything but its text, plus a hash of its Markdown body to tell edits apart. */
 export interface CatalogPost {
@@ -288,8 +289,16 @@ export async function decodeCatalog(
     for (const row of json(`posts.${chunk}`) as unknown[]) posts.push(rowPost(row));
     await pause();
   }
-  const termText = decoder.decode(section('terms'));
-  const terms = termText === '' ? [] : termText.split('\n');
+  // The vocabulary is decoded a slice at a time (ending at a line break): it holds millions of bytes in a big blog.
+  const termBytes = section('terms');
+  const terms: string[] = [];
+  for (let from = 0; from < termBytes.length; ) {
+    let to = Math.min(termBytes.length, from + TERM_BYTES_PER_SLICE);
+    while (to < termBytes.length && termBytes[to] !== 10) to++;
+    for (const term of decoder.decode(termBytes.subarray(from, to)).split('\n')) terms.push(term);
+    from = to + 1;
+    await pause();
+  }
   const termIds = new Map<string, number>();
   for (let id = 0; id < terms.length; id++) {
     termIds.set(terms[id]!, id);
@@ -323,16 +332,16 @@ export async function decodeCatalog(
     index: new TermIndex(data, termIds),
     ...(options.textFile && { textFile: options.textFile }),
   };
-  checkShape(catalog, header, textAt[1], options.verify === true);
+  await checkShape(catalog, header, textAt[1], options.verify === true, pause);
   return catalog;
 }
 
 // A checksum catches damage; this catches a snapshot that is whole but inconsistent (a bug), before it is served.
 // `deep` also checks every posting and paragraph (a few ms at 10k posts): for files, not for a worker's fresh buffer.
-function checkShape(catalog: Catalog, header: Header, textLength: number, deep: boolean): void {
+async function checkShape(catalog: Catalog, header: Header, textLength: number, deep: boolean, pause: () => Promise<void>): Promise<void> {
   const n = catalog.posts.length;
   const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphHeadings } = catalog;
-  const ok =
+  const sizes =
     n === header.docCount &&
     index.data.terms.length === header.termCount &&
     index.docCount === n &&
@@ -345,21 +354,34 @@ function checkShape(catalog: Catalog, header: Header, textLength: number, deep: 
     index.data.offsets[index.data.terms.length] === index.data.postings.length &&
     index.data.freqs.length === index.data.postings.length &&
     index.data.masks.length === index.data.postings.length &&
-    index.data.paragraphDf.length === index.data.terms.length &&
-    ascending(textOffsets) &&
-    ascending(paragraphOffsets) &&
-    ascending(index.data.offsets) &&
-    (!deep || (below(index.data.postings, n) && below(paragraphHeadings, catalog.headings.length)));
+    index.data.paragraphDf.length === index.data.terms.length;
+  const ok =
+    sizes &&
+    (await ascending(textOffsets, pause)) &&
+    (await ascending(paragraphOffsets, pause)) &&
+    (await ascending(index.data.offsets, pause)) &&
+    (!deep || ((await below(index.data.postings, n, pause)) && (await below(paragraphHeadings, catalog.headings.length, pause))));
   if (!ok) throw new SnapshotError('inconsistent snapshot');
 }
 
-function below(values: Uint32Array, limit: number): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i]! >= limit) return false;
+// Checks run over arrays of millions of values at 100k posts: a slice at a time, giving way in between.
+const CHECK_SLICE = 1 << 22;
+
+async function below(values: Uint32Array, limit: number, pause: () => Promise<void>): Promise<boolean> {
+  for (let from = 0; from < values.length; from += CHECK_SLICE) {
+    const to = Math.min(values.length, from + CHECK_SLICE);
+    for (let i = from; i < to; i++) if (values[i]! >= limit) return false;
+    await pause();
+  }
   return true;
 }
 
-function ascending(values: Uint32Array): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+async function ascending(values: Uint32Array, pause: () => Promise<void>): Promise<boolean> {
+  for (let from = 1; from < values.length; from += CHECK_SLICE) {
+    const to = Math.min(values.length, from + CHECK_SLICE);
+    for (let i = from; i < to; i++) if (values[i]! < values[i - 1]!) return false;
+    await pause();
+  }
   return true;
 }
 
