@@ -13,7 +13,8 @@ import type { Post, Problem } from './content/post.js';
 import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, scanFolder, writeSnapshot, type Catalog, type CatalogPost, type FolderScan, type TextFile } from './search/snapshot.js';
 import { TermIndexBuilder } from './search/term-index.js';
 
-export type BuildPhase = 'reading' | 'indexing';
+/** 'loading': a saved index (the snapshot) is read; 'indexing': the folder's posts are read and indexed. */
+export type BuildPhase = 'loading' | 'indexing';
 export type BuildProgress = (phase: BuildPhase, done: number, total: number) => void;
 
 export interface BuildInput {
@@ -54,36 +55,31 @@ export interface Built {
 /** Reads the folder (through loadContent, the one place that decides what a post is) and builds the catalog. */
 export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress): Promise<Built> {
   const scan = input.scan ?? (await scanFolder(input.contentDir).catch(() => undefined));
-  const loaded = await loadContent(input.contentDir, onProgress && ((done, total) => onProgress('reading', done, total)));
   const previous = input.previous ? await decodeCatalog(input.previous, input.previousText && { textFile: input.previousText }) : undefined;
 
-  // A file that breaks keeps its last good version, unless a valid file took its slug meanwhile.
-  const entries: Array<{ file: string; post?: Post; previous?: number }> = loaded.posts.map((post) => ({ file: post.file, post }));
-  const slugs = new Set(loaded.posts.map((post) => post.slug));
+  // Each post is indexed as soon as it is read, in file order, and its Markdown let go.
+  const writer = new CatalogWriter(scan?.markdownBytes ?? 0);
+  const slugs = new Set<string>();
+  const loaded = await loadContent(
+    input.contentDir,
+    onProgress && ((done, total) => onProgress('indexing', done, total)),
+    (post) => {
+      writer.add(toCatalogPost(post), toParagraphs(post.body));
+      slugs.add(post.slug);
+    },
+  );
+
+  // A file that breaks keeps its last good version (after the others), unless a valid file took its slug meanwhile.
   const previousByFile = new Map(previous?.posts.map((post, doc) => [post.file, doc]));
   const problems = loaded.problems.map((problem) => {
     const doc = previousByFile.get(problem.file);
     const kept = doc !== undefined && !slugs.has(previous!.posts[doc]!.slug);
     if (kept) {
-      entries.push({ file: problem.file, previous: doc });
+      writer.add(previous!.posts[doc]!, postParagraphs(previous!, doc));
       slugs.add(previous!.posts[doc]!.slug);
     }
     return { ...problem, kept };
   });
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  loaded.posts.length = 0;
-
-  let size = 0;
-  for (const entry of entries) size += entry.post ? entry.post.body.length : 0;
-  const writer = new CatalogWriter(size + 1024);
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    if (entry.post) writer.add(toCatalogPost(entry.post), toParagraphs(entry.post.body));
-    else writer.add(previous!.posts[entry.previous!]!, postParagraphs(previous!, entry.previous!));
-    // Let the Markdown go as soon as it is indexed: only the plain text is kept.
-    entries[i] = { file: entry.file };
-    onProgress?.('indexing', i + 1, entries.length);
-  }
   const parts = writer.finish();
   const buffer = encodeCatalog({
     ...parts,

@@ -68,7 +68,7 @@ export interface ReloadReport extends BuildReport {
 
 export interface LibraryOptions {
   contentDir: string;
-  onProgress?: (phase: 'reading' | 'indexing', done: number, total: number) => void;
+  onProgress?: BuildProgress;
   /**
    * Folder for the index snapshot (`<hash of the content folder's path>.bin`), so a restart does not re-index;
    * false: no snapshot. Default: BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project.
@@ -112,7 +112,7 @@ export class Library {
     const file = options.cacheDir === false ? undefined : snapshotFile(options.contentDir, options.cacheDir ?? defaultCacheDir());
     const scan = await scanFolder(options.contentDir).catch(() => undefined);
     if (file && scan !== undefined) {
-      const onProgress = options.onProgress && ((fraction: number, count: number) => options.onProgress!('reading', Math.round(fraction * count), count));
+      const onProgress = options.onProgress && ((fraction: number, count: number) => options.onProgress!('loading', Math.round(fraction * count), count));
       const state = await fromSnapshot(file, options, scan.key, undefined, onProgress);
       if (state) return new Library(options, state, state.catalog.problems, state.catalog.drafts, { file, loaded: true }, Promise.resolve());
     }

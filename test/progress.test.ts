@@ -14,7 +14,7 @@ describe('progressReporter', () => {
     const { lines, report, advance } = reporter();
     for (let done = 1; done <= 10; done++) {
       advance(50);
-      report('reading', done, 10);
+      report('indexing', done, 10);
     }
     expect(lines).toEqual([]);
   });
@@ -24,12 +24,17 @@ describe('progressReporter', () => {
     advance(1500);
     for (let done = 1; done <= 100; done++) {
       advance(10);
-      report('reading', done, 100);
+      report('indexing', done, 100);
     }
-    report('indexing', 100, 100);
-    expect(lines[0]).toBe('Reading posts: 1/100\n');
+    expect(lines[0]).toBe('Reading and indexing posts: 1/100 posts\n');
     expect(lines.length).toBeLessThan(6);
-    expect(lines).toContain('Reading posts: 100/100\n');
-    expect(lines.at(-1)).toBe('Indexing posts: 100/100\n');
+    expect(lines.at(-1)).toBe('Reading and indexing posts: 100/100 posts\n');
+  });
+
+  it('says when it loads a saved index rather than reading the posts', () => {
+    const { lines, report, advance } = reporter();
+    advance(1500);
+    report('loading', 5000, 10000);
+    expect(lines).toEqual(['Loading the saved index: 5000/10000 posts\n']);
   });
 });

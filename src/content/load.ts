@@ -17,7 +17,11 @@ export type Progress = (done: number, total: number) => void;
 /** Thrown when the folder itself cannot be read: the message is one sentence for the user. */
 export class ContentFolderError extends Error {}
 
-export async function loadContent(dir: string, onProgress?: Progress): Promise<LoadedContent> {
+/**
+ * With `onPost`, each valid post is handed over as soon as it is read (in file order) and not kept in `posts`: a big
+ * folder's Markdown never sits in memory whole.
+ */
+export async function loadContent(dir: string, onProgress?: Progress, onPost?: (post: Post) => void): Promise<LoadedContent> {
   const root = await openFolder(dir);
   const problems: Problem[] = [];
   let files: string[];
@@ -45,7 +49,8 @@ export async function loadContent(dir: string, onProgress?: Progress): Promise<L
         continue;
       }
       bySlug.set(parsed.post.slug, file);
-      posts.push(parsed.post);
+      if (onPost) onPost(parsed.post);
+      else posts.push(parsed.post);
     }
   }
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

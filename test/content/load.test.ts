@@ -15,6 +15,15 @@ describe('loadContent', () => {
     expect(drafts).toEqual([]);
   });
 
+  it('can hand each post over as it is read, in file order, without keeping them', async () => {
+    const handed: string[] = [];
+    const { posts, problems } = await loadContent(ESSAYS, undefined, (post) => handed.push(post.file));
+    expect(posts).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(handed).toHaveLength(10);
+    expect(handed).toEqual([...handed].sort());
+  });
+
   it('reads sub-folders recursively, with forward-slash paths, and ignores other files', async () => {
     const dir = contentDir({
       'top.md': postMarkdown({ title: 'Top' }),
