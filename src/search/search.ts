@@ -65,6 +65,8 @@ const CONTEXT_SHARE = 0.5;
 /** How much the ranking of posts adds for ideas in the title, and for the post's BM25 score (relative to the best). */
 const TITLE_SHARE = 0.2;
 const BM25_SHARE = 0.15;
+/** Confident posts scoring at least this share of the best one's score are answers too. */
+const HIT_SHARE = 0.5;
 
 export function search(corpus: Corpus, query: ParsedQuery, options: SearchOptions): SearchOutcome {
   const concepts = prepare(corpus.index, query.concepts);
@@ -101,15 +103,16 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const titleShare = weighOf(strengths(concepts, matchesIn(post.title))) / totalWeight;
     const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
-    const bound = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight) + DENSITY_SHARE + fixed;
-    return { doc, post, fixed, bound, masks };
+    const share = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight);
+    return { doc, post, fixed, share, bound: share + DENSITY_SHARE + fixed, masks };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
   const ranked: Array<{ doc: number; score: number; confidence: number; window: Window }> = [];
-  for (const { doc, post, fixed, bound, masks } of cheap) {
-    // Reading a post cannot change the answer once its best possible score is below what the answer needs.
-    if (ranked.length > 0 && settled(ranked, bound, options.limit, threshold)) break;
+  let top: { score: number; confidence: number } | undefined;
+  // Posts left unread because, the best answer being confident, they could be neither the best nor a hit.
+  const skipped: typeof cheap = [];
+  const read = ({ doc, post, fixed, masks }: (typeof cheap)[number]) => {
     const window = options.wholePosts ? windowOf(post.text, matchesIn(post.text, [0, post.text.length])) : bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf);
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
@@ -121,15 +124,32 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const confidence = Math.min(1, matched / totalWeight);
     const rank = confidence + DENSITY_SHARE * window.density + fixed;
     ranked.push({ doc, score: rank, confidence, window });
+    if (!top || rank > top.score) top = { score: rank, confidence };
+  };
+  for (const candidate of cheap) {
+    // Reading a post cannot change the answer once its best possible score is below what the answer needs.
+    if (top && settled(ranked, candidate.bound, options.limit, threshold)) break;
+    if (top && top.confidence >= threshold && candidate.bound < top.score && (candidate.share < threshold || candidate.bound < top.score * HIT_SHARE)) {
+      skipped.push(candidate);
+      continue;
+    }
+    read(candidate);
+  }
+  // The best answer turned out not confident: the posts skipped may be among the related ones after all.
+  if (top && top.confidence < threshold) {
+    for (const candidate of skipped) {
+      if (settled(ranked, candidate.bound, options.limit, threshold)) break;
+      read(candidate);
+    }
   }
   ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 
-  const top = ranked[0]!;
-  if (top.confidence < threshold) {
+  const best = ranked[0]!;
+  if (best.confidence < threshold) {
     return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, 3).map((r) => r.doc) };
   }
   const hits = ranked
-    .filter((r) => r.confidence >= threshold && r.score >= top.score * 0.5)
+    .filter((r) => r.confidence >= threshold && r.score >= best.score * HIT_SHARE)
     .slice(0, options.limit)
     .map((r) => {
       const post = corpus.posts[r.doc]!;
