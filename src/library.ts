@@ -80,6 +80,9 @@ export interface LibraryOptions {
   focus?: boolean;
 }
 
+const WARM_UP_QUESTIONS = 200;
+const WARM_UP_MS = 250;
+
 /** From this many folder entries on, 'auto' builds in a worker thread (starting one costs ~0.2 s). */
 export const WORKER_MIN_FILES = 300;
 
@@ -114,7 +117,7 @@ export class Library {
     if (file && scan !== undefined) {
       const onProgress = options.onProgress && ((fraction: number, count: number) => options.onProgress!('loading', Math.round(fraction * count), count));
       const state = await fromSnapshot(file, options, scan.key, undefined, onProgress);
-      if (state) return new Library(options, state, state.catalog.problems, state.catalog.drafts, { file, loaded: true }, Promise.resolve());
+      if (state) return new Library(options, state, state.catalog.problems, state.catalog.drafts, { file, loaded: true }, Promise.resolve()).warmedUp();
     }
     const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
     const { result, saved } = build({ contentDir: options.contentDir, ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
@@ -122,7 +125,19 @@ export class Library {
     const state = await State.create(catalog, options);
     const library = new Library(options, state, catalog.problems, catalog.drafts, { file, loaded: false }, saved);
     library.saving = library.serveFromSnapshot(saved, state);
-    return library;
+    return library.warmedUp();
+  }
+
+  /**
+   * Asks the posts' titles as questions, for at most WARM_UP_MS: the search code is compiled to fast machine code on
+   * a few hundred runs, so without this the first questions members ask after a start take several times longer.
+   */
+  private warmedUp(): this {
+    const started = performance.now();
+    const posts = this.state.posts;
+    const step = Math.max(1, Math.floor(posts.length / WARM_UP_QUESTIONS));
+    for (let doc = 0; doc < posts.length && performance.now() - started < WARM_UP_MS; doc += step) this.ask(posts[doc]!.title);
+    return this;
   }
 
   /**
@@ -275,11 +290,11 @@ function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress)
 // What one catalog serves
 // ---------------------------------------------------------------------------------------------------------------
 
-// Decoded texts are kept for the question being answered (its excerpts read them again), and, up to a budget, for
-// good: a small blog's posts are decoded once. Evicting texts across questions instead made every young-generation
+// Decoded texts are kept for the question being answered (its excerpts read them again), and for good when all the
+// blog's text is small (under KEPT_TEXT_BYTES): then each post is decoded once. Evicting texts across questions instead made every young-generation
 // collection copy them: pauses of 3–5 ms instead of under 1 ms at 10k posts.
 const TEXT_CACHE = 4;
-const KEPT_TEXT_CHARS = 4_000_000;
+const KEPT_TEXT_BYTES = 8 * 1024 * 1024;
 
 class State {
   readonly posts: ServedPost[];
@@ -287,7 +302,8 @@ class State {
   private readonly views: PostView[];
   private readonly texts = new Map<number, string>();
   private readonly kept = new Map<number, string>();
-  private keptChars = 0;
+  /** A small blog's texts are all kept once decoded; a big one's only while a question is answered. */
+  private readonly keepAll: boolean;
   private readonly paragraphs = new Map<number, string[]>();
   private titles: TitleSuggester | undefined;
 
@@ -299,6 +315,7 @@ class State {
     this.index = catalog.index;
     this.posts = [];
     this.views = [];
+    this.keepAll = catalog.textOffsets[catalog.posts.length]! <= KEPT_TEXT_BYTES;
   }
 
   /** With `pause`, gives way to the event loop between slices of posts (a reload swapping in thousands of them). */
@@ -336,9 +353,8 @@ class State {
     let text = this.texts.get(doc);
     if (text === undefined) {
       text = postText(this.catalog, doc);
-      if (this.keptChars + text.length <= KEPT_TEXT_CHARS) {
+      if (this.keepAll) {
         this.kept.set(doc, text);
-        this.keptChars += text.length;
         return text;
       }
       if (this.texts.size >= TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
