@@ -57,7 +57,7 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     queries: { type: 'string' },
     cache: { type: 'string' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '10' },
   },
 });
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});

@@ -31,7 +31,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     'budget-s': { type: 'string', default: '120' },
     'budget-mb': { type: 'string', default: '3072' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '10' },
   },
 });
 const budgetS = Number(values['budget-s']);
