@@ -280,32 +280,14 @@ function bestPossibleShare(post: SearchablePost, concepts: readonly PreparedConc
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
     strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
   }
-  // Where each bucket starts and ends in the text.
-  const starts = post.paragraphStarts;
-  const count = starts.length;
-  const bucketStart: number[] = [];
-  const bucketEnd: number[] = [];
-  for (let p = 0; p < count; p++) {
-    const bucket = paragraphBucket(p, count);
-    // The last bucket's end is never needed (no bucket follows it): the text is not read for it.
-    const end = p + 1 < count ? starts[p + 1]! : Infinity;
-    if (bucketStart[bucket] === undefined) bucketStart[bucket] = starts[p]!;
-    bucketEnd[bucket] = end;
-  }
+  const spans = windowSpans(bucketBounds(post));
   let best = 0;
-  for (let b = 0; b < bucketStart.length; b++) {
-    if (bucketStart[b] === undefined) continue;
-    let span = 0;
-    for (let k = b; k < bucketStart.length; k++) {
-      if (bucketStart[k] === undefined) continue;
-      if (bucketStart[k]! > bucketEnd[b]! + WINDOW_CHARS) break;
-      span |= 1 << k;
-    }
+  for (const { span } of spans) {
     let share = 0;
     concepts.forEach((concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : CONTEXT_SHARE * context[c]!)));
     best = Math.max(best, share);
   }
-  if (bucketStart.length === 0) concepts.forEach((concept, c) => (best += concept.weight * CONTEXT_SHARE * context[c]!));
+  if (spans.length === 0) concepts.forEach((concept, c) => (best += concept.weight * CONTEXT_SHARE * context[c]!));
   return Math.min(1, best / totalWeight);
 }
 
