@@ -91,6 +91,18 @@ describe('snapshot', () => {
     expect(restarted.ask('calico policies').results[0]!.excerpt).toContain('restrict traffic between pods');
   });
 
+  it('keeps answering when the snapshot file it reads from is deleted or replaced', async () => {
+    const built = await openSaved();
+    const restarted = await Library.open({ contentDir: dir, cacheDir: cache });
+    const expected = answers(restarted);
+    await unlink(restarted.snapshot.file!);
+    expect(answers(restarted)).toEqual(expected);
+    expect(answers(built)).toEqual(expected);
+    // Another process writing a new snapshot renames it over the old one: the open file is not changed.
+    await (await Library.open({ contentDir: dir, cacheDir: cache })).saved();
+    expect(answers(restarted)).toEqual(expected);
+  });
+
   it('keeps a broken post\'s last good text, read from the snapshot file, through a reload', async () => {
     for (const worker of [false, true]) {
       const library = await Library.open({ contentDir: dir, cacheDir: cache, worker });
