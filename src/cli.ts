@@ -68,8 +68,8 @@ function numberOption(value: string | undefined, fallback: number, min: number, 
   return number;
 }
 
-async function open(contentDir: string): Promise<Library> {
-  const library = await Library.open({ contentDir, onProgress: progressReporter() });
+async function open(contentDir: string, warmUp = false): Promise<Library> {
+  const library = await Library.open({ contentDir, onProgress: progressReporter(), warmUp });
   for (const problem of library.initialProblems) process.stderr.write(`${formatProblem(problem)}\n`);
   return library;
 }
@@ -93,7 +93,8 @@ export function answerJson(answer: Answer) {
 }
 
 async function ask(contentDir: string, question: string, results: number, json: boolean): Promise<number> {
-  const library = await open(contentDir);
+  // One question does not pay for warming up; a batch on standard input does, as the bot does.
+  const library = await open(contentDir, question.trim() === '');
   const show = (line: string) => {
     let answer: Answer;
     try {

@@ -74,6 +74,8 @@ export interface LibraryOptions {
    * false: no snapshot. Default: BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project.
    */
   cacheDir?: string | false;
+  /** Warm the search code up on the posts' titles before the first question (default true; see Library.warmedUp). */
+  warmUp?: boolean;
   /** Build in a worker thread: 'auto' (default) does for reloads and for folders of WORKER_MIN_FILES entries or more. */
   worker?: boolean | 'auto';
   /** Let the search read only the paragraphs of a candidate post that can match (same answers, less work). Default true. */
@@ -134,6 +136,7 @@ export class Library {
    * up to several times longer (at 10k posts, 350 questions through `ask --json` right after start: p99 7–8 ms, with it 4–5 ms).
    */
   private warmedUp(): this {
+    if (this.options.warmUp === false) return this;
     const started = performance.now();
     const posts = this.state.posts;
     const step = Math.max(1, Math.floor(posts.length / WARM_UP_QUESTIONS));
