@@ -1,12 +1,14 @@
 // Answers a parsed query over a corpus. BM25 over whole posts picks candidate posts; in each candidate, every window of
 // text (up to WINDOW_CHARS) is scored by the IDF-weighted share of the question's ideas it holds; the best window ranks
-// the post, gives its confidence (the abstention measure) and becomes its excerpt.
-import { prepare, type PreparedConcept } from './concepts.js';
+// the post, gives its confidence (the abstention measure) and becomes its excerpt. Candidates are read most promising
+// first, and only as far as they can still change the answer (the bounds come from reach.ts).
+import { prepare } from './concepts.js';
 import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import { buildMatcher, conceptMasks, findEvents, matchingRanges, SCAN_ALL_CHARS, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
+import { buildMatcher, conceptMasks, findEvents, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
-import { paragraphBucket, type TermIndex } from './term-index.js';
-import { bestWindow, DENSITY_SHARE, findCues, WINDOW_CHARS, windowRanges, type Window } from './windows.js';
+import { bestPossibleShare, bestWindowOf } from './reach.js';
+import type { TermIndex } from './term-index.js';
+import { bestWindow, DENSITY_SHARE, findCues, windowRanges, type Window } from './windows.js';
 
 export interface SearchablePost {
   title: string;
@@ -103,7 +105,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const titleShare = weighOf(strengths(concepts, matchesIn(post.title))) / totalWeight;
     const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
-    const share = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight);
+    const share = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, CONTEXT_SHARE);
     return { doc, post, fixed, share, bound: share + DENSITY_SHARE + fixed, masks };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
@@ -174,91 +176,6 @@ function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, b
   return top.confidence >= threshold ? above((r) => r.confidence >= threshold, limit) : above((r) => r.confidence > 0, 3);
 }
 
-/** Where each paragraph bucket (see paragraphBucket) starts and ends in a post's text; undefined for empty buckets. */
-function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] } {
-  const paragraphStarts = post.paragraphStarts;
-  const count = paragraphStarts.length;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let p = 0; p < count; p++) {
-    const bucket = paragraphBucket(p, count);
-    // The last bucket's end is never needed (no bucket follows it): the text is not read for it.
-    if (starts[bucket] === undefined) starts[bucket] = paragraphStarts[p]!;
-    ends[bucket] = p + 1 < count ? paragraphStarts[p + 1]! : Infinity;
-  }
-  return { starts, ends };
-}
-
-/** Per bucket where a window may start: the buckets such a window can reach (it ends WINDOW_CHARS after its start). */
-function windowSpans({ starts, ends }: { starts: number[]; ends: number[] }): Array<{ bucket: number; span: number }> {
-  const spans: Array<{ bucket: number; span: number }> = [];
-  for (let b = 0; b < starts.length; b++) {
-    if (starts[b] === undefined) continue;
-    let span = 0;
-    for (let k = b; k < starts.length; k++) {
-      if (starts[k] === undefined) continue;
-      if (starts[k]! > ends[b]! + WINDOW_CHARS) break;
-      span |= 1 << k;
-    }
-    spans.push({ bucket: b, span });
-  }
-  return spans;
-}
-
-/**
- * The best window of a long post, reading as little of it as the index allows: windows are compared on the share of
- * ideas first, and the index tells which ideas each bucket's reach can hold, so only the buckets whose reach could
- * hold at least the share already found are read (the most promising first, more only when the guess falls short).
- */
-function bestWindowOf(
-  post: SearchablePost,
-  concepts: readonly PreparedConcept[],
-  masks: readonly number[],
-  totalWeight: number,
-  matchesIn: (text: string, ranges: Ranges) => MatchEvent[],
-  windowOf: (text: string, events: readonly MatchEvent[]) => Window,
-): Window {
-  const text = post.text;
-  if (text.length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0) return windowOf(text, matchesIn(text, [0, text.length]));
-  const all = masks.reduce((union, mask) => union | mask, 0);
-  const reach = windowSpans(bucketBounds(post))
-    .map(({ span }) => ({ span, share: concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight }))
-    .sort((a, b) => b.share - a.share);
-  let need = reach[0]?.share ?? 0;
-  let read = 0;
-  let events: MatchEvent[] = [];
-  for (;;) {
-    let buckets = read;
-    for (const { span, share } of reach) if (share > need - TIE) buckets |= span & all;
-    // Only the buckets not read yet; their matches join the others in order.
-    const more = matchesIn(text, matchingRanges(post, text.length, buckets & ~read));
-    events = read === 0 ? more : mergeByStart(events, more);
-    read = buckets;
-    const window = windowOf(text, events);
-    const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
-    // Windows starting in buckets left unread hold less than `found`: they can neither win nor tie.
-    if (!reach.some(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0)) return window;
-    need = found;
-  }
-}
-
-/** Two lists of matches sorted as findEvents sorts them, as one. */
-function mergeByStart(a: readonly MatchEvent[], b: readonly MatchEvent[]): MatchEvent[] {
-  const merged: MatchEvent[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && (x.start < y.start || (x.start === y.start && x.end >= y.end)))) merged.push(a[i++]!);
-    else merged.push(b[j++]!);
-  }
-  return merged;
-}
-
-/** Two window shares closer than this are equal (see bestWindow). */
-const TIE = 1e-6;
-
 /** The paragraphs a text range overlaps, with the one before it (a phrase or an idiom may start there), as one stretch. */
 function paragraphsAround(post: SearchablePost, length: number, range: Span): Ranges {
   const starts = post.paragraphStarts;
@@ -267,28 +184,6 @@ function paragraphsAround(post: SearchablePost, length: number, range: Span): Ra
   let last = first;
   while (last + 1 < starts.length && starts[last + 1]! < range.end) last++;
   return [starts.length > 0 ? starts[Math.max(0, first - 1)]! : 0, last + 1 < starts.length ? starts[last + 1]! : length];
-}
-
-/**
- * The most the ideas can count in a post: a window starts in some paragraph bucket (see paragraphBucket) and reaches
- * WINDOW_CHARS further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
- * idea outside counts CONTEXT_SHARE at most, when it stands in the title or a heading.
- */
-function bestPossibleShare(post: SearchablePost, concepts: readonly PreparedConcept[], masks: readonly number[], matchesIn: (text: string) => MatchEvent[], totalWeight: number): number {
-  // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
-  const context = concepts.map(() => 0);
-  for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
-    strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
-  }
-  const spans = windowSpans(bucketBounds(post));
-  let best = 0;
-  for (const { span } of spans) {
-    let share = 0;
-    concepts.forEach((concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : CONTEXT_SHARE * context[c]!)));
-    best = Math.max(best, share);
-  }
-  if (spans.length === 0) concepts.forEach((concept, c) => (best += concept.weight * CONTEXT_SHARE * context[c]!));
-  return Math.min(1, best / totalWeight);
 }
 
 function round(value: number): number {

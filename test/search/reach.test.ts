@@ -1,0 +1,83 @@
+// Reading only what can matter: the window found in the reachable parts of a long post is the one found reading it
+// whole, and a post's bound is never below what it really scores.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { prepare } from '../../src/search/concepts.js';
+import { buildMatcher, conceptMasks, findEvents, wordFilter, type MatchEvent, type Ranges } from '../../src/search/matching.js';
+import { parseQuery } from '../../src/search/query.js';
+import { bestPossibleShare, bestWindowOf } from '../../src/search/reach.js';
+import type { SearchablePost } from '../../src/search/search.js';
+import { buildTermIndex } from '../../src/search/term-index.js';
+import { bestWindow } from '../../src/search/windows.js';
+
+const WORDS = ['calico', 'network', 'overlay', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'pods', 'cluster', 'the', 'and', 'of'];
+
+function postOf(paragraphs: string[], headings: string[] = paragraphs.map(() => '')): SearchablePost {
+  const paragraphStarts: number[] = [];
+  let at = 0;
+  for (const paragraph of paragraphs) {
+    paragraphStarts.push(at);
+    at += paragraph.length + 2;
+  }
+  return { title: 'Notes', text: paragraphs.join('\n\n'), paragraphStarts, headings };
+}
+
+function setUp(paragraphs: string[], question: string) {
+  const index = buildTermIndex([{ title: 'Notes', paragraphs }]);
+  const concepts = prepare(index, parseQuery(question).concepts);
+  const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
+  const matcher = buildMatcher(concepts);
+  const filter = wordFilter(matcher);
+  const matchesIn = (text: string, ranges: Ranges = [0, text.length]) => findEvents(text, matcher, ranges, filter);
+  const windowOf = (_text: string, events: readonly MatchEvent[]) => bestWindow(events, concepts, totalWeight);
+  return { post: postOf(paragraphs), concepts, totalWeight, masks: conceptMasks(index, 0, concepts), matchesIn, windowOf };
+}
+
+// A long post: 40 paragraphs of filler words, some of them the question's words.
+const longPost = fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 20, maxLength: 60 }).map((words) => `${words.join(' ')}.`), {
+  minLength: 40,
+  maxLength: 40,
+});
+
+describe('bestWindowOf', () => {
+  it('finds the window reading the whole post would find, in long posts', () => {
+    fc.assert(
+      fc.property(longPost, fc.constantFrom('calico network policy', 'security team fear', 'cloud control', 'overlay pods cluster'), (paragraphs, question) => {
+        const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
+        const focused = bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf);
+        const whole = windowOf(post.text, matchesIn(post.text));
+        expect(focused).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('bestPossibleShare', () => {
+  it('is never below the share of ideas the best window really holds', () => {
+    fc.assert(
+      fc.property(longPost, fc.constantFrom('calico network policy', 'security team fear', 'cloud control'), (paragraphs, question) => {
+        const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
+        const window = windowOf(post.text, matchesIn(post.text));
+        const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+        expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5)).toBeGreaterThanOrEqual(found - 1e-9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is low for a post whose paragraphs hold the question\'s words only far apart', () => {
+    const far = [
+      'calico everywhere here.',
+      ...Array.from({ length: 30 }, (_, i) => `filler paragraph number ${i} about nothing in particular, long enough to keep words apart from each other.`),
+      'policy at the very end.',
+    ];
+    const near = ['calico and its policy, side by side.', ...far.slice(1)];
+    const share = (paragraphs: string[]) => {
+      const { post, concepts, totalWeight, masks, matchesIn } = setUp(paragraphs, 'calico policy');
+      return bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5);
+    };
+    expect(share(near)).toBe(1);
+    expect(share(far)).toBeLessThan(1);
+  });
+});
