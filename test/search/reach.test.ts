@@ -51,6 +51,24 @@ describe('bestWindowOf', () => {
       { numRuns: 60 },
     );
   });
+
+  it('reads further when the most promising stretch falls short, and finds the window reading it whole would', () => {
+    const filler = (i: number) => `filler paragraph number ${i} about nothing in particular, long enough to keep words apart.`;
+    const paragraphs = [
+      // Both words, but too far apart to stand in one window: this stretch promises more than it holds.
+      `calico at the start. ${'Words in between that keep the two apart. '.repeat(10)}And policy at the end.`,
+      ...Array.from({ length: 6 }, (_, i) => filler(i)),
+      ...Array.from({ length: 8 }, (_, i) => `calico in ${filler(i + 6)}`),
+      ...Array.from({ length: 10 }, (_, i) => filler(i + 14)),
+      // The rarer word alone, many times: as good a share as the first stretch really holds, and denser.
+      'policy policy policy policy policy policy policy policy policy.',
+      ...Array.from({ length: 14 }, (_, i) => filler(i + 24)),
+    ];
+    const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, 'calico policy');
+    const whole = windowOf(post.text, matchesIn(post.text));
+    expect(post.text.slice(whole.start, whole.start + 13)).toBe('policy policy');
+    expect(bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf)).toEqual(whole);
+  });
 });
 
 describe('bestPossibleShare', () => {
