@@ -1,5 +1,6 @@
 // Searching a small blog: the right post first, its excerpt around the answer, "no good match" when nothing fits.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseQuery } from '../../src/search/query.js';
 import { MIN_CONFIDENCE, search, type Corpus } from '../../src/search/search.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
@@ -144,5 +145,22 @@ describe('search', () => {
     expect(why.excerpt.plain).toContain('because they spread knowledge');
     const what = search(reviews, parseQuery('code reviews'), { limit: 1 }).hits[0]!;
     expect(what.excerpt.plain).toContain('every page of our team wiki');
+  });
+});
+
+describe('reading only what can change the answer', () => {
+  const VOCABULARY = ['calico', 'network', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'museum', 'car', 'marathon', 'training', 'the', 'and'];
+  const words = (min: number, max: number) => fc.array(fc.constantFrom(...VOCABULARY), { minLength: min, maxLength: max }).map((list) => list.join(' '));
+  const blog = fc.array(fc.record({ title: words(1, 3), paragraphs: fc.array(words(3, 40), { minLength: 1, maxLength: 30 }) }), { minLength: 3, maxLength: 12 });
+
+  it('gives the outcome of reading every candidate whole, answers and "maybe related" alike', () => {
+    fc.assert(
+      fc.property(blog, words(1, 4), (posts, question) => {
+        const corpus = corpusOf(posts);
+        const query = parseQuery(question);
+        expect(search(corpus, query, { limit: 3 })).toEqual(search(corpus, query, { limit: 3, wholePosts: true }));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
