@@ -1,9 +1,9 @@
 // The posts being served and their index, behind one reference that a reload replaces at once.
 // A file that breaks keeps its last good version; a folder that cannot be read keeps everything.
 //
-// Memory: a post's Markdown is not kept, only its plain text (UTF-8, in one shared block with the index) and a hash
-// of the Markdown to tell edits apart. Start: the block is saved as a snapshot; a restart whose folder scan (sizes,
-// modification times) is unchanged loads it instead of reading and indexing every post. Reload: big folders are
+// Memory: a post's Markdown is not kept, only its plain text and a hash of the Markdown to tell edits apart. Start:
+// the index and the text are saved as a snapshot; a restart whose folder scan (sizes, modification times) is unchanged
+// loads the index from it and reads a post's text from the file when a question needs it. Reload: big folders are
 // re-indexed in a worker thread and the new block swapped in, while questions keep being answered.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -295,8 +295,8 @@ function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress)
 // ---------------------------------------------------------------------------------------------------------------
 
 // Decoded texts are kept for the question being answered (its excerpts read them again), and for good when all the
-// blog's text is small (under KEPT_TEXT_BYTES): then each post is decoded once. Evicting texts across questions instead made every young-generation
-// collection copy them: pauses of 3–5 ms instead of under 1 ms at 10k posts.
+// blog's text is small (under KEPT_TEXT_BYTES): then each post is decoded once. Evicting texts across questions
+// instead made every young-generation collection copy them: pauses of 3–5 ms instead of under 1 ms at 10k posts.
 const TEXT_CACHE = 4;
 const KEPT_TEXT_BYTES = 8 * 1024 * 1024;
 
@@ -305,10 +305,9 @@ class State {
   readonly index: TermIndex;
   private readonly views: PostView[];
   private readonly texts = new Map<number, string>();
-  private readonly kept = new Map<number, string>();
   /** A small blog's texts are all kept once decoded; a big one's only while a question is answered. */
   private readonly keepAll: boolean;
-  private readonly paragraphs = new Map<number, string[]>();
+  private readonly headingLists = new Map<number, string[]>();
   private titles: TitleSuggester | undefined;
 
   private constructor(
@@ -352,18 +351,16 @@ class State {
   }
 
   text(doc: number): string {
-    const kept = this.kept.get(doc);
-    if (kept !== undefined) return kept;
     let text = this.texts.get(doc);
     if (text === undefined) {
       text = postText(this.catalog, doc);
-      if (this.keepAll) {
-        this.kept.set(doc, text);
-        return text;
-      }
-      if (this.texts.size >= TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
-    } else this.texts.delete(doc);
-    this.texts.set(doc, text);
+      if (!this.keepAll && this.texts.size >= TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
+      this.texts.set(doc, text);
+    } else if (!this.keepAll) {
+      // Most recently used last: the first key is the one to evict.
+      this.texts.delete(doc);
+      this.texts.set(doc, text);
+    }
     return text;
   }
 
@@ -372,12 +369,12 @@ class State {
   }
 
   headings(doc: number): string[] {
-    let headings = this.paragraphs.get(doc);
+    let headings = this.headingLists.get(doc);
     if (!headings) {
       const { paragraphOffsets, paragraphHeadings, headings: names } = this.catalog;
       headings = Array.from(paragraphHeadings.subarray(paragraphOffsets[doc]!, paragraphOffsets[doc + 1]!), (id) => names[id] ?? '');
-      if (this.paragraphs.size >= TEXT_CACHE) this.paragraphs.clear();
-      this.paragraphs.set(doc, headings);
+      if (this.headingLists.size >= TEXT_CACHE) this.headingLists.clear();
+      this.headingLists.set(doc, headings);
     }
     return headings;
   }

@@ -21,9 +21,13 @@ function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] 
   return { starts, ends };
 }
 
-/** Per bucket where a window may start: the buckets such a window can reach (it ends WINDOW_CHARS after its start). */
-function windowSpans({ starts, ends }: { starts: number[]; ends: number[] }): Array<{ bucket: number; span: number }> {
-  const spans: Array<{ bucket: number; span: number }> = [];
+/**
+ * Per bucket where a window may start, the buckets such a window can reach (it ends WINDOW_CHARS after its start), as
+ * a bit mask. Both the bound on a post and the focused window search read them: a question computes them once a post.
+ */
+export function windowSpansOf(post: SearchablePost): number[] {
+  const { starts, ends } = bucketBounds(post);
+  const spans: number[] = [];
   for (let b = 0; b < starts.length; b++) {
     if (starts[b] === undefined) continue;
     let span = 0;
@@ -32,7 +36,7 @@ function windowSpans({ starts, ends }: { starts: number[]; ends: number[] }): Ar
       if (starts[k]! > ends[b]! + WINDOW_CHARS) break;
       span |= 1 << k;
     }
-    spans.push({ bucket: b, span });
+    spans.push(span);
   }
   return spans;
 }
@@ -49,12 +53,13 @@ export function bestWindowOf(
   totalWeight: number,
   matchesIn: (text: string, ranges: Ranges) => MatchEvent[],
   windowOf: (text: string, events: readonly MatchEvent[]) => Window,
+  spans: readonly number[] = windowSpansOf(post),
 ): Window {
   const text = post.text;
   if (text.length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0) return windowOf(text, matchesIn(text, [0, text.length]));
   const all = masks.reduce((union, mask) => union | mask, 0);
-  const reach = windowSpans(bucketBounds(post))
-    .map(({ span }) => ({ span, share: concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight }))
+  const reach = spans
+    .map((span) => ({ span, share: concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight }))
     .sort((a, b) => b.share - a.share);
   let need = reach[0]?.share ?? 0;
   let read = 0;
@@ -103,15 +108,15 @@ export function bestPossibleShare(
   matchesIn: (text: string) => MatchEvent[],
   totalWeight: number,
   contextShare: number,
+  spans: readonly number[] = windowSpansOf(post),
 ): number {
   // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
     strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
   }
-  const spans = windowSpans(bucketBounds(post));
   let best = 0;
-  for (const { span } of spans) {
+  for (const span of spans) {
     let share = 0;
     concepts.forEach((concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!)));
     best = Math.max(best, share);

@@ -6,7 +6,7 @@ import { prepare } from './concepts.js';
 import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
 import { buildMatcher, conceptMasks, findEvents, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
-import { bestPossibleShare, bestWindowOf } from './reach.js';
+import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
 import type { TermIndex } from './term-index.js';
 import { bestWindow, DENSITY_SHARE, findCues, windowRanges, type Window } from './windows.js';
 
@@ -105,8 +105,9 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const titleShare = weighOf(strengths(concepts, matchesIn(post.title))) / totalWeight;
     const fixed = TITLE_SHARE * titleShare + BM25_SHARE * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
-    const share = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, CONTEXT_SHARE);
-    return { doc, post, fixed, share, bound: share + DENSITY_SHARE + fixed, masks };
+    const spans = options.wholePosts ? [] : windowSpansOf(post);
+    const share = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, CONTEXT_SHARE, spans);
+    return { doc, post, fixed, share, bound: share + DENSITY_SHARE + fixed, masks, spans };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
@@ -114,8 +115,8 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   let top: { score: number; confidence: number } | undefined;
   // Posts left unread because, the best answer being confident, they could be neither the best nor a hit.
   const skipped: typeof cheap = [];
-  const read = ({ doc, post, fixed, masks }: (typeof cheap)[number]) => {
-    const window = options.wholePosts ? windowOf(post.text, matchesIn(post.text, [0, post.text.length])) : bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf);
+  const read = ({ doc, post, fixed, masks, spans }: (typeof cheap)[number]) => {
+    const window = options.wholePosts ? windowOf(post.text, matchesIn(post.text, [0, post.text.length])) : bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf, spans);
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
     concepts.forEach((concept, c) => {
