@@ -127,6 +127,8 @@ class CatalogWriter {
   private readonly textOffsets: number[] = [0];
   private readonly paragraphOffsets: number[] = [0];
   private readonly paragraphStarts: number[] = [];
+  private readonly paragraphBytes: number[] = [];
+  private readonly textLengths: number[] = [];
   private readonly paragraphHeadings: number[] = [];
   private readonly headings: string[] = [''];
   private readonly headingIds = new Map<string, number>([['', 0]]);
@@ -140,6 +142,7 @@ class CatalogWriter {
 
   add(post: CatalogPost, paragraphs: readonly Paragraph[]): void {
     const ranges: number[] = [];
+    const postStart = this.used;
     let at = 0; // UTF-16 offset in the post's text (paragraphs joined by blank lines)
     paragraphs.forEach((paragraph, i) => {
       if (i > 0) {
@@ -149,6 +152,7 @@ class CatalogWriter {
         at += 2;
       }
       this.paragraphStarts.push(at);
+      this.paragraphBytes.push(this.used - postStart);
       let heading = this.headingIds.get(paragraph.heading);
       if (heading === undefined) {
         heading = this.headings.length;
@@ -163,6 +167,7 @@ class CatalogWriter {
       at += paragraph.text.length;
     });
     this.textOffsets.push(this.used);
+    this.textLengths.push(at);
     this.paragraphOffsets.push(this.paragraphStarts.length);
     this.index.addPost(post.title, this.text, ranges);
     this.posts.push(post);
@@ -176,6 +181,8 @@ class CatalogWriter {
       textOffsets: Uint32Array.from(this.textOffsets),
       paragraphOffsets: Uint32Array.from(this.paragraphOffsets),
       paragraphStarts: Uint32Array.from(this.paragraphStarts),
+      paragraphBytes: Uint32Array.from(this.paragraphBytes),
+      textLengths: Uint32Array.from(this.textLengths),
       paragraphHeadings: Uint32Array.from(this.paragraphHeadings),
       index: this.index.finish(),
     };

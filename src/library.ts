@@ -13,6 +13,7 @@ import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type Bu
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
 import { TitleSuggester } from './search/title-suggest.js';
+import type { TextPiece } from './search/post-text.js';
 import { search, type SearchablePost } from './search/search.js';
 import {
   codeKey,
@@ -20,6 +21,7 @@ import {
   defaultCacheDir,
   postParagraphs,
   postText,
+  postTextPiece,
   readSnapshot,
   scanFolder,
   snapshotFile,
@@ -80,6 +82,11 @@ export interface LibraryOptions {
   worker?: boolean | 'auto';
   /** Let the search read only the paragraphs of a candidate post that can match (same answers, less work). Default true. */
   focus?: boolean;
+  /**
+   * Posts' decoded text is kept for good when the whole blog's text is at most this many bytes (default 8 MB); a
+   * bigger blog's posts are decoded a few paragraphs at a time, for the question being answered.
+   */
+  keptTextBytes?: number;
 }
 
 const WARM_UP_QUESTIONS = 1000;
@@ -308,22 +315,25 @@ class State {
   /** A small blog's texts are all kept once decoded; a big one's only while a question is answered. */
   private readonly keepAll: boolean;
   private readonly headingLists = new Map<number, string[]>();
+  /** Stretches of long posts' text decoded for the question being answered. */
+  private readonly pieces = new Map<number, TextPiece[]>();
   private titles: TitleSuggester | undefined;
 
   private constructor(
     readonly catalog: Catalog,
     /** Closes the snapshot file the text is read from, if any. */
     readonly release: () => Promise<void>,
+    keptTextBytes: number,
   ) {
     this.index = catalog.index;
     this.posts = [];
     this.views = [];
-    this.keepAll = catalog.textOffsets[catalog.posts.length]! <= KEPT_TEXT_BYTES;
+    this.keepAll = catalog.textOffsets[catalog.posts.length]! <= keptTextBytes;
   }
 
   /** With `pause`, gives way to the event loop between slices of posts (a reload swapping in thousands of them). */
   static async create(catalog: Catalog, options: LibraryOptions, pause: () => Promise<void> = async () => {}, release = async () => {}): Promise<State> {
-    const state = new State(catalog, release);
+    const state = new State(catalog, release, options.keptTextBytes ?? KEPT_TEXT_BYTES);
     for (let doc = 0; doc < catalog.posts.length; doc++) {
       const post = catalog.posts[doc]!;
       state.posts.push(new ServedPost(post, options.contentDir));
@@ -347,7 +357,31 @@ class State {
   }
 
   search(query: ReturnType<typeof parseQuery>, limit: number, focus: boolean) {
-    return search({ posts: this.views, index: this.index }, query, { limit, wholePosts: !focus });
+    try {
+      return search({ posts: this.views, index: this.index }, query, { limit, wholePosts: !focus });
+    } finally {
+      this.pieces.clear();
+    }
+  }
+
+  textLength(doc: number): number {
+    return this.catalog.textLengths[doc]!;
+  }
+
+  /**
+   * The paragraphs of a post around text[from, to), decoded alone; kept for the rest of the question (its excerpt
+   * reads them again). A small blog's texts are decoded whole once and kept.
+   */
+  textAround(doc: number, from: number, to: number): TextPiece {
+    if (this.keepAll) return { start: 0, text: this.text(doc) };
+    let pieces = this.pieces.get(doc);
+    for (const piece of pieces ?? []) {
+      if (piece.start <= from && to <= piece.start + piece.text.length) return piece;
+    }
+    const piece = postTextPiece(this.catalog, doc, from, to);
+    if (!pieces) this.pieces.set(doc, (pieces = []));
+    pieces.push(piece);
+    return piece;
   }
 
   text(doc: number): string {
@@ -390,6 +424,14 @@ class PostView implements SearchablePost {
 
   get text(): string {
     return this.state.text(this.doc);
+  }
+
+  get textLength(): number {
+    return this.state.textLength(this.doc);
+  }
+
+  textAround(from: number, to: number): TextPiece {
+    return this.state.textAround(this.doc, from, to);
   }
 
   get paragraphStarts(): Uint32Array {

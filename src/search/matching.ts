@@ -3,6 +3,7 @@
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
 import type { Alternative, PreparedConcept } from './concepts.js';
 import type { Span } from './excerpt.js';
+import { textAround } from './post-text.js';
 import type { SearchablePost } from './search.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
 
@@ -189,73 +190,93 @@ export function conceptMasks(index: TermIndex, doc: number, concepts: readonly P
 /** Every complete match in the given stretches of the text, by start; one pass over their words. */
 export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, text.length], filter: WordFilter = wordFilter(matcher)): MatchEvent[] {
   const events: MatchEvent[] = [];
-  // The last few meaningful words, for matching multi-word forms ending at the current word.
+  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) scanStretch(text, 0, ranges[r]!, ranges[r + 1]!, matcher, filter, events);
+  return events.sort(byStart);
+}
+
+/**
+ * The same over a post read a stretch at a time (see SearchablePost.textAround): only the paragraphs holding the
+ * stretches are decoded. Offsets are the whole text's.
+ */
+export function findEventsInPost(post: SearchablePost, matcher: Matcher, ranges: Ranges, filter: WordFilter = wordFilter(matcher)): MatchEvent[] {
+  const events: MatchEvent[] = [];
+  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) {
+    const piece = textAround(post, ranges[r]!, ranges[r + 1]!);
+    scanStretch(piece.text, piece.start, ranges[r]! - piece.start, ranges[r + 1]! - piece.start, matcher, filter, events);
+  }
+  return events.sort(byStart);
+}
+
+function byStart(a: MatchEvent, b: MatchEvent): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/**
+ * Adds the matches in text[rangeStart, rangeEnd) to `events`, at offsets moved by `base` (where `text` starts in the
+ * whole text). The stretch must end where a paragraph ends: a word is read whole, past the stretch if need be.
+ */
+function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: number, matcher: Matcher, filter: WordFilter, events: MatchEvent[]): void {
+  // The last few meaningful words, for matching multi-word forms ending at the current word. A multi-word form never
+  // spans the paragraphs left out between two stretches.
   const recent: Array<{ term: string; position: number; start: number }> = [];
   const starts = filter.starts;
-  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) {
-    // A multi-word form never spans the paragraphs left out between two stretches.
-    recent.length = 0;
-    const rangeStart = ranges[r]!;
-    const rangeEnd = ranges[r + 1]!;
-    // Word count of the last word that may match; the words skipped since are counted only when a multi-word form
-    // could still continue across them.
-    let position = 0;
-    let looked = rangeStart;
-    let skippedFrom = rangeStart;
-    while (events.length < MAX_EVENTS) {
-      starts.lastIndex = looked;
-      // test, not exec: no match object per hit. The hit's last character is a letter of the word (or the character
-      // outside ASCII); the word is read whole from its start.
-      if (!starts.test(text)) break;
-      let start = starts.lastIndex - 1;
-      if (wordCharWidth(text, start) === 0) {
-        if (start >= rangeEnd) break;
-        looked = start + 1;
+  // Word count of the last word that may match; the words skipped since are counted only when a multi-word form
+  // could still continue across them.
+  let position = 0;
+  let looked = rangeStart;
+  let skippedFrom = rangeStart;
+  while (events.length < MAX_EVENTS) {
+    starts.lastIndex = looked;
+    // test, not exec: no match object per hit. The hit's last character is a letter of the word (or the character
+    // outside ASCII); the word is read whole from its start.
+    if (!starts.test(text)) break;
+    let start = starts.lastIndex - 1;
+    if (wordCharWidth(text, start) === 0) {
+      if (start >= rangeEnd) break;
+      looked = start + 1;
+      continue;
+    }
+    for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= looked; width = wordCharWidthBefore(text, start)) start -= width;
+    if (start >= rangeEnd) break;
+    let at = start;
+    let width = wordCharWidth(text, at);
+    do at += width;
+    while (at < text.length && (width = wordCharWidth(text, at)) > 0);
+    const wordEnd = at;
+    looked = wordEnd;
+    if (!mayMatch(filter, text, start, wordEnd)) continue;
+
+    const last = recent[recent.length - 1];
+    if (filter.phrases && last !== undefined && last.term !== '') position = skipWords(text, skippedFrom, start, position, last.position, recent);
+    else position += PHRASE_GAP + 1;
+    position++;
+    skippedFrom = wordEnd;
+
+    const word = text.slice(start, wordEnd);
+    const term = termOf(word);
+    if (!term) continue;
+    recent.push({ term, position, start });
+    if (recent.length > RECENT) recent.shift();
+    const targets = matcher.get(term);
+    if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`)) continue;
+    const end = wordEnd;
+    for (const target of targets) {
+      const length = target.terms.length;
+      if (length === 1) {
+        if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
+        const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
+        events.push({ start: base + start, end: base + end, concept: target.concept, factor });
         continue;
       }
-      for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= looked; width = wordCharWidthBefore(text, start)) start -= width;
-      if (start >= rangeEnd) break;
-      let at = start;
-      let width = wordCharWidth(text, at);
-      do at += width;
-      while (at < text.length && (width = wordCharWidth(text, at)) > 0);
-      const wordEnd = at;
-      looked = wordEnd;
-      if (!mayMatch(filter, text, start, wordEnd)) continue;
-
-      const last = recent[recent.length - 1];
-      if (filter.phrases && last !== undefined && last.term !== '') position = skipWords(text, skippedFrom, start, position, last.position, recent);
-      else position += PHRASE_GAP + 1;
-      position++;
-      skippedFrom = wordEnd;
-
-      const word = text.slice(start, wordEnd);
-      const term = termOf(word);
-      if (!term) continue;
-      recent.push({ term, position, start });
-      if (recent.length > RECENT) recent.shift();
-      const targets = matcher.get(term);
-      if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`)) continue;
-      const end = wordEnd;
-      for (const target of targets) {
-        const length = target.terms.length;
-        if (length === 1) {
-          if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
-          const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
-          events.push({ start, end, concept: target.concept, factor });
-          continue;
-        }
-        if (length > recent.length) continue;
-        let ok = true;
-        for (let k = 1; k <= length && ok; k++) {
-          const earlier = recent[recent.length - k]!;
-          ok = earlier.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
-        }
-        if (ok) events.push({ start: recent[recent.length - length]!.start, end, concept: target.concept, factor: target.factor });
+      if (length > recent.length) continue;
+      let ok = true;
+      for (let k = 1; k <= length && ok; k++) {
+        const earlier = recent[recent.length - k]!;
+        ok = earlier.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
       }
+      if (ok) events.push({ start: base + recent[recent.length - length]!.start, end: base + end, concept: target.concept, factor: target.factor });
     }
   }
-  return events.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /**

@@ -2,6 +2,7 @@
 // what the post, and each stretch of it, can score before its text is read.
 import type { PreparedConcept } from './concepts.js';
 import { matchingRanges, SCAN_ALL_CHARS, strengths, type MatchEvent, type Ranges } from './matching.js';
+import { textLengthOf } from './post-text.js';
 import type { SearchablePost } from './search.js';
 import { paragraphBucket } from './term-index.js';
 import { WINDOW_CHARS, type Window } from './windows.js';
@@ -51,12 +52,12 @@ export function bestWindowOf(
   concepts: readonly PreparedConcept[],
   masks: readonly number[],
   totalWeight: number,
-  matchesIn: (text: string, ranges: Ranges) => MatchEvent[],
-  windowOf: (text: string, events: readonly MatchEvent[]) => Window,
+  matchesIn: (post: SearchablePost, ranges: Ranges) => MatchEvent[],
+  windowOf: (post: SearchablePost, events: readonly MatchEvent[]) => Window,
   spans: readonly number[] = windowSpansOf(post),
 ): Window {
-  const text = post.text;
-  if (text.length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0) return windowOf(text, matchesIn(text, [0, text.length]));
+  const length = textLengthOf(post);
+  if (length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0) return windowOf(post, matchesIn(post, [0, length]));
   const all = masks.reduce((union, mask) => union | mask, 0);
   const reach = spans
     .map((span) => ({ span, share: concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight }))
@@ -68,10 +69,10 @@ export function bestWindowOf(
     let buckets = read;
     for (const { span, share } of reach) if (share > need - TIE) buckets |= span & all;
     // Only the buckets not read yet; their matches join the others in order.
-    const more = matchesIn(text, matchingRanges(post, text.length, buckets & ~read));
+    const more = matchesIn(post, matchingRanges(post, length, buckets & ~read));
     events = read === 0 ? more : mergeByStart(events, more);
     read = buckets;
-    const window = windowOf(text, events);
+    const window = windowOf(post, events);
     const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
     // Windows starting in buckets left unread hold less than `found`: they can neither win nor tie.
     if (!reach.some(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0)) return window;

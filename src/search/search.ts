@@ -3,8 +3,9 @@
 // the post, gives its confidence (the abstention measure) and becomes its excerpt. Candidates are read most promising
 // first, and only as far as they can still change the answer (the bounds come from reach.ts).
 import { prepare } from './concepts.js';
-import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import { buildMatcher, conceptMasks, findEvents, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
+import { textAround, textLengthOf, type TextPiece } from './post-text.js';
+import { EXCERPT_CHARS, excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
 import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
 import type { TermIndex } from './term-index.js';
@@ -17,6 +18,13 @@ export interface SearchablePost {
   /** Where each paragraph starts in `text`, and the heading it sits under. */
   paragraphStarts: ArrayLike<number>;
   headings: readonly string[];
+  /** The length of `text`, when known without reading it. */
+  textLength?: number;
+  /**
+   * The paragraphs overlapping text[from, to), read without the rest of the text (a long post kept on disk): the
+   * search then reads only what it needs. Without it, the search reads `text`.
+   */
+  textAround?(from: number, to: number): TextPiece;
 }
 
 export interface Corpus {
@@ -91,10 +99,11 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   const matcher = buildMatcher(concepts);
   const filter = wordFilter(matcher);
   const threshold = options.minConfidence ?? MIN_CONFIDENCE;
-  const matchesIn = (text: string, ranges: Ranges = [0, text.length]) => findEvents(text, matcher, ranges, filter);
-  /** The best window among the given matches in a text. */
-  const windowOf = (text: string, events: readonly MatchEvent[]): Window => {
-    const cues = query.answerKind && events.length > 0 ? findCues(text, query.answerKind, windowRanges(events)) : [];
+  const matchesIn = (text: string) => findEvents(text, matcher, [0, text.length], filter);
+  const matchesInPost = (post: SearchablePost, ranges: Ranges) => findEventsInPost(post, matcher, ranges, filter);
+  /** The best window among the given matches in a post. */
+  const windowOf = (post: SearchablePost, events: readonly MatchEvent[]): Window => {
+    const cues = query.answerKind && events.length > 0 ? findCues(post, query.answerKind, windowRanges(events)) : [];
     return bestWindow(events, concepts, totalWeight, cues);
   };
   const weighOf = (strength: readonly number[]) => concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0);
@@ -116,7 +125,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   // Posts left unread because, the best answer being confident, they could be neither the best nor a hit.
   const skipped: typeof cheap = [];
   const read = ({ doc, post, fixed, masks, spans }: (typeof cheap)[number]) => {
-    const window = options.wholePosts ? windowOf(post.text, matchesIn(post.text, [0, post.text.length])) : bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf, spans);
+    const window = options.wholePosts ? windowOf(post, matchesIn(post.text)) : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans);
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
     concepts.forEach((concept, c) => {
@@ -156,11 +165,17 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     .slice(0, options.limit)
     .map((r) => {
       const post = corpus.posts[r.doc]!;
-      const text = post.text;
-      const range = excerptRange(text, r.window.cluster);
+      const { cluster } = r.window;
+      // The excerpt is cut from the paragraphs around the cluster, read with room for any cut excerptRange may make.
+      const length = textLengthOf(post);
+      const piece = textAround(post, Math.max(0, cluster.start - EXCERPT_CHARS - 4), Math.min(length, cluster.end + EXCERPT_CHARS + 4));
+      const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start });
+      const range = { start: local.start + piece.start, end: local.end + piece.start };
       // Every match in sight is shown in bold, also in paragraphs the window choice did not need to read.
-      const bold = matchesIn(text, paragraphsAround(post, text.length, range)).filter((event) => event.start >= range.start && event.end <= range.end);
-      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: renderExcerpt(text, range, bold) };
+      const bold = matchesInPost(post, paragraphsAround(post, length, range))
+        .filter((event) => event.start >= range.start && event.end <= range.end)
+        .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
+      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: renderExcerpt(piece.text, local, bold) };
     });
   return { hits, related: [] };
 }

@@ -17,10 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Problem } from '../content/post.js';
+import type { TextPiece } from './post-text.js';
 import { TermIndex, type TermIndexData } from './term-index.js';
 
 const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
-const FORMAT = 2;
+const FORMAT = 3;
 const PREFIX = 24;
 const POSTS_PER_CHUNK = 1024;
 const TERMS_PER_SLICE = 8192;
@@ -56,6 +57,10 @@ export interface CatalogParts {
   /** Post d's paragraphs are paragraphStarts[paragraphOffsets[d], paragraphOffsets[d + 1]) (UTF-16 offsets in its text). */
   paragraphOffsets: Uint32Array;
   paragraphStarts: Uint32Array;
+  /** Where each paragraph starts in its post's UTF-8 text, in bytes: a paragraph can be decoded without the rest. */
+  paragraphBytes: Uint32Array;
+  /** Post d's text is textLengths[d] UTF-16 units long. */
+  textLengths: Uint32Array;
   paragraphHeadings: Uint32Array;
   index: TermIndexData;
 }
@@ -86,6 +91,8 @@ const TYPED = {
   textOffsets: Uint32Array,
   paragraphOffsets: Uint32Array,
   paragraphStarts: Uint32Array,
+  paragraphBytes: Uint32Array,
+  textLengths: Uint32Array,
   paragraphHeadings: Uint32Array,
   offsets: Uint32Array,
   postings: Uint32Array,
@@ -114,6 +121,8 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
     textOffsets: parts.textOffsets,
     paragraphOffsets: parts.paragraphOffsets,
     paragraphStarts: parts.paragraphStarts,
+    paragraphBytes: parts.paragraphBytes,
+    textLengths: parts.textLengths,
     paragraphHeadings: parts.paragraphHeadings,
     offsets: parts.index.offsets,
     postings: parts.index.postings,
@@ -178,8 +187,34 @@ let scratch = Buffer.alloc(64 * 1024);
 
 /** A post's plain text (its paragraphs joined by blank lines). */
 export function postText(catalog: Catalog, doc: number): string {
-  const from = catalog.textOffsets[doc]!;
-  const to = catalog.textOffsets[doc + 1]!;
+  return decodeText(catalog, catalog.textOffsets[doc]!, catalog.textOffsets[doc + 1]!);
+}
+
+/**
+ * The paragraphs of a post that overlap [from, to) (UTF-16 offsets in its text), decoded without the rest of it, and
+ * where they start: a question reads a few paragraphs of a long post, not all of it.
+ */
+export function postTextPiece(catalog: Catalog, doc: number, from: number, to: number): TextPiece {
+  const first = catalog.paragraphOffsets[doc]!;
+  const count = catalog.paragraphOffsets[doc + 1]! - first;
+  const base = catalog.textOffsets[doc]!;
+  if (count === 0) return { start: 0, text: postText(catalog, doc) };
+  const starts = catalog.paragraphStarts;
+  // The last paragraph starting at or before `from`, then the first starting at or after `to` past it.
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[first + mid]! <= from) low = mid;
+    else high = mid - 1;
+  }
+  let end = low + 1;
+  while (end < count && starts[first + end]! < to) end++;
+  const bytesTo = end < count ? base + catalog.paragraphBytes[first + end]! : catalog.textOffsets[doc + 1]!;
+  return { start: starts[first + low]!, text: decodeText(catalog, base + catalog.paragraphBytes[first + low]!, bytesTo) };
+}
+
+function decodeText(catalog: Catalog, from: number, to: number): string {
   if (!catalog.textFile) return decoder.decode(catalog.text.subarray(from, to));
   const length = to - from;
   if (scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
@@ -328,6 +363,8 @@ export async function decodeCatalog(
     textOffsets: typed('textOffsets'),
     paragraphOffsets: typed('paragraphOffsets'),
     paragraphStarts: typed('paragraphStarts'),
+    paragraphBytes: typed('paragraphBytes'),
+    textLengths: typed('textLengths'),
     paragraphHeadings: typed('paragraphHeadings'),
     index: new TermIndex(data, termIds),
     ...(options.textFile && { textFile: options.textFile }),
@@ -340,7 +377,7 @@ export async function decodeCatalog(
 // `deep` also checks every posting and paragraph (a few ms at 10k posts): for files, not for a worker's fresh buffer.
 async function checkShape(catalog: Catalog, header: Header, textLength: number, deep: boolean, pause: () => Promise<void>): Promise<void> {
   const n = catalog.posts.length;
-  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphHeadings } = catalog;
+  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphBytes, textLengths, paragraphHeadings } = catalog;
   const sizes =
     n === header.docCount &&
     index.data.terms.length === header.termCount &&
@@ -350,6 +387,8 @@ async function checkShape(catalog: Catalog, header: Header, textLength: number, 
     textOffsets[n] === textLength &&
     paragraphOffsets[n] === paragraphStarts.length &&
     paragraphHeadings.length === paragraphStarts.length &&
+    paragraphBytes.length === paragraphStarts.length &&
+    textLengths.length === n &&
     index.data.offsets.length === index.data.terms.length + 1 &&
     index.data.offsets[index.data.terms.length] === index.data.postings.length &&
     index.data.freqs.length === index.data.postings.length &&

@@ -3,7 +3,9 @@
 import type { PreparedConcept } from './concepts.js';
 import type { Span } from './excerpt.js';
 import { strengths, type MatchEvent, type Ranges } from './matching.js';
+import { textLengthOf, textSlice } from './post-text.js';
 import type { AnswerKind } from './query.js';
+import type { SearchablePost } from './search.js';
 
 /** The longest stretch of text whose matches count together (the excerpt shows ~350 characters around it). */
 export const WINDOW_CHARS = 300;
@@ -131,17 +133,19 @@ export function windowRanges(events: readonly MatchEvent[]): number[] {
   return ranges;
 }
 
-/** Cues starting inside the given stretches of the text. */
 /** The longest cue: a cue starting near a stretch's end is read whole. */
 const CUE_REACH = 40;
 
-export function findCues(text: string, kind: AnswerKind, ranges: Ranges): Span[] {
+/** Cues starting inside the given stretches of a text (a post's is read only around them). */
+export function findCues(source: string | SearchablePost, kind: AnswerKind, ranges: Ranges): Span[] {
   const pattern = CUES[kind];
+  const length = typeof source === 'string' ? source.length : textLengthOf(source);
   const spans: Span[] = [];
   for (let r = 0; r < ranges.length; r += 2) {
     // On a slice: a search that finds nothing in the stretch must not run on to the end of the text.
     const from = ranges[r]!;
-    const stretch = text.slice(from, Math.min(text.length, ranges[r + 1]! + CUE_REACH));
+    const to = Math.min(length, ranges[r + 1]! + CUE_REACH);
+    const stretch = typeof source === 'string' ? source.slice(from, to) : textSlice(source, from, to);
     pattern.lastIndex = 0;
     for (let match = pattern.exec(stretch); match && match.index < ranges[r + 1]! - from && spans.length < 500; match = pattern.exec(stretch)) {
       spans.push({ start: from + match.index, end: from + match.index + match[0].length });

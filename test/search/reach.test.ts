@@ -3,23 +3,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/search/concepts.js';
-import { buildMatcher, conceptMasks, findEvents, wordFilter, type MatchEvent, type Ranges } from '../../src/search/matching.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter, type MatchEvent, type Ranges } from '../../src/search/matching.js';
 import { parseQuery } from '../../src/search/query.js';
 import { bestPossibleShare, bestWindowOf } from '../../src/search/reach.js';
 import type { SearchablePost } from '../../src/search/search.js';
+import { searchablePost } from './searchable-post.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 import { bestWindow } from '../../src/search/windows.js';
 
 const WORDS = ['calico', 'network', 'overlay', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'pods', 'cluster', 'the', 'and', 'of'];
 
 function postOf(paragraphs: string[], headings: string[] = paragraphs.map(() => '')): SearchablePost {
-  const paragraphStarts: number[] = [];
-  let at = 0;
-  for (const paragraph of paragraphs) {
-    paragraphStarts.push(at);
-    at += paragraph.length + 2;
-  }
-  return { title: 'Notes', text: paragraphs.join('\n\n'), paragraphStarts, headings };
+  return searchablePost('Notes', paragraphs, { headings, inPieces: true });
 }
 
 function setUp(paragraphs: string[], question: string) {
@@ -28,9 +23,10 @@ function setUp(paragraphs: string[], question: string) {
   const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
   const matcher = buildMatcher(concepts);
   const filter = wordFilter(matcher);
-  const matchesIn = (text: string, ranges: Ranges = [0, text.length]) => findEvents(text, matcher, ranges, filter);
-  const windowOf = (_text: string, events: readonly MatchEvent[]) => bestWindow(events, concepts, totalWeight);
-  return { post: postOf(paragraphs), concepts, totalWeight, masks: conceptMasks(index, 0, concepts), matchesIn, windowOf };
+  const matchesIn = (text: string) => findEvents(text, matcher, [0, text.length], filter);
+  const matchesInPost = (post: SearchablePost, ranges: Ranges) => findEventsInPost(post, matcher, ranges, filter);
+  const windowOf = (_post: SearchablePost, events: readonly MatchEvent[]) => bestWindow(events, concepts, totalWeight);
+  return { post: postOf(paragraphs), concepts, totalWeight, masks: conceptMasks(index, 0, concepts), matchesIn, matchesInPost, windowOf };
 }
 
 // A long post: 40 paragraphs of filler words, some of them the question's words.
@@ -43,9 +39,9 @@ describe('bestWindowOf', () => {
   it('finds the window reading the whole post would find, in long posts', () => {
     fc.assert(
       fc.property(longPost, fc.constantFrom('calico network policy', 'security team fear', 'cloud control', 'overlay pods cluster'), (paragraphs, question) => {
-        const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
-        const focused = bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf);
-        const whole = windowOf(post.text, matchesIn(post.text));
+        const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(paragraphs, question);
+        const focused = bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf);
+        const whole = windowOf(post, matchesIn(post.text));
         expect(focused).toEqual(whole);
       }),
       { numRuns: 60 },
@@ -64,10 +60,10 @@ describe('bestWindowOf', () => {
       'policy policy policy policy policy policy policy policy policy.',
       ...Array.from({ length: 14 }, (_, i) => filler(i + 24)),
     ];
-    const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, 'calico policy');
-    const whole = windowOf(post.text, matchesIn(post.text));
+    const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(paragraphs, 'calico policy');
+    const whole = windowOf(post, matchesIn(post.text));
     expect(post.text.slice(whole.start, whole.start + 13)).toBe('policy policy');
-    expect(bestWindowOf(post, concepts, masks, totalWeight, matchesIn, windowOf)).toEqual(whole);
+    expect(bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf)).toEqual(whole);
   });
 });
 
@@ -76,7 +72,7 @@ describe('bestPossibleShare', () => {
     fc.assert(
       fc.property(longPost, fc.constantFrom('calico network policy', 'security team fear', 'cloud control'), (paragraphs, question) => {
         const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
-        const window = windowOf(post.text, matchesIn(post.text));
+        const window = windowOf(post, matchesIn(post.text));
         const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
         expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5)).toBeGreaterThanOrEqual(found - 1e-9);
       }),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/index-worker.js';
 import { Library, type Answer } from '../../src/library.js';
-import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, readSnapshot, scanFolder, snapshotFile } from '../../src/search/snapshot.js';
+import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, postText, postTextPiece, readSnapshot, scanFolder, snapshotFile } from '../../src/search/snapshot.js';
 
 const QUESTIONS = [
   'What does the blog say about Kubernetes networking?',
@@ -127,6 +127,24 @@ describe('snapshot', () => {
       { text: 'Calico policies restrict traffic between pods.', heading: 'Policies' },
     ]);
     expect(postParagraphs(catalog, 2)[0]!.text).toBe('Déjà vu: the café by the lake, and “curly quotes”.');
+  });
+
+  it('decodes any run of a post\'s paragraphs alone, outside ASCII too, at the offsets of the whole text', async () => {
+    await write({ 'long.md': post('Emoji and accents', ['Zürich 🙂 first.', 'Déjà vu “quoted”.', 'Plain ASCII here.', 'Last — with 🚀 and é.'].join('\n\n')) });
+    const catalog = await decodeCatalog((await buildCatalog({ contentDir: dir })).buffer);
+    const doc = catalog.posts.findIndex((p) => p.slug === 'long');
+    const text = postText(catalog, doc);
+    expect(catalog.textLengths[doc]).toBe(text.length);
+    const starts = [...catalog.paragraphStarts.subarray(catalog.paragraphOffsets[doc]!, catalog.paragraphOffsets[doc + 1]!)];
+    for (let from = 0; from < text.length; from += 3) {
+      for (const to of [from + 1, from + 20, text.length]) {
+        const piece = postTextPiece(catalog, doc, from, Math.min(to, text.length));
+        expect(starts).toContain(piece.start);
+        expect(piece.start).toBeLessThanOrEqual(from);
+        expect(piece.start + piece.text.length).toBeGreaterThanOrEqual(Math.min(to, text.length));
+        expect(piece.text).toBe(text.slice(piece.start, piece.start + piece.text.length));
+      }
+    }
   });
 
   const staleCases: Array<[string, () => Promise<void>]> = [
