@@ -21,6 +21,7 @@ import {
   defaultCacheDir,
   postParagraphs,
   postText,
+  postBytes,
   postTextPiece,
   readSnapshot,
   scanFolder,
@@ -301,11 +302,14 @@ function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress)
 // What one catalog serves
 // ---------------------------------------------------------------------------------------------------------------
 
-// Decoded texts are kept for the question being answered (its excerpts read them again), and for good when all the
-// blog's text is small (under KEPT_TEXT_BYTES): then each post is decoded once. Evicting texts across questions
-// instead made every young-generation collection copy them: pauses of 3–5 ms instead of under 1 ms at 10k posts.
+// When all the blog's text is small (under KEPT_TEXT_BYTES), each post is decoded once and kept. A bigger blog's posts
+// are read a question at a time, and only the paragraphs the question looks at are decoded: decoding whole posts made
+// a question allocate ~0.5 MB at 10k posts, and young-generation collections of 3–5 ms hit one question in 25.
+// Whole texts (reading whole posts, rebuilding) go through a cache of TEXT_CACHE.
 const TEXT_CACHE = 4;
 const KEPT_TEXT_BYTES = 8 * 1024 * 1024;
+/** Room for the text a question reads of long posts (more is taken when a question needs it). */
+const ARENA_BYTES = 1024 * 1024;
 
 class State {
   readonly posts: ServedPost[];
@@ -317,6 +321,9 @@ class State {
   private readonly headingLists = new Map<number, string[]>();
   /** Stretches of long posts' text decoded for the question being answered. */
   private readonly pieces = new Map<number, TextPiece[]>();
+  private readonly bytes = new Map<number, Uint8Array>();
+  private arena = Buffer.alloc(0);
+  private arenaUsed = 0;
   private titles: TitleSuggester | undefined;
 
   private constructor(
@@ -361,6 +368,8 @@ class State {
       return search({ posts: this.views, index: this.index }, query, { limit, wholePosts: !focus });
     } finally {
       this.pieces.clear();
+      this.bytes.clear();
+      this.arenaUsed = 0;
     }
   }
 
@@ -378,7 +387,7 @@ class State {
     for (const piece of pieces ?? []) {
       if (piece.start <= from && to <= piece.start + piece.text.length) return piece;
     }
-    const piece = postTextPiece(this.catalog, doc, from, to);
+    const piece = postTextPiece(this.catalog, doc, from, to, this.bytesOf(doc));
     if (!pieces) this.pieces.set(doc, (pieces = []));
     pieces.push(piece);
     return piece;
@@ -398,6 +407,23 @@ class State {
     return text;
   }
 
+  /** A post's UTF-8 text, read once per question (into `arena`) however many stretches of it are decoded. */
+  private bytesOf(doc: number): Uint8Array {
+    let bytes = this.bytes.get(doc);
+    if (!bytes) {
+      const length = this.catalog.textOffsets[doc + 1]! - this.catalog.textOffsets[doc]!;
+      // A full arena is replaced, not overwritten: the posts read into it earlier in the question stay valid.
+      if (this.arenaUsed + length > this.arena.length) {
+        this.arena = Buffer.alloc(Math.max(ARENA_BYTES, length));
+        this.arenaUsed = 0;
+      }
+      bytes = postBytes(this.catalog, doc, this.arena, this.arenaUsed);
+      this.arenaUsed += length;
+      this.bytes.set(doc, bytes);
+    }
+    return bytes;
+  }
+
   paragraphStarts(doc: number): Uint32Array {
     return this.catalog.paragraphStarts.subarray(this.catalog.paragraphOffsets[doc]!, this.catalog.paragraphOffsets[doc + 1]!);
   }
@@ -406,7 +432,9 @@ class State {
     let headings = this.headingLists.get(doc);
     if (!headings) {
       const { paragraphOffsets, paragraphHeadings, headings: names } = this.catalog;
-      headings = Array.from(paragraphHeadings.subarray(paragraphOffsets[doc]!, paragraphOffsets[doc + 1]!), (id) => names[id] ?? '');
+      const from = paragraphOffsets[doc]!;
+      headings = new Array<string>(paragraphOffsets[doc + 1]! - from);
+      for (let k = 0; k < headings.length; k++) headings[k] = names[paragraphHeadings[from + k]!] ?? '';
       if (this.headingLists.size >= TEXT_CACHE) this.headingLists.clear();
       this.headingLists.set(doc, headings);
     }

@@ -187,18 +187,38 @@ let scratch = Buffer.alloc(64 * 1024);
 
 /** A post's plain text (its paragraphs joined by blank lines). */
 export function postText(catalog: Catalog, doc: number): string {
-  return decodeText(catalog, catalog.textOffsets[doc]!, catalog.textOffsets[doc + 1]!);
+  const length = catalog.textOffsets[doc + 1]! - catalog.textOffsets[doc]!;
+  if (scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
+  return decoder.decode(postBytes(catalog, doc, scratch, 0));
+}
+
+/**
+ * A post's text as UTF-8: a view of the block, or read from the snapshot file into `into` at `at` (which must have
+ * room for it).
+ */
+export function postBytes(catalog: Catalog, doc: number, into: Uint8Array, at: number): Uint8Array {
+  const from = catalog.textOffsets[doc]!;
+  const to = catalog.textOffsets[doc + 1]!;
+  if (!catalog.textFile) return catalog.text.subarray(from, to);
+  const length = to - from;
+  let done = 0;
+  while (done < length) {
+    const read = readSync(catalog.textFile.fd, into, at + done, length - done, catalog.textFile.offset + from + done);
+    // The file is written once and renamed into place, never changed: a short read means it was damaged since.
+    if (read === 0) throw new SnapshotError('snapshot file shorter than it was');
+    done += read;
+  }
+  return into.subarray(at, at + length);
 }
 
 /**
  * The paragraphs of a post that overlap [from, to) (UTF-16 offsets in its text), decoded without the rest of it, and
- * where they start: a question reads a few paragraphs of a long post, not all of it.
+ * where they start: a question reads a few paragraphs of a long post, not all of it. `bytes` is the post's UTF-8.
  */
-export function postTextPiece(catalog: Catalog, doc: number, from: number, to: number): TextPiece {
+export function postTextPiece(catalog: Catalog, doc: number, from: number, to: number, bytes: Uint8Array): TextPiece {
   const first = catalog.paragraphOffsets[doc]!;
   const count = catalog.paragraphOffsets[doc + 1]! - first;
-  const base = catalog.textOffsets[doc]!;
-  if (count === 0) return { start: 0, text: postText(catalog, doc) };
+  if (count === 0) return { start: 0, text: decoder.decode(bytes) };
   const starts = catalog.paragraphStarts;
   // The last paragraph starting at or before `from`, then the first starting at or after `to` past it.
   let low = 0;
@@ -210,22 +230,8 @@ export function postTextPiece(catalog: Catalog, doc: number, from: number, to: n
   }
   let end = low + 1;
   while (end < count && starts[first + end]! < to) end++;
-  const bytesTo = end < count ? base + catalog.paragraphBytes[first + end]! : catalog.textOffsets[doc + 1]!;
-  return { start: starts[first + low]!, text: decodeText(catalog, base + catalog.paragraphBytes[first + low]!, bytesTo) };
-}
-
-function decodeText(catalog: Catalog, from: number, to: number): string {
-  if (!catalog.textFile) return decoder.decode(catalog.text.subarray(from, to));
-  const length = to - from;
-  if (scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
-  let done = 0;
-  while (done < length) {
-    const read = readSync(catalog.textFile.fd, scratch, done, length - done, catalog.textFile.offset + from + done);
-    // The file is written once and renamed into place, never changed: a short read means it was damaged since.
-    if (read === 0) throw new SnapshotError('snapshot file shorter than it was');
-    done += read;
-  }
-  return decoder.decode(scratch.subarray(0, length));
+  const bytesTo = end < count ? catalog.paragraphBytes[first + end]! : bytes.length;
+  return { start: starts[first + low]!, text: decoder.decode(bytes.subarray(catalog.paragraphBytes[first + low]!, bytesTo)) };
 }
 
 /** A post's paragraphs with their headings, as the build was given them. */

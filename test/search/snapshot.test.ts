@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/index-worker.js';
 import { Library, type Answer } from '../../src/library.js';
-import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, postText, postTextPiece, readSnapshot, scanFolder, snapshotFile } from '../../src/search/snapshot.js';
+import { codeKey, decodeCatalog, encodeCatalog, postBytes, postParagraphs, postText, postTextPiece, readSnapshot, scanFolder, snapshotFile } from '../../src/search/snapshot.js';
 
 const QUESTIONS = [
   'What does the blog say about Kubernetes networking?',
@@ -138,7 +138,7 @@ describe('snapshot', () => {
     const starts = [...catalog.paragraphStarts.subarray(catalog.paragraphOffsets[doc]!, catalog.paragraphOffsets[doc + 1]!)];
     for (let from = 0; from < text.length; from += 3) {
       for (const to of [from + 1, from + 20, text.length]) {
-        const piece = postTextPiece(catalog, doc, from, Math.min(to, text.length));
+        const piece = postTextPiece(catalog, doc, from, Math.min(to, text.length), postBytes(catalog, doc, new Uint8Array(0), 0));
         expect(starts).toContain(piece.start);
         expect(piece.start).toBeLessThanOrEqual(from);
         expect(piece.start + piece.text.length).toBeGreaterThanOrEqual(Math.min(to, text.length));
