@@ -12,6 +12,14 @@ const MARKS = /\p{M}+/gu;
 const termCache = new Map<string, string>();
 const TERM_CACHE_LIMIT = 500_000;
 
+/**
+ * The word as a string of its own. A word sliced out of a longer text (13 characters or more) is, to V8, a view that
+ * keeps that whole text alive: kept as a cache key, it would keep a post's paragraphs in memory for good.
+ */
+function ownCopy(word: string): string {
+  return word.length < 13 ? word : ` ${word}`.slice(1);
+}
+
 /** Lowercase without accents, so "Rémi" and "remi" meet. */
 export function fold(word: string): string {
   const lower = word.toLowerCase();
@@ -25,7 +33,7 @@ export function termOf(word: string): string {
     const folded = fold(word);
     term = folded.length < 2 && !/\d/.test(folded) ? '' : STOP_WORDS.has(folded) ? '' : stem(folded);
     if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    termCache.set(word, term);
+    termCache.set(ownCopy(word), term);
   }
   return term;
 }
