@@ -24,8 +24,8 @@ export interface BuildInput {
   scan?: FolderScan;
   /** The catalog being served: a file that now fails keeps its last good version from it. */
   previous?: SharedArrayBuffer;
-  /** Where the previous catalog's text is read from when it is not in its block (see Catalog.textFile). */
-  previousText?: TextFile;
+  /** The previous catalog's text: in memory, or in its snapshot file (see Catalog.textFile). */
+  previousText?: Uint8Array | TextFile;
   /** Where to write the snapshot once built (a worker writes it after handing the buffer back). */
   snapshotFile?: string;
 }
@@ -46,7 +46,10 @@ export interface BuildReport {
 }
 
 export interface Built {
+  /** The catalog without its text (see encodeCatalog). */
   buffer: SharedArrayBuffer;
+  /** The posts' text, in shared memory beside it. */
+  text: Uint8Array;
   report: BuildReport;
   /** Where the snapshot should be written (undefined: it should not, see snapshotTarget). */
   snapshotFile: string | undefined;
@@ -55,7 +58,8 @@ export interface Built {
 /** Reads the folder (through loadContent, the one place that decides what a post is) and builds the catalog. */
 export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress): Promise<Built> {
   const scan = input.scan ?? (await scanFolder(input.contentDir).catch(() => undefined));
-  const previous = input.previous ? await decodeCatalog(input.previous, input.previousText && { textFile: input.previousText }) : undefined;
+  const previousText = input.previousText instanceof Uint8Array ? { text: input.previousText } : input.previousText && { textFile: input.previousText };
+  const previous = input.previous ? await decodeCatalog(input.previous, previousText) : undefined;
 
   // Each post is indexed as soon as it is read, in file order, and its Markdown let go.
   const writer = new CatalogWriter(scan?.markdownBytes ?? 0);
@@ -89,7 +93,7 @@ export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress
     problems: problems.map(({ kept: _kept, ...problem }) => problem),
     drafts: loaded.drafts,
   });
-  return { buffer, report: report(previous, parts.posts, problems, loaded.drafts), snapshotFile: snapshotTarget(input, scan) };
+  return { buffer, text: parts.text, report: report(previous, parts.posts, problems, loaded.drafts), snapshotFile: snapshotTarget(input, scan) };
 }
 
 function toCatalogPost(post: Post): CatalogPost {
@@ -137,7 +141,7 @@ class CatalogWriter {
   private readonly encoder = new TextEncoder();
 
   constructor(sizeHint: number) {
-    this.text = new Uint8Array(Math.max(1024, sizeHint));
+    this.text = sharedBytes(Math.max(1024, sizeHint));
   }
 
   add(post: CatalogPost, paragraphs: readonly Paragraph[]): void {
@@ -190,10 +194,15 @@ class CatalogWriter {
 
   private room(bytes: number): void {
     if (this.used + bytes <= this.text.length) return;
-    const bigger = new Uint8Array(Math.max(this.used + bytes, Math.ceil(this.text.length * 1.5)));
+    const bigger = sharedBytes(Math.max(this.used + bytes, Math.ceil(this.text.length * 1.5)));
     bigger.set(this.text.subarray(0, this.used));
     this.text = bigger;
   }
+}
+
+/** The text is written where it will be served from: shared memory, handed to the main thread without a copy. */
+function sharedBytes(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(length));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -205,7 +214,7 @@ const WORKER_KIND = 'blogbot-index-build';
 type FromWorker =
   | { type: 'started' }
   | { type: 'progress'; phase: BuildPhase; done: number; total: number }
-  | { type: 'done'; buffer: SharedArrayBuffer; report: BuildReport; snapshotFile: string | undefined }
+  | { type: 'done'; buffer: SharedArrayBuffer; text: Uint8Array; report: BuildReport; snapshotFile: string | undefined }
   | { type: 'failed'; name: string; message: string }
   | { type: 'saved'; ok: boolean; message?: string };
 
@@ -244,7 +253,7 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
       else if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
       else if (message.type === 'done') {
         settled = true;
-        resolve({ buffer: message.buffer, report: message.report, snapshotFile: message.snapshotFile });
+        resolve({ buffer: message.buffer, text: message.text, report: message.report, snapshotFile: message.snapshotFile });
       } else if (message.type === 'failed') {
         settled = true;
         reject(message.name === 'ContentFolderError' ? new ContentFolderError(message.message) : Object.assign(new Error(message.message), { name: message.name }));
@@ -296,7 +305,7 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)
       port.postMessage({ type: 'done', ...built } satisfies FromWorker);
       if (!built.snapshotFile) return port.postMessage({ type: 'saved', ok: false } satisfies FromWorker);
       try {
-        await writeSnapshot(built.snapshotFile, built.buffer);
+        await writeSnapshot(built.snapshotFile, built.buffer, built.text);
         port.postMessage({ type: 'saved', ok: true } satisfies FromWorker);
       } catch (error) {
         port.postMessage({ type: 'saved', ok: false, message: (error as Error).message } satisfies FromWorker);

@@ -133,7 +133,8 @@ export class Library {
     }
     const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
     const { result, saved } = build({ contentDir: options.contentDir, ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
-    const catalog = await decodeCatalog((await result).buffer);
+    const built = await result;
+    const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const state = await State.create(catalog, options);
     const library = new Library(options, state, catalog.problems, catalog.drafts, { file, loaded: false }, saved);
     library.saving = library.serveFromSnapshot(saved, state);
@@ -189,7 +190,7 @@ export class Library {
 
   /** Bytes of the block held in memory: the index, plus the posts' text until it can be read from the snapshot file. */
   get blockBytes(): number {
-    return this.state.catalog.buffer.byteLength;
+    return this.state.catalog.buffer.byteLength + this.state.catalog.text.length;
   }
 
   /** Settles when the latest snapshot has been written (or could not be: a snapshot is only an optimisation). */
@@ -247,7 +248,7 @@ export class Library {
     const input: BuildInput = {
       contentDir: this.options.contentDir,
       previous: before.catalog.buffer,
-      ...(before.catalog.textFile && { previousText: before.catalog.textFile }),
+      previousText: before.catalog.textFile ?? before.catalog.text,
       ...(scan !== undefined && { scan }),
       ...(this.snapshot.file && { snapshotFile: this.snapshot.file }),
     };
@@ -255,7 +256,7 @@ export class Library {
     const built = await result;
     // Decoding gives way to the event loop every few milliseconds: questions keep being answered from `before`.
     const pause = timeSlicer(8);
-    const catalog = await decodeCatalog(built.buffer, { pause });
+    const catalog = await decodeCatalog(built.buffer, { text: built.text, pause });
     const next = await State.create(catalog, this.options, pause);
     this.swap(next);
     this.saving = this.serveFromSnapshot(saved, next);
@@ -295,7 +296,7 @@ function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress)
     return { result, saved };
   }
   const result = buildCatalog(input, onProgress);
-  const saved = result.then((built) => (built.snapshotFile ? writeSnapshot(built.snapshotFile, built.buffer) : undefined)).then(
+  const saved = result.then((built) => (built.snapshotFile ? writeSnapshot(built.snapshotFile, built.buffer, built.text) : undefined)).then(
     () => {},
     () => {},
   );

@@ -81,9 +81,11 @@ describe('building in a worker thread', () => {
       'b.md': post('Zürich', 'Déjà vu at the café.\n\n- item one\n- item two'),
       'c.md': '---\ntitle: broken',
     });
-    const here = await decodeCatalog((await buildCatalog({ contentDir: dir })).buffer);
+    const built = await buildCatalog({ contentDir: dir });
+    const here = await decodeCatalog(built.buffer, { text: built.text });
     const worker = buildInWorker({ contentDir: dir });
-    const there = await decodeCatalog((await worker.result).buffer);
+    const workerBuilt = await worker.result;
+    const there = await decodeCatalog(workerBuilt.buffer, { text: workerBuilt.text });
     await worker.saved;
     const { buffer: _a, generation: _b, index: indexHere, ...restHere } = here;
     const { buffer: _c, generation: _d, index: indexThere, ...restThere } = there;

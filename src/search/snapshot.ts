@@ -51,7 +51,7 @@ export interface CatalogParts {
   drafts: Problem[];
   /** Distinct headings; paragraphHeadings point into it. */
   headings: string[];
-  /** All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). */
+  /** All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). In shared memory when built by a worker. */
   text: Uint8Array;
   textOffsets: Uint32Array;
   /** Post d's paragraphs are paragraphStarts[paragraphOffsets[d], paragraphOffsets[d + 1]) (UTF-16 offsets in its text). */
@@ -66,9 +66,9 @@ export interface CatalogParts {
 }
 
 export interface Catalog extends Omit<CatalogParts, 'index'> {
-  /** The block everything is read from (the snapshot file's bytes). */
+  /** The block everything but the text is read from (the snapshot file's bytes up to where the text starts). */
   buffer: SharedArrayBuffer;
-  /** Set when the text is not in `buffer` (which then ends where the text would start) but read from the snapshot file. */
+  /** Set when the text is read from the snapshot file; `text` is then empty. */
   textFile?: TextFile;
   /** Unique per build. */
   generation: string;
@@ -106,7 +106,11 @@ type TypedName = keyof typeof TYPED;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Writes the parts into one SharedArrayBuffer in the snapshot format (with its checksum). */
+/**
+ * Lays the parts out in the snapshot format, as one SharedArrayBuffer holding everything but the text: the text is the
+ * last section, written after the block as it is (see writeSnapshot), so a big blog's text is never copied. The
+ * checksum covers both.
+ */
 export function encodeCatalog(parts: CatalogParts, generation: string = randomUUID()): SharedArrayBuffer {
   const blobs: Array<[string, Uint8Array]> = [];
   const json = (name: string, value: unknown) => blobs.push([name, encoder.encode(JSON.stringify(value))]);
@@ -134,6 +138,7 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   for (const [name, view] of Object.entries(typed)) blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
   // The text goes last: a snapshot is loaded without it (see readSnapshot), as the block up to where it starts.
   blobs.push(['text', parts.text]);
+  const blockBlobs = blobs.slice(0, -1);
 
   // The header names where each section goes; its own length must be known first, so lay out twice.
   const header: Header = {
@@ -160,10 +165,10 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
       break;
     }
   }
-  const last = blobs[blobs.length - 1]!;
-  const total = header.sections[last[0]]![0] + last[1].length;
+  const textAt = header.sections.text![0];
+  const total = textAt + parts.text.length;
   if (total > 0xffffffff) throw new Error('index too big for one snapshot (4 GB)');
-  const buffer = new SharedArrayBuffer(total);
+  const buffer = new SharedArrayBuffer(textAt);
   const bytes = new Uint8Array(buffer);
   bytes.set(MAGIC, 0);
   const view = new DataView(buffer);
@@ -171,8 +176,8 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   view.setUint32(12, headerBytes.length, true);
   view.setUint32(20, total, true);
   bytes.set(headerBytes, PREFIX);
-  for (const [name, blob] of blobs) bytes.set(blob, header.sections[name]![0]);
-  view.setUint32(16, zlib.crc32(bytes.subarray(PREFIX)), true);
+  for (const [name, blob] of blockBlobs) bytes.set(blob, header.sections[name]![0]);
+  view.setUint32(16, zlib.crc32(parts.text, zlib.crc32(bytes.subarray(PREFIX))), true);
   return buffer;
 }
 
@@ -298,7 +303,7 @@ export function timeSlicer(sliceMs: number): () => Promise<void> {
  */
 export async function decodeCatalog(
   buffer: SharedArrayBuffer,
-  options: { verify?: boolean; pause?: () => Promise<void>; textFile?: TextFile } = {},
+  options: { verify?: boolean; pause?: () => Promise<void>; textFile?: TextFile; text?: Uint8Array } = {},
 ): Promise<Catalog> {
   const pause = options.pause ?? (async () => {});
   const bytes = new Uint8Array(buffer);
@@ -306,9 +311,11 @@ export async function decodeCatalog(
   const header = parseHeader(bytes, headerLength, total);
   const textAt = header.sections.text;
   if (!textAt) throw new SnapshotError('missing section text');
-  // Without its text the block is the file up to the text, checked by readSnapshot as it read the file.
-  if (bytes.length !== (options.textFile ? textAt[0] : total)) throw new SnapshotError('truncated snapshot');
-  if (options.verify && !options.textFile && zlib.crc32(bytes.subarray(PREFIX)) !== crc) throw new SnapshotError('checksum mismatch');
+  // The block is the file up to the text; the text is in memory beside it, or in the file (checked by readSnapshot
+  // as it read the file).
+  if (bytes.length !== textAt[0]) throw new SnapshotError('truncated snapshot');
+  if (!options.textFile && options.text?.length !== textAt[1]) throw new SnapshotError('missing text');
+  if (options.verify && options.text && zlib.crc32(options.text, zlib.crc32(bytes.subarray(PREFIX))) !== crc) throw new SnapshotError('checksum mismatch');
   const section = (name: string): Uint8Array => {
     const found = header.sections[name];
     if (!found) throw new SnapshotError(`missing section ${name}`);
@@ -365,7 +372,7 @@ export async function decodeCatalog(
     problems: meta.problems,
     drafts: meta.drafts,
     headings: meta.headings,
-    text: options.textFile ? new Uint8Array(0) : typed('text'),
+    text: options.textFile ? new Uint8Array(0) : options.text!,
     textOffsets: typed('textOffsets'),
     paragraphOffsets: typed('paragraphOffsets'),
     paragraphStarts: typed('paragraphStarts'),
@@ -451,12 +458,18 @@ export function defaultCacheDir(): string {
 }
 
 /** Writes a snapshot atomically: a temporary file next to it, then a rename over the old one. */
-export async function writeSnapshot(file: string, buffer: SharedArrayBuffer): Promise<void> {
+export async function writeSnapshot(file: string, block: SharedArrayBuffer, text: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await prune(path.dirname(file));
   const temporary = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   try {
-    await writeFile(temporary, new Uint8Array(buffer));
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(new Uint8Array(block));
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => {});

@@ -117,10 +117,15 @@ describe('snapshot', () => {
   });
 
   it('keeps the data exactly through encode and decode', async () => {
-    const { buffer } = await buildCatalog({ contentDir: dir });
-    const catalog = await decodeCatalog(buffer, { verify: true });
-    const again = await decodeCatalog(encodeCatalog({ ...catalog, index: catalog.index.data }, catalog.generation), { verify: true });
+    const { buffer, text } = await buildCatalog({ contentDir: dir });
+    const catalog = await decodeCatalog(buffer, { verify: true, text });
+    const again = await decodeCatalog(encodeCatalog({ ...catalog, index: catalog.index.data }, catalog.generation), { verify: true, text: catalog.text });
     expect(new Uint8Array(again.buffer)).toEqual(new Uint8Array(buffer));
+    expect(again.text).toEqual(text);
+    // The checksum covers the text, which is written after the block.
+    const damaged = Uint8Array.from(text);
+    damaged[0] ^= 1;
+    await expect(decodeCatalog(buffer, { verify: true, text: damaged })).rejects.toThrow('checksum');
     expect(catalog.posts.map((p) => p.slug)).toEqual(['hololens', 'kubernetes', 'travel']);
     expect(postParagraphs(catalog, 1)).toEqual([
       { text: 'Calico and Flannel are overlays.', heading: 'Overlays' },
@@ -131,7 +136,8 @@ describe('snapshot', () => {
 
   it('decodes any run of a post\'s paragraphs alone, outside ASCII too, at the offsets of the whole text', async () => {
     await write({ 'long.md': post('Emoji and accents', ['Zürich 🙂 first.', 'Déjà vu “quoted”.', 'Plain ASCII here.', 'Last — with 🚀 and é.'].join('\n\n')) });
-    const catalog = await decodeCatalog((await buildCatalog({ contentDir: dir })).buffer);
+    const built = await buildCatalog({ contentDir: dir });
+    const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const doc = catalog.posts.findIndex((p) => p.slug === 'long');
     const text = postText(catalog, doc);
     expect(catalog.textLengths[doc]).toBe(text.length);
