@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes essays,500,10k[,100k]] [--engines blogbot,flexsearch,...] [--json] [--budget-s 120] [--budget-mb 3072]`
+// `npm run bench [-- --sizes essays,500,10k[,100k]] [--engines blogbot,flexsearch,...] [--json] [--budget-s 120] [--budget-mb 4096]`
 //
 // Generates the corpora (bench/corpora.ts), the query set (bench/queries.ts), then runs each engine on each size in a
 // child process of its own (bench/child.ts) and prints one table: build time, heap / external / resident memory,
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     engines: { type: 'string', default: ['blogbot', ...Object.keys(PEERS)].join(',') },
     json: { type: 'boolean', default: false },
     'budget-s': { type: 'string', default: '120' },
-    'budget-mb': { type: 'string', default: '3072' },
+    'budget-mb': { type: 'string', default: '4096' },
     rounds: { type: 'string', default: '10' },
   },
 });

@@ -383,6 +383,14 @@ export class TermIndexBuilder {
         masks[at] = pairMask[i]!;
       }
     }
+    // A builder is used once: what only building needed goes before the catalog is laid out (at 100k posts the pairs
+    // alone take hundreds of MB).
+    this.pairTerm = new Uint32Array(0);
+    this.pairFreq = new Uint16Array(0);
+    this.pairMask = new Uint16Array(0);
+    this.table = new Int32Array(0);
+    this.pool = new Uint8Array(0);
+    this.termIds.clear();
     return {
       terms: this.terms,
       offsets,
