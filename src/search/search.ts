@@ -166,7 +166,8 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     .map((r) => {
       const post = corpus.posts[r.doc]!;
       const { cluster } = r.window;
-      // The excerpt is cut from the paragraphs around the cluster, read with room for any cut excerptRange may make.
+      // The excerpt is cut from the paragraphs around the cluster: excerptRange looks at most EXCERPT_CHARS (and a few
+      // characters) either side of it, so on a piece reaching that far it cuts where it would on the whole text.
       const length = textLengthOf(post);
       const piece = textAround(post, Math.max(0, cluster.start - EXCERPT_CHARS - 4), Math.min(length, cluster.end + EXCERPT_CHARS + 4));
       const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start });
