@@ -18,7 +18,7 @@ export interface Concept {
 }
 
 /** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place. */
-export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place';
+export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place' | 'list';
 
 export interface ParsedQuery {
   text: string;
@@ -170,6 +170,7 @@ const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [
   [/^\W*when\b/i, 'time'],
   [/^\W*(?:who|whom|whose)\b/i, 'person'],
   [/^\W*where\b/i, 'place'],
+  [/^\W*(?:what|which) (?:are|were)\b|^\W*(?:list|name)\b|\b(?:steps|stages|phases|ways|examples|types|kinds)\b/i, 'list'],
 ];
 
 export function answerKindOf(question: string): AnswerKind | undefined {

@@ -120,6 +120,7 @@ const CUES: Record<AnswerKind, RegExp> = {
   time: /\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|yesterday|tomorrow|today|ago|weeks?|months?|years?|days?|end of|beginning of|early|late)\b/gi,
   person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/gu,
   place: /\b(?:in|at|from|near) (?:the )?\p{Lu}\p{Ll}+/gu,
+  list: /(?<=^|\n)[ \t]*(?:\d{1,2}[.)]|[•▪◦*–-])[ \t]+(?=\S)/gu,
 };
 
 /** Where windows can reach: WINDOW_CHARS from each match on (a window starts at a match), merged. */

@@ -60,6 +60,9 @@ describe('answerKindOf', () => {
     expect(answerKindOf('When does he start?')).toBe('time');
     expect(answerKindOf('who wrote the thesis')).toBe('person');
     expect(answerKindOf('Where could it be used?')).toBe('place');
+    expect(answerKindOf('What are the steps of an IoT project?')).toBe('list');
+    expect(answerKindOf('which were the main risks')).toBe('list');
+    expect(answerKindOf('ways to cut cloud costs')).toBe('list');
     expect(answerKindOf('how does it work')).toBeUndefined();
     expect(answerKindOf('edge tpu')).toBeUndefined();
   });

@@ -139,6 +139,18 @@ describe('search', () => {
     const what = search(reviews, parseQuery('code reviews'), { limit: 1 }).hits[0]!;
     expect(what.excerpt.plain).toContain('every page of our team wiki');
   });
+
+  it('shows the list when asked for the steps of something, among passages that match the question equally well', () => {
+    const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(5);
+    const launches = corpusOf([
+      {
+        title: 'Notes from the team',
+        paragraphs: ['A launch has steps, like any project:', '1. Freeze the code\n2. Warn the support desk\n3. Open the doors', filler, 'Every launch step counts, and each launch has its own steps. Launch steps matter.'],
+      },
+    ]);
+    const steps = search(launches, parseQuery('What are the steps of a launch?'), { limit: 1 }).hits[0]!;
+    expect(steps.excerpt.plain).toContain('Warn the support desk');
+  });
 });
 
 describe('reading only what can change the answer', () => {
