@@ -28,6 +28,11 @@ export interface BuildInput {
   previousText?: Uint8Array | TextFile;
   /** Where to write the snapshot once built (a worker writes it after handing the buffer back). */
   snapshotFile?: string;
+  /**
+   * The code key the snapshot is written under (see codeKey): the caller's, so that a worker started after the code
+   * changed on disk writes a snapshot its caller still recognises as this build's. Default: this thread's.
+   */
+  codeKey?: string;
 }
 
 /** Where the built catalog may be saved: nowhere without a file, a scan, or when the scan saw files being edited. */
@@ -88,7 +93,7 @@ export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress
   const buffer = encodeCatalog({
     ...parts,
     contentDir: path.resolve(input.contentDir),
-    codeKey: codeKey(),
+    codeKey: input.codeKey ?? codeKey(),
     scan: scan?.key ?? '',
     problems: problems.map(({ kept: _kept, ...problem }) => problem),
     drafts: loaded.drafts,

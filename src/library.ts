@@ -132,7 +132,7 @@ export class Library {
       if (state) return new Library(options, state, state.catalog.problems, state.catalog.drafts, { file, loaded: true }, Promise.resolve()).warmedUp();
     }
     const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
-    const { result, saved } = build({ contentDir: options.contentDir, ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
+    const { result, saved } = build({ contentDir: options.contentDir, codeKey: codeKey(), ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
     const built = await result;
     const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const state = await State.create(catalog, options);
@@ -247,6 +247,7 @@ export class Library {
       (this.options.worker !== false && (before.posts.length >= WORKER_MIN_FILES || (scan !== undefined && scan.entries >= WORKER_MIN_FILES)));
     const input: BuildInput = {
       contentDir: this.options.contentDir,
+      codeKey: codeKey(),
       previous: before.catalog.buffer,
       previousText: before.catalog.textFile ?? before.catalog.text,
       ...(scan !== undefined && { scan }),

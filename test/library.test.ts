@@ -93,6 +93,14 @@ describe('building in a worker thread', () => {
     expect(indexThere.data).toEqual(indexHere.data);
   }, 20_000);
 
+  it('writes the snapshot under the code key it is given, so that its caller recognises it', async () => {
+    const dir = await folder({ 'a.md': post('Kubernetes networking', 'Calico and Flannel.') });
+    const worker = buildInWorker({ contentDir: dir, codeKey: 'the caller key' });
+    const built = await worker.result;
+    await worker.saved;
+    expect((await decodeCatalog(built.buffer, { text: built.text })).codeKey).toBe('the caller key');
+  }, 20_000);
+
   it('reports a folder that cannot be read as a ContentFolderError', async () => {
     const worker = buildInWorker({ contentDir: path.join(os.tmpdir(), 'blogbot-no-such-folder') });
     await expect(worker.result).rejects.toBeInstanceOf(ContentFolderError);
