@@ -17,7 +17,7 @@ export interface Concept {
   surface?: string;
 }
 
-/** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place. */
+/** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place, a list. */
 export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place' | 'list';
 
 export interface ParsedQuery {

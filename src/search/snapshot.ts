@@ -193,7 +193,8 @@ let scratch = Buffer.alloc(64 * 1024);
 /** A post's plain text (its paragraphs joined by blank lines). */
 export function postText(catalog: Catalog, doc: number): string {
   const length = catalog.textOffsets[doc + 1]! - catalog.textOffsets[doc]!;
-  if (scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
+  // Only text read from the file needs room; text in memory is decoded where it is.
+  if (catalog.textFile && scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
   return decoder.decode(postBytes(catalog, doc, scratch, 0));
 }
 
