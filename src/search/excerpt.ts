@@ -18,7 +18,7 @@ export interface Excerpt {
 /** Share of the room left around the cluster that goes before it (the words after a match matter more to a reader). */
 export const LEAD_SHARE = 0.25;
 /** How much farther back than the room before the cluster a sentence start may be, as a share of the room. */
-const BACK_SHARE = 0.35;
+const BACK_SHARE = 0.6;
 
 /**
  * Chooses the excerpt's range in the text so that it holds the cluster, with about `leadShare` of the room left

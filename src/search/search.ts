@@ -5,7 +5,7 @@
 import { prepare } from './concepts.js';
 import { textAround, textLengthOf, type TextPiece } from './post-text.js';
 import { EXCERPT_CHARS, excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, matchingRanges, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
 import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
 import type { TermIndex } from './term-index.js';
@@ -37,7 +37,9 @@ export interface Hit {
   score: number;
   /** Share (0–1) of the question's weighted ideas found together in the excerpt (title and heading count half). */
   confidence: number;
+  /** The passages shown, one per line: the best one first, then for the answer maybe a second one (see SECOND_PASSAGE_SHARE). */
   excerpt: Excerpt;
+  passages: Excerpt[];
 }
 
 export interface SearchOutcome {
@@ -77,6 +79,14 @@ const TITLE_SHARE = 0.2;
 const BM25_SHARE = 0.15;
 /** Confident posts scoring at least this share of the best one's score are answers too. */
 const HIT_SHARE = 0.5;
+/**
+ * The answer (the first hit) also shows its post's best passage elsewhere, when that passage holds at least this share
+ * of what the first one holds: an answer often sits a paragraph away from the words that repeat the question.
+ */
+const SECOND_PASSAGE_SHARE = 0.5;
+/** The second passage is shorter, and stands at least PASSAGE_GAP characters away from the first. */
+const SECOND_PASSAGE_CHARS = 200;
+const PASSAGE_GAP = 40;
 
 export function search(corpus: Corpus, query: ParsedQuery, options: SearchOptions): SearchOutcome {
   const concepts = prepare(corpus.index, query.concepts);
@@ -120,7 +130,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
-  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window }> = [];
+  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; masks: number[] }> = [];
   let top: { score: number; confidence: number } | undefined;
   // Posts left unread because, the best answer being confident, they could be neither the best nor a hit.
   const skipped: typeof cheap = [];
@@ -135,7 +145,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     });
     const confidence = Math.min(1, matched / totalWeight);
     const rank = confidence + DENSITY_SHARE * window.density + fixed;
-    ranked.push({ doc, score: rank, confidence, window });
+    ranked.push({ doc, score: rank, confidence, window, masks });
     if (!top || rank > top.score) top = { score: rank, confidence };
   };
   for (const candidate of cheap) {
@@ -160,10 +170,28 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   if (best.confidence < threshold) {
     return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, 3).map((r) => r.doc) };
   }
+  const shareOf = (window: Window) => concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+  /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
+  const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks }: { window: Window; masks: number[] }): Excerpt | undefined => {
+    const all = masks.reduce((union, mask) => union | mask, 0);
+    const away = matchesInPost(post, matchingRanges(post, length, all)).filter(
+      (event) => event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP,
+    );
+    if (away.length === 0) return undefined;
+    const other = windowOf(post, away);
+    if (shareOf(other) < SECOND_PASSAGE_SHARE * shareOf(window)) return undefined;
+    const { cluster } = other;
+    const piece = textAround(post, Math.max(0, cluster.start - SECOND_PASSAGE_CHARS - 4), Math.min(length, cluster.end + SECOND_PASSAGE_CHARS + 4));
+    const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, SECOND_PASSAGE_CHARS);
+    const range = { start: local.start + piece.start, end: local.end + piece.start };
+    if (range.start < first.end && range.end > first.start) return undefined;
+    const bold = away.filter((event) => event.start >= range.start && event.end <= range.end).map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
+    return renderExcerpt(piece.text, local, bold);
+  };
   const hits = ranked
     .filter((r) => r.confidence >= threshold && r.score >= best.score * HIT_SHARE)
     .slice(0, options.limit)
-    .map((r) => {
+    .map((r, rank) => {
       const post = corpus.posts[r.doc]!;
       const { cluster } = r.window;
       // The excerpt is cut from the paragraphs around the cluster: excerptRange looks at most EXCERPT_CHARS (and a few
@@ -176,7 +204,11 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
       const bold = matchesInPost(post, paragraphsAround(post, length, range))
         .filter((event) => event.start >= range.start && event.end <= range.end)
         .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
-      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: renderExcerpt(piece.text, local, bold) };
+      const first = renderExcerpt(piece.text, local, bold);
+      const second = rank === 0 ? secondPassage(post, length, range, r) : undefined;
+      const passages = second ? [first, second] : [first];
+      const excerpt = { markdown: passages.map((p) => p.markdown).join('\n'), plain: passages.map((p) => p.plain).join('\n') };
+      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages };
     });
   return { hits, related: [] };
 }

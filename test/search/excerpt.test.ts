@@ -37,6 +37,14 @@ describe('excerptRange', () => {
     expect(twoParagraphs.slice(range.start, range.end)).toContain('holds the answer');
   });
 
+  it("starts at the start of the matches' sentence rather than mid-sentence, when the sentence is not far longer than the room", () => {
+    const long = `${filler(8)} Whether you manage to win or lose ${'the deal, and whatever the size of it, '.repeat(5)}the heater decides. ${filler(8)}`;
+    const matches = spanOf(long, 'heater decides');
+    const range = excerptRange(long, matches);
+    expect(range.start).toBe(long.indexOf('Whether you manage'));
+    expect(range.end).toBeGreaterThanOrEqual(matches.end);
+  });
+
   it('shows a short text whole', () => {
     expect(excerptRange('Short post.', { start: 0, end: 5 })).toEqual({ start: 0, end: 11 });
   });

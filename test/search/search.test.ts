@@ -135,9 +135,9 @@ describe('search', () => {
       },
     ]);
     const why = search(reviews, parseQuery('Why code reviews?'), { limit: 1 }).hits[0]!;
-    expect(why.excerpt.plain).toContain('because they spread knowledge');
+    expect(why.passages[0]!.plain).toContain('because they spread knowledge');
     const what = search(reviews, parseQuery('code reviews'), { limit: 1 }).hits[0]!;
-    expect(what.excerpt.plain).toContain('every page of our team wiki');
+    expect(what.passages[0]!.plain).toContain('every page of our team wiki');
   });
 
   it('shows the list when asked for the steps of something, among passages that match the question equally well', () => {
@@ -149,7 +149,55 @@ describe('search', () => {
       },
     ]);
     const steps = search(launches, parseQuery('What are the steps of a launch?'), { limit: 1 }).hits[0]!;
-    expect(steps.excerpt.plain).toContain('Warn the support desk');
+    expect(steps.passages[0]!.plain).toContain('Warn the support desk');
+  });
+});
+
+describe('a second passage for the answer', () => {
+  const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(5);
+  const cluster = {
+    title: 'Notes from the ops team',
+    paragraphs: [
+      'Our cluster upgrade went well this year: the cluster upgrade checklist kept everyone calm.',
+      filler,
+      'The upgrade failed once, when a node ran out of disk during the night.',
+      filler,
+      'Marathon training is another story.',
+    ],
+  };
+  const other = { title: 'Cluster sizes', paragraphs: ['A cluster of three nodes is the smallest we run.', filler] };
+
+  it('shows the best passage elsewhere in the post after the best one, each on its own line', () => {
+    const hit = search(corpusOf([cluster, other]), parseQuery('why did the cluster upgrade fail?'), { limit: 3 }).hits[0]!;
+    expect(hit.passages).toHaveLength(2);
+    expect(hit.passages[0]!.plain).toContain('ran out of disk');
+    expect(hit.passages[1]!.plain).toContain('cluster upgrade checklist');
+    expect(hit.excerpt.markdown).toBe(`${hit.passages[0]!.markdown}\n${hit.passages[1]!.markdown}`);
+    expect(hit.excerpt.plain).toBe(`${hit.passages[0]!.plain}\n${hit.passages[1]!.plain}`);
+  });
+
+  it('keeps the second passage apart from the first and shorter than it', () => {
+    const hit = search(corpusOf([cluster]), parseQuery('upgrade'), { limit: 1 }).hits[0]!;
+    const [first, second] = hit.passages;
+    expect(second).toBeDefined();
+    expect(first!.plain).toContain('checklist');
+    expect(second!.plain).toContain('ran out of disk');
+    expect(first!.plain).not.toContain('ran out of disk');
+    expect(second!.plain.length).toBeLessThan(first!.plain.length);
+  });
+
+  it('leaves it out when nothing else in the post holds half as much of the question', () => {
+    const hit = search(corpusOf([cluster]), parseQuery('cluster upgrade checklist'), { limit: 1 }).hits[0]!;
+    expect(hit.passages).toHaveLength(1);
+    expect(hit.excerpt).toEqual(hit.passages[0]);
+  });
+
+  it('gives other posts than the answer a single passage', () => {
+    const twice = { title: 'More on clusters', paragraphs: ['Cluster upgrade notes, again.', filler, 'Another cluster upgrade, later.'] };
+    const hits = search(corpusOf([cluster, twice]), parseQuery('cluster upgrade'), { limit: 3 }).hits;
+    expect(hits).toHaveLength(2);
+    expect(hits[0]!.passages).toHaveLength(2);
+    expect(hits[1]!.passages).toHaveLength(1);
   });
 });
 
