@@ -5,7 +5,7 @@
 import { prepare } from './concepts.js';
 import { textAround, textLengthOf, type TextPiece } from './post-text.js';
 import { EXCERPT_CHARS, excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import { buildMatcher, conceptMasks, findEvents, findEventsInPost, matchingRanges, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
 import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
 import type { TermIndex } from './term-index.js';
@@ -130,7 +130,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
-  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; masks: number[] }> = [];
+  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; masks: number[]; spans: number[] }> = [];
   let top: { score: number; confidence: number } | undefined;
   // Posts left unread because, the best answer being confident, they could be neither the best nor a hit.
   const skipped: typeof cheap = [];
@@ -145,7 +145,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     });
     const confidence = Math.min(1, matched / totalWeight);
     const rank = confidence + DENSITY_SHARE * window.density + fixed;
-    ranked.push({ doc, score: rank, confidence, window, masks });
+    ranked.push({ doc, score: rank, confidence, window, masks, spans });
     if (!top || rank > top.score) top = { score: rank, confidence };
   };
   for (const candidate of cheap) {
@@ -172,20 +172,21 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   }
   const shareOf = (window: Window) => concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
   /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
-  const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks }: { window: Window; masks: number[] }): Excerpt | undefined => {
-    const all = masks.reduce((union, mask) => union | mask, 0);
-    const away = matchesInPost(post, matchingRanges(post, length, all)).filter(
-      (event) => event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP,
-    );
-    if (away.length === 0) return undefined;
-    const other = windowOf(post, away);
-    if (shareOf(other) < SECOND_PASSAGE_SHARE * shareOf(window)) return undefined;
+  const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]): Excerpt | undefined => {
+    const isAway = (event: MatchEvent) => event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP;
+    // Found as the first window is, reading only the stretches that can hold the best one (the matches near the first left out).
+    const other = options.wholePosts
+      ? windowOf(post, matchesIn(post.text).filter(isAway))
+      : bestWindowOf(post, concepts, masks, totalWeight, (p, ranges) => matchesInPost(p, ranges).filter(isAway), windowOf, spans);
+    if (shareOf(other) === 0 || shareOf(other) < SECOND_PASSAGE_SHARE * shareOf(window)) return undefined;
     const { cluster } = other;
     const piece = textAround(post, Math.max(0, cluster.start - SECOND_PASSAGE_CHARS - 4), Math.min(length, cluster.end + SECOND_PASSAGE_CHARS + 4));
     const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, SECOND_PASSAGE_CHARS);
     const range = { start: local.start + piece.start, end: local.end + piece.start };
     if (range.start < first.end && range.end > first.start) return undefined;
-    const bold = away.filter((event) => event.start >= range.start && event.end <= range.end).map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
+    const bold = matchesInPost(post, paragraphsAround(post, length, range))
+      .filter((event) => event.start >= range.start && event.end <= range.end)
+      .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
     return renderExcerpt(piece.text, local, bold);
   };
   const hits = ranked
