@@ -84,7 +84,7 @@ const HIT_SHARE = 0.5;
  * of what the first one holds: an answer often sits a paragraph away from the words that repeat the question.
  */
 const SECOND_PASSAGE_SHARE = 0.5;
-/** The second passage is shorter, and stands at least PASSAGE_GAP characters away from the first. */
+/** The second passage is shorter, and stands at least PASSAGE_GAP characters away from the first; without one, the first is longer by as much. */
 const SECOND_PASSAGE_CHARS = 200;
 const PASSAGE_GAP = 40;
 
@@ -171,43 +171,45 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, 3).map((r) => r.doc) };
   }
   const shareOf = (window: Window) => concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+  /**
+   * A passage of about `size` characters around a cluster, with every match in sight in bold (also in paragraphs the
+   * window choice did not need to read). It is cut from the paragraphs around the cluster: excerptRange looks at most
+   * `size` (and a few characters) either side of it, so on a piece reaching that far it cuts where it would on the
+   * whole text.
+   */
+  const passage = (post: SearchablePost, length: number, cluster: Span, size: number): { range: Span; excerpt: Excerpt } => {
+    const piece = textAround(post, Math.max(0, cluster.start - size - 4), Math.min(length, cluster.end + size + 4));
+    const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, size);
+    const range = { start: local.start + piece.start, end: local.end + piece.start };
+    const bold = matchesInPost(post, paragraphsAround(post, length, range))
+      .filter((event) => event.start >= range.start && event.end <= range.end)
+      .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
+    return { range, excerpt: renderExcerpt(piece.text, local, bold) };
+  };
   /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
-  const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]): Excerpt | undefined => {
+  const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]) => {
     const isAway = (event: MatchEvent) => event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP;
     // Found as the first window is, reading only the stretches that can hold the best one (the matches near the first left out).
     const other = options.wholePosts
       ? windowOf(post, matchesIn(post.text).filter(isAway))
       : bestWindowOf(post, concepts, masks, totalWeight, (p, ranges) => matchesInPost(p, ranges).filter(isAway), windowOf, spans);
     if (shareOf(other) === 0 || shareOf(other) < SECOND_PASSAGE_SHARE * shareOf(window)) return undefined;
-    const { cluster } = other;
-    const piece = textAround(post, Math.max(0, cluster.start - SECOND_PASSAGE_CHARS - 4), Math.min(length, cluster.end + SECOND_PASSAGE_CHARS + 4));
-    const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, SECOND_PASSAGE_CHARS);
-    const range = { start: local.start + piece.start, end: local.end + piece.start };
-    if (range.start < first.end && range.end > first.start) return undefined;
-    const bold = matchesInPost(post, paragraphsAround(post, length, range))
-      .filter((event) => event.start >= range.start && event.end <= range.end)
-      .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
-    return renderExcerpt(piece.text, local, bold);
+    const second = passage(post, length, other.cluster, SECOND_PASSAGE_CHARS);
+    return second.range.start < first.end && second.range.end > first.start ? undefined : second.excerpt;
   };
   const hits = ranked
     .filter((r) => r.confidence >= threshold && r.score >= best.score * HIT_SHARE)
     .slice(0, options.limit)
     .map((r, rank) => {
       const post = corpus.posts[r.doc]!;
-      const { cluster } = r.window;
-      // The excerpt is cut from the paragraphs around the cluster: excerptRange looks at most EXCERPT_CHARS (and a few
-      // characters) either side of it, so on a piece reaching that far it cuts where it would on the whole text.
       const length = textLengthOf(post);
-      const piece = textAround(post, Math.max(0, cluster.start - EXCERPT_CHARS - 4), Math.min(length, cluster.end + EXCERPT_CHARS + 4));
-      const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start });
-      const range = { start: local.start + piece.start, end: local.end + piece.start };
-      // Every match in sight is shown in bold, also in paragraphs the window choice did not need to read.
-      const bold = matchesInPost(post, paragraphsAround(post, length, range))
-        .filter((event) => event.start >= range.start && event.end <= range.end)
-        .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
-      const first = renderExcerpt(piece.text, local, bold);
-      const second = rank === 0 ? secondPassage(post, length, range, r) : undefined;
-      const passages = second ? [first, second] : [first];
+      const first = passage(post, length, r.window.cluster, EXCERPT_CHARS);
+      let passages = [first.excerpt];
+      if (rank === 0) {
+        const second = secondPassage(post, length, first.range, r);
+        // Without a second passage, the first one takes its room: more of what surrounds the answer.
+        passages = second ? [first.excerpt, second] : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
+      }
       const excerpt = { markdown: passages.map((p) => p.markdown).join('\n'), plain: passages.map((p) => p.plain).join('\n') };
       return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages };
     });

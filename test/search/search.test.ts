@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseQuery } from '../../src/search/query.js';
+import { EXCERPT_CHARS } from '../../src/search/excerpt.js';
 import { MIN_CONFIDENCE, search, type Corpus } from '../../src/search/search.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 import { searchablePost } from './searchable-post.js';
@@ -186,10 +187,12 @@ describe('a second passage for the answer', () => {
     expect(second!.plain.length).toBeLessThan(first!.plain.length);
   });
 
-  it('leaves it out when nothing else in the post holds half as much of the question', () => {
+  it('leaves it out when nothing else in the post holds half as much of the question, and shows more around the first', () => {
     const hit = search(corpusOf([cluster]), parseQuery('cluster upgrade checklist'), { limit: 1 }).hits[0]!;
     expect(hit.passages).toHaveLength(1);
     expect(hit.excerpt).toEqual(hit.passages[0]);
+    expect(hit.excerpt.plain.length).toBeGreaterThan(EXCERPT_CHARS + 100);
+    expect(hit.excerpt.plain).toContain('cluster upgrade checklist');
   });
 
   it('gives other posts than the answer a single passage', () => {
@@ -198,6 +201,7 @@ describe('a second passage for the answer', () => {
     expect(hits).toHaveLength(2);
     expect(hits[0]!.passages).toHaveLength(2);
     expect(hits[1]!.passages).toHaveLength(1);
+    expect(hits[1]!.excerpt.plain.length).toBeLessThanOrEqual(EXCERPT_CHARS + 2);
   });
 });
 
