@@ -1,18 +1,26 @@
-// The answer-quality floor: the dev questions, our own extra questions, and three sets written from the essays alone
+// The answer-quality floor: the dev questions (against the targets, also among the 500 Brown posts), our own extra
+// questions, and three sets written from the essays alone
 // (without seeing the bot's answers), asked through the same path as /ask.
 // Thresholds, not exact scores (npm run eval prints the figures and the misses).
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readQuestionSet, score, type Scores } from '../../scripts/eval/score.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBrownPosts } from '../../scripts/corpus/brown.js';
+import { readQuestionSet, score, type Question, type Scores } from '../../scripts/eval/score.js';
 import { Library } from '../../src/library.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let library: Library;
 
-async function scoresOf(files: readonly string[]): Promise<Scores> {
+async function questionsOf(files: readonly string[]): Promise<Question[]> {
   const sets = await Promise.all(files.map((name) => readQuestionSet(path.join(root, 'test/fixtures', name))));
-  return score(sets.flatMap((set) => set.questions), (q) => library.ask(q, 3));
+  return sets.flatMap((set) => set.questions);
+}
+
+async function scoresOf(files: readonly string[], on: Library = library): Promise<Scores> {
+  return score(await questionsOf(files), (q) => on.ask(q, 3));
 }
 
 beforeAll(async () => {
@@ -64,5 +72,37 @@ describe('answer quality on questions written from the essays alone (fresh, blin
 
   it('says "no good match" to at least 70% of the unanswerable questions', () => {
     expect(scores.abstain).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
+describe('the dev set meets the answer-quality targets (hit@1, evidence@1, abstain)', () => {
+  let alone: Scores;
+  let mixed: Scores;
+  let brown: string;
+  beforeAll(async () => {
+    alone = await scoresOf(['dev-questions.json']);
+    // The essays among the 500 Brown corpus samples, written as posts (abstention is not measured there).
+    brown = await mkdtemp(path.join(os.tmpdir(), 'blogbot-quality-brown-'));
+    await writeBrownPosts(brown, { count: 500, mode: 'samples' });
+    const essays = path.join(root, 'content');
+    for (const name of (await readdir(essays)).filter((n) => n.endsWith('.md'))) await copyFile(path.join(essays, name), path.join(brown, name));
+    const among = await Library.open({ contentDir: brown, cacheDir: false });
+    const answerable = (await questionsOf(['dev-questions.json'])).filter((q) => q.slug !== null);
+    mixed = await score(answerable, (q) => among.ask(q, 3));
+  }, 60_000);
+  afterAll(async () => {
+    if (brown) await rm(brown, { recursive: true, force: true });
+  });
+
+  it('with the essays alone: the right post first for 97%, the answer in the first excerpt for 90%, "no good match" for 80%', () => {
+    expect(alone.hit1).toBeGreaterThanOrEqual(0.97);
+    expect(alone.evidence1).toBeGreaterThanOrEqual(0.9);
+    expect(alone.abstain).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('among the 500 Brown posts: the right post first for 95%, the answer in the first excerpt for 85%', () => {
+    expect(mixed.answerable).toBe(30);
+    expect(mixed.hit1).toBeGreaterThanOrEqual(0.95);
+    expect(mixed.evidence1).toBeGreaterThanOrEqual(0.85);
   });
 });
