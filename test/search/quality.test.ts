@@ -1,6 +1,5 @@
 // The answer-quality floor: the dev questions (against the targets, also among the 500 Brown posts), our own extra
-// questions, and three sets written from the essays alone
-// (without seeing the bot's answers), asked through the same path as /ask.
+// questions, and three sets written from the essays alone without seeing the bot's answers, asked as /ask asks.
 // Thresholds, not exact scores (npm run eval prints the figures and the misses).
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
