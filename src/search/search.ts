@@ -37,7 +37,7 @@ export interface Hit {
   score: number;
   /** Share (0–1) of the question's weighted ideas found together in the excerpt (title and heading count half). */
   confidence: number;
-  /** The passages shown, one per line: the best one first, then for the answer maybe a second one (see SECOND_PASSAGE_SHARE). */
+  /** The passages shown, a blank line apart: the best one first, then for the answer maybe a second one (see SECOND_PASSAGE_SHARE). */
   excerpt: Excerpt;
   passages: Excerpt[];
 }
@@ -210,7 +210,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
         // Without a second passage, the first one takes its room: more of what surrounds the answer.
         passages = second ? [first.excerpt, second] : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
       }
-      const excerpt = { markdown: passages.map((p) => p.markdown).join('\n'), plain: passages.map((p) => p.plain).join('\n') };
+      const excerpt = { markdown: passages.map((p) => p.markdown).join('\n\n'), plain: passages.map((p) => p.plain).join('\n\n') };
       return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages };
     });
   return { hits, related: [] };

@@ -168,13 +168,13 @@ describe('a second passage for the answer', () => {
   };
   const other = { title: 'Cluster sizes', paragraphs: ['A cluster of three nodes is the smallest we run.', filler] };
 
-  it('shows the best passage elsewhere in the post after the best one, each on its own line', () => {
+  it('shows the best passage elsewhere in the post after the best one, a blank line apart', () => {
     const hit = search(corpusOf([cluster, other]), parseQuery('why did the cluster upgrade fail?'), { limit: 3 }).hits[0]!;
     expect(hit.passages).toHaveLength(2);
     expect(hit.passages[0]!.plain).toContain('ran out of disk');
     expect(hit.passages[1]!.plain).toContain('cluster upgrade checklist');
-    expect(hit.excerpt.markdown).toBe(`${hit.passages[0]!.markdown}\n${hit.passages[1]!.markdown}`);
-    expect(hit.excerpt.plain).toBe(`${hit.passages[0]!.plain}\n${hit.passages[1]!.plain}`);
+    expect(hit.excerpt.markdown).toBe(`${hit.passages[0]!.markdown}\n\n${hit.passages[1]!.markdown}`);
+    expect(hit.excerpt.plain).toBe(`${hit.passages[0]!.plain}\n\n${hit.passages[1]!.plain}`);
   });
 
   it('keeps the second passage apart from the first and shorter than it', () => {
