@@ -1,10 +1,12 @@
 // Answers a parsed query over a corpus. BM25 over whole posts picks candidate posts; in each candidate, every window of
 // text (up to WINDOW_CHARS) is scored by the IDF-weighted share of the question's ideas it holds; the best window ranks
-// the post, gives its confidence (the abstention measure) and becomes its excerpt. Candidates are read most promising
-// first, and only as far as they can still change the answer (the bounds come from reach.ts).
+// the post, gives its confidence (the abstention measure) and becomes its excerpt (with, for the answer, a second
+// passage). Candidates are read most promising first, and only as far as they can still change the answer (the bounds
+// come from reach.ts).
 import { prepare } from './concepts.js';
-import { textAround, textLengthOf, type TextPiece } from './post-text.js';
-import { EXCERPT_CHARS, excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
+import { textLengthOf, type TextPiece } from './post-text.js';
+import { EXCERPT_CHARS, type Excerpt, type Span } from './excerpt.js';
+import { cutPassage } from './passages.js';
 import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
 import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
@@ -171,21 +173,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, 3).map((r) => r.doc) };
   }
   const shareOf = (window: Window) => concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
-  /**
-   * A passage of about `size` characters around a cluster, with every match in sight in bold (also in paragraphs the
-   * window choice did not need to read). It is cut from the paragraphs around the cluster: excerptRange looks at most
-   * `size` (and a few characters) either side of it, so on a piece reaching that far it cuts where it would on the
-   * whole text.
-   */
-  const passage = (post: SearchablePost, length: number, cluster: Span, size: number): { range: Span; excerpt: Excerpt } => {
-    const piece = textAround(post, Math.max(0, cluster.start - size - 4), Math.min(length, cluster.end + size + 4));
-    const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, size);
-    const range = { start: local.start + piece.start, end: local.end + piece.start };
-    const bold = matchesInPost(post, paragraphsAround(post, length, range))
-      .filter((event) => event.start >= range.start && event.end <= range.end)
-      .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
-    return { range, excerpt: renderExcerpt(piece.text, local, bold) };
-  };
+  const passage = (post: SearchablePost, length: number, cluster: Span, size: number) => cutPassage(post, length, cluster, size, matchesInPost);
   /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
   const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]) => {
     const isAway = (event: MatchEvent) => event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP;
@@ -226,16 +214,6 @@ function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, b
   const top = ranked.reduce((best, r) => (r.score > best.score ? r : best));
   if (top.score <= bound) return false;
   return top.confidence >= threshold ? above((r) => r.confidence >= threshold, limit) : above((r) => r.confidence > 0, 3);
-}
-
-/** The paragraphs a text range overlaps, with the one before it (a phrase or an idiom may start there), as one stretch. */
-function paragraphsAround(post: SearchablePost, length: number, range: Span): Ranges {
-  const starts = post.paragraphStarts;
-  let first = 0;
-  while (first + 1 < starts.length && starts[first + 1]! <= range.start) first++;
-  let last = first;
-  while (last + 1 < starts.length && starts[last + 1]! < range.end) last++;
-  return [starts.length > 0 ? starts[Math.max(0, first - 1)]! : 0, last + 1 < starts.length ? starts[last + 1]! : length];
 }
 
 function round(value: number): number {
