@@ -172,7 +172,6 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   if (best.confidence < threshold) {
     return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, 3).map((r) => r.doc) };
   }
-  const shareOf = (window: Window) => concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
   const passage = (post: SearchablePost, length: number, cluster: Span, size: number) => cutPassage(post, length, cluster, size, matchesInPost);
   /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
   const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]) => {
@@ -181,7 +180,8 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const other = options.wholePosts
       ? windowOf(post, matchesIn(post.text).filter(isAway))
       : bestWindowOf(post, concepts, masks, totalWeight, (p, ranges) => matchesInPost(p, ranges).filter(isAway), windowOf, spans);
-    if (shareOf(other) === 0 || shareOf(other) < SECOND_PASSAGE_SHARE * shareOf(window)) return undefined;
+    const share = weighOf(other.strength);
+    if (share === 0 || share < SECOND_PASSAGE_SHARE * weighOf(window.strength)) return undefined;
     const second = passage(post, length, other.cluster, SECOND_PASSAGE_CHARS);
     return second.range.start < first.end && second.range.end > first.start ? undefined : second.excerpt;
   };
