@@ -55,7 +55,7 @@ export async function prepareCorpus(spec: CorpusSpec, log: (line: string) => voi
   });
   for (const name of essays) await copyFile(path.join(ESSAYS, name), path.join(dir, name));
   // Fixed, old modification times: the corpus is the same on every machine, and never "just edited" (blogbot does not
-  // snapshot a folder whose files changed in the last seconds, see RACY_MS in src/search/snapshot.ts).
+  // snapshot a folder whose files changed in the last seconds, see RACY_MS in src/storage/folder-scan.ts).
   const when = new Date('2024-01-01T00:00:00Z');
   const names = await readdir(dir);
   for (let i = 0; i < names.length; i += 256) await Promise.all(names.slice(i, i + 256).map((name) => utimes(path.join(dir, name), when, when)));

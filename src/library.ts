@@ -9,29 +9,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePost } from './content/parse-post.js';
 import type { Post, Problem } from './content/post.js';
-import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type BuildReport, type Built, type BuildProgress } from './index-worker.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
-import { TitleSuggester } from './search/title-suggest.js';
-import type { TextPiece } from './search/post-text.js';
-import { search, type SearchablePost } from './search/search.js';
-import {
-  codeKey,
-  decodeCatalog,
-  defaultCacheDir,
-  postParagraphs,
-  postText,
-  postBytes,
-  postTextPiece,
-  readSnapshot,
-  scanFolder,
-  snapshotFile,
-  timeSlicer,
-  writeSnapshot,
-  type Catalog,
-  type CatalogPost,
-} from './search/snapshot.js';
+import { search } from './search/search.js';
 import type { TermIndex } from './search/term-index.js';
+import { TitleSuggester } from './search/title-suggest.js';
+import type { BuildInput, BuildProgress, BuildReport } from './storage/build.js';
+import { buildAndSave } from './storage/build-worker.js';
+import { postBytes, postParagraphs, postText, postTextPiece } from './storage/catalog-text.js';
+import { codeKey } from './storage/code-key.js';
+import { scanFolder } from './storage/folder-scan.js';
+import type { SearchablePost, TextPiece } from './storage/post-store.js';
+import { defaultCacheDir, readSnapshot, snapshotFile } from './storage/snapshot-file.js';
+import { decodeCatalog, type Catalog, type CatalogPost } from './storage/snapshot-format.js';
+import { timeSlicer } from './storage/time-slicer.js';
 
 export interface AnswerResult {
   slug: string;
@@ -132,7 +123,7 @@ export class Library {
       if (state) return new Library(options, state, state.catalog.problems, state.catalog.drafts, { file, loaded: true }, Promise.resolve()).warmedUp();
     }
     const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
-    const { result, saved } = build({ contentDir: options.contentDir, codeKey: codeKey(), ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
+    const { result, saved } = buildAndSave({ contentDir: options.contentDir, codeKey: codeKey(), ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
     const built = await result;
     const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const state = await State.create(catalog, options);
@@ -253,7 +244,7 @@ export class Library {
       ...(scan !== undefined && { scan }),
       ...(this.snapshot.file && { snapshotFile: this.snapshot.file }),
     };
-    const { result, saved } = build(input, useWorker, this.options.onProgress);
+    const { result, saved } = buildAndSave(input, useWorker, this.options.onProgress);
     const built = await result;
     // Decoding gives way to the event loop every few milliseconds: questions keep being answered from `before`.
     const pause = timeSlicer(8);
@@ -281,27 +272,6 @@ async function fromSnapshot(
     return undefined;
   }
   return State.create(catalog, options, pause, read.close);
-}
-
-/** Builds in a worker when asked (falling back to this thread if a worker cannot start); writes the snapshot. */
-function build(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress): { result: Promise<Built>; saved: Promise<void> } {
-  if (inWorker) {
-    const worker = buildInWorker(input, onProgress);
-    let fallback: { result: Promise<Built>; saved: Promise<void> } | undefined;
-    const result = worker.result.catch((error: unknown) => {
-      if (!(error instanceof WorkerStartError)) throw error;
-      fallback = build(input, false, onProgress);
-      return fallback.result;
-    });
-    const saved = worker.saved.then(() => result.then(() => fallback?.saved, () => {}));
-    return { result, saved };
-  }
-  const result = buildCatalog(input, onProgress);
-  const saved = result.then((built) => (built.snapshotFile ? writeSnapshot(built.snapshotFile, built.buffer, built.text) : undefined)).then(
-    () => {},
-    () => {},
-  );
-  return { result, saved };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

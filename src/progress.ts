@@ -1,5 +1,5 @@
 // Progress a person can see on standard error, only when loading takes long enough to wonder (over a second).
-import type { BuildPhase } from './index-worker.js';
+import type { BuildPhase } from './storage/build.js';
 
 export function progressReporter(write: (line: string) => void = (line) => process.stderr.write(line), now: () => number = Date.now) {
   const started = now();

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchQueries } from '../bench/queries.js';
 import { writeBrownPosts } from '../scripts/corpus/brown.js';
 import { ContentFolderError } from '../src/content/load.js';
-import { buildCatalog, buildInWorker } from '../src/index-worker.js';
 import { Library, type Answer } from '../src/library.js';
-import { decodeCatalog } from '../src/search/snapshot.js';
+import { buildCatalog } from '../src/storage/build.js';
+import { buildInWorker } from '../src/storage/build-worker.js';
+import { decodeCatalog } from '../src/storage/snapshot-format.js';
 
 const ESSAYS = path.resolve(import.meta.dirname, '..', 'content');
 const strip = (answer: Answer) => ({ ...answer, tookMs: 0 });

@@ -1,10 +1,9 @@
 // Finds where a question's ideas stand in a text: a word scanner that rules most words out before stemming them,
 // multi-word forms matched as phrases, and only the paragraphs the index says can hold a match.
+import { textAround, type SearchablePost } from '../storage/post-store.js';
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
 import type { Alternative, PreparedConcept } from './concepts.js';
 import type { Span } from './excerpt.js';
-import { textAround } from './post-text.js';
-import type { SearchablePost } from './search.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
 
 /** Other forms of the same stem than the one typed match at this factor. */

@@ -1,9 +1,8 @@
 // How much of a candidate post must be read: the index tells which paragraph buckets hold each idea, which bounds
 // what the post, and each stretch of it, can score before its text is read.
+import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
 import type { PreparedConcept } from './concepts.js';
 import { matchingRanges, SCAN_ALL_CHARS, strengths, type MatchEvent, type Ranges } from './matching.js';
-import { textLengthOf } from './post-text.js';
-import type { SearchablePost } from './search.js';
 import { paragraphBucket } from './term-index.js';
 import { WINDOW_CHARS, type Window } from './windows.js';
 

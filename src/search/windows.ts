@@ -1,11 +1,10 @@
 // Chooses the best window of text in a post: the stretch holding the largest weighted share of the question's ideas,
 // ties broken by closeness, density and a cue of the kind of answer asked for.
+import { textLengthOf, textSlice, type SearchablePost } from '../storage/post-store.js';
 import type { PreparedConcept } from './concepts.js';
 import type { Span } from './excerpt.js';
 import { strengths, type MatchEvent, type Ranges } from './matching.js';
-import { textLengthOf, textSlice } from './post-text.js';
 import type { AnswerKind } from './query.js';
-import type { SearchablePost } from './search.js';
 
 /** The longest stretch of text whose matches count together (the excerpt shows ~350 characters around it). */
 export const WINDOW_CHARS = 300;

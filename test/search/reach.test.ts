@@ -6,10 +6,10 @@ import { prepare } from '../../src/search/concepts.js';
 import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter, type MatchEvent, type Ranges } from '../../src/search/matching.js';
 import { parseQuery } from '../../src/search/query.js';
 import { bestPossibleShare, bestWindowOf } from '../../src/search/reach.js';
-import type { SearchablePost } from '../../src/search/search.js';
 import { searchablePost } from './searchable-post.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 import { bestWindow } from '../../src/search/windows.js';
+import type { SearchablePost } from '../../src/storage/post-store.js';
 
 const WORDS = ['calico', 'network', 'overlay', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'pods', 'cluster', 'the', 'and', 'of'];
 

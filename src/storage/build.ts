@@ -1,17 +1,16 @@
-// Builds the served posts' text and index from a content folder, in this thread or in a worker thread, into one
-// SharedArrayBuffer in the snapshot format. A worker hands the buffer back without copying it (it is shared memory),
-// so a reload of thousands of posts never stalls the thread that answers questions.
-import { createRequire } from 'node:module';
-import os from 'node:os';
+// Builds the served posts' text and index from a content folder into one SharedArrayBuffer in the snapshot format,
+// with the posts' text in shared memory beside it (build-worker.ts runs this in a worker thread: the buffers are
+// handed back without a copy).
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { ContentFolderError, loadContent } from './content/load.js';
-import { toParagraphs, type Paragraph } from './content/paragraphs.js';
-import type { Post, Problem } from './content/post.js';
-import { codeKey, decodeCatalog, encodeCatalog, postParagraphs, scanFolder, writeSnapshot, type Catalog, type CatalogPost, type FolderScan, type TextFile } from './search/snapshot.js';
-import { TermIndexBuilder } from './search/term-index.js';
+import { loadContent } from '../content/load.js';
+import { toParagraphs, type Paragraph } from '../content/paragraphs.js';
+import type { Post, Problem } from '../content/post.js';
+import { TermIndexBuilder } from '../search/term-index.js';
+import { postParagraphs } from './catalog-text.js';
+import { codeKey } from './code-key.js';
+import { scanFolder, type FolderScan } from './folder-scan.js';
+import { decodeCatalog, encodeCatalog, type Catalog, type CatalogPost, type TextFile } from './snapshot-format.js';
 
 /** 'loading': a saved index (the snapshot) is read; 'indexing': the folder's posts are read and indexed. */
 export type BuildPhase = 'loading' | 'indexing';
@@ -210,112 +209,3 @@ function sharedBytes(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The worker thread
-// ---------------------------------------------------------------------------------------------------------------
-
-const WORKER_KIND = 'blogbot-index-build';
-
-type FromWorker =
-  | { type: 'started' }
-  | { type: 'progress'; phase: BuildPhase; done: number; total: number }
-  | { type: 'done'; buffer: SharedArrayBuffer; text: Uint8Array; report: BuildReport; snapshotFile: string | undefined }
-  | { type: 'failed'; name: string; message: string }
-  | { type: 'saved'; ok: boolean; message?: string };
-
-/** The worker could not be started: the caller may build in its own thread instead. */
-export class WorkerStartError extends Error {}
-
-export interface WorkerBuild {
-  result: Promise<Built>;
-  /** Settles once the worker has written the snapshot (or could not) and exited. */
-  saved: Promise<void>;
-}
-
-/**
- * Builds in a worker thread. From TypeScript sources (tsx) the worker registers tsx itself before loading this
- * module (Node 20's workers do not inherit tsx's loader); from compiled JavaScript it loads this file directly.
- */
-export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): WorkerBuild {
-  let resolveSaved!: () => void;
-  const saved = new Promise<void>((resolve) => (resolveSaved = resolve));
-  const result = new Promise<Built>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = spawn({ kind: WORKER_KIND, input });
-    } catch (error) {
-      resolveSaved();
-      reject(new WorkerStartError(`cannot start the index worker: ${(error as Error).message}`));
-      return;
-    }
-    let settled = false;
-    let started = false;
-    // Before 'started' a failure means the worker could not run this module (the caller may build in its own
-    // thread); after it, the build itself failed (out of memory, say), and building here would fail the same way.
-    const failure = (message: string) => (started ? new Error(`the index build failed: ${message}`) : new WorkerStartError(`cannot start the index worker: ${message}`));
-    worker.on('message', (message: FromWorker) => {
-      if (message.type === 'started') started = true;
-      else if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
-      else if (message.type === 'done') {
-        settled = true;
-        resolve({ buffer: message.buffer, text: message.text, report: message.report, snapshotFile: message.snapshotFile });
-      } else if (message.type === 'failed') {
-        settled = true;
-        reject(message.name === 'ContentFolderError' ? new ContentFolderError(message.message) : Object.assign(new Error(message.message), { name: message.name }));
-      }
-      // 'saved' needs nothing: `saved` settles when the worker has exited, its memory given back.
-    });
-    worker.on('error', (error) => {
-      if (!settled) reject(failure(error.message));
-      settled = true;
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(failure(`the worker stopped (exit code ${code})`));
-      settled = true;
-      resolveSaved();
-    });
-  });
-  return { result, saved };
-}
-
-function spawn(data: { kind: string; input: BuildInput }): Worker {
-  const self = new URL(import.meta.url);
-  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
-}
-
-if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === WORKER_KIND) {
-  const port = parentPort;
-  const { input } = workerData as { input: BuildInput };
-  // On Linux the nice value is per thread: this lowers the worker only, so that when both want the CPU, the thread
-  // answering questions wins.
-  try {
-    os.setPriority(19);
-  } catch {
-    // Not allowed here: build at normal priority.
-  }
-  port.postMessage({ type: 'started' } satisfies FromWorker);
-  let shown = 0;
-  const progress: BuildProgress = (phase, done, total) => {
-    const now = performance.now();
-    if (done !== total && now - shown < 100) return;
-    shown = now;
-    port.postMessage({ type: 'progress', phase, done, total } satisfies FromWorker);
-  };
-  buildCatalog(input, progress).then(
-    async (built) => {
-      port.postMessage({ type: 'done', ...built } satisfies FromWorker);
-      if (!built.snapshotFile) return port.postMessage({ type: 'saved', ok: false } satisfies FromWorker);
-      try {
-        await writeSnapshot(built.snapshotFile, built.buffer, built.text);
-        port.postMessage({ type: 'saved', ok: true } satisfies FromWorker);
-      } catch (error) {
-        port.postMessage({ type: 'saved', ok: false, message: (error as Error).message } satisfies FromWorker);
-      }
-    },
-    (error: Error) => port.postMessage({ type: 'failed', name: error instanceof ContentFolderError ? 'ContentFolderError' : error.name, message: error.message } satisfies FromWorker),
-  );
-}

@@ -2,9 +2,13 @@ import { mkdtemp, open, readdir, readFile, rm, stat, truncate, unlink, utimes, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/index-worker.js';
 import { Library, type Answer } from '../../src/library.js';
-import { codeKey, decodeCatalog, encodeCatalog, postBytes, postParagraphs, postText, postTextPiece, readSnapshot, scanFolder, snapshotFile } from '../../src/search/snapshot.js';
+import { buildCatalog } from '../../src/storage/build.js';
+import { postBytes, postParagraphs, postText, postTextPiece } from '../../src/storage/catalog-text.js';
+import { codeKey } from '../../src/storage/code-key.js';
+import { scanFolder } from '../../src/storage/folder-scan.js';
+import { readSnapshot, snapshotFile } from '../../src/storage/snapshot-file.js';
+import { decodeCatalog, encodeCatalog } from '../../src/storage/snapshot-format.js';
 
 const QUESTIONS = [
   'What does the blog say about Kubernetes networking?',

@@ -1,0 +1,137 @@
+// Builds the catalog in a worker thread, so that a reload of thousands of posts never stalls the thread that answers
+// questions (the worker hands its shared buffers back without a copy), and writes the snapshot file after.
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ContentFolderError } from '../content/load.js';
+import { buildCatalog, type BuildInput, type BuildPhase, type BuildProgress, type BuildReport, type Built } from './build.js';
+import { writeSnapshot } from './snapshot-file.js';
+
+/** Builds in a worker when asked (falling back to this thread if a worker cannot start); writes the snapshot. */
+export function buildAndSave(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress): { result: Promise<Built>; saved: Promise<void> } {
+  if (inWorker) {
+    const worker = buildInWorker(input, onProgress);
+    let fallback: { result: Promise<Built>; saved: Promise<void> } | undefined;
+    const result = worker.result.catch((error: unknown) => {
+      if (!(error instanceof WorkerStartError)) throw error;
+      fallback = buildAndSave(input, false, onProgress);
+      return fallback.result;
+    });
+    const saved = worker.saved.then(() => result.then(() => fallback?.saved, () => {}));
+    return { result, saved };
+  }
+  const result = buildCatalog(input, onProgress);
+  const saved = result.then((built) => (built.snapshotFile ? writeSnapshot(built.snapshotFile, built.buffer, built.text) : undefined)).then(
+    () => {},
+    () => {},
+  );
+  return { result, saved };
+}
+
+
+const WORKER_KIND = 'blogbot-index-build';
+
+type FromWorker =
+  | { type: 'started' }
+  | { type: 'progress'; phase: BuildPhase; done: number; total: number }
+  | { type: 'done'; buffer: SharedArrayBuffer; text: Uint8Array; report: BuildReport; snapshotFile: string | undefined }
+  | { type: 'failed'; name: string; message: string }
+  | { type: 'saved'; ok: boolean; message?: string };
+
+/** The worker could not be started: the caller may build in its own thread instead. */
+export class WorkerStartError extends Error {}
+
+export interface WorkerBuild {
+  result: Promise<Built>;
+  /** Settles once the worker has written the snapshot (or could not) and exited. */
+  saved: Promise<void>;
+}
+
+/**
+ * Builds in a worker thread. From TypeScript sources (tsx) the worker registers tsx itself before loading this
+ * module (Node 20's workers do not inherit tsx's loader); from compiled JavaScript it loads this file directly.
+ */
+export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): WorkerBuild {
+  let resolveSaved!: () => void;
+  const saved = new Promise<void>((resolve) => (resolveSaved = resolve));
+  const result = new Promise<Built>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = spawn({ kind: WORKER_KIND, input });
+    } catch (error) {
+      resolveSaved();
+      reject(new WorkerStartError(`cannot start the index worker: ${(error as Error).message}`));
+      return;
+    }
+    let settled = false;
+    let started = false;
+    // Before 'started' a failure means the worker could not run this module (the caller may build in its own
+    // thread); after it, the build itself failed (out of memory, say), and building here would fail the same way.
+    const failure = (message: string) => (started ? new Error(`the index build failed: ${message}`) : new WorkerStartError(`cannot start the index worker: ${message}`));
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'started') started = true;
+      else if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve({ buffer: message.buffer, text: message.text, report: message.report, snapshotFile: message.snapshotFile });
+      } else if (message.type === 'failed') {
+        settled = true;
+        reject(message.name === 'ContentFolderError' ? new ContentFolderError(message.message) : Object.assign(new Error(message.message), { name: message.name }));
+      }
+      // 'saved' needs nothing: `saved` settles when the worker has exited, its memory given back.
+    });
+    worker.on('error', (error) => {
+      if (!settled) reject(failure(error.message));
+      settled = true;
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(failure(`the worker stopped (exit code ${code})`));
+      settled = true;
+      resolveSaved();
+    });
+  });
+  return { result, saved };
+}
+
+function spawn(data: { kind: string; input: BuildInput }): Worker {
+  const self = new URL(import.meta.url);
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
+  const require = createRequire(import.meta.url);
+  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); });`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === WORKER_KIND) {
+  const port = parentPort;
+  const { input } = workerData as { input: BuildInput };
+  // On Linux the nice value is per thread: this lowers the worker only, so that when both want the CPU, the thread
+  // answering questions wins.
+  try {
+    os.setPriority(19);
+  } catch {
+    // Not allowed here: build at normal priority.
+  }
+  port.postMessage({ type: 'started' } satisfies FromWorker);
+  let shown = 0;
+  const progress: BuildProgress = (phase, done, total) => {
+    const now = performance.now();
+    if (done !== total && now - shown < 100) return;
+    shown = now;
+    port.postMessage({ type: 'progress', phase, done, total } satisfies FromWorker);
+  };
+  buildCatalog(input, progress).then(
+    async (built) => {
+      port.postMessage({ type: 'done', ...built } satisfies FromWorker);
+      if (!built.snapshotFile) return port.postMessage({ type: 'saved', ok: false } satisfies FromWorker);
+      try {
+        await writeSnapshot(built.snapshotFile, built.buffer, built.text);
+        port.postMessage({ type: 'saved', ok: true } satisfies FromWorker);
+      } catch (error) {
+        port.postMessage({ type: 'saved', ok: false, message: (error as Error).message } satisfies FromWorker);
+      }
+    },
+    (error: Error) => port.postMessage({ type: 'failed', name: error instanceof ContentFolderError ? 'ContentFolderError' : error.name, message: error.message } satisfies FromWorker),
+  );
+}

@@ -1,0 +1,355 @@
+// The served posts and their index as one binary block: what a restart loads instead of re-reading and re-indexing,
+// and what a worker thread hands back after a reload (a SharedArrayBuffer: no copy either way).
+//
+// Layout: 24-byte header (magic, format, header length, CRC-32 of the rest, total length), a JSON header naming the
+// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the folder scan), the vocabulary
+// (terms joined by '\n'), the typed arrays of the paragraph layout and the index, and last the posts' plain text as
+// UTF-8. A snapshot loaded from its file leaves the text there and reads a post's text when it is needed
+// (catalog-text.ts); the file itself is written and read in snapshot-file.ts.
+import { randomUUID } from 'node:crypto';
+import zlib from 'node:zlib';
+import type { Problem } from '../content/post.js';
+import { TermIndex, type TermIndexData } from '../search/term-index.js';
+
+export const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
+export const FORMAT = 3;
+export const PREFIX = 24;
+const POSTS_PER_CHUNK = 1024;
+const TERMS_PER_SLICE = 8192;
+const TERM_BYTES_PER_SLICE = 256 * 1024;
+
+/** One served post as stored: everything but its text, plus a hash of its Markdown body to tell edits apart. */
+export interface CatalogPost {
+  slug: string;
+  title: string;
+  date: string;
+  url: string;
+  summary?: string;
+  file: string;
+  fingerprint: string;
+  /** Hash of the Markdown body (a changed body means a changed post). */
+  hash: string;
+}
+
+/** What a build produces and a snapshot holds. Typed arrays may be views into one shared buffer. */
+export interface CatalogParts {
+  contentDir: string;
+  codeKey: string;
+  /** The folder scan taken before reading it (see scanFolder). */
+  scan: string;
+  posts: CatalogPost[];
+  problems: Problem[];
+  drafts: Problem[];
+  /** Distinct headings; paragraphHeadings point into it. */
+  headings: string[];
+  /** All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). In shared memory when built by a worker. */
+  text: Uint8Array;
+  textOffsets: Uint32Array;
+  /** Post d's paragraphs are paragraphStarts[paragraphOffsets[d], paragraphOffsets[d + 1]) (UTF-16 offsets in its text). */
+  paragraphOffsets: Uint32Array;
+  paragraphStarts: Uint32Array;
+  /** Where each paragraph starts in its post's UTF-8 text, in bytes: a paragraph can be decoded without the rest. */
+  paragraphBytes: Uint32Array;
+  /** Post d's text is textLengths[d] UTF-16 units long. */
+  textLengths: Uint32Array;
+  paragraphHeadings: Uint32Array;
+  index: TermIndexData;
+}
+
+export interface Catalog extends Omit<CatalogParts, 'index'> {
+  /** The block everything but the text is read from (the snapshot file's bytes up to where the text starts). */
+  buffer: SharedArrayBuffer;
+  /** Set when the text is read from the snapshot file; `text` is then empty. */
+  textFile?: TextFile;
+  /** Unique per build. */
+  generation: string;
+  index: TermIndex;
+}
+
+export interface Header {
+  codeKey: string;
+  contentDir: string;
+  generation: string;
+  docCount: number;
+  termCount: number;
+  paragraphCount: number;
+  postChunks: number;
+  sections: Record<string, [offset: number, length: number]>;
+}
+
+const TYPED = {
+  text: Uint8Array,
+  textOffsets: Uint32Array,
+  paragraphOffsets: Uint32Array,
+  paragraphStarts: Uint32Array,
+  paragraphBytes: Uint32Array,
+  textLengths: Uint32Array,
+  paragraphHeadings: Uint32Array,
+  offsets: Uint32Array,
+  postings: Uint32Array,
+  freqs: Uint16Array,
+  masks: Uint16Array,
+  paragraphDf: Uint32Array,
+  docLengths: Uint32Array,
+} as const;
+type TypedName = keyof typeof TYPED;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Lays the parts out in the snapshot format, as one SharedArrayBuffer holding everything but the text: the text is the
+ * last section, written after the block as it is (see writeSnapshot), so a big blog's text is never copied. The
+ * checksum covers both.
+ */
+export function encodeCatalog(parts: CatalogParts, generation: string = randomUUID()): SharedArrayBuffer {
+  const blobs: Array<[string, Uint8Array]> = [];
+  const json = (name: string, value: unknown) => blobs.push([name, encoder.encode(JSON.stringify(value))]);
+  json('scan', parts.scan);
+  json('meta', { problems: parts.problems, drafts: parts.drafts, headings: parts.headings });
+  let postChunks = 0;
+  for (let start = 0; start < parts.posts.length; start += POSTS_PER_CHUNK, postChunks++) {
+    json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
+  }
+  blobs.push(['terms', encoder.encode(parts.index.terms.join('\n'))]);
+  const typed: Record<Exclude<TypedName, 'text'>, ArrayBufferView> = {
+    textOffsets: parts.textOffsets,
+    paragraphOffsets: parts.paragraphOffsets,
+    paragraphStarts: parts.paragraphStarts,
+    paragraphBytes: parts.paragraphBytes,
+    textLengths: parts.textLengths,
+    paragraphHeadings: parts.paragraphHeadings,
+    offsets: parts.index.offsets,
+    postings: parts.index.postings,
+    freqs: parts.index.freqs,
+    masks: parts.index.masks,
+    paragraphDf: parts.index.paragraphDf,
+    docLengths: parts.index.docLengths,
+  };
+  for (const [name, view] of Object.entries(typed)) blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
+  // The text goes last: a snapshot is loaded without it (see readSnapshot), as the block up to where it starts.
+  blobs.push(['text', parts.text]);
+  const blockBlobs = blobs.slice(0, -1);
+
+  // The header names where each section goes; its own length must be known first, so lay out twice.
+  const header: Header = {
+    codeKey: parts.codeKey,
+    contentDir: parts.contentDir,
+    generation,
+    docCount: parts.posts.length,
+    termCount: parts.index.terms.length,
+    paragraphCount: parts.index.paragraphCount,
+    postChunks,
+    sections: {},
+  };
+  let headerBytes = encoder.encode(JSON.stringify(header));
+  for (let room = headerBytes.length; ; room = headerBytes.length) {
+    let at = align(PREFIX + room);
+    for (const [name, bytes] of blobs) {
+      header.sections[name] = [at, bytes.length];
+      at = align(at + bytes.length);
+    }
+    headerBytes = encoder.encode(JSON.stringify(header));
+    // Offsets only grow with the room given, so this settles in a few rounds; a shorter header is padded.
+    if (headerBytes.length <= room) {
+      headerBytes = encoder.encode(JSON.stringify(header).padEnd(room, ' '));
+      break;
+    }
+  }
+  const textAt = header.sections.text![0];
+  const total = textAt + parts.text.length;
+  if (total > 0xffffffff) throw new Error('index too big for one snapshot (4 GB)');
+  const buffer = new SharedArrayBuffer(textAt);
+  const bytes = new Uint8Array(buffer);
+  bytes.set(MAGIC, 0);
+  const view = new DataView(buffer);
+  view.setUint32(8, FORMAT, true);
+  view.setUint32(12, headerBytes.length, true);
+  view.setUint32(20, total, true);
+  bytes.set(headerBytes, PREFIX);
+  for (const [name, blob] of blockBlobs) bytes.set(blob, header.sections[name]![0]);
+  view.setUint32(16, zlib.crc32(parts.text, zlib.crc32(bytes.subarray(PREFIX))), true);
+  return buffer;
+}
+
+/** An open snapshot file, and where its text section starts: threads of the process share the descriptor. */
+export interface TextFile {
+  fd: number;
+  offset: number;
+}
+
+function postRow(post: CatalogPost): unknown[] {
+  return [post.slug, post.title, post.date, post.url, post.summary ?? null, post.file, post.fingerprint, post.hash];
+}
+
+function rowPost(row: unknown): CatalogPost {
+  if (!Array.isArray(row) || row.length !== 8) throw new SnapshotError('bad post row');
+  const [slug, title, date, url, summary, file, fingerprint, hash] = row as string[];
+  return { slug: slug!, title: title!, date: date!, url: url!, ...(summary ? { summary } : {}), file: file!, fingerprint: fingerprint!, hash: hash! };
+}
+
+function align(at: number): number {
+  return (at + 7) & ~7;
+}
+
+/** A snapshot that cannot be used (damaged, other format): never shown to users, it only means "rebuild". */
+export class SnapshotError extends Error {}
+
+export function readPrefix(bytes: Uint8Array): { headerLength: number; crc: number; total: number } {
+  if (bytes.length < PREFIX || MAGIC.some((byte, i) => bytes[i] !== byte)) throw new SnapshotError('not a blogbot snapshot');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX);
+  if (view.getUint32(8, true) !== FORMAT) throw new SnapshotError('other snapshot format');
+  return { headerLength: view.getUint32(12, true), crc: view.getUint32(16, true), total: view.getUint32(20, true) };
+}
+
+export function parseHeader(bytes: Uint8Array, headerLength: number, total: number): Header {
+  if (PREFIX + headerLength > total) throw new SnapshotError('header out of bounds');
+  const header = JSON.parse(decoder.decode(bytes.subarray(PREFIX, PREFIX + headerLength))) as Header;
+  if (typeof header !== 'object' || header === null || typeof header.sections !== 'object') throw new SnapshotError('bad header');
+  for (const [offset, length] of Object.values(header.sections)) {
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset % 8 !== 0 || offset < PREFIX || offset + length > total) {
+      throw new SnapshotError('section out of bounds');
+    }
+  }
+  return header;
+}
+
+/**
+ * Reads a catalog out of a buffer in the snapshot format (views, no copies). With `pause`, the work is cut into
+ * slices that give way to the event loop (a reload swaps in a new index while queries keep being answered).
+ */
+export async function decodeCatalog(
+  buffer: SharedArrayBuffer,
+  options: { verify?: boolean; pause?: () => Promise<void>; textFile?: TextFile; text?: Uint8Array } = {},
+): Promise<Catalog> {
+  const pause = options.pause ?? (async () => {});
+  const bytes = new Uint8Array(buffer);
+  const { headerLength, crc, total } = readPrefix(bytes);
+  const header = parseHeader(bytes, headerLength, total);
+  const textAt = header.sections.text;
+  if (!textAt) throw new SnapshotError('missing section text');
+  // The block is the file up to the text; the text is in memory beside it, or in the file (checked by readSnapshot
+  // as it read the file).
+  if (bytes.length !== textAt[0]) throw new SnapshotError('truncated snapshot');
+  if (!options.textFile && options.text?.length !== textAt[1]) throw new SnapshotError('missing text');
+  if (options.verify && options.text && zlib.crc32(options.text, zlib.crc32(bytes.subarray(PREFIX))) !== crc) throw new SnapshotError('checksum mismatch');
+  const section = (name: string): Uint8Array => {
+    const found = header.sections[name];
+    if (!found) throw new SnapshotError(`missing section ${name}`);
+    if (found[0] + found[1] > bytes.length) throw new SnapshotError(`section ${name} out of bounds`);
+    return bytes.subarray(found[0], found[0] + found[1]);
+  };
+  const json = (name: string): unknown => JSON.parse(decoder.decode(section(name)));
+  const typed = <N extends TypedName>(name: N): InstanceType<(typeof TYPED)[N]> => {
+    const raw = section(name);
+    const Type = TYPED[name] as unknown as new (buffer: ArrayBufferLike, offset: number, length: number) => InstanceType<(typeof TYPED)[N]>;
+    const size = TYPED[name].BYTES_PER_ELEMENT;
+    if (raw.byteLength % size !== 0) throw new SnapshotError(`bad section ${name}`);
+    return new Type(buffer, raw.byteOffset, raw.byteLength / size);
+  };
+
+  const meta = json('meta') as { problems: Problem[]; drafts: Problem[]; headings: string[] };
+  const posts: CatalogPost[] = [];
+  for (let chunk = 0; chunk < header.postChunks; chunk++) {
+    for (const row of json(`posts.${chunk}`) as unknown[]) posts.push(rowPost(row));
+    await pause();
+  }
+  // The vocabulary is decoded a slice at a time (ending at a line break): it holds millions of bytes in a big blog.
+  const termBytes = section('terms');
+  const terms: string[] = [];
+  for (let from = 0; from < termBytes.length; ) {
+    let to = Math.min(termBytes.length, from + TERM_BYTES_PER_SLICE);
+    while (to < termBytes.length && termBytes[to] !== 10) to++;
+    for (const term of decoder.decode(termBytes.subarray(from, to)).split('\n')) terms.push(term);
+    from = to + 1;
+    await pause();
+  }
+  const termIds = new Map<string, number>();
+  for (let id = 0; id < terms.length; id++) {
+    termIds.set(terms[id]!, id);
+    if (id % TERMS_PER_SLICE === TERMS_PER_SLICE - 1) await pause();
+  }
+  const data: TermIndexData = {
+    terms,
+    offsets: typed('offsets'),
+    postings: typed('postings'),
+    freqs: typed('freqs'),
+    masks: typed('masks'),
+    paragraphDf: typed('paragraphDf'),
+    paragraphCount: header.paragraphCount,
+    docLengths: typed('docLengths'),
+  };
+  const catalog: Catalog = {
+    buffer,
+    generation: header.generation,
+    contentDir: header.contentDir,
+    codeKey: header.codeKey,
+    scan: json('scan') as string,
+    posts,
+    problems: meta.problems,
+    drafts: meta.drafts,
+    headings: meta.headings,
+    text: options.textFile ? new Uint8Array(0) : options.text!,
+    textOffsets: typed('textOffsets'),
+    paragraphOffsets: typed('paragraphOffsets'),
+    paragraphStarts: typed('paragraphStarts'),
+    paragraphBytes: typed('paragraphBytes'),
+    textLengths: typed('textLengths'),
+    paragraphHeadings: typed('paragraphHeadings'),
+    index: new TermIndex(data, termIds),
+    ...(options.textFile && { textFile: options.textFile }),
+  };
+  await checkShape(catalog, header, textAt[1], options.verify === true, pause);
+  return catalog;
+}
+
+// A checksum catches damage; this catches a snapshot that is whole but inconsistent (a bug), before it is served.
+// `deep` also checks every posting and paragraph (a few ms at 10k posts): for files, not for a worker's fresh buffer.
+async function checkShape(catalog: Catalog, header: Header, textLength: number, deep: boolean, pause: () => Promise<void>): Promise<void> {
+  const n = catalog.posts.length;
+  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphBytes, textLengths, paragraphHeadings } = catalog;
+  const sizes =
+    n === header.docCount &&
+    index.data.terms.length === header.termCount &&
+    index.docCount === n &&
+    textOffsets.length === n + 1 &&
+    paragraphOffsets.length === n + 1 &&
+    textOffsets[n] === textLength &&
+    paragraphOffsets[n] === paragraphStarts.length &&
+    paragraphHeadings.length === paragraphStarts.length &&
+    paragraphBytes.length === paragraphStarts.length &&
+    textLengths.length === n &&
+    index.data.offsets.length === index.data.terms.length + 1 &&
+    index.data.offsets[index.data.terms.length] === index.data.postings.length &&
+    index.data.freqs.length === index.data.postings.length &&
+    index.data.masks.length === index.data.postings.length &&
+    index.data.paragraphDf.length === index.data.terms.length;
+  const ok =
+    sizes &&
+    (await ascending(textOffsets, pause)) &&
+    (await ascending(paragraphOffsets, pause)) &&
+    (await ascending(index.data.offsets, pause)) &&
+    (!deep || ((await below(index.data.postings, n, pause)) && (await below(paragraphHeadings, catalog.headings.length, pause))));
+  if (!ok) throw new SnapshotError('inconsistent snapshot');
+}
+
+// Checks run over arrays of millions of values at 100k posts: a slice at a time, giving way in between.
+const CHECK_SLICE = 1 << 22;
+
+async function below(values: Uint32Array, limit: number, pause: () => Promise<void>): Promise<boolean> {
+  for (let from = 0; from < values.length; from += CHECK_SLICE) {
+    const to = Math.min(values.length, from + CHECK_SLICE);
+    for (let i = from; i < to; i++) if (values[i]! >= limit) return false;
+    await pause();
+  }
+  return true;
+}
+
+async function ascending(values: Uint32Array, pause: () => Promise<void>): Promise<boolean> {
+  for (let from = 1; from < values.length; from += CHECK_SLICE) {
+    const to = Math.min(values.length, from + CHECK_SLICE);
+    for (let i = from; i < to; i++) if (values[i]! < values[i - 1]!) return false;
+    await pause();
+  }
+  return true;
+}
