@@ -38,3 +38,29 @@ export function textSlice(post: SearchablePost, from: number, to: number): strin
   const piece = textAround(post, from, to);
   return piece.text.slice(from - piece.start, to - piece.start);
 }
+
+/**
+ * The posts of one catalog as the search reads them. A small blog is served by a MemoryStore (memory-store.ts: every
+ * text kept as a string), a big one by a SnapshotStore (snapshot-store.ts: text kept as UTF-8 in shared memory or in
+ * the snapshot file, decoded a few paragraphs at a time). open-store.ts chooses between them.
+ */
+export interface PostStore {
+  /** The posts, numbered as the index built with them numbers them. */
+  readonly posts: readonly SearchablePost[];
+  /**
+   * Runs one question's search: what it reads of the posts may be kept until `answer` returns (a passage reads again
+   * the paragraphs the ranking read), and no longer.
+   */
+  duringQuestion<T>(answer: () => T): T;
+}
+
+/** A post's paragraphs with the heading each sits under, as the store was given them. */
+export function paragraphsOf(post: SearchablePost): Array<{ text: string; heading: string }> {
+  const { text, paragraphStarts: starts, headings } = post;
+  const paragraphs: Array<{ text: string; heading: string }> = [];
+  for (let k = 0; k < starts.length; k++) {
+    const end = k + 1 < starts.length ? starts[k + 1]! - 2 : text.length;
+    paragraphs.push({ text: text.slice(starts[k]!, end), heading: headings[k] ?? '' });
+  }
+  return paragraphs;
+}
