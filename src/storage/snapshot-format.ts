@@ -2,17 +2,17 @@
 // and what a worker thread hands back after a reload (a SharedArrayBuffer: no copy either way).
 //
 // Layout: 24-byte header (magic, format, header length, CRC-32 of the rest, total length), a JSON header naming the
-// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the folder scan), the vocabulary
-// (terms joined by '\n'), the typed arrays of the paragraph layout and the index, and last the posts' plain text as
-// UTF-8. A snapshot loaded from its file leaves the text there and reads a post's text when it is needed
-// (catalog-text.ts); the file itself is written and read in snapshot-file.ts.
+// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the folder scan), the typed arrays
+// of the paragraph layout, the index (see INDEX_ARRAYS), and last the posts' plain text as UTF-8. A snapshot loaded
+// from its file leaves the text there, and a post's text is read when it is needed (catalog-text.ts); the file itself
+// is written and read in snapshot-file.ts.
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
 import type { Problem } from '../content/post.js';
 import { TermIndex, type TermIndexData } from '../search/term-index.js';
 
 export const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
-export const FORMAT = 3;
+export const FORMAT = 4;
 export const PREFIX = 24;
 const POSTS_PER_CHUNK = 1024;
 const TERMS_PER_SLICE = 8192;
@@ -72,19 +72,25 @@ export interface Header {
   generation: string;
   docCount: number;
   termCount: number;
-  paragraphCount: number;
   postChunks: number;
   sections: Record<string, [offset: number, length: number]>;
 }
 
-const TYPED = {
-  text: Uint8Array,
+/** The typed arrays of the posts' text layout, each a section of its own (the text itself is written apart). */
+const TEXT_ARRAYS = {
   textOffsets: Uint32Array,
   paragraphOffsets: Uint32Array,
   paragraphStarts: Uint32Array,
   paragraphBytes: Uint32Array,
   textLengths: Uint32Array,
   paragraphHeadings: Uint32Array,
+} as const;
+
+// The index (TermIndexData) is stored in three kinds of section: its vocabulary (`terms`, decoded a slice at a time),
+// each typed array listed in INDEX_ARRAYS in a section `index.<name>`, and every other field together as JSON in the
+// section `index`. A new typed array in TermIndexData is one line in INDEX_ARRAYS; a new plain field (numbers,
+// strings, arrays and objects of them) needs no change here. The round trip is tested in test/storage.
+const INDEX_ARRAYS = {
   offsets: Uint32Array,
   postings: Uint32Array,
   freqs: Uint16Array,
@@ -92,7 +98,10 @@ const TYPED = {
   paragraphDf: Uint32Array,
   docLengths: Uint32Array,
 } as const;
-type TypedName = keyof typeof TYPED;
+type IndexArrays = Pick<TermIndexData, keyof typeof INDEX_ARRAYS>;
+type IndexValues = Omit<TermIndexData, 'terms' | keyof IndexArrays>;
+
+type TypedArrayType = { readonly BYTES_PER_ELEMENT: number; new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -111,22 +120,17 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   for (let start = 0; start < parts.posts.length; start += POSTS_PER_CHUNK, postChunks++) {
     json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
   }
-  blobs.push(['terms', encoder.encode(parts.index.terms.join('\n'))]);
-  const typed: Record<Exclude<TypedName, 'text'>, ArrayBufferView> = {
-    textOffsets: parts.textOffsets,
-    paragraphOffsets: parts.paragraphOffsets,
-    paragraphStarts: parts.paragraphStarts,
-    paragraphBytes: parts.paragraphBytes,
-    textLengths: parts.textLengths,
-    paragraphHeadings: parts.paragraphHeadings,
-    offsets: parts.index.offsets,
-    postings: parts.index.postings,
-    freqs: parts.index.freqs,
-    masks: parts.index.masks,
-    paragraphDf: parts.index.paragraphDf,
-    docLengths: parts.index.docLengths,
-  };
-  for (const [name, view] of Object.entries(typed)) blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
+  const typed = (name: string, view: ArrayBufferView) => blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
+  for (const name of keys(TEXT_ARRAYS)) typed(name, parts[name]);
+  const { terms, ...indexRest } = parts.index;
+  blobs.push(['terms', encoder.encode(terms.join('\n'))]);
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(indexRest) as Array<[string, unknown]>) {
+    if (name in INDEX_ARRAYS) typed(`index.${name}`, value as ArrayBufferView);
+    else if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) throw new Error(`TermIndexData.${name}: list it in INDEX_ARRAYS, or make it plain data`);
+    else values[name] = value;
+  }
+  json('index', values);
   // The text goes last: a snapshot is loaded without it (see readSnapshot), as the block up to where it starts.
   blobs.push(['text', parts.text]);
   const blockBlobs = blobs.slice(0, -1);
@@ -138,7 +142,6 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
     generation,
     docCount: parts.posts.length,
     termCount: parts.index.terms.length,
-    paragraphCount: parts.index.paragraphCount,
     postChunks,
     sections: {},
   };
@@ -186,6 +189,10 @@ function rowPost(row: unknown): CatalogPost {
   if (!Array.isArray(row) || row.length !== 8) throw new SnapshotError('bad post row');
   const [slug, title, date, url, summary, file, fingerprint, hash] = row as string[];
   return { slug: slug!, title: title!, date: date!, url: url!, ...(summary ? { summary } : {}), file: file!, fingerprint: fingerprint!, hash: hash! };
+}
+
+function keys<T extends object>(object: T): Array<keyof T & string> {
+  return Object.keys(object) as Array<keyof T & string>;
 }
 
 function align(at: number): number {
@@ -240,12 +247,15 @@ export async function decodeCatalog(
     return bytes.subarray(found[0], found[0] + found[1]);
   };
   const json = (name: string): unknown => JSON.parse(decoder.decode(section(name)));
-  const typed = <N extends TypedName>(name: N): InstanceType<(typeof TYPED)[N]> => {
-    const raw = section(name);
-    const Type = TYPED[name] as unknown as new (buffer: ArrayBufferLike, offset: number, length: number) => InstanceType<(typeof TYPED)[N]>;
-    const size = TYPED[name].BYTES_PER_ELEMENT;
-    if (raw.byteLength % size !== 0) throw new SnapshotError(`bad section ${name}`);
-    return new Type(buffer, raw.byteOffset, raw.byteLength / size);
+  /** Views (no copies) of the sections `<prefix><name>` as the typed arrays listed in `arrays`. */
+  const typed = <A extends Record<string, TypedArrayType>>(arrays: A, prefix = '') => {
+    const views: Record<string, ArrayBufferView> = {};
+    for (const [name, Type] of Object.entries(arrays)) {
+      const raw = section(`${prefix}${name}`);
+      if (raw.byteLength % Type.BYTES_PER_ELEMENT !== 0) throw new SnapshotError(`bad section ${prefix}${name}`);
+      views[name] = new Type(buffer, raw.byteOffset, raw.byteLength / Type.BYTES_PER_ELEMENT);
+    }
+    return views as { [N in keyof A]: InstanceType<A[N]> };
   };
 
   const meta = json('meta') as { problems: Problem[]; drafts: Problem[]; headings: string[] };
@@ -269,16 +279,7 @@ export async function decodeCatalog(
     termIds.set(terms[id]!, id);
     if (id % TERMS_PER_SLICE === TERMS_PER_SLICE - 1) await pause();
   }
-  const data: TermIndexData = {
-    terms,
-    offsets: typed('offsets'),
-    postings: typed('postings'),
-    freqs: typed('freqs'),
-    masks: typed('masks'),
-    paragraphDf: typed('paragraphDf'),
-    paragraphCount: header.paragraphCount,
-    docLengths: typed('docLengths'),
-  };
+  const data: TermIndexData = { ...(json('index') as IndexValues), ...(typed(INDEX_ARRAYS, 'index.') satisfies IndexArrays), terms };
   const catalog: Catalog = {
     buffer,
     generation: header.generation,
@@ -290,12 +291,7 @@ export async function decodeCatalog(
     drafts: meta.drafts,
     headings: meta.headings,
     text: options.textFile ? new Uint8Array(0) : options.text!,
-    textOffsets: typed('textOffsets'),
-    paragraphOffsets: typed('paragraphOffsets'),
-    paragraphStarts: typed('paragraphStarts'),
-    paragraphBytes: typed('paragraphBytes'),
-    textLengths: typed('textLengths'),
-    paragraphHeadings: typed('paragraphHeadings'),
+    ...typed(TEXT_ARRAYS),
     index: new TermIndex(data, termIds),
     ...(options.textFile && { textFile: options.textFile }),
   };

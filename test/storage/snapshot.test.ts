@@ -138,6 +138,18 @@ describe('snapshot', () => {
     expect(postParagraphs(catalog, 2)[0]!.text).toBe('Déjà vu: the café by the lake, and “curly quotes”.');
   });
 
+  it('carries every field of the index through the format, whatever fields the index has', async () => {
+    const built = await buildCatalog({ contentDir: dir });
+    const catalog = await decodeCatalog(built.buffer, { text: built.text });
+    const index = catalog.index.data;
+    const decoded = async (data: typeof index) => (await decodeCatalog(encodeCatalog({ ...catalog, index: data }), { text: built.text })).index.data;
+    expect(index.terms).toContain('calico');
+    expect(await decoded(index)).toEqual(index);
+    // A field added to the index later, of plain data, goes through unchanged.
+    const extended = { ...index, learned: { tpu: ['tensorflow processing unit'] } };
+    expect(await decoded(extended)).toEqual(extended);
+  });
+
   it('decodes any run of a post\'s paragraphs alone, outside ASCII too, at the offsets of the whole text', async () => {
     await write({ 'long.md': post('Emoji and accents', ['Zürich 🙂 first.', 'Déjà vu “quoted”.', 'Plain ASCII here.', 'Last — with 🚀 and é.'].join('\n\n')) });
     const built = await buildCatalog({ contentDir: dir });
