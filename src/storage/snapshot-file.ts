@@ -9,14 +9,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { parseHeader, PREFIX, readPrefix, SnapshotError, type TextFile } from './snapshot-format.js';
+import { MAGIC, parseHeader, PREFIX, readPrefix, SnapshotError, type TextFile } from './snapshot-format.js';
 
 const decoder = new TextDecoder();
 
-/** Where the snapshot of a content folder goes: `<cache dir>/<hash of the folder's absolute path>.bin`. */
+/**
+ * Where the snapshot of a content folder goes: `<cache dir>/blogbot-<hash of the folder's absolute path>.bin`. The
+ * prefix, with the magic bytes inside, tells the bot's files from others' in a shared cache folder (see prune).
+ */
 export function snapshotFile(contentDir: string, cacheDir: string = defaultCacheDir()): string {
   const key = createHash('sha256').update(path.resolve(contentDir)).digest('hex').slice(0, 20);
-  return path.join(cacheDir, `${key}.bin`);
+  return path.join(cacheDir, `blogbot-${key}.bin`);
 }
 
 /** BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project (the folder holding package.json), else the temp folder. */
@@ -52,20 +55,41 @@ export async function writeSnapshot(file: string, block: SharedArrayBuffer, text
 const TMP_MAX_AGE_MS = 60 * 60 * 1000;
 const SNAPSHOT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
+// The names the bot gives its files (see snapshotFile and writeSnapshot); earlier versions left out the prefix.
+const SNAPSHOT_NAME = /^(?:blogbot-)?[0-9a-f]{20}\.bin$/;
+const TEMPORARY_NAME = /^(?:blogbot-)?[0-9a-f]{20}\.bin\.\d+\.[0-9a-f]{8}\.tmp$/;
+
 /**
- * Removes leftovers of interrupted writes, snapshots not written for a month, and snapshots of content folders
- * that no longer exist (test runs make many short-lived folders).
+ * Removes the bot's own stale files: leftovers of interrupted writes, snapshots not written for a month, and
+ * snapshots of content folders that no longer exist (test runs make many short-lived folders). A file is the bot's
+ * only when it has a name the bot gives and starts with the snapshot's magic bytes (or, a write cut short, is empty):
+ * the cache folder may be shared with other programs (BLOGBOT_CACHE_DIR=/tmp), whose files are never touched.
  */
 async function prune(dir: string): Promise<void> {
   const now = Date.now();
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const maxAge = name.endsWith('.tmp') ? TMP_MAX_AGE_MS : name.endsWith('.bin') ? SNAPSHOT_MAX_AGE_MS : undefined;
+    const maxAge = TEMPORARY_NAME.test(name) ? TMP_MAX_AGE_MS : SNAPSHOT_NAME.test(name) ? SNAPSHOT_MAX_AGE_MS : undefined;
     if (maxAge === undefined) continue;
     const file = path.join(dir, name);
     const stats = await stat(file).catch(() => undefined);
-    if (!stats || now - stats.mtimeMs < TMP_MAX_AGE_MS) continue;
+    if (!stats?.isFile() || now - stats.mtimeMs < TMP_MAX_AGE_MS) continue;
+    if (!(stats.size === 0 && maxAge === TMP_MAX_AGE_MS) && !(await startsWithMagic(file))) continue;
     const folder = maxAge === SNAPSHOT_MAX_AGE_MS ? await snapshotFolder(file) : undefined;
     if (now - stats.mtimeMs > maxAge || (folder !== undefined && !existsSync(folder))) await unlink(file).catch(() => {});
+  }
+}
+
+async function startsWithMagic(file: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+    const head = new Uint8Array(MAGIC.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === MAGIC.length && MAGIC.every((byte, i) => head[i] === byte);
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -256,13 +256,15 @@ describe('snapshot', () => {
     await expect(decodeCatalog(new SharedArrayBuffer(10))).rejects.toThrow();
   });
 
-  it('prunes snapshots of content folders that are gone, and leftover temporary files', async () => {
+  it('prunes its own snapshots of content folders that are gone, and its own leftover temporary files', async () => {
     const library = await openSaved();
     const old = new Date(Date.now() - 2 * HOUR);
     await utimes(library.snapshot.file!, old, old);
-    const leftover = path.join(cache, 'x.bin.123.abc.tmp');
-    await writeFile(leftover, 'partial');
-    await utimes(leftover, old, old);
+    // A write cut short: the start of a snapshot, or nothing at all.
+    const leftovers = [`${library.snapshot.file!}.123.0badcafe.tmp`, `${library.snapshot.file!}.124.0badcafe.tmp`];
+    await writeFile(leftovers[0]!, (await readFile(library.snapshot.file!)).subarray(0, 100));
+    await writeFile(leftovers[1]!, '');
+    for (const leftover of leftovers) await utimes(leftover, old, old);
     const other = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-other-'));
     await writeFile(path.join(other, 'a.md'), post('Other', 'Other words.'));
     await utimes(path.join(other, 'a.md'), old, old);
@@ -273,6 +275,36 @@ describe('snapshot', () => {
       expect(await readdir(cache)).toEqual([path.basename(second.snapshot.file!)]);
     } finally {
       await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('never deletes other programs\' files in a shared cache folder, however old', async () => {
+    const long = new Date(Date.now() - 400 * 24 * HOUR);
+    const foreign: Record<string, string> = {
+      'session.tmp': 'another program\'s temporary file',
+      'data.bin': 'another program\'s data',
+      // Named as the bot names its files, but not the bot's.
+      [`${'a'.repeat(20)}.bin`]: 'not a snapshot',
+      [`blogbot-${'b'.repeat(20)}.bin`]: 'not a snapshot either',
+      [`blogbot-${'c'.repeat(20)}.bin.123.0badcafe.tmp`]: 'not a partial snapshot',
+    };
+    for (const [name, text] of Object.entries(foreign)) {
+      await writeFile(path.join(cache, name), text);
+      await utimes(path.join(cache, name), long, long);
+    }
+    // The bot's own snapshot, not written for more than a month, goes.
+    const stale = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-stale-'));
+    await writeFile(path.join(stale, 'a.md'), post('Stale', 'Stale words.'));
+    await utimes(path.join(stale, 'a.md'), long, long);
+    try {
+      const staleLibrary = await Library.open({ contentDir: stale, cacheDir: cache });
+      await staleLibrary.saved();
+      await utimes(staleLibrary.snapshot.file!, long, long);
+      const library = await openSaved();
+      for (const [name, text] of Object.entries(foreign)) expect(await readFile(path.join(cache, name), 'utf8')).toBe(text);
+      expect((await readdir(cache)).sort()).toEqual([...Object.keys(foreign), path.basename(library.snapshot.file!)].sort());
+    } finally {
+      await rm(stale, { recursive: true, force: true });
     }
   });
 
