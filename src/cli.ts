@@ -69,7 +69,7 @@ function numberOption(value: string | undefined, fallback: number, min: number, 
 }
 
 async function open(contentDir: string, warmUp = false): Promise<Library> {
-  const library = await Library.open({ contentDir, onProgress: progressReporter(), warmUp });
+  const library = await Library.open({ contentDir, onProgress: progressReporter(), warmUp, onWarning: (message) => process.stderr.write(`${message}\n`) });
   for (const problem of library.initialProblems) process.stderr.write(`${formatProblem(problem)}\n`);
   return library;
 }

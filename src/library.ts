@@ -11,7 +11,7 @@ import { parseQuery } from './search/query.js';
 import { search } from './search/search.js';
 import { TitleSuggester } from './search/title-suggest.js';
 import type { BuildInput, BuildProgress, BuildReport } from './storage/build.js';
-import { buildAndSave } from './storage/build-worker.js';
+import { buildAndSave, type SaveOutcome } from './storage/build-worker.js';
 import { codeKey } from './storage/code-key.js';
 import { Edition, type EditionOptions } from './storage/edition.js';
 import { scanFolder } from './storage/folder-scan.js';
@@ -75,6 +75,11 @@ export interface LibraryOptions {
    * for the question being answered.
    */
   keptTextBytes?: number;
+  /**
+   * Told, in one sentence, what went wrong without stopping the library: a snapshot that could not be written (once,
+   * not at every reload, until one is written again). Default: nothing is said.
+   */
+  onWarning?: (message: string) => void;
 }
 
 const WARM_UP_QUESTIONS = 1000;
@@ -95,7 +100,9 @@ export interface SnapshotInfo {
 export class Library {
   private state: State;
   private reloading: Promise<ReloadReport> | undefined;
-  private saving: Promise<void>;
+  private saving: Promise<void> = Promise.resolve();
+  /** A failed snapshot write was reported, and none has been written since. */
+  private saveFailureTold = false;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -103,10 +110,8 @@ export class Library {
     readonly initialProblems: Problem[],
     readonly initialDrafts: Problem[],
     readonly snapshot: SnapshotInfo,
-    saving: Promise<void>,
   ) {
     this.state = state;
-    this.saving = saving;
   }
 
   /** Loads the snapshot when it still describes the folder, else reads and indexes it; throws ContentFolderError when the folder itself is unusable. */
@@ -116,13 +121,13 @@ export class Library {
     if (file && scan !== undefined) {
       const onProgress = options.onProgress && ((fraction: number, count: number) => options.onProgress!('loading', Math.round(fraction * count), count));
       const edition = await Edition.fromSnapshot(file, { ...editionOptions(options), scan: scan.key, ...(onProgress && { onProgress }) });
-      if (edition) return new Library(options, new State(edition), edition.problems, edition.drafts, { file, loaded: true }, Promise.resolve()).warmedUp();
+      if (edition) return new Library(options, new State(edition), edition.problems, edition.drafts, { file, loaded: true }).warmedUp();
     }
     const useWorker = options.worker === true || (options.worker !== false && scan !== undefined && scan.entries >= WORKER_MIN_FILES);
     const { result, saved } = buildAndSave({ contentDir: options.contentDir, codeKey: codeKey(), ...(scan !== undefined && { scan }), ...(file && { snapshotFile: file }) }, useWorker, options.onProgress);
     const edition = await Edition.fromBuild(await result, editionOptions(options));
     const state = new State(edition);
-    const library = new Library(options, state, edition.problems, edition.drafts, { file, loaded: false }, saved);
+    const library = new Library(options, state, edition.problems, edition.drafts, { file, loaded: false });
     library.saving = library.serveFromSnapshot(saved, state);
     return library.warmedUp();
   }
@@ -147,10 +152,11 @@ export class Library {
    * Once the snapshot of a freshly built catalog is written, serves the same catalog from it: its text then stays in
    * the file instead of in memory (about two thirds of the block). Nothing changes if the state was replaced meanwhile.
    */
-  private async serveFromSnapshot(saved: Promise<void>, built: State): Promise<void> {
-    await saved;
+  private async serveFromSnapshot(saved: Promise<SaveOutcome>, built: State): Promise<void> {
+    const outcome = await saved;
+    this.tell(outcome);
     const file = this.snapshot.file;
-    if (!file || this.state !== built) return;
+    if (!file || outcome.status !== 'written' || this.state !== built) return;
     const edition = await Edition.fromSnapshot(file, { ...editionOptions(this.options), scan: built.edition.scan, pause: timeSlicer(8) }).catch(() => undefined);
     // The file may be another build's by now (a reload wrote it): only the very edition being served is swapped.
     if (!edition || edition.generation !== built.edition.generation || this.state !== built) {
@@ -158,6 +164,14 @@ export class Library {
       return;
     }
     this.swap(new State(edition));
+  }
+
+  /** Reports a snapshot that could not be written, once until one is written again. */
+  private tell(outcome: SaveOutcome): void {
+    if (outcome.status === 'written') this.saveFailureTold = false;
+    if (outcome.status !== 'failed' || this.saveFailureTold) return;
+    this.saveFailureTold = true;
+    this.options.onWarning?.(`The index snapshot could not be written to ${outcome.file} (${outcome.reason}): answers are not affected, but the next start will index the posts again.`);
   }
 
   /** Serves `next`; the state it replaces lets go of its snapshot file (questions are answered synchronously). */

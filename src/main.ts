@@ -39,7 +39,7 @@ async function main(): Promise<number> {
 
   let library: Library;
   try {
-    library = await Library.open({ contentDir: config.CONTENT_DIR, onProgress: progressReporter() });
+    library = await Library.open({ contentDir: config.CONTENT_DIR, onProgress: progressReporter(), onWarning: (message) => log.warn(message) });
   } catch (error) {
     if (error instanceof ContentFolderError) return fail(`${error.message.replace(/\.$/, '')}: set CONTENT_DIR (or --content) to your Markdown folder.`);
     throw error;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,12 @@ async function folder(files: Record<string, string> = {}): Promise<string> {
   temporary.push(dir);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return dir;
+}
+
+/** Gives a file a modification time in the past: a snapshot is never made of files edited in the last seconds. */
+async function age(dir: string, name: string): Promise<void> {
+  const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+  await utimes(path.join(dir, name), hourAgo, hourAgo);
 }
 
 function post(title: string, body: string): string {
@@ -201,12 +207,45 @@ describe('opening', () => {
     expect(seen).toContain('indexing 2/2');
   }, 20_000);
 
-  it('serves a folder whose snapshot folder cannot be written', async () => {
+  it('serves a folder whose snapshot folder cannot be written, and says so once, with the reason', async () => {
+    for (const worker of [false, true]) {
+      const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.') });
+      await age(dir, 'a.md');
+      const cache = await folder({ 'a-file': 'not a folder' });
+      const warnings: string[] = [];
+      // Under a regular file nothing can be created, even by root.
+      const cacheDir = path.join(cache, 'a-file', 'deeper');
+      const library = await Library.open({ contentDir: dir, cacheDir, worker, onWarning: (message) => warnings.push(message) });
+      await library.saved();
+      expect(library.ask('alpha').results[0]?.slug).toBe('a');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(cacheDir);
+      expect(warnings[0]).toMatch(/ENOTDIR|not a directory/);
+      for (let reload = 0; reload < 2; reload++) {
+        await library.reload();
+        await library.saved();
+      }
+      expect(warnings).toHaveLength(1);
+    }
+  }, 30_000);
+
+  it('says again when writing fails after a snapshot was written in between', async () => {
     const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.') });
-    const cache = await folder({ 'a-file': 'not a folder' });
-    // Under a regular file nothing can be created, even by root.
-    const library = await Library.open({ contentDir: dir, cacheDir: path.join(cache, 'a-file', 'deeper') });
+    await age(dir, 'a.md');
+    const cache = await folder({ 'blocked': 'not a folder' });
+    const blocked = path.join(cache, 'blocked');
+    const warnings: string[] = [];
+    const library = await Library.open({ contentDir: dir, cacheDir: path.join(blocked, 'deeper'), worker: false, onWarning: (message) => warnings.push(message) });
     await library.saved();
-    expect(library.ask('alpha').results[0]?.slug).toBe('a');
+    await rm(blocked);
+    await library.reload();
+    await library.saved();
+    expect(warnings).toHaveLength(1);
+    expect(await readdir(path.join(blocked, 'deeper'))).toHaveLength(1);
+    await rm(blocked, { recursive: true });
+    await writeFile(blocked, 'not a folder again');
+    await library.reload();
+    await library.saved();
+    expect(warnings).toHaveLength(2);
   });
 });

@@ -8,25 +8,46 @@ import { ContentFolderError } from '../content/load.js';
 import { buildCatalog, type BuildInput, type BuildPhase, type BuildProgress, type BuildReport, type Built } from './build.js';
 import { writeSnapshot } from './snapshot-file.js';
 
+/**
+ * How writing a build's snapshot went: not tried (no snapshot file, files being edited, or the build failed), written,
+ * or failed, with the reason (a snapshot is only an optimisation: the build is served all the same).
+ */
+export type SaveOutcome = { status: 'skipped' } | { status: 'written' } | { status: 'failed'; file: string; reason: string };
+
+const SKIPPED: SaveOutcome = { status: 'skipped' };
+
+export interface BuildAndSave {
+  result: Promise<Built>;
+  /** Settles once the snapshot has been written, or could not be; never rejects. */
+  saved: Promise<SaveOutcome>;
+}
+
 /** Builds in a worker when asked (falling back to this thread if a worker cannot start); writes the snapshot. */
-export function buildAndSave(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress): { result: Promise<Built>; saved: Promise<void> } {
+export function buildAndSave(input: BuildInput, inWorker: boolean, onProgress?: BuildProgress): BuildAndSave {
   if (inWorker) {
     const worker = buildInWorker(input, onProgress);
-    let fallback: { result: Promise<Built>; saved: Promise<void> } | undefined;
+    let fallback: BuildAndSave | undefined;
     const result = worker.result.catch((error: unknown) => {
       if (!(error instanceof WorkerStartError)) throw error;
       fallback = buildAndSave(input, false, onProgress);
       return fallback.result;
     });
-    const saved = worker.saved.then(() => result.then(() => fallback?.saved, () => {}));
+    const saved = worker.saved.then((outcome) => result.then(() => fallback?.saved ?? outcome, () => SKIPPED));
     return { result, saved };
   }
   const result = buildCatalog(input, onProgress);
-  const saved = result.then((built) => (built.snapshotFile ? writeSnapshot(built.snapshotFile, built.buffer, built.text) : undefined)).then(
-    () => {},
-    () => {},
-  );
+  const saved = result.then((built) => save(built), () => SKIPPED);
   return { result, saved };
+}
+
+async function save(built: Built): Promise<SaveOutcome> {
+  if (!built.snapshotFile) return SKIPPED;
+  try {
+    await writeSnapshot(built.snapshotFile, built.buffer, built.text);
+    return { status: 'written' };
+  } catch (error) {
+    return { status: 'failed', file: built.snapshotFile, reason: (error as Error).message };
+  }
 }
 
 
@@ -37,7 +58,7 @@ type FromWorker =
   | { type: 'progress'; phase: BuildPhase; done: number; total: number }
   | { type: 'done'; buffer: SharedArrayBuffer; text: Uint8Array; report: BuildReport; snapshotFile: string | undefined }
   | { type: 'failed'; name: string; message: string }
-  | { type: 'saved'; ok: boolean; message?: string };
+  | { type: 'saved'; outcome: SaveOutcome };
 
 /** The worker could not be started: the caller may build in its own thread instead. */
 export class WorkerStartError extends Error {}
@@ -45,7 +66,7 @@ export class WorkerStartError extends Error {}
 export interface WorkerBuild {
   result: Promise<Built>;
   /** Settles once the worker has written the snapshot (or could not) and exited. */
-  saved: Promise<void>;
+  saved: Promise<SaveOutcome>;
 }
 
 /**
@@ -53,14 +74,15 @@ export interface WorkerBuild {
  * module (Node 20's workers do not inherit tsx's loader); from compiled JavaScript it loads this file directly.
  */
 export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): WorkerBuild {
-  let resolveSaved!: () => void;
-  const saved = new Promise<void>((resolve) => (resolveSaved = resolve));
+  let resolveSaved!: (outcome: SaveOutcome) => void;
+  const saved = new Promise<SaveOutcome>((resolve) => (resolveSaved = resolve));
+  let outcome = SKIPPED;
   const result = new Promise<Built>((resolve, reject) => {
     let worker: Worker;
     try {
       worker = spawn({ kind: WORKER_KIND, input });
     } catch (error) {
-      resolveSaved();
+      resolveSaved(SKIPPED);
       reject(new WorkerStartError(`cannot start the index worker: ${(error as Error).message}`));
       return;
     }
@@ -74,12 +96,16 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
       else if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
       else if (message.type === 'done') {
         settled = true;
+        // A worker that stops before it says how the snapshot went was stopped while writing it.
+        if (message.snapshotFile) outcome = { status: 'failed', file: message.snapshotFile, reason: 'the index worker stopped while writing it' };
         resolve({ buffer: message.buffer, text: message.text, report: message.report, snapshotFile: message.snapshotFile });
       } else if (message.type === 'failed') {
         settled = true;
         reject(message.name === 'ContentFolderError' ? new ContentFolderError(message.message) : Object.assign(new Error(message.message), { name: message.name }));
+      } else if (message.type === 'saved') {
+        // `saved` settles only when the worker has exited, its memory given back.
+        outcome = message.outcome;
       }
-      // 'saved' needs nothing: `saved` settles when the worker has exited, its memory given back.
     });
     worker.on('error', (error) => {
       if (!settled) reject(failure(error.message));
@@ -88,7 +114,7 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
     worker.on('exit', (code) => {
       if (!settled) reject(failure(`the worker stopped (exit code ${code})`));
       settled = true;
-      resolveSaved();
+      resolveSaved(outcome);
     });
   });
   return { result, saved };
@@ -124,13 +150,7 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)
   buildCatalog(input, progress).then(
     async (built) => {
       port.postMessage({ type: 'done', ...built } satisfies FromWorker);
-      if (!built.snapshotFile) return port.postMessage({ type: 'saved', ok: false } satisfies FromWorker);
-      try {
-        await writeSnapshot(built.snapshotFile, built.buffer, built.text);
-        port.postMessage({ type: 'saved', ok: true } satisfies FromWorker);
-      } catch (error) {
-        port.postMessage({ type: 'saved', ok: false, message: (error as Error).message } satisfies FromWorker);
-      }
+      port.postMessage({ type: 'saved', outcome: await save(built) } satisfies FromWorker);
     },
     (error: Error) => port.postMessage({ type: 'failed', name: error instanceof ContentFolderError ? 'ContentFolderError' : error.name, message: error.message } satisfies FromWorker),
   );
