@@ -6,9 +6,6 @@ import { benchQueries } from '../bench/queries.js';
 import { writeBrownPosts } from '../scripts/corpus/brown.js';
 import { ContentFolderError } from '../src/content/load.js';
 import { Library, type Answer } from '../src/library.js';
-import { buildCatalog } from '../src/storage/build.js';
-import { buildInWorker } from '../src/storage/build-worker.js';
-import { decodeCatalog } from '../src/storage/snapshot-format.js';
 
 const ESSAYS = path.resolve(import.meta.dirname, '..', 'content');
 const strip = (answer: Answer) => ({ ...answer, tookMs: 0 });
@@ -79,40 +76,6 @@ describe('focus (reading only the paragraphs that can match)', () => {
       expect(strip(inPieces.ask(query, 5)), query).toEqual(expected);
     }
   }, 30_000);
-});
-
-describe('building in a worker thread', () => {
-  it('gives the same catalog as building in this thread', async () => {
-    const dir = await folder({
-      'a.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel.\n\n## Policies\n\nCalico policies.'),
-      'b.md': post('Zürich', 'Déjà vu at the café.\n\n- item one\n- item two'),
-      'c.md': '---\ntitle: broken',
-    });
-    const built = await buildCatalog({ contentDir: dir });
-    const here = await decodeCatalog(built.buffer, { text: built.text });
-    const worker = buildInWorker({ contentDir: dir });
-    const workerBuilt = await worker.result;
-    const there = await decodeCatalog(workerBuilt.buffer, { text: workerBuilt.text });
-    await worker.saved;
-    const { buffer: _a, generation: _b, index: indexHere, ...restHere } = here;
-    const { buffer: _c, generation: _d, index: indexThere, ...restThere } = there;
-    expect(restThere).toEqual(restHere);
-    expect(indexThere.data).toEqual(indexHere.data);
-  }, 20_000);
-
-  it('writes the snapshot under the code key it is given, so that its caller recognises it', async () => {
-    const dir = await folder({ 'a.md': post('Kubernetes networking', 'Calico and Flannel.') });
-    const worker = buildInWorker({ contentDir: dir, codeKey: 'the caller key' });
-    const built = await worker.result;
-    await worker.saved;
-    expect((await decodeCatalog(built.buffer, { text: built.text })).codeKey).toBe('the caller key');
-  }, 20_000);
-
-  it('reports a folder that cannot be read as a ContentFolderError', async () => {
-    const worker = buildInWorker({ contentDir: path.join(os.tmpdir(), 'blogbot-no-such-folder') });
-    await expect(worker.result).rejects.toBeInstanceOf(ContentFolderError);
-    await worker.saved;
-  }, 20_000);
 });
 
 describe('reload', () => {
