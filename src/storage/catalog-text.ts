@@ -6,6 +6,7 @@ import { SnapshotError, type Catalog } from './snapshot-format.js';
 
 const decoder = new TextDecoder();
 
+// Reads from the file go through one buffer, grown as needed: reading is synchronous, so it is never shared.
 let scratch = Buffer.alloc(64 * 1024);
 
 /** A post's plain text (its paragraphs joined by blank lines). */

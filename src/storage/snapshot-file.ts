@@ -129,7 +129,7 @@ export interface SnapshotRead {
 /**
  * The snapshot when it is whole and still describes the folder (same code, same folder, same scan); else
  * undefined. Only the small header and the scan are read before deciding; a damaged file never throws. The posts'
- * text stays in the file (the operating system caches it), out of the process's memory: postText reads a post's
+ * text stays in the file (the operating system caches it), out of the process's memory: catalog-text.ts reads a post's
  * text from the file.
  */
 export async function readSnapshot(file: string, check: SnapshotCheck): Promise<SnapshotRead | undefined> {
