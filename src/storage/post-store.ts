@@ -1,5 +1,5 @@
 // How the search reads posts, whichever way they are kept: the one interface between the search and the storage.
-// It imports nothing: the search depends on these types, never on how a store keeps the text.
+// It imports nothing, and it is the only module of src/storage that the search imports.
 
 /** A stretch of a post's text made of whole paragraphs, and where it starts in the text. */
 export interface TextPiece {
@@ -24,21 +24,6 @@ export interface SearchablePost {
   textAround?(from: number, to: number): TextPiece;
 }
 
-export function textLengthOf(post: SearchablePost): number {
-  return post.textLength ?? post.text.length;
-}
-
-/** At least text[from, to), in whole paragraphs. */
-export function textAround(post: SearchablePost, from: number, to: number): TextPiece {
-  return post.textAround ? post.textAround(from, to) : { start: 0, text: post.text };
-}
-
-/** Exactly text[from, to). */
-export function textSlice(post: SearchablePost, from: number, to: number): string {
-  const piece = textAround(post, from, to);
-  return piece.text.slice(from - piece.start, to - piece.start);
-}
-
 /**
  * The posts of one catalog as the search reads them. A small blog is served by a MemoryStore (memory-store.ts: every
  * text kept as a string), a big one by a SnapshotStore (snapshot-store.ts: text kept as UTF-8 in shared memory or in
@@ -52,6 +37,21 @@ export interface PostStore {
    * the paragraphs the ranking read), and no longer.
    */
   duringQuestion<T>(answer: () => T): T;
+}
+
+export function textLengthOf(post: SearchablePost): number {
+  return post.textLength ?? post.text.length;
+}
+
+/** At least text[from, to), in whole paragraphs. */
+export function textAround(post: SearchablePost, from: number, to: number): TextPiece {
+  return post.textAround ? post.textAround(from, to) : { start: 0, text: post.text };
+}
+
+/** Exactly text[from, to). */
+export function textSlice(post: SearchablePost, from: number, to: number): string {
+  const piece = textAround(post, from, to);
+  return piece.text.slice(from - piece.start, to - piece.start);
 }
 
 /** A post's paragraphs with the heading each sits under, as the store was given them. */
