@@ -11,6 +11,8 @@ export type FrontMatter =
       body: string;
       /** The file's line (from 1) holding `key`, 1 when the key is absent. */
       lineOf: (key: string) => number;
+      /** The text written after `key:` or `key =` on its line, undefined when the key is absent. */
+      rawValue: (key: string) => string | undefined;
     }
   | { ok: false; line: number; reason: string };
 
@@ -53,21 +55,27 @@ export function readFrontMatter(text: string): FrontMatter {
   if (typeof loaded !== 'object' || Array.isArray(loaded)) return { ok: false, line: 2, reason: 'front matter must be a list of "key: value" lines' };
 
   const frontLines = lines.slice(1, closing);
+  const keyLine = (key: string) => new RegExp(`^["']?${key.replace(/[^\w]/g, '\\$&')}["']?\\s*[:=]\\s*`);
   const lineOf = (key: string): number => {
-    const pattern = new RegExp(`^\\s*["']?${key.replace(/[^\w]/g, '\\$&')}["']?\\s*[:=]`);
-    const index = frontLines.findIndex((line) => pattern.test(line));
+    const index = frontLines.findIndex((line) => keyLine(key).test(line));
     return index < 0 ? 1 : index + 2;
   };
-  return { ok: true, data: loaded as Record<string, unknown>, body: lines.slice(closing + 1).join('\n'), lineOf };
+  const rawValue = (key: string): string | undefined => {
+    const line = frontLines.find((candidate) => keyLine(key).test(candidate));
+    return line?.replace(keyLine(key), '').trim();
+  };
+  return { ok: true, data: loaded as Record<string, unknown>, body: lines.slice(closing + 1).join('\n'), lineOf, rawValue };
 }
 
 /**
- * The calendar date an author wrote, YYYY-MM-DD, from a front-matter value: a date (`2020-01-02`), a date and time
- * (`2020-01-02T10:00:00+01:00`, `2020-01-02 10:00:00 +0100`, as Hugo and Jekyll write them) or a TOML date, local
- * or with an offset. The day is the one written, not the day in UTC. Undefined when it is none of these.
+ * The calendar date an author wrote, YYYY-MM-DD, from a front-matter value: a date (`2020-01-02`) or a date and
+ * time (`2020-01-02T10:00:00+01:00`, `2020-01-02 10:00:00 +0100`, as Hugo and Jekyll write them). The day is the
+ * one written, not the day in UTC. A TOML date is read from `raw`, the text written: smol-toml rolls an impossible
+ * date (Feb 30) over to the next month, which must be caught instead. Undefined when it is none of these.
  */
-export function writtenDate(value: unknown): string | undefined {
-  const text = value instanceof TomlDate ? value.toISOString() : typeof value === 'string' ? value.trim() : undefined;
+export function writtenDate(value: unknown, raw?: string): string | undefined {
+  if (value instanceof TomlDate) return /^(\d{4}-\d{2}-\d{2})/.exec(raw ?? '')?.[1] ?? value.toISOString().slice(0, 10);
+  const text = typeof value === 'string' ? value.trim() : undefined;
   if (text === undefined) return undefined;
   const match = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
   return match?.[1];

@@ -45,7 +45,7 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, 
   if (data.date === undefined && fromName) date = fromName.date;
   else {
     if (data.date === undefined || data.date === null) return fail(data.date === null ? lineOf('date') : 1, 'front matter has no date (YYYY-MM-DD)');
-    const written = writtenDate(data.date);
+    const written = writtenDate(data.date, front.rawValue('date'));
     if (written === undefined || !isCalendarDate(written)) return fail(lineOf('date'), `date "${String(written ?? data.date)}" is not a real date in the form YYYY-MM-DD`);
     date = written;
   }
