@@ -121,3 +121,21 @@ export function wordpressPost(post: Post, id: number) {
     excerpt: { rendered: `<p>${escapeXml(post.summary ?? post.title)} [&hellip;]</p>\n`, protected: false },
   };
 }
+
+/** A WordPress REST API over `posts` (newest first), honouring at most `maxPerPage` per page as some hosts do. */
+export function wordpressRoute(posts: ReturnType<typeof wordpressPost>[], options: { maxPerPage?: number } = {}) {
+  return (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => {
+    const query = new URL(request.url ?? '/', 'http://x').searchParams;
+    const perPage = Math.min(Number(query.get('per_page') ?? 10), options.maxPerPage ?? 100);
+    const page = Number(query.get('page') ?? 1);
+    const sorted = [...posts].sort((a, b) => (query.get('orderby') === 'modified' ? b.modified.localeCompare(a.modified) : b.date.localeCompare(a.date)));
+    const totalPages = Math.max(1, Math.ceil(sorted.length / perPage));
+    if (page > totalPages) {
+      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'rest_post_invalid_page_number' }));
+      return;
+    }
+    const fields = query.get('_fields')?.split(',');
+    const slice = sorted.slice((page - 1) * perPage, page * perPage).map((post) => (fields ? Object.fromEntries(Object.entries(post).filter(([key]) => fields.includes(key))) : post));
+    response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'x-wp-total': String(sorted.length), 'x-wp-totalpages': String(totalPages) }).end(JSON.stringify(slice));
+  };
+}
