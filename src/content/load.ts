@@ -71,7 +71,8 @@ async function openFolder(dir: string): Promise<string> {
   }
 }
 
-function folderError(dir: string, error: unknown): ContentFolderError {
+/** The one sentence for a content folder that cannot be used (missing, not a folder, no permission). */
+export function folderError(dir: string, error: unknown): ContentFolderError {
   if (error instanceof ContentFolderError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ContentFolderError(`The content folder ${dir} does not exist.`);
