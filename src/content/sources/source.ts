@@ -3,7 +3,7 @@
 // plain data, so it can cross to a worker thread and back; a source itself is rebuilt there from its spec string.
 import type { Post, Problem } from '../post.js';
 
-export type SourceKind = 'folder' | 'feed' | 'wordpress' | 'site';
+export type SourceKind = 'folder' | 'feed' | 'wordpress' | 'site' | 'wxr';
 
 /** Why a whole source could not be read this time. Its posts' last good versions should keep being served. */
 export type FailureCause =

@@ -139,3 +139,52 @@ export function wordpressRoute(posts: ReturnType<typeof wordpressPost>[], option
     response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'x-wp-total': String(sorted.length), 'x-wp-totalpages': String(totalPages) }).end(JSON.stringify(slice));
   };
 }
+
+export interface WxrItem {
+  title: string;
+  link: string;
+  slug: string;
+  date: string;
+  html: string;
+  type?: string;
+  status?: string;
+  excerpt?: string;
+  tags?: string[];
+}
+
+export function wxrItemOf(post: Post, overrides: Partial<WxrItem> = {}): WxrItem {
+  return { title: post.title, link: post.url, slug: post.slug, date: `${post.date} 09:30:00`, html: markdownToHtml(post.body), ...(post.summary && { excerpt: post.summary }), ...overrides };
+}
+
+/** A WordPress export (Tools → Export) holding these items. */
+export function wxrExport(items: WxrItem[]): string {
+  const entries = items.map(
+    (item, n) => `<item>
+<title><![CDATA[${item.title}]]></title>
+<link>${escapeXml(item.link)}</link>
+<pubDate>Mon, 01 Jan 2024 00:00:00 +0000</pubDate>
+<dc:creator><![CDATA[admin]]></dc:creator>
+<guid isPermaLink="false">https://b.example/?p=${n + 1}</guid>
+<description></description>
+<content:encoded><![CDATA[${item.html}]]></content:encoded>
+<excerpt:encoded><![CDATA[${item.excerpt ?? ''}]]></excerpt:encoded>
+<wp:post_id>${n + 1}</wp:post_id>
+<wp:post_date><![CDATA[${item.date}]]></wp:post_date>
+<wp:post_name><![CDATA[${item.slug}]]></wp:post_name>
+<wp:status><![CDATA[${item.status ?? 'publish'}]]></wp:status>
+<wp:post_type><![CDATA[${item.type ?? 'post'}]]></wp:post_type>
+<wp:post_password><![CDATA[]]></wp:post_password>
+<category domain="category" nicename="cloud"><![CDATA[Cloud]]></category>
+${(item.tags ?? []).map((tag) => `<category domain="post_tag" nicename="${escapeXml(tag)}"><![CDATA[${tag}]]></category>`).join('\n')}
+</item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Cloud in the Alps</title>
+<link>https://cloudinthealps.mandin.net</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+${entries.join('\n')}
+</channel>
+</rss>`;
+}
