@@ -97,7 +97,7 @@ describe('items one by one', () => {
   });
 });
 
-describe('a feed refused whole, nothing of it used', () => {
+describe("fetching a feed, and a feed refused whole (nothing of it used)", () => {
   it.each([
     ['truncated XML', rssFeed([one()]).slice(0, -40), 'malformed', /^The feed at \S+ is not well-formed XML \(line \d+: .*\): nothing of it was used\.$/],
     ['an entity-expansion bomb', `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`, 'entity', /declares XML entities in a DOCTYPE: refused, and never expanded/],
@@ -109,6 +109,21 @@ describe('a feed refused whole, nothing of it used', () => {
     const result = await new FeedSource(url).read();
     expect(result).toMatchObject({ ok: false, cause });
     expect(!result.ok && result.reason).toMatch(reason);
+  });
+
+  it('follows a redirect to the feed, and resolves its relative links against where it ended', async () => {
+    const server = await webServer({ '/rss': { status: 301, headers: { location: '/blog/feed/' } }, '/blog/feed/': { body: rssFeed([one({ link: '../2020/compost/' })]) } });
+    const read = readOf(await new FeedSource(`${server.origin}/rss`).read());
+    expect(read.posts.map((post) => post.url)).toEqual([`${server.origin}/blog/2020/compost/`]);
+  });
+
+  it.each([
+    ['a redirect loop', { '/feed': { status: 302, headers: { location: '/feed' } } }, {}, 'redirect'],
+    ['a feed over the size cap', { '/feed': { body: rssFeed([one({ html: `<p>${'word '.repeat(5000)}</p>` })]) } }, { maxBytes: 4096 }, 'too-large'],
+    ['a server that never answers', { '/feed': () => {} }, { timeoutMs: 200 }, 'timeout'],
+  ] as const)('passes on %s as a failure', async (_name, routes, settings, cause) => {
+    const server = await webServer({ ...routes });
+    expect(await new FeedSource(`${server.origin}/feed`, settings).read()).toMatchObject({ ok: false, cause });
   });
 
   it('passes on a fetch failure as it is (here a 500)', async () => {
