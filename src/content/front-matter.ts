@@ -28,7 +28,7 @@ const parseYaml = (source: string): unknown => yaml.safeLoad(source, { schema: y
 export function readFrontMatter(text: string): FrontMatter {
   const fence = /^(---|\+\+\+)[ \t]*\n/.exec(text)?.[1] as keyof typeof LANGUAGES | undefined;
   if (!fence) {
-    return { ok: false, line: 1, reason: "no front matter: the file must start with a '---' block holding title, date and url (or a '+++' TOML block)" };
+    return { ok: false, line: 1, reason: "no front matter: the file must start with a '---' block holding title, date and url" };
   }
   const language = LANGUAGES[fence];
   const lines = text.split('\n');
