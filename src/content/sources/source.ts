@@ -141,8 +141,8 @@ export interface ContentSource {
   readonly label: string;
   /**
    * Cheap look at whether the source changed: a folder is scanned (sizes, modification times); a feed is asked with
-   * its validators (a 304 keeps `since`); WordPress is asked for its post count and newest modification. With
-   * `since`, an unchanged source answers `since` itself.
+   * its validators (a 304 keeps `since`, else the items are hashed); WordPress is asked for its post count and
+   * newest modification. An unchanged source answers a key equal to `since`.
    */
   changeKey(since?: ChangeKey): Promise<{ ok: true; key: ChangeKey } | SourceFailure>;
   /** The posts' ids, places and (where cheap) titles and dates, without reading or converting their bodies. */
