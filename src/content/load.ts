@@ -1,9 +1,11 @@
 // Reads a content folder (recursively, never leaving it) into valid posts plus problems for the files that failed.
 import { constants } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_POST_BYTES, parsePost, type ParsedFile } from './parse-post.js';
+import type { FolderConventions } from './permalink.js';
 import type { Post, Problem } from './post.js';
+import { walkContentFolder } from './walk.js';
 
 export interface LoadedContent {
   posts: Post[];
@@ -19,14 +21,14 @@ export class ContentFolderError extends Error {}
 
 /**
  * With `onPost`, each valid post is handed over as soon as it is read (in file order) and not kept in `posts`: a big
- * folder's Markdown never sits in memory whole.
+ * folder's Markdown never sits in memory whole. `conventions` (SITE_URL, PERMALINK) give posts without `url` one.
  */
-export async function loadContent(dir: string, onProgress?: Progress, onPost?: (post: Post) => void): Promise<LoadedContent> {
+export async function loadContent(dir: string, onProgress?: Progress, onPost?: (post: Post) => void, conventions: FolderConventions = {}): Promise<LoadedContent> {
   const root = await openFolder(dir);
   const problems: Problem[] = [];
   let files: string[];
   try {
-    files = await listMarkdown(root, '', problems);
+    files = await listMarkdown(root, problems);
   } catch (error) {
     // The folder went away (or lost its permissions) between opening and listing it.
     throw folderError(dir, error);
@@ -38,7 +40,7 @@ export async function loadContent(dir: string, onProgress?: Progress, onPost?: (
   const bySlug = new Map<string, string>();
   let done = 0;
   for (const file of files) {
-    const parsed = await readOne(root, file);
+    const parsed = await readOne(root, file, conventions);
     onProgress?.(++done, files.length);
     if (parsed.kind === 'problem') problems.push(parsed.problem);
     else if (parsed.kind === 'draft') drafts.push(parsed.problem);
@@ -69,7 +71,8 @@ async function openFolder(dir: string): Promise<string> {
   }
 }
 
-function folderError(dir: string, error: unknown): ContentFolderError {
+/** The one sentence for a content folder that cannot be used (missing, not a folder, no permission). */
+export function folderError(dir: string, error: unknown): ContentFolderError {
   if (error instanceof ContentFolderError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ContentFolderError(`The content folder ${dir} does not exist.`);
@@ -78,36 +81,18 @@ function folderError(dir: string, error: unknown): ContentFolderError {
   return new ContentFolderError(`The content folder ${dir} cannot be read (${code ?? 'unknown error'}).`);
 }
 
-const isMarkdown = (name: string) => /\.md$/i.test(name);
-
-// Symbolic links are reported and never followed, so nothing outside the folder is ever read.
-async function listMarkdown(root: string, relative: string, problems: Problem[]): Promise<string[]> {
-  const entries = await readdir(path.join(root, relative), { withFileTypes: true });
+/** The files that count (see walkContentFolder); links and unreadable sub-folders become problems. */
+async function listMarkdown(root: string, problems: Problem[]): Promise<string[]> {
   const found: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const file = relative ? `${relative}/${entry.name}` : entry.name;
-    if (entry.isSymbolicLink()) {
-      // stat() only looks at what the link points to; nothing behind it is read.
-      const target = await stat(path.join(root, file)).catch(() => undefined);
-      if (isMarkdown(entry.name) || target?.isDirectory()) {
-        problems.push({ file, line: 1, reason: 'symbolic link, not followed (content must be inside the folder)' });
-      }
-    } else if (entry.isDirectory()) {
-      try {
-        found.push(...(await listMarkdown(root, file, problems)));
-      } catch (error) {
-        // One unreadable sub-folder must not stop the others from being served.
-        problems.push({ file: `${file}/`, line: 1, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` });
-      }
-    } else if (entry.isFile() && isMarkdown(entry.name)) {
-      found.push(file);
-    }
+  for await (const entry of walkContentFolder(root)) {
+    if (entry.kind === 'file') found.push(entry.file);
+    else if (entry.kind === 'link') problems.push({ file: entry.file, line: 1, reason: 'symbolic link, not followed (content must be inside the folder)' });
+    else problems.push({ file: entry.file, line: 1, reason: `folder cannot be read (${entry.code})` });
   }
   return found;
 }
 
-async function readOne(root: string, file: string): Promise<ParsedFile> {
+async function readOne(root: string, file: string, conventions: FolderConventions): Promise<ParsedFile> {
   const full = path.join(root, file);
   const problem = (reason: string): ParsedFile => ({ kind: 'problem', problem: { file, line: 1, reason } });
   let handle;
@@ -126,7 +111,7 @@ async function readOne(root: string, file: string): Promise<ParsedFile> {
       return problem(`file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`);
     }
     const bytes = await handle.readFile();
-    return parsePost(file, bytes, `${stats.size}:${stats.mtimeMs}`);
+    return parsePost(file, bytes, `${stats.size}:${stats.mtimeMs}`, conventions);
   } catch (error) {
     return problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   } finally {

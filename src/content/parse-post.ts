@@ -1,5 +1,9 @@
 // Turns one Markdown file's bytes into a validated Post, or a Problem saying which line is wrong and why.
-import yaml from 'js-yaml';
+// Static-site conventions are understood: TOML front matter, Jekyll's dated file names, tags and categories, an
+// address built from SITE_URL and PERMALINK when the front matter has none, and shortcodes and JSX stripped.
+import { cleanBody } from './clean-body.js';
+import { readFrontMatter, writtenDate } from './front-matter.js';
+import { permalinkUrl, type FolderConventions } from './permalink.js';
 import type { Post, Problem } from './post.js';
 
 export const MAX_POST_BYTES = 2 * 1024 * 1024;
@@ -11,11 +15,7 @@ export type ParsedFile =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-// The front matter is read here line by line and given to js-yaml alone (no other front-matter language is ever run).
-// JSON schema keeps dates as the strings the author wrote, so an impossible date is caught, not rolled over.
-const parseYaml = (source: string): unknown => yaml.safeLoad(source, { schema: yaml.JSON_SCHEMA });
-
-export function parsePost(file: string, bytes: Uint8Array, fingerprint: string): ParsedFile {
+export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, conventions: FolderConventions = {}): ParsedFile {
   const fail = (line: number, reason: string): ParsedFile => ({ kind: 'problem', problem: { file, line, reason } });
 
   if (bytes.length > MAX_POST_BYTES) {
@@ -30,32 +30,10 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string):
   if (text.includes('\u0000')) return fail(1, 'not a text file (it contains NUL bytes)');
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return fail(1, 'file is empty');
-  if (!/^---[ \t]*\n/.test(text)) {
-    return fail(1, "no front matter: the file must start with a '---' block holding title, date and url");
-  }
-  const frontLines = text.split('\n');
-  const closing = frontLines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)[ \t]*$/.test(line));
-  if (closing < 0) return fail(1, "front matter is not closed: add a line '---' after it");
-
-  let loaded: unknown;
-  try {
-    loaded = parseYaml(frontLines.slice(1, closing).join('\n'));
-  } catch (error) {
-    // js-yaml counts lines from 0 inside the block, which starts on the file's line 2.
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const line = typeof mark?.line === 'number' ? Math.min(mark.line + 2, closing) : 1;
-    const reason = (error as { reason?: string }).reason ?? 'unreadable';
-    return fail(line, `front matter is not valid YAML: ${reason}`);
-  }
-  if (loaded === undefined || loaded === null) loaded = {};
-  if (typeof loaded !== 'object' || Array.isArray(loaded)) return fail(2, 'front matter must be a list of "key: value" lines');
-  const data = loaded as Record<string, unknown>;
-  const body = frontLines.slice(closing + 1).join('\n');
-
-  const lineOf = (key: string): number => {
-    const index = frontLines.slice(1, closing).findIndex((line) => line.startsWith(`${key}:`));
-    return index < 0 ? 1 : index + 2;
-  };
+  const front = readFrontMatter(text);
+  if (!front.ok) return fail(front.line, front.reason);
+  const { data, lineOf } = front;
+  const fromName = jekyllName(file);
 
   const title = data.title;
   if (title === undefined) return fail(1, 'front matter has no title');
@@ -63,19 +41,33 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string):
   if (typeof title !== 'string' && typeof title !== 'number') return fail(lineOf('title'), 'title must be text');
   if (String(title).trim() === '') return fail(lineOf('title'), 'title is empty');
 
-  const date = data.date;
-  if (date === undefined || date === null) return fail(date === null ? lineOf('date') : 1, 'front matter has no date (YYYY-MM-DD)');
-  if (!isCalendarDate(String(date))) return fail(lineOf('date'), `date "${String(date)}" is not a real date in the form YYYY-MM-DD`);
-
-  const url = data.url;
-  if (url === undefined || url === null) return fail(url === null ? lineOf('url') : 1, 'front matter has no url');
-  if (!isWebUrl(String(url))) return fail(lineOf('url'), `url "${String(url)}" is not an absolute http(s) address`);
+  let date: string;
+  if (data.date === undefined && fromName) date = fromName.date;
+  else {
+    if (data.date === undefined || data.date === null) return fail(data.date === null ? lineOf('date') : 1, 'front matter has no date (YYYY-MM-DD)');
+    const written = writtenDate(data.date, front.rawValue('date'));
+    if (written === undefined || !isCalendarDate(written)) return fail(lineOf('date'), `date "${String(written ?? data.date)}" is not a real date in the form YYYY-MM-DD`);
+    date = written;
+  }
 
   const draft = data.draft;
   if (draft !== undefined && typeof draft !== 'boolean') return fail(lineOf('draft'), 'draft must be true or false');
 
-  const slug = data.slug === undefined ? slugFromFile(file) : String(data.slug).trim();
+  const slug = data.slug === undefined ? (fromName?.slug ?? slugFromFile(file)) : String(data.slug).trim();
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(slug)) return fail(data.slug === undefined ? 1 : lineOf('slug'), `slug "${slug}" may hold only letters, digits, '.', '_' and '-'`);
+
+  let url: string;
+  if (data.url === undefined || data.url === null) {
+    const built = permalinkUrl(conventions, { date, slug });
+    if (built === undefined) return fail(data.url === null ? lineOf('url') : 1, 'front matter has no url (and SITE_URL is not set to build one from PERMALINK)');
+    url = built;
+  } else url = String(data.url);
+  if (!isWebUrl(url)) return fail(lineOf('url'), `url "${url}" is not an absolute http(s) address`);
+
+  const tags = wordList(data.tags);
+  if (tags === false) return fail(lineOf('tags'), 'tags must be a list of words');
+  const categories = wordList(data.categories);
+  if (categories === false) return fail(lineOf('categories'), 'categories must be a list of words');
 
   if (draft === true) {
     return { kind: 'draft', problem: { file, line: lineOf('draft'), reason: 'draft: true, not served until it is false' } };
@@ -87,19 +79,38 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string):
     post: {
       slug,
       title: String(title).trim(),
-      date: String(date),
-      url: String(url),
-      body,
+      date,
+      url,
+      body: cleanBody(front.body, { mdx: /\.mdx$/i.test(file) }),
       ...(summary ? { summary } : {}),
+      ...(tags && tags.length > 0 ? { tags } : {}),
+      ...(categories && categories.length > 0 ? { categories } : {}),
       file,
       fingerprint,
     },
   };
 }
 
+/** A list of words: YAML/TOML list, or one string of words separated by spaces or commas (as Jekyll allows); false for anything else. */
+function wordList(value: unknown): string[] | undefined | false {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  if (!Array.isArray(value)) return false;
+  if (!value.every((word) => typeof word === 'string' || typeof word === 'number')) return false;
+  return value.map((word) => String(word).trim()).filter(Boolean);
+}
+
+/** Jekyll names posts YYYY-MM-DD-slug.md: the name gives the date and the slug. */
+function jekyllName(file: string): { date: string; slug: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(slugFromFile(file));
+  return match && isCalendarDate(match[1]!) ? { date: match[1]!, slug: match[2]! } : undefined;
+}
+
+/** The file's name without its extension; a page bundle's `index.md` (Hugo) is named by its folder. */
 export function slugFromFile(file: string): string {
-  const base = file.split('/').pop() ?? file;
-  return base.replace(/\.md$/i, '');
+  const parts = file.split('/');
+  const base = (parts.pop() ?? file).replace(/\.(md|markdown|mdx)$/i, '');
+  return /^index$/i.test(base) && parts.length > 0 ? parts.pop()! : base;
 }
 
 export function isCalendarDate(value: string): boolean {

@@ -10,14 +10,20 @@ export interface Post {
   body: string;
   /** Optional one-line summary from front matter. */
   summary?: string;
-  /** Path relative to the content folder, with forward slashes. */
+  /** Tags from front matter (or the feed's categories), as written; absent when there are none. */
+  tags?: string[];
+  /** Categories from front matter, as written; absent when there are none. */
+  categories?: string[];
+  /** Path relative to the content folder, with forward slashes; for a web source, the post's address. */
   file: string;
-  /** Size and modification time of the file, used to tell whether it changed. */
+  /** Size and modification time of the file (a hash of the item for a web source), used to tell whether it changed. */
   fingerprint: string;
 }
 
 export interface Problem {
+  /** The file (relative to the content folder) or, for a web source, the address or item the problem is about. */
   file: string;
+  /** Line in the file; 1 when the problem is about the whole file or item. */
   line: number;
   reason: string;
 }
