@@ -7,6 +7,7 @@
 // re-indexed in a worker thread and the new block swapped in, while questions keep being answered.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Answer, AnswerResult, LatestPost, PostRef } from './answer.js';
 import { parsePost } from './content/parse-post.js';
 import type { Post, Problem } from './content/post.js';
 import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type BuildReport, type Built, type BuildProgress } from './index-worker.js';
@@ -32,38 +33,6 @@ import {
   type CatalogPost,
 } from './search/snapshot.js';
 import type { TermIndex } from './search/term-index.js';
-
-export interface AnswerResult {
-  slug: string;
-  title: string;
-  url: string;
-  /** The post's address, pointing at the excerpt itself where the blog's pages allow it. */
-  link: string;
-  date: string;
-  score: number;
-  confidence: number;
-  excerpt: string;
-}
-
-export interface PostRef {
-  slug: string;
-  title: string;
-  url: string;
-  date: string;
-}
-
-export interface Answer {
-  query: string;
-  keywords: string[];
-  results: AnswerResult[];
-  /** When there is no good match: the closest posts, offered as "maybe related", never as answers. */
-  related: PostRef[];
-  tookMs: number;
-}
-
-export interface LatestPost extends PostRef {
-  summary: string;
-}
 
 export interface ReloadReport extends BuildReport {
   tookMs: number;
@@ -207,10 +176,10 @@ export class Library {
       const post = state.posts[hit.doc]!;
       return {
         ...ref(post),
-        link: textFragmentLink(post.url, hit.excerpt.plain),
+        link: textFragmentLink(post.url, hit.excerpt.text),
         score: hit.score,
         confidence: hit.confidence,
-        excerpt: hit.excerpt.markdown,
+        excerpt: hit.excerpt,
       };
     });
     const related = outcome.related.map((doc) => ref(state.posts[doc]!));
