@@ -23,7 +23,12 @@ export function fitMarkdown(text: RichText, max: number): string {
     if (fits(mid)) low = mid;
     else high = mid - 1;
   }
-  return `${toMarkdown(prefix(text, cutIndex(plain, low)))}…`;
+  // A link or a code span that does not fit is left out whole: the cut moves back to the words before it.
+  const length = cutIndex(plain, low);
+  let kept = prefix(text, length);
+  const keptLength = kept.map(plainOf).join('').length;
+  if (keptLength < length) kept = prefix(text, cutIndex(plain, keptLength));
+  return `${toMarkdown(kept)}…`;
 }
 
 /**
