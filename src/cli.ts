@@ -3,8 +3,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { ask as askCommand } from '../commands/ask.js';
-import { latest as latestCommand } from '../commands/latest.js';
 import type { Command, CommandContext, Invoker } from './command.js';
 import { ContentFolderError, loadContent } from './content/load.js';
 import { formatProblem } from './content/post.js';
@@ -51,10 +49,15 @@ export async function main(argv: string[]): Promise<number> {
     switch (verb) {
       case 'check':
         return await check(contentDir);
-      case 'ask':
-        return await ask(contentDir, positionals.join(' '), numberOption(askCommand, 'results', values.results), values.json);
-      case 'latest':
-        return await latest(contentDir, numberOption(latestCommand, 'count', values.count), values.json);
+      // The commands' definitions load discord.js, which takes a while: `check` does without them.
+      case 'ask': {
+        const { ask: command } = await import('../commands/ask.js');
+        return await ask(command, contentDir, positionals.join(' '), numberOption(command, 'results', values.results), values.json);
+      }
+      case 'latest': {
+        const { latest: command } = await import('../commands/latest.js');
+        return await latest(command, contentDir, numberOption(command, 'count', values.count), values.json);
+      }
       default:
         process.stderr.write(`${USAGE}\n`);
         return 2;
@@ -94,11 +97,11 @@ async function check(contentDir: string): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-async function ask(contentDir: string, question: string, results: number | undefined, json: boolean): Promise<number> {
+async function ask(command: Command, contentDir: string, question: string, results: number | undefined, json: boolean): Promise<number> {
   // One question does not pay for warming up; a batch on standard input does, as the bot does.
   const context = await open(contentDir, question.trim() === '');
   const show = async (line: string) => {
-    const reply = await runCommand(askCommand, { question: line, results }, context);
+    const reply = await runCommand(command, { question: line, results }, context);
     // A line that could not be answered (the error is logged) still gets its line of JSON: an empty answer.
     const data = replyJson(reply) ?? answerJson({ query: line, keywords: [], results: [], related: [], tookMs: 0 });
     process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${toText(reply)}\n\n`);
@@ -132,8 +135,8 @@ export async function* inputLines(input: AsyncIterable<Buffer | string>): AsyncG
   if (pending !== '') yield pending.replace(/\r$/, '');
 }
 
-async function latest(contentDir: string, count: number | undefined, json: boolean): Promise<number> {
-  const reply = await runCommand(latestCommand, { count }, await open(contentDir));
+async function latest(command: Command, contentDir: string, count: number | undefined, json: boolean): Promise<number> {
+  const reply = await runCommand(command, { count }, await open(contentDir));
   const data = replyJson(reply);
   process.stdout.write(json && data ? `${JSON.stringify(data)}\n` : `${toText(reply)}\n`);
   return reply.isError ? 1 : 0;

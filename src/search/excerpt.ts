@@ -88,7 +88,7 @@ export function joinExcerpts(passages: readonly Excerpt[]): Excerpt {
   return { text, highlights };
 }
 
-/** Sorted spans with overlapping ones joined, so a word inside a bolded phrase is not bolded twice. */
+/** Sorted spans with overlapping ones joined, so a word inside a highlighted phrase is not highlighted twice. */
 export function mergeSpans(spans: readonly Span[]): Span[] {
   const merged: Span[] = [];
   for (const span of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
