@@ -1,4 +1,5 @@
-// Measures answer quality through the same path as /ask: Library.open({ contentDir }) then library.ask(q, 3).
+// Measures answer quality through the same path as /ask: Library.open({ contentDir }) then library.ask(q, 3), its excerpts
+// scored in the Markdown of the CLI's JSON.
 //
 //   npm run eval [-- --content DIR] [--questions FILE...] [--split tune|holdout] [--with-brown] [--json] [--quiet]
 //
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Library } from '../src/library.js';
+import { answerJson } from '../src/replies/json.js';
 import { writeBrownPosts } from './corpus/brown.js';
 import { formatScores, readQuestionSet, score, type Question, type Scores } from './eval/score.js';
 
@@ -87,7 +89,7 @@ async function evaluate(contentDir: string, sets: ReadonlyArray<{ name: string; 
   // No snapshot: the eval measures the code as it is, and leaves no cache behind for its temporary folders.
   const library = await Library.open({ contentDir, cacheDir: false });
   const results: Record<string, Scores> = {};
-  for (const set of sets) results[set.name] = await score(set.questions, (q) => library.ask(q, 3));
+  for (const set of sets) results[set.name] = await score(set.questions, (q) => answerJson(library.ask(q, 3)));
   return results;
 }
 

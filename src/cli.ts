@@ -1,18 +1,25 @@
 // The command line: `ask`, `latest` and `check`, with --json output that stays stable for tools measuring the bot.
+// `ask` and `latest` run the same command handlers as Discord and the console, within the limits of their definitions.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
+import type { Command, CommandContext, Invoker } from './command.js';
 import { ContentFolderError, loadContent } from './content/load.js';
 import { formatProblem } from './content/post.js';
-import { Library, type Answer } from './library.js';
+import { Library } from './library.js';
+import { createLogger } from './log.js';
 import { progressReporter } from './progress.js';
-import { answerReply, latestReply } from './replies/build.js';
+import { answerJson, replyJson } from './replies/json.js';
 import { toText } from './replies/render.js';
+import { runCommand } from './run-command.js';
 
 const USAGE = `Usage:
   npm run --silent ask -- [--content DIR] [--results N] [--json] "QUESTION"   (no question: one per line on standard input)
   npm run --silent latest -- [--content DIR] [--count N] [--json]
   npm run --silent check -- [--content DIR]`;
+
+// The command line is the owner's own terminal, as the console is.
+const OWNER: Invoker = { id: 'cli', inGuild: false, canManageServer: true, roleIds: [] };
 
 export async function main(argv: string[]): Promise<number> {
   dotenv.config({ quiet: true });
@@ -42,10 +49,15 @@ export async function main(argv: string[]): Promise<number> {
     switch (verb) {
       case 'check':
         return await check(contentDir);
-      case 'ask':
-        return await ask(contentDir, positionals.join(' '), numberOption(values.results, 3, 1, 10), values.json);
-      case 'latest':
-        return await latest(contentDir, numberOption(values.count, 5, 1, 100), values.json);
+      // The commands' definitions load discord.js, which takes a while: `check` does without them.
+      case 'ask': {
+        const { ask: command } = await import('../commands/ask.js');
+        return await ask(command, contentDir, positionals.join(' '), numberOption(command, 'results', values.results), values.json);
+      }
+      case 'latest': {
+        const { latest: command } = await import('../commands/latest.js');
+        return await latest(command, contentDir, numberOption(command, 'count', values.count), values.json);
+      }
       default:
         process.stderr.write(`${USAGE}\n`);
         return 2;
@@ -61,17 +73,20 @@ export async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-function numberOption(value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
+/** A whole-number option, within the bounds its command's definition gives Discord (unset: the command's default). */
+function numberOption(command: Command, name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const spec = command.definition.toJSON().options?.find((option) => option.name === name) as { min_value?: number; max_value?: number } | undefined;
+  const [min, max] = [spec?.min_value ?? -Infinity, spec?.max_value ?? Infinity];
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`Expected a whole number from ${min} to ${max}, got "${value}".`);
   return number;
 }
 
-async function open(contentDir: string, warmUp = false): Promise<Library> {
+async function open(contentDir: string, warmUp = false): Promise<CommandContext> {
   const library = await Library.open({ contentDir, onProgress: progressReporter(), warmUp, onWarning: (message) => process.stderr.write(`${message}\n`) });
   for (const problem of library.initialProblems) process.stderr.write(`${formatProblem(problem)}\n`);
-  return library;
+  return { library, invoker: OWNER, log: createLogger('error'), moderatorRoleIds: [] };
 }
 
 async function check(contentDir: string): Promise<number> {
@@ -82,36 +97,21 @@ async function check(contentDir: string): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-export function answerJson(answer: Answer) {
-  return {
-    query: answer.query,
-    keywords: answer.keywords,
-    results: answer.results.map((r) => ({ slug: r.slug, title: r.title, url: r.url, link: r.link, date: r.date, score: r.score, confidence: r.confidence, excerpt: r.excerpt })),
-    related: answer.related,
-    took_ms: Math.round(answer.tookMs * 1000) / 1000,
-  };
-}
-
-async function ask(contentDir: string, question: string, results: number, json: boolean): Promise<number> {
+async function ask(command: Command, contentDir: string, question: string, results: number | undefined, json: boolean): Promise<number> {
   // One question does not pay for warming up; a batch on standard input does, as the bot does.
-  const library = await open(contentDir, question.trim() === '');
-  const show = (line: string) => {
-    let answer: Answer;
-    try {
-      answer = library.ask(line, results);
-    } catch (error) {
-      // One bad line must not end a batch: it gets an empty answer and a note on standard error.
-      process.stderr.write(`Could not answer "${line.slice(0, 80)}": ${(error as Error).message}\n`);
-      answer = { query: line, keywords: [], results: [], related: [], tookMs: 0 };
-    }
-    process.stdout.write(json ? `${JSON.stringify(answerJson(answer))}\n` : `${toText(answerReply(answer))}\n\n`);
+  const context = await open(contentDir, question.trim() === '');
+  const show = async (line: string) => {
+    const reply = await runCommand(command, { question: line, results }, context);
+    // A line that could not be answered (the error is logged) still gets its line of JSON: an empty answer.
+    const data = replyJson(reply) ?? answerJson({ query: line, keywords: [], results: [], related: [], tookMs: 0 });
+    process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${toText(reply)}\n\n`);
   };
   if (question.trim() !== '') {
-    show(question);
+    await show(question);
     return 0;
   }
   // No question: one per line on standard input, one answer per line, in order (an empty line gives no results).
-  for await (const line of inputLines(process.stdin)) show(line);
+  for await (const line of inputLines(process.stdin)) await show(line);
   return 0;
 }
 
@@ -135,12 +135,11 @@ export async function* inputLines(input: AsyncIterable<Buffer | string>): AsyncG
   if (pending !== '') yield pending.replace(/\r$/, '');
 }
 
-async function latest(contentDir: string, count: number, json: boolean): Promise<number> {
-  const library = await open(contentDir);
-  const posts = library.latest(count);
-  if (json) process.stdout.write(`${JSON.stringify({ posts: posts.map(({ slug, title, url, date }) => ({ slug, title, url, date })) })}\n`);
-  else process.stdout.write(`${toText(latestReply(posts))}\n`);
-  return 0;
+async function latest(command: Command, contentDir: string, count: number | undefined, json: boolean): Promise<number> {
+  const reply = await runCommand(command, { count }, await open(contentDir));
+  const data = replyJson(reply);
+  process.stdout.write(json && data ? `${JSON.stringify(data)}\n` : `${toText(reply)}\n`);
+  return reply.isError ? 1 : 0;
 }
 
 // A reader that stops early (`| head`) is not an error worth a stack trace.

@@ -5,6 +5,7 @@
 // Start: the index and the text are saved as a snapshot; a restart whose folder scan (sizes, modification times) is
 // unchanged loads it instead of re-indexing. Reload: big folders are re-indexed in a worker thread and the new edition
 // swapped in, while questions keep being answered.
+import type { Answer, AnswerResult, LatestPost, PostRef } from './answer.js';
 import type { Post, Problem } from './content/post.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
@@ -18,38 +19,6 @@ import { scanFolder } from './storage/folder-scan.js';
 import { paragraphsOf } from './storage/post-store.js';
 import { defaultCacheDir, snapshotFile } from './storage/snapshot-file.js';
 import { timeSlicer } from './storage/time-slicer.js';
-
-export interface AnswerResult {
-  slug: string;
-  title: string;
-  url: string;
-  /** The post's address, pointing at the excerpt itself where the blog's pages allow it. */
-  link: string;
-  date: string;
-  score: number;
-  confidence: number;
-  excerpt: string;
-}
-
-export interface PostRef {
-  slug: string;
-  title: string;
-  url: string;
-  date: string;
-}
-
-export interface Answer {
-  query: string;
-  keywords: string[];
-  results: AnswerResult[];
-  /** When there is no good match: the closest posts, offered as "maybe related", never as answers. */
-  related: PostRef[];
-  tookMs: number;
-}
-
-export interface LatestPost extends PostRef {
-  summary: string;
-}
 
 export interface ReloadReport extends BuildReport {
   tookMs: number;
@@ -206,10 +175,10 @@ export class Library {
       const post = state.posts[hit.doc]!;
       return {
         ...ref(post),
-        link: textFragmentLink(post.url, hit.excerpt.plain),
+        link: textFragmentLink(post.url, hit.excerpt.text),
         score: hit.score,
         confidence: hit.confidence,
-        excerpt: hit.excerpt.markdown,
+        excerpt: hit.excerpt,
       };
     });
     const related = outcome.related.map((doc) => ref(state.posts[doc]!));

@@ -39,9 +39,16 @@ function expectAnswerShape(answer: Record<string, unknown>): void {
         date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         score: expect.any(Number),
         excerpt: expect.any(String),
+        highlights: expect.any(Array),
       }),
     );
   }
+}
+
+/** The words each highlight covers, read as the README says: code points of the excerpt with its Markdown resolved. */
+function highlighted(result: { excerpt: string; highlights: Array<[number, number]> }): string[] {
+  const plain = [...result.excerpt.replace(/\\(.)|\*\*/gsu, '$1')];
+  return result.highlights.map(([start, end]) => plain.slice(start, end).join(''));
 }
 
 describe.concurrent('npm run ask / latest / check', () => {
@@ -61,6 +68,23 @@ describe.concurrent('npm run ask / latest / check', () => {
     expect(answer.results[0].slug).toBe('managed-kubernetes-and-security');
     const scores = answer.results.map((r: { score: number }) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const words = highlighted(answer.results[0]).map((word) => word.toLowerCase());
+    expect(words).toContain('kubernetes');
+    expect(words).toContain('security');
+    // Each highlight is a word the excerpt shows in bold.
+    for (const word of highlighted(answer.results[0])) expect(answer.results[0].excerpt).toContain(`**${word}**`);
+  });
+
+  it('takes the limits of /ask and /latest: at most 5 results and 10 posts', async () => {
+    const [results, count, text] = await Promise.all([
+      cli(['ask', '--content', ESSAYS, '--results', '6', '--json', 'edge tpu']),
+      cli(['latest', '--content', ESSAYS, '--count', '11', '--json']),
+      cli(['ask', '--content', ESSAYS, '--results', '5', 'what is the']),
+    ]);
+    expect(results).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 5, got "6".\n' });
+    expect(count).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 10, got "11".\n' });
+    // The same reply as /ask gives, as text.
+    expect(text.stdout).toBe('Your question has no words to search for. Try a few keywords, for example /ask kubernetes security.\n\n');
   });
 
   it('ask --json with no question reads stdin: one JSON line per input line, in order; empty line → results []', async () => {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchQueries } from '../bench/queries.js';
 import { writeBrownPosts } from '../scripts/corpus/brown.js';
 import { ContentFolderError } from '../src/content/load.js';
-import { Library, type Answer } from '../src/library.js';
+import type { Answer } from '../src/answer.js';
+import { Library } from '../src/library.js';
 
 const ESSAYS = path.resolve(import.meta.dirname, '..', 'content');
 const strip = (answer: Answer) => ({ ...answer, tookMs: 0 });
@@ -41,7 +42,8 @@ describe('Library over the essays', () => {
   it('answers with the post, an excerpt and a link, and lists the newest posts', () => {
     const answer = library.ask('What is a Deep Tech startup?');
     expect(answer.results[0]?.slug).toBe('the-comeback-of-research');
-    expect(answer.results[0]!.excerpt.length).toBeGreaterThan(50);
+    expect(answer.results[0]!.excerpt.text.length).toBeGreaterThan(50);
+    expect(answer.results[0]!.excerpt.highlights.length).toBeGreaterThan(0);
     expect(answer.results[0]!.link).toContain('#:~:text=');
     expect(library.posts).toHaveLength(10);
     const latest = library.latest(3);

@@ -1,68 +1,70 @@
-// Where a reply's words are chosen: answers, "no good match", the latest posts and reload reports.
-import type { Answer, LatestPost, ReloadReport } from '../library.js';
+// Where a reply's words are chosen: answers, "no good match", the latest posts and reload reports. The words are
+// plain text, with someone else's words (a question, a title, a file name) marked as such: the renderers escape them.
+import type { Answer, LatestPost } from '../answer.js';
 import { formatProblem } from '../content/post.js';
-import type { Reply } from './reply.js';
-import { escapeUserText } from './escape.js';
+import type { ReloadReport } from '../library.js';
+import { code, link, quote, user, type Inline, type Reply } from './reply.js';
 
 export function answerReply(answer: Answer, options: { private?: boolean } = {}): Reply {
   const isPrivate = options.private ?? false;
-  const footer = answer.keywords.length > 0 ? `Searched for: ${answer.keywords.join(', ')}` : undefined;
+  const source = { kind: 'answer', answer } as const;
   if (answer.keywords.length === 0) {
     return {
-      text: 'Your question has no words to search for. Try a few keywords, for example `/ask kubernetes security`.',
+      text: ['Your question has no words to search for. Try a few keywords, for example ', code('/ask kubernetes security'), '.'],
       cards: [],
       private: true,
+      source,
     };
   }
+  const footer = ['Searched for: ', user(answer.keywords.join(', '))];
   if (answer.results.length === 0) {
-    const related = answer.related.map((post) => `• [${escapeUserText(post.title)}](${linkTarget(post.url)}) (${post.date})`);
+    const related = answer.related.flatMap((post): Inline[] => ['\n• ', link(post.title, post.url), ` (${post.date})`]);
     const text = [
-      `No good match in the blog for “${escapeUserText(shorten(answer.query, 200))}”.`,
-      related.length > 0 ? `Maybe related:\n${related.join('\n')}` : 'Try other words, or see the newest posts with `/latest`.',
-    ].join('\n');
-    return { text, cards: [], ...(footer ? { footer } : {}), private: isPrivate };
+      'No good match in the blog for “',
+      user(shorten(answer.query, 200)),
+      '”.\n',
+      ...(related.length > 0 ? ['Maybe related:', ...related] : ['Try other words, or see the newest posts with ', code('/latest'), '.']),
+    ];
+    return { text, cards: [], footer, private: isPrivate, source };
   }
   return {
-    text: answer.results.length === 1 ? 'The best match in the blog:' : `The ${answer.results.length} best matches in the blog:`,
-    cards: answer.results.map((result) => ({ title: result.title, url: result.link, date: result.date, body: result.excerpt })),
-    ...(footer ? { footer } : {}),
+    text: [answer.results.length === 1 ? 'The best match in the blog:' : `The ${answer.results.length} best matches in the blog:`],
+    cards: answer.results.map((result) => ({ title: result.title, url: result.link, date: result.date, body: [quote(result.excerpt)] })),
+    footer,
     private: isPrivate,
+    source,
   };
 }
 
 export function latestReply(posts: LatestPost[]): Reply {
-  if (posts.length === 0) return { text: 'The blog has no posts yet.', cards: [], private: false };
+  const source = { kind: 'latest', posts } as const;
+  if (posts.length === 0) return { text: ['The blog has no posts yet.'], cards: [], private: false, source };
   return {
-    text: posts.length === 1 ? 'The newest post:' : `The ${posts.length} newest posts:`,
-    cards: posts.map((post) => ({ title: post.title, url: post.url, date: post.date, body: escapeUserText(post.summary) })),
+    text: [posts.length === 1 ? 'The newest post:' : `The ${posts.length} newest posts:`],
+    cards: posts.map((post) => ({ title: post.title, url: post.url, date: post.date, body: [user(post.summary)] })),
     private: false,
+    source,
   };
 }
 
 export function reloadReply(report: ReloadReport): Reply {
-  const lines = [`Reloaded: ${report.postCount} post${report.postCount === 1 ? '' : 's'} served.`];
+  const lines: Inline[][] = [[`Reloaded: ${report.postCount} post${report.postCount === 1 ? '' : 's'} served.`]];
   const list = (label: string, slugs: string[]) => {
-    // Slugs may hold '_' (italics in Discord): shown escaped, like every name taken from the content folder.
-    if (slugs.length > 0) lines.push(`${label} (${slugs.length}): ${escapeUserText(shorten(slugs.join(', '), 600))}`);
+    if (slugs.length > 0) lines.push([`${label} (${slugs.length}): `, user(shorten(slugs.join(', '), 600))]);
   };
   list('Added', report.added);
   list('Changed', report.changed);
   list('Removed', report.removed);
-  if (report.added.length + report.changed.length + report.removed.length === 0) lines.push('No post changed.');
+  if (report.added.length + report.changed.length + report.removed.length === 0) lines.push(['No post changed.']);
   if (report.problems.length > 0) {
-    lines.push(`Files with problems (${report.problems.length}):`);
+    lines.push([`Files with problems (${report.problems.length}):`]);
     for (const problem of report.problems.slice(0, 15)) {
-      lines.push(`• ${escapeUserText(formatProblem(problem))}${problem.kept ? ' (last good version kept)' : ''}`);
+      lines.push(['• ', user(formatProblem(problem)), ...(problem.kept ? [' (last good version kept)'] : [])]);
     }
-    if (report.problems.length > 15) lines.push(`…and ${report.problems.length - 15} more (run \`npm run check\`).`);
+    if (report.problems.length > 15) lines.push([`…and ${report.problems.length - 15} more (run `, code('npm run check'), ').']);
   }
-  if (report.drafts.length > 0) lines.push(`Drafts not served: ${escapeUserText(report.drafts.map((draft) => draft.file).join(', '))}`);
-  return { text: lines.join('\n'), cards: [], private: true };
-}
-
-/** A URL inside a Markdown link: a ')' or a space would end the link early, so they are percent-encoded. */
-function linkTarget(url: string): string {
-  return url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  if (report.drafts.length > 0) lines.push(['Drafts not served: ', user(report.drafts.map((draft) => draft.file).join(', '))]);
+  return { text: lines.flatMap((line, i) => (i === 0 ? line : ['\n', ...line])), cards: [], private: true };
 }
 
 export function shorten(text: string, max: number): string {

@@ -1,6 +1,8 @@
-// Renders a reply model for each front door: Discord message payloads within Discord's limits, plain text, JSON.
-import { escapeUserText } from './escape.js';
-import type { Reply } from './reply.js';
+// Renders a reply model for Discord (message payloads within Discord's limits, in Discord Markdown) and as plain
+// text for a terminal. The CLI's JSON is in json.ts.
+import { cut } from './cut.js';
+import { fitMarkdown } from './markdown.js';
+import type { Reply, RichText } from './reply.js';
 
 /** Discord's documented limits for messages and embeds. */
 export const DISCORD_LIMITS = {
@@ -15,6 +17,8 @@ export const DISCORD_LIMITS = {
 
 export const EPHEMERAL_FLAG = 64;
 const EMBED_COLOR = 0x2b6cb0;
+/** A footer shown in the message itself (no embed to hold it) takes at most this much of the content. */
+const CONTENT_FOOTER_CHARS = 500;
 
 export interface DiscordEmbed {
   title: string;
@@ -37,12 +41,13 @@ export function toDiscord(reply: Reply): DiscordPayload {
   const embeds: DiscordEmbed[] = [];
   const cards = reply.cards.slice(0, DISCORD_LIMITS.embeds);
   cards.forEach((card, i) => {
+    // An embed's title and footer show plain text as written: they are not Markdown.
     const title = cut(card.title, DISCORD_LIMITS.title);
     const dateLine = card.date ? `*${card.date}*\n` : '';
-    const footerText = i === cards.length - 1 && reply.footer ? cut(reply.footer, DISCORD_LIMITS.footer) : undefined;
+    const footerText = i === cards.length - 1 && reply.footer ? cut(plainText(reply.footer), DISCORD_LIMITS.footer) : undefined;
     const room = Math.min(DISCORD_LIMITS.description, budget - title.length - (footerText?.length ?? 0));
     if (room < 50) return;
-    const description = cut(`${dateLine}${card.body}`, room);
+    const description = `${dateLine}${fitMarkdown(card.body, room - dateLine.length)}`;
     budget -= title.length + description.length + (footerText?.length ?? 0);
     embeds.push({
       title,
@@ -52,41 +57,38 @@ export function toDiscord(reply: Reply): DiscordPayload {
       ...(footerText ? { footer: { text: footerText } } : {}),
     });
   });
-  // An embed's footer shows plain text; moved into the message it would be read as Markdown, so it is escaped there.
-  const footerInContent = embeds.length === 0 && reply.footer ? `\n-# ${escapeUserText(reply.footer)}` : '';
+  // With no embed to hold it, the footer goes under the message as small text ("-# "), in Markdown like the rest.
+  const footerInContent = embeds.length === 0 && reply.footer ? `\n-# ${fitMarkdown(reply.footer, CONTENT_FOOTER_CHARS)}` : '';
   return {
-    content: cut(`${reply.text}${footerInContent}`, DISCORD_LIMITS.content),
+    content: `${fitMarkdown(reply.text, DISCORD_LIMITS.content - footerInContent.length)}${footerInContent}`,
     embeds,
     allowedMentions: { parse: [] },
     ...(reply.private ? { flags: EPHEMERAL_FLAG } : {}),
   };
 }
 
+/** A reply for a terminal: no Markdown at all, each card as a title line, its link and its text. */
 export function toText(reply: Reply): string {
-  const lines = [stripMarkdown(reply.text)];
+  const lines = [plainText(reply.text)];
   for (const card of reply.cards) {
     lines.push('', `## ${card.title}${card.date ? ` (${card.date})` : ''}`);
     if (card.url) lines.push(card.url);
-    lines.push(stripMarkdown(card.body));
+    lines.push(plainText(card.body));
   }
-  if (reply.footer) lines.push('', `(${reply.footer})`);
+  if (reply.footer) lines.push('', `(${plainText(reply.footer)})`);
   return lines.join('\n');
 }
 
-/** Cuts at a word boundary with "…" so a reader sees where text was left out. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  // Never cut between the two halves of an emoji (a surrogate pair).
-  const room = text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1);
-  const atSpace = room.replace(/\s+\S*$/, '');
-  const kept = atSpace.length > max * 0.6 ? atSpace : room;
-  // Never leave a lone backslash or an open ** that would swallow the ellipsis.
-  const balanced = (kept.match(/\*\*/g)?.length ?? 0) % 2 === 1 ? kept.replace(/\*\*(?!.*\*\*)/s, '') : kept;
-  return `${balanced.replace(/\\$/, '')}…`;
-}
-
-function stripMarkdown(text: string): string {
-  return text.replace(/\*\*/g, '').replace(/\\([\\*_~`|>#[\]()-])/g, '$1').replace(/\u200b/g, '');
+/** Rich text as plain text: every run as written, a link as its text followed by its address in <>. */
+export function plainText(text: RichText): string {
+  return text
+    .map((inline) => {
+      if (typeof inline === 'string') return inline;
+      if (inline.kind === 'quote') return inline.excerpt.text;
+      if (inline.kind === 'link') return `${inline.text} <${inline.url}>`;
+      return inline.text;
+    })
+    .join('');
 }
 
 function isHttpUrl(url: string): boolean {

@@ -1,25 +1,53 @@
-// The reply model: what every front door shows, built once by a command and rendered for Discord, text or JSON.
+// The reply model: what every front door shows, built once by a command (src/replies/build.ts) and rendered for
+// Discord, text or JSON (src/replies/render.ts, json.ts). It holds plain text only, with each run marked by whose
+// words it holds: escaping and highlighting happen in the renderers, for their medium.
+import type { Answer, Excerpt, LatestPost } from '../answer.js';
+
+/** A run of a reply's text. Lines are broken by '\n' inside runs. */
+export type Inline =
+  /** The bot's own words, in plain text. */
+  | string
+  /** Someone else's words (a member's question, a post's title or summary, a file name): shown as written, never read as Markdown, never a ping. */
+  | { kind: 'user'; text: string }
+  /** Passages quoted from a post, with the words that matched the question highlighted. */
+  | { kind: 'quote'; excerpt: Excerpt }
+  /** Something to type, such as a command. */
+  | { kind: 'code'; text: string }
+  /** A link to a post: the text is its title (someone else's words). */
+  | { kind: 'link'; text: string; url: string };
+
+export type RichText = readonly Inline[];
+
+export const user = (text: string): Inline => ({ kind: 'user', text });
+export const quote = (excerpt: Excerpt): Inline => ({ kind: 'quote', excerpt });
+export const code = (text: string): Inline => ({ kind: 'code', text });
+export const link = (text: string, url: string): Inline => ({ kind: 'link', text, url });
 
 export interface Card {
+  /** The post's title, in plain text. */
   title: string;
   url?: string;
   /** Shown as the card's date line (YYYY-MM-DD). */
   date?: string;
-  /** Markdown, already escaped where it quotes someone else's text. */
-  body: string;
+  body: RichText;
 }
 
+/** What a reply was built from, for a renderer that shows the data rather than the words (the CLI's JSON). */
+export type ReplySource = { kind: 'answer'; answer: Answer } | { kind: 'latest'; posts: LatestPost[] };
+
 export interface Reply {
-  /** Markdown shown above the cards. */
-  text: string;
+  /** Shown above the cards. */
+  text: RichText;
   cards: Card[];
-  footer?: string;
+  /** A note under the reply (the words searched for). */
+  footer?: RichText;
   /** Only the person who asked sees it (Discord's ephemeral flag). */
   private: boolean;
   /** An error or a refusal, as opposed to an answer. */
   isError?: boolean;
+  source?: ReplySource;
 }
 
-export function errorReply(text: string): Reply {
-  return { text, cards: [], private: true, isError: true };
+export function errorReply(text: string | RichText): Reply {
+  return { text: typeof text === 'string' ? [text] : text, cards: [], private: true, isError: true };
 }

@@ -1,5 +1,6 @@
-// Cuts the excerpt a reader sees: about 350 characters around the densest cluster of matched words,
-// starting at a sentence where it can, "…" where it cuts, matched words in bold, Markdown escaped.
+// Cuts the excerpt a reader sees: about 350 characters around the densest cluster of matched words, starting at a
+// sentence where it can, "…" where it cuts. It is plain text: the matched words are given as ranges (highlights), and
+// each renderer (src/replies) escapes and highlights them for its medium.
 
 export const EXCERPT_CHARS = 350;
 
@@ -8,11 +9,18 @@ export interface Span {
   end: number;
 }
 
+/** An excerpt as plain text, with the matched words marked by ranges rather than by markup. */
 export interface Excerpt {
-  /** What a reader sees: Markdown with matched words in **bold** and other Markdown escaped. */
-  markdown: string;
-  /** The same words without any markup, for deep links and plain-text checks. */
-  plain: string;
+  /**
+   * What a reader sees, without any markup: "…" where a passage was cut from its post, runs of blank lines made one
+   * line break, passages a blank line ("\n\n") apart (a blank line occurs nowhere else).
+   */
+  text: string;
+  /**
+   * The matched words: half-open ranges [start, end) of `text`, in UTF-16 code units (JavaScript string indices),
+   * sorted, never overlapping (two may touch), never covering a "…" cut mark.
+   */
+  highlights: Span[];
 }
 
 /** Share of the room left around the cluster that goes before it (the words after a match matter more to a reader). */
@@ -43,26 +51,44 @@ export function excerptRange(text: string, cluster: Span, size = EXCERPT_CHARS, 
   return { start, end: Math.max(wordEndAtOrBefore(text, end, cluster.end), Math.min(cluster.end, text.length)) };
 }
 
-export function renderExcerpt(text: string, range: Span, bold: readonly Span[]): Excerpt {
-  const parts: string[] = [];
-  const plainParts: string[] = [];
-  let at = range.start;
-  for (const span of mergeSpans(bold.filter((span) => span.start >= range.start && span.end <= range.end))) {
-    parts.push(escapeMarkdown(text.slice(at, span.start)), `**${escapeMarkdown(text.slice(span.start, span.end))}**`);
-    at = span.end;
-  }
-  parts.push(escapeMarkdown(text.slice(at, range.end)));
-  plainParts.push(text.slice(range.start, range.end));
+/**
+ * The excerpt of `text` in `range`, "…" at either end where the range cuts the text, with `matches` inside the range
+ * as highlights (overlapping ones joined). The text is tidied as a reader should see it: runs of blank lines become one
+ * line break and the ends are trimmed; the highlights follow.
+ */
+export function plainExcerpt(text: string, range: Span, matches: readonly Span[]): Excerpt {
+  const inside = mergeSpans(matches.filter((span) => span.start >= range.start && span.end <= range.end));
+  let from = range.start;
+  let to = range.end;
+  while (from < to && /\s/.test(text[from]!)) from++;
+  while (to > from && /\s/.test(text[to - 1]!)) to--;
   const before = range.start > 0 ? '…' : '';
-  const after = range.end < text.length ? '…' : '';
-  const tidy = (s: string) => s.replace(/\n{2,}/g, '\n').trim();
-  return {
-    markdown: `${before}${tidy(parts.join(''))}${after}`,
-    plain: `${before}${tidy(plainParts.join(''))}${after}`,
-  };
+  // at[i - from]: where text[i] lands in the excerpt (a line break dropped lands where the next character does).
+  const at: number[] = [];
+  let kept = before;
+  for (let i = from; i < to; i++) {
+    at.push(kept.length);
+    if (!(text[i] === '\n' && text[i - 1] === '\n' && i > from)) kept += text[i]!;
+  }
+  at.push(kept.length);
+  const where = (index: number) => at[Math.min(Math.max(index, from), to) - from]!;
+  const highlights = inside.map((span) => ({ start: where(span.start), end: where(span.end) })).filter((span) => span.end > span.start);
+  return { text: `${kept}${range.end < text.length ? '…' : ''}`, highlights };
 }
 
-/** Sorted spans with overlapping ones joined, so a word inside a bolded phrase is not bolded twice. */
+/** Passages shown together, a blank line apart, as one excerpt. */
+export function joinExcerpts(passages: readonly Excerpt[]): Excerpt {
+  let text = '';
+  const highlights: Span[] = [];
+  for (const passage of passages) {
+    if (text !== '') text += '\n\n';
+    highlights.push(...passage.highlights.map((span) => ({ start: span.start + text.length, end: span.end + text.length })));
+    text += passage.text;
+  }
+  return { text, highlights };
+}
+
+/** Sorted spans with overlapping ones joined, so a word inside a highlighted phrase is not highlighted twice. */
 export function mergeSpans(spans: readonly Span[]): Span[] {
   const merged: Span[] = [];
   for (const span of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
@@ -71,15 +97,6 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
     else merged.push({ start: span.start, end: span.end });
   }
   return merged;
-}
-
-/** Backslash-escapes what Discord would read as Markdown, so a post's text shows as written. */
-export function escapeMarkdown(text: string): string {
-  // A backslash before a digit is shown as is, so a numbered line is escaped after its number: 1\.
-  return text
-    .replace(/([\\*_~`|])/g, '\\$1')
-    .replace(/^([>#-])(?=\s)/gm, '\\$1')
-    .replace(/^(\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 /** Where sentences (and paragraphs, and list items) start in [from, to], the text's own start included. */

@@ -1,7 +1,7 @@
 // Cuts a passage a reader sees out of a post: about `size` characters around a cluster of matches, read from the
-// paragraphs around it only, with every match in sight in bold.
+// paragraphs around it only, as plain text with every match in sight highlighted.
 import { textAround, type SearchablePost } from '../storage/post-store.js';
-import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
+import { excerptRange, plainExcerpt, type Excerpt, type Span } from './excerpt.js';
 import type { MatchEvent, Ranges } from './matching.js';
 
 export interface Passage {
@@ -13,7 +13,7 @@ export interface Passage {
 /**
  * The passage is cut from a piece of the text reaching `size` characters (and a few) either side of the cluster:
  * excerptRange looks no farther, so it cuts where it would on the whole text. The matches are looked for again around
- * the range, so words the window choice did not need to read are bold too.
+ * the range, so words the window choice did not need to read are highlighted too.
  */
 export function cutPassage(
   post: SearchablePost,
@@ -25,10 +25,10 @@ export function cutPassage(
   const piece = textAround(post, Math.max(0, cluster.start - size - 4), Math.min(length, cluster.end + size + 4));
   const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, size);
   const range = { start: local.start + piece.start, end: local.end + piece.start };
-  const bold = matchesIn(post, paragraphsAround(post, length, range))
+  const matches = matchesIn(post, paragraphsAround(post, length, range))
     .filter((event) => event.start >= range.start && event.end <= range.end)
     .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
-  return { range, excerpt: renderExcerpt(piece.text, local, bold) };
+  return { range, excerpt: plainExcerpt(piece.text, local, matches) };
 }
 
 /** The paragraphs a text range overlaps, with the one before it (a phrase or an idiom may start there), as one stretch. */

@@ -5,7 +5,7 @@
 // come from reach.ts).
 import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
 import { prepare } from './concepts.js';
-import { EXCERPT_CHARS, type Excerpt, type Span } from './excerpt.js';
+import { EXCERPT_CHARS, joinExcerpts, type Excerpt, type Span } from './excerpt.js';
 import { cutPassage } from './passages.js';
 import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
 import type { ParsedQuery } from './query.js';
@@ -182,8 +182,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
         // Without a second passage, the first one takes its room: more of what surrounds the answer.
         passages = second ? [first.excerpt, second] : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
       }
-      const excerpt = { markdown: passages.map((p) => p.markdown).join('\n\n'), plain: passages.map((p) => p.plain).join('\n\n') };
-      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages };
+      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: joinExcerpts(passages), passages };
     });
   return { hits, related: [] };
 }

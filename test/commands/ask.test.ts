@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../commands/ask.js';
 import { Library } from '../../src/library.js';
-import { toDiscord, toText } from '../../src/replies/render.js';
+import { toMarkdown } from '../../src/replies/markdown.js';
+import { plainText, toDiscord, toText } from '../../src/replies/render.js';
 import { expectWithinDiscordLimits } from '../replies/limits.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { context, ESSAYS } from '../content/factories.js';
@@ -16,12 +17,14 @@ const run = async (options: Record<string, string | number | boolean | undefined
 describe('/ask', () => {
   it('answers with the best-matching post, its excerpt, date and link', async () => {
     const reply = await run({ question: 'What does the blog say about kubernetes security?' });
-    expect(reply.text).toBe('The best match in the blog:');
+    expect(plainText(reply.text)).toBe('The best match in the blog:');
     expect(reply.cards[0]).toMatchObject({ title: 'Managed Kubernetes and security', date: '2018-06-22' });
     expect(reply.cards[0]!.url).toMatch(/^https:\/\/cloudinthealps\.mandin\.net\//);
-    expect(reply.cards[0]!.body).toMatch(/\*\*Kubernetes\*\*/);
-    expect(reply.footer).toBe('Searched for: kubernetes, security');
+    expect(toMarkdown(reply.cards[0]!.body)).toMatch(/\*\*Kubernetes\*\*/);
+    expect(plainText(reply.footer!)).toBe('Searched for: kubernetes, security');
     expect(reply.private).toBe(false);
+    // The answer itself rides along, for the CLI's JSON.
+    expect(reply.source).toMatchObject({ kind: 'answer', answer: { query: 'What does the blog say about kubernetes security?' } });
   });
 
   it('shows at most `results` posts, clamped to 1-5', async () => {
@@ -41,8 +44,9 @@ describe('/ask', () => {
   it('no good match: says so and offers maybe-related titles, up to 3', async () => {
     const reply = await run({ question: 'cooking pasta with research' });
     expect(reply.cards).toEqual([]);
-    expect(reply.text).toMatch(/^No good match in the blog for “cooking pasta with research”\.\nMaybe related:\n/);
-    const related = reply.text.split('\n').filter((line) => line.startsWith('• '));
+    const content = toDiscord(reply).content;
+    expect(content).toMatch(/^No good match in the blog for “cooking pasta with research”\.\nMaybe related:\n/);
+    const related = content.split('\n').filter((line) => line.startsWith('• '));
     expect(related.length).toBeGreaterThan(0);
     expect(related.length).toBeLessThanOrEqual(3);
     expect(related[0]).toMatch(/^• \[.+\]\(https:\/\/.+\) \(\d{4}-\d{2}-\d{2}\)$/);
@@ -51,7 +55,7 @@ describe('/ask', () => {
   it('a question of stop words only, or no question, gets a private hint', async () => {
     for (const question of ['', '   ', 'what is the', undefined]) {
       const reply = await run({ question });
-      expect(reply.text).toMatch(/^Your question has no words to search for/);
+      expect(plainText(reply.text)).toMatch(/^Your question has no words to search for/);
       expect(reply.private).toBe(true);
     }
   });
@@ -76,7 +80,7 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     for (const isPrivate of [false, true]) {
       const reply = await run({ question, private: isPrivate });
       expect(reply.isError).toBeUndefined();
-      expect(reply.text).toMatch(/^(The (\d+ )?best match|No good match in the blog for “|Your question has no words)/);
+      expect(plainText(reply.text)).toMatch(/^(The (\d+ )?best match|No good match in the blog for “|Your question has no words)/);
       const payload = toDiscord(reply);
       expectWithinDiscordLimits(payload);
       expect(payload.content).not.toMatch(/@(everyone|here)|<@[!&]?\d+>|<#\d+>/);
@@ -86,7 +90,8 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
 
   it('echoes a question with mentions and Markdown only escaped', async () => {
     const reply = await run({ question: '@everyone **bananas** <@&123456789012345678> [x](y)' });
-    expect(reply.text).toBe('No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.');
+    expect(toMarkdown(reply.text)).toBe('No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.');
+    expect(plainText(reply.text)).toBe('No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or see the newest posts with /latest.');
   });
 });
 

@@ -19,7 +19,7 @@ async function setUp(extra: Record<string, string | Uint8Array> = {}) {
   return { dir, library, ctx, reloadText };
 }
 
-const excerptFor = (library: Library, question: string) => library.ask(question).results.map((r) => `${r.slug}: ${r.excerpt}`).join('\n');
+const excerptFor = (library: Library, question: string) => library.ask(question).results.map((r) => `${r.slug}: ${r.excerpt.text}`).join('\n');
 
 describe('a post that breaks keeps its last good version, and the report and the log say why', () => {
   const cases: Array<[string, string | Uint8Array, RegExp]> = [
@@ -43,7 +43,7 @@ describe('a post that breaks keeps its last good version, and the report and the
 
     expect(text).toMatch(/^Reloaded: 11 posts served\./);
     expect(text).toContain('Files with problems (1):');
-    // Discord escapes in the report are removed by toText, so the reason reads as check prints it.
+    // The text renderer escapes nothing, so the reason reads as check prints it.
     const line = text.split('\n').find((l) => l.includes('compost.md:'));
     expect(line).toMatch(reason);
     expect(line).toMatch(/\(last good version kept\)$/);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { Invoker, CommandContext } from '../../src/command.js';
-import type { Answer, AnswerResult, PostRef, ReloadReport } from '../../src/library.js';
+import type { Answer, AnswerResult, PostRef } from '../../src/answer.js';
+import type { ReloadReport } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
 
 export const PROJECT = path.resolve(import.meta.dirname, '../..');
@@ -78,7 +79,8 @@ export function result(overrides: Partial<AnswerResult> = {}): AnswerResult {
     date: '2020-01-02',
     score: 1.2,
     confidence: 0.9,
-    excerpt: '…a **compost** heap needs air…',
+    // '…a **compost** heap needs air…' in Markdown.
+    excerpt: { text: '…a compost heap needs air…', highlights: [{ start: 3, end: 10 }] },
     ...overrides,
   };
 }

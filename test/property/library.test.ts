@@ -25,15 +25,9 @@ const questions = () =>
     hostileText,
   );
 
-/**
- * The lines of an excerpt as a reader reads them: escapes and bold markers removed, the "…" at either end of a line
- * dropped. An excerpt's lines are paragraphs or list items cut short, or a second passage of the post.
- */
-function plainLines(markdown: string): string[] {
-  return markdown
-    .replace(/\\(.)|\*\*/gs, (_, escaped: string | undefined) => escaped ?? '')
-    .split('\n')
-    .map((line) => line.replace(/^…/, '').replace(/…$/, ''));
+/** The lines of an excerpt, the "…" at either end of a line dropped: paragraphs or list items cut short, or a second passage. */
+function plainLines(text: string): string[] {
+  return text.split('\n').map((line) => line.replace(/^…/, '').replace(/…$/, ''));
 }
 
 describe('Library.ask on the ten essays (property)', () => {
@@ -56,14 +50,14 @@ describe('Library.ask on the ten essays (property)', () => {
     );
   });
 
-  it("every line of every excerpt, without bold markers and escapes, is drawn from the post's own text", () => {
+  it("every line of every excerpt is drawn from the post's own text", () => {
     let withResults = 0;
     fc.assert(
       fc.property(questions(), (question) => {
         for (const result of library.ask(question, 5).results) {
           withResults++;
           const text = textBySlug.get(result.slug)!;
-          const lines = plainLines(result.excerpt);
+          const lines = plainLines(result.excerpt.text);
           expect(lines.join('').trim().length).toBeGreaterThan(0);
           for (const line of lines) expect(text).toContain(line);
         }
@@ -72,5 +66,28 @@ describe('Library.ask on the ten essays (property)', () => {
     );
     // The property is only worth something if many questions found excerpts.
     expect(withResults).toBeGreaterThan(50);
+  });
+
+  it('highlights are sorted, apart, inside the excerpt, off its "…" marks, and each covers a word', () => {
+    let highlights = 0;
+    fc.assert(
+      fc.property(questions(), (question) => {
+        for (const { excerpt } of library.ask(question, 5).results) {
+          let end = 0;
+          for (const span of excerpt.highlights) {
+            highlights++;
+            expect(span.start).toBeGreaterThanOrEqual(end);
+            expect(span.end).toBeGreaterThan(span.start);
+            expect(span.end).toBeLessThanOrEqual(excerpt.text.length);
+            const words = excerpt.text.slice(span.start, span.end);
+            expect(words).toMatch(/^[\p{L}\p{N}]/u);
+            expect(words).not.toContain('…');
+            end = span.end;
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(highlights).toBeGreaterThan(100);
   });
 });

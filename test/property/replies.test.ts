@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/library.js';
+import type { Answer } from '../../src/answer.js';
 import { Library } from '../../src/library.js';
 import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
 import { escapeUserText } from '../../src/replies/escape.js';
+import { answerJson } from '../../src/replies/json.js';
 import { toDiscord, toText } from '../../src/replies/render.js';
 import { ESSAYS, isWellFormed } from '../content/factories.js';
 import { expectWithinDiscordLimits } from '../replies/limits.js';
@@ -18,11 +19,19 @@ const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'),
 const url = fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((u) => !u.includes('@'));
 const long = longText(9000);
 const ref = fc.record({ slug: fc.string(), title: hostileText, url, date });
+/** Any text with sorted, non-overlapping highlights anywhere in it but inside an emoji (not only on word edges). */
+const excerpt = fc.tuple(long, fc.array(fc.nat(), { maxLength: 40 })).map(([text, cuts]) => {
+  const apart = (at: number) => (/[\uD800-\uDBFF]/.test(text[at - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[at] ?? '') ? at - 1 : at);
+  const edges = [...new Set(cuts.map((cut) => apart(cut % (text.length + 1))))].sort((a, b) => a - b);
+  const highlights = [];
+  for (let i = 0; i + 1 < edges.length; i += 2) highlights.push({ start: edges[i]!, end: edges[i + 1]! });
+  return { text, highlights };
+});
 const anyAnswer: fc.Arbitrary<Answer> = fc.record({
   query: long,
   keywords: fc.array(hostileText, { maxLength: 30 }),
   results: fc.array(
-    fc.record({ slug: fc.string(), title: long, url, link: url, date, score: fc.double({ noNaN: true }), confidence: fc.double({ min: 0, max: 1, noNaN: true }), excerpt: long }),
+    fc.record({ slug: fc.string(), title: long, url, link: url, date, score: fc.double({ noNaN: true }), confidence: fc.double({ min: 0, max: 1, noNaN: true }), excerpt }),
     { maxLength: 12 },
   ),
   related: fc.array(ref, { maxLength: 3 }),
@@ -44,7 +53,24 @@ describe('replies for Discord (property)', () => {
         expect(payload.content.length).toBeGreaterThan(0);
         if (reply.private) expect(payload.flags).toBe(64);
         else expect(payload).not.toHaveProperty('flags');
-        expect(typeof toText(reply)).toBe('string');
+        const text = toText(reply);
+        // The terminal shows every excerpt as written: nothing escaped, nothing added.
+        if (reply.cards.length > 0) for (const result of answer.results) expect(text).toContain(result.excerpt.text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("any answer's JSON: the excerpt reads back to the plain text, and each highlight to its words", () => {
+    fc.assert(
+      fc.property(anyAnswer, (answer) => {
+        answerJson(answer).results.forEach((json, i) => {
+          const { text, highlights } = answer.results[i]!.excerpt;
+          const plain = json.excerpt.replace(/\\(.)|\*\*/gsu, '$1');
+          expect(plain).toBe(text);
+          const points = [...plain];
+          expect(json.highlights.map(([start, end]) => points.slice(start, end).join(''))).toEqual(highlights.map((span) => text.slice(span.start, span.end)));
+        });
       }),
       { numRuns: 200 },
     );

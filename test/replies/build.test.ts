@@ -1,21 +1,29 @@
+// Where a reply's words are chosen: the model holds plain text, someone else's words marked as such.
 import { describe, expect, it } from 'vitest';
 import { answerReply, latestReply, reloadReply, shorten } from '../../src/replies/build.js';
+import { toMarkdown } from '../../src/replies/markdown.js';
+import { plainText } from '../../src/replies/render.js';
+import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
 import { answer, postRef, reloadReport, result, isWellFormed } from '../content/factories.js';
 
+const userParts = (text: readonly Inline[]) => text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
+
 describe('answerReply', () => {
-  it('one result: one card with title, excerpt, date and the deep link; the footer names the keywords', () => {
-    const reply = answerReply(answer());
+  it('one result: one card with title, the excerpt with its highlights, date and the deep link; the footer names the keywords', () => {
+    const asked = answer();
+    const reply = answerReply(asked);
     expect(reply).toEqual({
-      text: 'The best match in the blog:',
-      cards: [{ title: 'Compost heaps', url: 'https://blog.example/compost/#:~:text=Compost', date: '2020-01-02', body: '…a **compost** heap needs air…' }],
-      footer: 'Searched for: compost, heap',
+      text: ['The best match in the blog:'],
+      cards: [{ title: 'Compost heaps', url: 'https://blog.example/compost/#:~:text=Compost', date: '2020-01-02', body: [quote(result().excerpt)] }],
+      footer: ['Searched for: ', user('compost, heap')],
       private: false,
+      source: { kind: 'answer', answer: asked },
     });
   });
 
   it('several results: one card each, best first, and the count in the text', () => {
     const reply = answerReply(answer({ results: [result({ title: 'First' }), result({ title: 'Second' }), result({ title: 'Third' })] }));
-    expect(reply.text).toBe('The 3 best matches in the blog:');
+    expect(plainText(reply.text)).toBe('The 3 best matches in the blog:');
     expect(reply.cards.map((card) => card.title)).toEqual(['First', 'Second', 'Third']);
   });
 
@@ -26,44 +34,40 @@ describe('answerReply', () => {
   it('no good match: says so, echoes the question, and offers up to 3 "maybe related" titles with links', () => {
     const related = [postRef({ title: 'One', url: 'https://blog.example/1' }), postRef({ title: 'Two', url: 'https://blog.example/2', date: '2019-05-06' })];
     const reply = answerReply(answer({ query: 'bananas in space', keywords: ['bananas', 'space'], results: [], related }));
-    expect(reply.text).toBe(
-      'No good match in the blog for “bananas in space”.\nMaybe related:\n• [One](https://blog.example/1) (2020-01-02)\n• [Two](https://blog.example/2) (2019-05-06)',
+    expect(plainText(reply.text)).toBe(
+      'No good match in the blog for “bananas in space”.\nMaybe related:\n• One <https://blog.example/1> (2020-01-02)\n• Two <https://blog.example/2> (2019-05-06)',
     );
+    expect(reply.text).toContainEqual(link('One', 'https://blog.example/1'));
     expect(reply.cards).toEqual([]);
-    expect(reply.footer).toBe('Searched for: bananas, space');
+    expect(plainText(reply.footer!)).toBe('Searched for: bananas, space');
   });
 
   it('no good match and nothing related: suggests other words and /latest', () => {
     const reply = answerReply(answer({ query: 'zzz', keywords: ['zzz'], results: [], related: [] }));
-    expect(reply.text).toBe('No good match in the blog for “zzz”.\nTry other words, or see the newest posts with `/latest`.');
+    expect(plainText(reply.text)).toBe('No good match in the blog for “zzz”.\nTry other words, or see the newest posts with /latest.');
+    expect(reply.text).toContainEqual(code('/latest'));
   });
 
   it('a question with no words to search for gets a private hint, not a search', () => {
     const reply = answerReply(answer({ query: 'what is the', keywords: [], results: [] }));
-    expect(reply.text).toMatch(/^Your question has no words to search for\./);
+    expect(plainText(reply.text)).toMatch(/^Your question has no words to search for\./);
     expect(reply.private).toBe(true);
     expect(reply.footer).toBeUndefined();
   });
 
-  it('echoes the question only escaped: no ping, no Markdown, no link', () => {
-    const reply = answerReply(answer({ query: '@everyone <@123456789012345678> <@&223456789012345678> <#323456789012345678> **x** [a](https://e.x) @here', keywords: ['x'], results: [] }));
-    expect(reply.text).not.toMatch(/@(everyone|here)/);
-    expect(reply.text).not.toMatch(/<@[!&]?\d+>|<#\d+>/);
-    expect(reply.text).toContain('@\u200beveryone');
-    expect(reply.text).toContain('\\*\\*x\\*\\*');
-    expect(reply.text).toContain('\\[a\\]\\(https://e.x\\)');
+  it("echoes the question, and the keywords, as the member's own words: as written, marked for the renderers to escape", () => {
+    const query = '@everyone <@123456789012345678> **x** [a](https://e.x) @here';
+    const reply = answerReply(answer({ query, keywords: ['x'], results: [] }));
+    expect(userParts(reply.text)).toEqual([query]);
+    expect(userParts(reply.footer!)).toEqual(['x']);
+    expect(toMarkdown(reply.text)).not.toMatch(/@(everyone|here)|<@\d+>/);
   });
 
   it('shortens a long question to 200 characters in the echo', () => {
     const reply = answerReply(answer({ query: 'word '.repeat(300), keywords: ['word'], results: [] }));
-    const echoed = /“(.*)”/.exec(reply.text)![1]!;
-    expect(echoed.length).toBeLessThanOrEqual(200);
-    expect(echoed.endsWith('…')).toBe(true);
-  });
-
-  it('escapes related titles and keeps a ) in a related URL from ending the link', () => {
-    const reply = answerReply(answer({ results: [], related: [postRef({ title: 'Going back to my (our) roots', url: 'https://blog.example/?s=Going+back+to+my+(our)+roots' })] }));
-    expect(reply.text).toContain('• [Going back to my \\(our\\) roots](https://blog.example/?s=Going+back+to+my+%28our%29+roots)');
+    const [echoed] = userParts(reply.text);
+    expect(echoed!.length).toBeLessThanOrEqual(200);
+    expect(echoed!.endsWith('…')).toBe(true);
   });
 });
 
@@ -71,28 +75,30 @@ describe('latestReply', () => {
   const latest = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ ...postRef({ slug: `p${i}`, title: `Post ${i}`, url: `https://blog.example/${i}` }), summary: `Summary *${i}* @everyone` }));
 
-  it('one card per post with link, date and the escaped summary', () => {
-    const reply = latestReply(latest(3));
-    expect(reply.text).toBe('The 3 newest posts:');
-    expect(reply.cards[0]).toEqual({ title: 'Post 0', url: 'https://blog.example/0', date: '2020-01-02', body: 'Summary \\*0\\* @\u200beveryone' });
+  it("one card per post with link, date and the summary, as the author's words", () => {
+    const posts = latest(3);
+    const reply = latestReply(posts);
+    expect(plainText(reply.text)).toBe('The 3 newest posts:');
+    expect(reply.cards[0]).toEqual({ title: 'Post 0', url: 'https://blog.example/0', date: '2020-01-02', body: [user('Summary *0* @everyone')] });
     expect(reply.private).toBe(false);
+    expect(reply.source).toEqual({ kind: 'latest', posts });
   });
 
   it('one post / no post', () => {
-    expect(latestReply(latest(1)).text).toBe('The newest post:');
-    expect(latestReply([])).toEqual({ text: 'The blog has no posts yet.', cards: [], private: false });
+    expect(plainText(latestReply(latest(1)).text)).toBe('The newest post:');
+    expect(latestReply([])).toEqual({ text: ['The blog has no posts yet.'], cards: [], private: false, source: { kind: 'latest', posts: [] } });
   });
 });
 
 describe('reloadReply', () => {
   it('counts what was served and lists added, changed and removed posts', () => {
     const reply = reloadReply(reloadReport({ added: ['new-one'], changed: ['a', 'b'], removed: ['old'], postCount: 12 }));
-    expect(reply.text).toBe('Reloaded: 12 posts served.\nAdded (1): new-one\nChanged (2): a, b\nRemoved (1): old');
+    expect(plainText(reply.text)).toBe('Reloaded: 12 posts served.\nAdded (1): new-one\nChanged (2): a, b\nRemoved (1): old');
     expect(reply.private).toBe(true);
   });
 
   it('says when nothing changed, and 1 post in the singular', () => {
-    expect(reloadReply(reloadReport({ postCount: 1 })).text).toBe('Reloaded: 1 post served.\nNo post changed.');
+    expect(plainText(reloadReply(reloadReport({ postCount: 1 })).text)).toBe('Reloaded: 1 post served.\nNo post changed.');
   });
 
   it('lists each problem as FILE:LINE: reason and whether the last good version is kept', () => {
@@ -105,28 +111,31 @@ describe('reloadReply', () => {
         drafts: [{ file: 'soon_ish.md', line: 5, reason: 'draft: true, not served until it is false' }],
       }),
     );
-    expect(reply.text.split('\n').slice(2)).toEqual([
+    expect(plainText(reply.text).split('\n').slice(2)).toEqual([
       'Files with problems (2):',
       '• a.md:3: date "2018-02-30" is not a real date in the form YYYY-MM-DD (last good version kept)',
-      '• new\\_post.md:1: file is empty',
-      'Drafts not served: soon\\_ish.md',
+      '• new_post.md:1: file is empty',
+      'Drafts not served: soon_ish.md',
     ]);
+    expect(userParts(reply.text)).toEqual(['a.md:3: date "2018-02-30" is not a real date in the form YYYY-MM-DD', 'new_post.md:1: file is empty', 'soon_ish.md']);
   });
 
   it('shows the first 15 problems and points to npm run check for the rest', () => {
     const problems = Array.from({ length: 20 }, (_, i) => ({ file: `f${i}.md`, line: 1, reason: 'file is empty', kept: false }));
-    const lines = reloadReply(reloadReport({ problems })).text.split('\n');
+    const lines = plainText(reloadReply(reloadReport({ problems })).text).split('\n');
     expect(lines.filter((line) => line.startsWith('• '))).toHaveLength(15);
-    expect(lines.at(-1)).toBe('…and 5 more (run `npm run check`).');
+    expect(lines.at(-1)).toBe('…and 5 more (run npm run check).');
   });
 
-  it('escapes slugs, so an underscore does not turn the list italic', () => {
-    expect(reloadReply(reloadReport({ added: ['my_post', 'other_post'] })).text).toContain('Added (2): my\\_post, other\\_post');
+  it('marks slugs as names taken from the content folder, so an underscore is escaped for Discord', () => {
+    const reply = reloadReply(reloadReport({ added: ['my_post', 'other_post'] }));
+    expect(userParts(reply.text)).toEqual(['my_post, other_post']);
+    expect(toMarkdown(reply.text)).toContain('Added (2): my\\_post, other\\_post');
   });
 
   it('never pings through a file name', () => {
     const reply = reloadReply(reloadReport({ problems: [{ file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }], drafts: [{ file: '@here.md', line: 1, reason: 'draft' }] }));
-    expect(reply.text).not.toMatch(/@(everyone|here)/);
+    expect(toMarkdown(reply.text)).not.toMatch(/@(everyone|here)/);
   });
 });
 

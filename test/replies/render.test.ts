@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answerReply } from '../../src/replies/build.js';
-import { cut, EPHEMERAL_FLAG, toDiscord, toText } from '../../src/replies/render.js';
-import type { Card, Reply } from '../../src/replies/reply.js';
-import { answer, result, isWellFormed } from '../content/factories.js';
+import { answerReply, latestReply } from '../../src/replies/build.js';
+import { EPHEMERAL_FLAG, toDiscord, toText } from '../../src/replies/render.js';
+import { quote, user, type Card, type Reply } from '../../src/replies/reply.js';
+import { answer, postRef, result } from '../content/factories.js';
 import { expectWithinDiscordLimits } from './limits.js';
 
-const card = (overrides: Partial<Card> = {}): Card => ({ title: 'Title', url: 'https://blog.example/a', date: '2020-01-02', body: 'Body.', ...overrides });
-const reply = (overrides: Partial<Reply> = {}): Reply => ({ text: 'Text', cards: [], private: false, ...overrides });
+const card = (overrides: Partial<Card> = {}): Card => ({ title: 'Title', url: 'https://blog.example/a', date: '2020-01-02', body: ['Body.'], ...overrides });
+const reply = (overrides: Partial<Reply> = {}): Reply => ({ text: ['Text'], cards: [], private: false, ...overrides });
 
 describe('toDiscord', () => {
   it('renders an answer as content plus one embed per card, never pinging anyone', () => {
@@ -33,17 +33,57 @@ describe('toDiscord', () => {
   });
 
   it('puts the footer on the last embed only', () => {
-    const payload = toDiscord(reply({ cards: [card(), card(), card()], footer: 'Searched for: x' }));
+    const payload = toDiscord(reply({ cards: [card(), card(), card()], footer: ['Searched for: ', user('x')] }));
     expect(payload.embeds.map((embed) => embed.footer?.text)).toEqual([undefined, undefined, 'Searched for: x']);
   });
 
   it('with no cards, shows the footer as small text in the content, escaped', () => {
-    const payload = toDiscord(reply({ text: 'No good match.', footer: 'Searched for: **x**, [a](b)' }));
+    const payload = toDiscord(reply({ text: ['No good match.'], footer: ['Searched for: ', user('**x**, [a](b)')] }));
     expect(payload.content).toBe('No good match.\n-# Searched for: \\*\\*x\\*\\*, \\[a\\]\\(b\\)');
   });
 
+  it('shows an embed footer as written: Discord does not read Markdown there', () => {
+    const payload = toDiscord(reply({ cards: [card()], footer: ['Searched for: ', user('**x**')] }));
+    expect(payload.embeds[0]!.footer).toEqual({ text: 'Searched for: **x**' });
+  });
+
+  it("escapes the member's question in the content: no ping, no Markdown, no link", () => {
+    const query = '@everyone <@123456789012345678> <@&223456789012345678> <#323456789012345678> **x** [a](https://e.x) @here';
+    const { content } = toDiscord(answerReply(answer({ query, keywords: ['x'], results: [] })));
+    expect(content).not.toMatch(/@(everyone|here)/);
+    expect(content).not.toMatch(/<@[!&]?\d+>|<#\d+>/);
+    expect(content).toContain('@\u200beveryone');
+    expect(content).toContain('\\*\\*x\\*\\*');
+    expect(content).toContain('\\[a\\]\\(https://e.x\\)');
+  });
+
+  it('links a related post by its escaped title, a ) in its URL kept from ending the link', () => {
+    const related = [postRef({ title: 'Going back to my (our) roots', url: 'https://blog.example/?s=Going+back+to+my+(our)+roots' })];
+    const { content } = toDiscord(answerReply(answer({ results: [], related })));
+    expect(content).toContain('• [Going back to my \\(our\\) roots](https://blog.example/?s=Going+back+to+my+%28our%29+roots) (2020-01-02)');
+  });
+
+  it("escapes a latest post's summary: it is the author's text, not the bot's Markdown", () => {
+    const posts = [{ ...postRef(), summary: 'Summary *0* @everyone' }];
+    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe('*2020-01-02*\nSummary \\*0\\* @\u200beveryone');
+  });
+
+  it('cuts a long excerpt to the room left without splitting an escape or a bold pair', () => {
+    const text = `…${'a *b* **c** '.repeat(600)}…`;
+    const highlights = Array.from({ length: 600 }, (_, i) => ({ start: 1 + i * 12 + 8, end: 1 + i * 12 + 9 }));
+    const payload = toDiscord(reply({ cards: [card({ body: [quote({ text, highlights })] })] }));
+    const description = payload.embeds[0]!.description;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description.length).toBeGreaterThan(3500);
+    expect(description).toMatch(/…$/);
+    expect(description).not.toMatch(/\\…$/);
+    // Outside the escapes, the bold markers pair up.
+    expect(description.replace(/\\./g, '').match(/\*\*/g)!.length % 2).toBe(0);
+    expectWithinDiscordLimits(payload);
+  });
+
   it('cuts every field to its limit: title 256, description 4096, footer 2048, content 2000', () => {
-    const payload = toDiscord(reply({ text: 'x '.repeat(3000), cards: [card({ title: 'T'.repeat(400), body: 'b '.repeat(5000) })], footer: 'f'.repeat(3000) }));
+    const payload = toDiscord(reply({ text: ['x '.repeat(3000)], cards: [card({ title: 'T'.repeat(400), body: ['b '.repeat(5000)] })], footer: ['f'.repeat(3000)] }));
     expect(payload.content.length).toBeLessThanOrEqual(2000);
     expect(payload.content.endsWith('…')).toBe(true);
     expect(payload.embeds[0]!.title.length).toBe(256);
@@ -53,8 +93,8 @@ describe('toDiscord', () => {
   });
 
   it('keeps at most 10 embeds and at most 6000 characters across them', () => {
-    const cards = Array.from({ length: 14 }, (_, i) => card({ title: `Post ${i}`, body: 'word '.repeat(900) }));
-    const payload = toDiscord(reply({ cards, footer: 'Searched for: word' }));
+    const cards = Array.from({ length: 14 }, (_, i) => card({ title: `Post ${i}`, body: ['word '.repeat(900)] }));
+    const payload = toDiscord(reply({ cards, footer: ['Searched for: word'] }));
     expect(payload.embeds.length).toBeLessThanOrEqual(10);
     expectWithinDiscordLimits(payload);
   });
@@ -65,35 +105,24 @@ describe('toDiscord', () => {
   });
 });
 
-describe('cut', () => {
-  it('leaves short text alone', () => {
-    expect(cut('short', 10)).toBe('short');
-  });
-
-  it('cuts at a word boundary and marks the cut with …', () => {
-    expect(cut('the quick brown fox jumps', 18)).toBe('the quick brown…');
-  });
-
-  it('never leaves an open ** or a lone backslash before the …', () => {
-    const out = cut('plain **bold words that go on and on**', 20);
-    expect((out.match(/\*\*/g) ?? []).length % 2).toBe(0);
-    expect(cut('abcdefghij\\*klm', 12)).not.toMatch(/\\…$/);
-  });
-
-  it('never splits an emoji in two', () => {
-    for (let max = 2; max < 12; max++) expect(isWellFormed(cut('😀😀😀😀😀😀😀😀', max))).toBe(true);
-  });
-});
-
 describe('toText', () => {
   it('prints the text, each card with title, date, link and plain body, and the footer', () => {
-    const text = toText(answerReply(answer({ results: [result({ excerpt: '…a **compost** heap, 50\\% \\*wet\\*…' })] })));
+    const excerpt = { text: '…a compost heap, 50\\% *wet*, **really**…', highlights: [{ start: 3, end: 10 }] };
+    const text = toText(answerReply(answer({ results: [result({ excerpt })] })));
     expect(text).toBe(
-      'The best match in the blog:\n\n## Compost heaps (2020-01-02)\nhttps://blog.example/compost/#:~:text=Compost\n…a compost heap, 50\\% *wet*…\n\n(Searched for: compost, heap)',
+      'The best match in the blog:\n\n## Compost heaps (2020-01-02)\nhttps://blog.example/compost/#:~:text=Compost\n…a compost heap, 50\\% *wet*, **really**…\n\n(Searched for: compost, heap)',
     );
   });
 
-  it('removes the escapes and zero-width spaces put in for Discord', () => {
-    expect(toText(answerReply(answer({ query: '@everyone **hi**', keywords: ['hi'], results: [] })))).toContain('“@everyone **hi**”');
+  it("prints someone else's words as written, and a link as its title and address", () => {
+    expect(toText(answerReply(answer({ query: '@everyone **hi** a\\_b', keywords: ['hi'], results: [] })))).toContain('“@everyone **hi** a\\_b”');
+    const related = [postRef({ title: 'One_two', url: 'https://blog.example/1' })];
+    expect(toText(answerReply(answer({ results: [], related })))).toContain('\n• One_two <https://blog.example/1> (2020-01-02)\n');
+  });
+
+  it('prints the bot\'s own words without Markdown: a command to type is not in backticks', () => {
+    expect(toText(answerReply(answer({ query: 'the', keywords: [], results: [] })))).toBe(
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security.',
+    );
   });
 });

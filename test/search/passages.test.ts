@@ -1,8 +1,9 @@
-// Cutting a passage out of a post: around the matches, from the paragraphs around them only, matches in bold.
+// Cutting a passage out of a post: around the matches, from the paragraphs around them only, matches highlighted.
 import { describe, expect, it } from 'vitest';
 import { EXCERPT_CHARS } from '../../src/search/excerpt.js';
 import { buildMatcher, findEventsInPost } from '../../src/search/matching.js';
 import { cutPassage } from '../../src/search/passages.js';
+import { highlightedWords } from './marked.js';
 import { searchablePost } from './searchable-post.js';
 
 const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(4);
@@ -21,14 +22,13 @@ describe('cutPassage', () => {
   it('cuts about `size` characters around the cluster, and tells where they stand in the text', () => {
     const { post, passage } = cut(false);
     expect(passage.range.end - passage.range.start).toBeLessThanOrEqual(EXCERPT_CHARS);
-    expect(passage.excerpt.plain.replace(/^…|…$/g, '').replace(/\n/g, '')).toBe(post.text.slice(passage.range.start, passage.range.end).replace(/\n/g, ''));
-    expect(passage.excerpt.plain).toContain('Our thermostat reads');
+    expect(passage.excerpt.text.replace(/^…|…$/g, '').replace(/\n/g, '')).toBe(post.text.slice(passage.range.start, passage.range.end).replace(/\n/g, ''));
+    expect(passage.excerpt.text).toContain('Our thermostat reads');
   });
 
-  it('bolds every match in sight, not only the cluster', () => {
+  it('highlights every match in sight, not only the cluster', () => {
     const { passage } = cut(false, 600);
-    expect(passage.excerpt.markdown).toContain('**thermostat**');
-    expect(passage.excerpt.markdown).toContain('**heater**');
+    expect(highlightedWords(passage.excerpt)).toEqual(['thermostat', 'heater']);
   });
 
   it('cuts the same from a post read in pieces as from its whole text', () => {

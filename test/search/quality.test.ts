@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBrownPosts } from '../../scripts/corpus/brown.js';
 import { readQuestionSet, score, type Question, type Scores } from '../../scripts/eval/score.js';
 import { Library } from '../../src/library.js';
+import { answerJson } from '../../src/replies/json.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let library: Library;
@@ -19,7 +20,7 @@ async function questionsOf(files: readonly string[]): Promise<Question[]> {
 }
 
 async function scoresOf(files: readonly string[], on: Library = library): Promise<Scores> {
-  return score(await questionsOf(files), (q) => on.ask(q, 3));
+  return score(await questionsOf(files), (q) => answerJson(on.ask(q, 3)));
 }
 
 beforeAll(async () => {
@@ -88,7 +89,7 @@ describe('the dev set meets the answer-quality targets (hit@1, evidence@1, absta
     for (const name of (await readdir(essays)).filter((n) => n.endsWith('.md'))) await copyFile(path.join(essays, name), path.join(brown, name));
     const among = await Library.open({ contentDir: brown, cacheDir: false });
     const answerable = (await questionsOf(['dev-questions.json'])).filter((q) => q.slug !== null);
-    mixed = await score(answerable, (q) => among.ask(q, 3));
+    mixed = await score(answerable, (q) => answerJson(among.ask(q, 3)));
   }, 60_000);
   afterAll(async () => {
     if (brown) await rm(brown, { recursive: true, force: true });

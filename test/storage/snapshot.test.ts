@@ -2,7 +2,8 @@ import { mkdtemp, open, readdir, readFile, rm, stat, truncate, unlink, utimes, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Library, type Answer } from '../../src/library.js';
+import type { Answer } from '../../src/answer.js';
+import { Library } from '../../src/library.js';
 import { buildCatalog } from '../../src/storage/build.js';
 import { postBytes, postParagraphs, postText, postTextPiece } from '../../src/storage/catalog-text.js';
 import { codeKey } from '../../src/storage/code-key.js';
@@ -92,7 +93,7 @@ describe('snapshot', () => {
     expect(built.blockBytes).toBe(size - textBytes);
     const restarted = await Library.open({ contentDir: dir, cacheDir: cache });
     expect(restarted.blockBytes).toBe(size - textBytes);
-    expect(restarted.ask('calico policies').results[0]!.excerpt).toContain('restrict traffic between pods');
+    expect(restarted.ask('calico policies').results[0]!.excerpt.text).toContain('restrict traffic between pods');
   });
 
   it('keeps answering when the snapshot file it reads from is deleted or replaced', async () => {
@@ -114,7 +115,7 @@ describe('snapshot', () => {
       await write({ 'kubernetes.md': '---\ntitle: [broken' });
       const report = await library.reload();
       expect(report.problems.find((problem) => problem.file === 'kubernetes.md')?.kept).toBe(true);
-      expect(library.ask('calico policies').results[0]!.excerpt).toContain('restrict traffic between pods');
+      expect(library.ask('calico policies').results[0]!.excerpt.text).toContain('restrict traffic between pods');
       await library.saved();
       await write({ 'kubernetes.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.') });
     }

@@ -1,0 +1,40 @@
+// What the core answers: the posts found for a question, each with its excerpt as plain text and the matched words
+// as ranges, or the closest posts when nothing matched well; and the newest posts. No Markdown and no front door
+// here: src/replies builds replies from these and renders them for Discord, text and JSON.
+import type { Excerpt } from './search/excerpt.js';
+
+export type { Excerpt };
+
+export interface PostRef {
+  slug: string;
+  title: string;
+  url: string;
+  date: string;
+}
+
+export interface AnswerResult {
+  slug: string;
+  title: string;
+  url: string;
+  /** The post's address, pointing at the excerpt itself where the blog's pages allow it. */
+  link: string;
+  date: string;
+  score: number;
+  confidence: number;
+  /** The passages shown, in plain text ("…" where cut), with the matched words as highlight ranges. */
+  excerpt: Excerpt;
+}
+
+export interface Answer {
+  /** The question as it was read (control characters made spaces, at most 500 characters). */
+  query: string;
+  keywords: string[];
+  results: AnswerResult[];
+  /** When there is no good match: the closest posts, offered as "maybe related", never as answers. */
+  related: PostRef[];
+  tookMs: number;
+}
+
+export interface LatestPost extends PostRef {
+  summary: string;
+}
