@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_POST_BYTES, parsePost, type ParsedFile } from './parse-post.js';
+import { SourceError } from './sources/source.js';
 import type { FolderConventions } from './permalink.js';
 import type { Post, Problem } from './post.js';
 import { walkContentFolder } from './walk.js';
@@ -17,7 +18,7 @@ export interface LoadedContent {
 export type Progress = (done: number, total: number) => void;
 
 /** Thrown when the folder itself cannot be read: the message is one sentence for the user. */
-export class ContentFolderError extends Error {}
+export class ContentFolderError extends SourceError {}
 
 /**
  * With `onPost`, each valid post is handed over as soon as it is read (in file order) and not kept in `posts`: a big

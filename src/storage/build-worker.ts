@@ -5,6 +5,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ContentFolderError } from '../content/load.js';
+import { SourceError } from '../content/sources/source.js';
 import { buildCatalog, type BuildInput, type BuildPhase, type BuildProgress, type BuildReport, type Built } from './build.js';
 import { writeSnapshot } from './snapshot-file.js';
 
@@ -101,7 +102,7 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
         resolve({ buffer: message.buffer, text: message.text, report: message.report, snapshotFile: message.snapshotFile });
       } else if (message.type === 'failed') {
         settled = true;
-        reject(message.name === 'ContentFolderError' ? new ContentFolderError(message.message) : Object.assign(new Error(message.message), { name: message.name }));
+        reject(fromWorkerError(message.name, message.message));
       } else if (message.type === 'saved') {
         // `saved` settles only when the worker has exited, its memory given back.
         outcome = message.outcome;
@@ -118,6 +119,17 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
     });
   });
   return { result, saved };
+}
+
+// Errors cross the thread boundary as a name and a message: the ones callers tell apart are made again.
+function workerErrorName(error: Error): string {
+  return error instanceof ContentFolderError ? 'ContentFolderError' : error instanceof SourceError ? 'SourceError' : error.name;
+}
+
+function fromWorkerError(name: string, message: string): Error {
+  if (name === 'ContentFolderError') return new ContentFolderError(message);
+  if (name === 'SourceError') return new SourceError(message);
+  return Object.assign(new Error(message), { name });
 }
 
 function spawn(data: { kind: string; input: BuildInput }): Worker {
@@ -152,6 +164,6 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)
       port.postMessage({ type: 'done', ...built } satisfies FromWorker);
       port.postMessage({ type: 'saved', outcome: await save(built) } satisfies FromWorker);
     },
-    (error: Error) => port.postMessage({ type: 'failed', name: error instanceof ContentFolderError ? 'ContentFolderError' : error.name, message: error.message } satisfies FromWorker),
+    (error: Error) => port.postMessage({ type: 'failed', name: workerErrorName(error), message: error.message } satisfies FromWorker),
   );
 }

@@ -1,27 +1,34 @@
-// Builds the served posts' text and index from a content folder into one SharedArrayBuffer in the snapshot format,
-// with the posts' text in shared memory beside it (build-worker.ts runs this in a worker thread: the buffers are
-// handed back without a copy).
-import path from 'node:path';
+// Builds the served posts' text and index from the content sources into one SharedArrayBuffer in the snapshot
+// format, with the posts' text in shared memory beside it (build-worker.ts runs this in a worker thread: the buffers
+// are handed back without a copy). A post that fails, and every post of a source that is unchanged or cannot be
+// read, keeps its last good version from the previous catalog, found by (source id, post id).
 import zlib from 'node:zlib';
-import { loadContent } from '../content/load.js';
 import { toParagraphs, type Paragraph } from '../content/paragraphs.js';
-import type { Post, Problem } from '../content/post.js';
+import type { Problem } from '../content/post.js';
+import { createSources, type SourceOptions } from '../content/sources/create.js';
+import { readSources, type SourcedProblem, type SourceOutcome } from '../content/sources/read-all.js';
+import { SourceError, type ChangeKey, type SourcePost } from '../content/sources/source.js';
+import { ContentFolderError } from '../content/load.js';
 import { TermIndexBuilder } from '../search/term-index.js';
 import { postParagraphs } from './catalog-text.js';
 import { codeKey } from './code-key.js';
-import { scanFolder, type FolderScan } from './folder-scan.js';
 import { decodeCatalog, encodeCatalog, type Catalog, type CatalogPost, type TextFile } from './snapshot-format.js';
 
-/** 'loading': a saved index (the snapshot) is read; 'indexing': the folder's posts are read and indexed. */
+/** 'loading': a saved index (the snapshot) is read; 'indexing': the sources' posts are read and indexed. */
 export type BuildPhase = 'loading' | 'indexing';
 export type BuildProgress = (phase: BuildPhase, done: number, total: number) => void;
 
+/** Everything a build needs, as plain data: it is posted to a worker thread as it is. */
 export interface BuildInput {
-  /** As the user gave it (error messages name it so). */
-  contentDir: string;
-  /** The folder scan taken before reading (see scanFolder); taken here when absent. */
-  scan?: FolderScan;
-  /** The catalog being served: a file that now fails keeps its last good version from it. */
+  /** The sources' specs, in order (ContentSource.spec): the build makes the sources again from them (createSources). */
+  sources: string[];
+  /** How the sources read: SITE_URL and PERMALINK, fetch limits. */
+  sourceOptions?: SourceOptions;
+  /** The change key of each source's last good read, by source id: a source unchanged since is not read again. */
+  since?: Record<string, ChangeKey>;
+  /** Change keys the caller has just taken (a folder's scan), by source id: not taken again (see ReadOptions.key). */
+  keys?: Record<string, ChangeKey>;
+  /** The catalog being served: last good versions are kept from it. */
   previous?: SharedArrayBuffer;
   /** The previous catalog's text: in memory, or in its snapshot file (see Catalog.textFile). */
   previousText?: Uint8Array | TextFile;
@@ -34,19 +41,16 @@ export interface BuildInput {
   codeKey?: string;
 }
 
-/** Where the built catalog may be saved: nowhere without a file, a scan, or when the scan saw files being edited. */
-export function snapshotTarget(input: BuildInput, scan: FolderScan | undefined): string | undefined {
-  return input.snapshotFile && scan && !scan.racy ? input.snapshotFile : undefined;
-}
-
 export interface BuildReport {
   added: string[];
   changed: string[];
   removed: string[];
-  /** Files that failed; `kept` says whether their last good version is still served. */
-  problems: Array<Problem & { kept: boolean }>;
+  /** Files or items that failed; `kept` says whether their last good version is still served. */
+  problems: Array<SourcedProblem & { kept: boolean }>;
   drafts: Problem[];
   postCount: number;
+  /** How reading each source went: read, unchanged, or failed with the reason (its last good posts then kept). */
+  sources: SourceOutcome[];
 }
 
 export interface Built {
@@ -55,53 +59,88 @@ export interface Built {
   /** The posts' text, in shared memory beside it. */
   text: Uint8Array;
   report: BuildReport;
-  /** Where the snapshot should be written (undefined: it should not, see snapshotTarget). */
+  /** Where the snapshot should be written (undefined: it should not, see BuildInput.snapshotFile). */
   snapshotFile: string | undefined;
 }
 
-/** Reads the folder (through loadContent, the one place that decides what a post is) and builds the catalog. */
+/**
+ * Reads the sources (through readSources: one place settles slugs between them) and builds the catalog. Throws a
+ * SourceError when every source failed (a ContentFolderError when one of them is a folder): there is nothing new to
+ * serve, and the caller keeps what it has.
+ */
 export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress): Promise<Built> {
-  const scan = input.scan ?? (await scanFolder(input.contentDir).catch(() => undefined));
+  const made = createSources(input.sources, input.sourceOptions);
+  if (!made.ok) throw new SourceError(made.error);
   const previousText = input.previousText instanceof Uint8Array ? { text: input.previousText } : input.previousText && { textFile: input.previousText };
   const previous = input.previous ? await decodeCatalog(input.previous, previousText) : undefined;
-
-  // Each post is indexed as soon as it is read, in file order, and its Markdown let go.
-  const writer = new CatalogWriter(scan?.markdownBytes ?? 0);
-  const slugs = new Set<string>();
-  const loaded = await loadContent(
-    input.contentDir,
-    onProgress && ((done, total) => onProgress('indexing', done, total)),
-    (post) => {
-      writer.add(toCatalogPost(post), toParagraphs(post.body));
-      slugs.add(post.slug);
-    },
-  );
-
-  // A file that breaks keeps its last good version (after the others), unless a valid file took its slug meanwhile.
-  const previousByFile = new Map(previous?.posts.map((post, doc) => [post.file, doc]));
-  const problems = loaded.problems.map((problem) => {
-    const doc = previousByFile.get(problem.file);
-    const kept = doc !== undefined && !slugs.has(previous!.posts[doc]!.slug);
-    if (kept) {
-      writer.add(previous!.posts[doc]!, postParagraphs(previous!, doc));
-      slugs.add(previous!.posts[doc]!.slug);
-    }
-    return { ...problem, kept };
+  const previousDocs = new Map<string, number[]>();
+  previous?.posts.forEach((post, doc) => {
+    const docs = previousDocs.get(post.source);
+    if (docs) docs.push(doc);
+    else previousDocs.set(post.source, [doc]);
   });
+
+  // Each post is indexed as soon as it is read, in source order, and its Markdown let go.
+  const sizeHint = Object.values(input.keys ?? {}).reduce((sum, key) => sum + (key.bytes ?? 0), 0);
+  const writer = new CatalogWriter(sizeHint);
+  const kept = new Set<string>();
+  const read = await readSources(made.sources, {
+    ...(input.since && { since: input.since }),
+    ...(input.keys && { keys: input.keys }),
+    onPost: (post) => writer.add(toCatalogPost(post), toParagraphs(post.body)),
+    onProgress: onProgress && ((_source, done, total) => onProgress('indexing', done, total)),
+    lastGood: (outcome, failed) =>
+      (previousDocs.get(outcome.source) ?? [])
+        .filter((doc) => outcome.status !== 'read' || failed.has(previous!.posts[doc]!.id))
+        .map((doc) => ({ doc, slug: previous!.posts[doc]!.slug, file: previous!.posts[doc]!.file })),
+    onKept: ({ doc }) => {
+      const post = previous!.posts[doc]!;
+      writer.add(post, postParagraphs(previous!, doc));
+      kept.add(postKey(post));
+    },
+  });
+  const failures = read.outcomes.filter((outcome) => outcome.status === 'failed');
+  if (read.outcomes.length > 0 && failures.length === read.outcomes.length) {
+    const reasons = failures.map((outcome) => outcome.reason).join(' ');
+    throw failures.some((outcome) => outcome.cause === 'folder') ? new ContentFolderError(reasons) : new SourceError(reasons);
+  }
+
+  // A source that failed keeps the key of its last good read: its kept posts are what that key describes.
+  const keys: Record<string, ChangeKey> = {};
+  for (const outcome of read.outcomes) {
+    const key = outcome.key ?? input.since?.[outcome.source];
+    if (key) keys[outcome.source] = key;
+  }
+  const problems = read.problems.map((problem) => ({ ...problem, kept: problem.id !== undefined && kept.has(postKey({ source: problem.source, id: problem.id })) }));
   const parts = writer.finish();
   const buffer = encodeCatalog({
     ...parts,
-    contentDir: path.resolve(input.contentDir),
+    sources: input.sources,
     codeKey: input.codeKey ?? codeKey(),
-    scan: scan?.key ?? '',
+    keys,
     problems: problems.map(({ kept: _kept, ...problem }) => problem),
-    drafts: loaded.drafts,
+    drafts: read.drafts,
+    outcomes: read.outcomes,
   });
-  return { buffer, text: parts.text, report: report(previous, parts.posts, problems, loaded.drafts), snapshotFile: snapshotTarget(input, scan) };
+  // A key taken while files were being written may miss an edit: a snapshot saved under it could be served stale.
+  const racy = Object.values(keys).some((key) => key.racy);
+  return {
+    buffer,
+    text: parts.text,
+    report: report(previous, parts.posts, problems, read.drafts, read.outcomes),
+    snapshotFile: racy ? undefined : input.snapshotFile,
+  };
 }
 
-function toCatalogPost(post: Post): CatalogPost {
+/** Where a post's last good version is kept: its source and its id there (never its file or slug). */
+export function postKey(post: { source: string; id: string }): string {
+  return `${post.source}\n${post.id}`;
+}
+
+function toCatalogPost(post: SourcePost): CatalogPost {
   return {
+    source: post.source,
+    id: post.id,
     slug: post.slug,
     title: post.title,
     date: post.date,
@@ -113,18 +152,19 @@ function toCatalogPost(post: Post): CatalogPost {
   };
 }
 
-function report(previous: Catalog | undefined, posts: CatalogPost[], problems: BuildReport['problems'], drafts: Problem[]): BuildReport {
-  const before = new Map(previous?.posts.map((post) => [post.slug, post]));
-  const after = new Set(posts.map((post) => post.slug));
+function report(previous: Catalog | undefined, posts: CatalogPost[], problems: BuildReport['problems'], drafts: Problem[], sources: SourceOutcome[]): BuildReport {
+  const before = new Map(previous?.posts.map((post) => [postKey(post), post]));
+  const after = new Set(posts.map(postKey));
   const isChanged = (old: CatalogPost | undefined, post: CatalogPost) =>
-    old !== undefined && (old.hash !== post.hash || old.title !== post.title || old.date !== post.date || old.url !== post.url);
+    old !== undefined && (old.hash !== post.hash || old.title !== post.title || old.date !== post.date || old.url !== post.url || old.slug !== post.slug);
   return {
-    added: posts.filter((post) => !before.has(post.slug)).map((post) => post.slug),
-    changed: posts.filter((post) => isChanged(before.get(post.slug), post)).map((post) => post.slug),
-    removed: (previous?.posts ?? []).filter((post) => !after.has(post.slug)).map((post) => post.slug),
+    added: posts.filter((post) => !before.has(postKey(post))).map((post) => post.slug),
+    changed: posts.filter((post) => isChanged(before.get(postKey(post)), post)).map((post) => post.slug),
+    removed: (previous?.posts ?? []).filter((post) => !after.has(postKey(post))).map((post) => post.slug),
     problems,
     drafts,
     postCount: posts.length,
+    sources,
   };
 }
 

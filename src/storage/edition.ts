@@ -1,18 +1,17 @@
 // One edition of the blog: its posts, their index and the store their text is read through, built or loaded
 // together and served together. A reload makes a new edition; the library swaps it in at once.
 import type { Problem } from '../content/post.js';
+import type { SourceOutcome } from '../content/sources/read-all.js';
+import type { ChangeKey } from '../content/sources/source.js';
 import type { TermIndex } from '../search/term-index.js';
 import type { BuildInput, Built } from './build.js';
 import { codeKey } from './code-key.js';
 import { openStore } from './open-store.js';
 import type { PostStore } from './post-store.js';
-import { ServedPost } from './served-post.js';
 import { readSnapshot } from './snapshot-file.js';
-import { decodeCatalog, type Catalog } from './snapshot-format.js';
+import { decodeCatalog, type Catalog, type CatalogPost } from './snapshot-format.js';
 
 export interface EditionOptions {
-  /** The content folder the posts were read from (a post's Markdown is read from it again when asked for). */
-  contentDir: string;
   /** See KEPT_TEXT_BYTES. */
   keptTextBytes?: number;
   /** Gives way to the event loop now and then (see timeSlicer): questions keep being answered meanwhile. */
@@ -22,7 +21,6 @@ export interface EditionOptions {
 export class Edition {
   private constructor(
     private readonly catalog: Catalog,
-    readonly posts: readonly ServedPost[],
     readonly store: PostStore,
     /** Closes the snapshot file the text is read from, if any. */
     readonly release: () => Promise<void>,
@@ -35,11 +33,11 @@ export class Edition {
   }
 
   /**
-   * Serves the snapshot in `file` when it still describes the folder (same code, same folder, same `scan`; see
-   * readSnapshot), with the posts' text left in the file; else undefined.
+   * Serves the snapshot in `file` when it was made by this code for the same sources (see readSnapshot), with the
+   * posts' text left in the file; else undefined. Whether the sources changed since is told by `keys`.
    */
-  static async fromSnapshot(file: string, options: EditionOptions & { scan: string; onProgress?: (fraction: number, count: number) => void }): Promise<Edition | undefined> {
-    const read = await readSnapshot(file, { contentDir: options.contentDir, codeKey: codeKey(), scan: options.scan, ...(options.onProgress && { onProgress: options.onProgress }) });
+  static async fromSnapshot(file: string, options: EditionOptions & { sources: readonly string[]; onProgress?: (fraction: number, count: number) => void }): Promise<Edition | undefined> {
+    const read = await readSnapshot(file, { sources: options.sources, codeKey: codeKey(), ...(options.onProgress && { onProgress: options.onProgress }) });
     if (!read) return undefined;
     const catalog = await decodeCatalog(read.buffer, { verify: true, textFile: read.textFile, ...(options.pause && { pause: options.pause }) }).catch(() => undefined);
     if (!catalog) {
@@ -50,16 +48,15 @@ export class Edition {
   }
 
   private static async serve(catalog: Catalog, options: EditionOptions, release = async () => {}): Promise<Edition> {
-    const pause = options.pause ?? (async () => {});
-    const posts: ServedPost[] = [];
-    for (let doc = 0; doc < catalog.posts.length; doc++) {
-      posts.push(new ServedPost(catalog.posts[doc]!, options.contentDir));
-      if (doc % 1024 === 1023) await pause();
-    }
-    const store = await openStore(catalog, options.keptTextBytes, pause);
+    const store = await openStore(catalog, options.keptTextBytes, options.pause);
     // Typo lookups need a table of the vocabulary: make it now rather than in the first question that needs it.
     catalog.index.prepareTypoLookup();
-    return new Edition(catalog, posts, store, release);
+    return new Edition(catalog, store, release);
+  }
+
+  /** The posts served, in index order: everything but their text (which the store reads). */
+  get posts(): readonly CatalogPost[] {
+    return this.catalog.posts;
   }
 
   get index(): TermIndex {
@@ -71,12 +68,12 @@ export class Edition {
     return this.catalog.generation;
   }
 
-  /** The folder scan the edition was built from (see scanFolder). */
-  get scan(): string {
-    return this.catalog.scan;
+  /** The change key of each source's last good read, by source id (see Catalog.keys). */
+  get keys(): Readonly<Record<string, ChangeKey>> {
+    return this.catalog.keys;
   }
 
-  /** Files that could not be served when the edition was built. */
+  /** Files or items that could not be served when the edition was built. */
   get problems(): Problem[] {
     return this.catalog.problems;
   }
@@ -85,9 +82,14 @@ export class Edition {
     return this.catalog.drafts;
   }
 
-  /** What a rebuild needs of this edition: a file that now fails keeps its last good version from it. */
-  get previous(): Pick<BuildInput, 'previous' | 'previousText'> {
-    return { previous: this.catalog.buffer, previousText: this.catalog.textFile ?? this.catalog.text };
+  /** How reading each source went when the edition was built. */
+  get outcomes(): SourceOutcome[] {
+    return this.catalog.outcomes;
+  }
+
+  /** What a rebuild needs of this edition: posts that fail, or whose source fails, keep their last good version from it. */
+  get previous(): Pick<BuildInput, 'previous' | 'previousText' | 'since'> {
+    return { previous: this.catalog.buffer, previousText: this.catalog.textFile ?? this.catalog.text, since: { ...this.catalog.keys } };
   }
 
   /** Bytes of the block held in memory: the index, plus the posts' text until it can be read from the snapshot file. */

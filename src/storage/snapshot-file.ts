@@ -1,5 +1,5 @@
-// The snapshot file of a content folder: where it goes, writing it atomically, reading it back only when it still
-// describes the folder, and pruning the cache folder of the bot's own stale files. Open files are closed when the
+// The snapshot file of a blog's content sources: where it goes, writing it atomically, reading it back only when it
+// was made by this code for the same sources, and pruning the cache folder of the bot's own stale files. Open files are closed when the
 // catalog reading from them is let go of (the file-handle registry below).
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, read } from 'node:fs';
@@ -11,14 +11,15 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { MAGIC, parseHeader, PREFIX, readPrefix, SnapshotError, type TextFile } from './snapshot-format.js';
 
-const decoder = new TextDecoder();
 
 /**
- * Where the snapshot of a content folder goes: `<cache dir>/blogbot-<hash of the folder's absolute path>.bin`. The
- * prefix, with the magic bytes inside, tells the bot's files from others' in a shared cache folder (see prune).
+ * Where the snapshot of these sources goes: `<cache dir>/blogbot-<hash of their specs>.bin` (for one folder, the
+ * hash of its absolute path). The prefix, with the magic bytes inside, tells the bot's files from others' in a
+ * shared cache folder (see prune). `sources` are specs (ContentSource.spec); a lone string is a folder.
  */
-export function snapshotFile(contentDir: string, cacheDir: string = defaultCacheDir()): string {
-  const key = createHash('sha256').update(path.resolve(contentDir)).digest('hex').slice(0, 20);
+export function snapshotFile(sources: string | readonly string[], cacheDir: string = defaultCacheDir()): string {
+  const specs = typeof sources === 'string' ? [path.resolve(sources)] : sources;
+  const key = createHash('sha256').update(specs.join('\n')).digest('hex').slice(0, 20);
   return path.join(cacheDir, `blogbot-${key}.bin`);
 }
 
@@ -61,7 +62,8 @@ const TEMPORARY_NAME = /^(?:blogbot-)?[0-9a-f]{20}\.bin\.\d+\.[0-9a-f]{8}\.tmp$/
 
 /**
  * Removes the bot's own stale files: leftovers of interrupted writes, snapshots not written for a month, and
- * snapshots of content folders that no longer exist (test runs make many short-lived folders). A file is the bot's
+ * snapshots of content folders that no longer exist (test runs make many short-lived folders; a snapshot of web
+ * sources goes after a month). A file is the bot's
  * only when it has a name the bot gives and starts with the snapshot's magic bytes (or, a write cut short, is empty):
  * the cache folder may be shared with other programs (BLOGBOT_CACHE_DIR=/tmp), whose files are never touched.
  */
@@ -74,8 +76,8 @@ async function prune(dir: string): Promise<void> {
     const stats = await stat(file).catch(() => undefined);
     if (!stats?.isFile() || now - stats.mtimeMs < TMP_MAX_AGE_MS) continue;
     if (!(stats.size === 0 && maxAge === TMP_MAX_AGE_MS) && !(await startsWithMagic(file))) continue;
-    const folder = maxAge === SNAPSHOT_MAX_AGE_MS ? await snapshotFolder(file) : undefined;
-    if (now - stats.mtimeMs > maxAge || (folder !== undefined && !existsSync(folder))) await unlink(file).catch(() => {});
+    const folders = maxAge === SNAPSHOT_MAX_AGE_MS ? await snapshotFolders(file) : undefined;
+    if (now - stats.mtimeMs > maxAge || (folders !== undefined && !folders.some((folder) => existsSync(folder)))) await unlink(file).catch(() => {});
   }
 }
 
@@ -93,8 +95,8 @@ async function startsWithMagic(file: string): Promise<boolean> {
   }
 }
 
-/** The content folder a snapshot file was made for (from its header), or undefined when it cannot be told. */
-async function snapshotFolder(file: string): Promise<string | undefined> {
+/** The content folders a snapshot file was made for (from its header); undefined when it cannot be told or has web sources. */
+async function snapshotFolders(file: string): Promise<string[] | undefined> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -102,8 +104,9 @@ async function snapshotFolder(file: string): Promise<string | undefined> {
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const { headerLength, total } = readPrefix(head.subarray(0, bytesRead));
     if (PREFIX + headerLength > bytesRead) return undefined;
-    const folder = parseHeader(head, headerLength, total).contentDir;
-    return typeof folder === 'string' && path.isAbsolute(folder) ? folder : undefined;
+    const sources: unknown = parseHeader(head, headerLength, total).sources;
+    const folders = Array.isArray(sources) ? sources.filter((spec): spec is string => typeof spec === 'string' && path.isAbsolute(spec)) : [];
+    return folders.length > 0 && folders.length === (sources as unknown[]).length ? folders : undefined;
   } catch {
     return undefined;
   } finally {
@@ -112,9 +115,9 @@ async function snapshotFolder(file: string): Promise<string | undefined> {
 }
 
 export interface SnapshotCheck {
-  contentDir: string;
+  /** The sources' specs, in order. */
+  sources: readonly string[];
   codeKey: string;
-  scan: string;
   onProgress?: (fraction: number, docCount: number) => void;
 }
 
@@ -127,8 +130,9 @@ export interface SnapshotRead {
 }
 
 /**
- * The snapshot when it is whole and still describes the folder (same code, same folder, same scan); else
- * undefined. Only the small header and the scan are read before deciding; a damaged file never throws. The posts'
+ * The snapshot when it is whole and was made by the same code for the same sources; else undefined. Whether the
+ * sources changed since is the caller's to tell (Catalog.keys). Only the small header is read before deciding; a
+ * damaged file never throws. The posts'
  * text stays in the file (the operating system caches it), out of the process's memory: catalog-text.ts reads a post's
  * text from the file.
  */
@@ -153,13 +157,9 @@ export async function readSnapshot(file: string, check: SnapshotCheck): Promise<
     const headerBytes = PREFIX + headerLength <= head.length ? head : new Uint8Array(PREFIX + headerLength);
     if (headerBytes !== head) await readFully(handle, headerBytes, 0);
     const header = parseHeader(headerBytes, headerLength, total);
-    if (header.codeKey !== check.codeKey || header.contentDir !== path.resolve(check.contentDir)) return fail();
-    const scanAt = header.sections.scan;
+    if (header.codeKey !== check.codeKey || JSON.stringify(header.sources) !== JSON.stringify(check.sources)) return fail();
     const textAt = header.sections.text;
-    if (!scanAt || !textAt) return fail();
-    const scanBytes = new Uint8Array(scanAt[1]);
-    await readFully(handle, scanBytes, scanAt[0]);
-    if (JSON.parse(decoder.decode(scanBytes)) !== check.scan) return fail();
+    if (!textAt) return fail();
 
     // The whole file is read once for its checksum; the block keeps what comes before the text (the text is last).
     const textFrom = textAt[0];

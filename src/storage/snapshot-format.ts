@@ -2,17 +2,19 @@
 // and what a worker thread hands back after a reload (a SharedArrayBuffer: no copy either way).
 //
 // Layout: 24-byte header (magic, format, header length, CRC-32 of the rest, total length), a JSON header naming the
-// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the folder scan), the typed arrays
+// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the sources' change keys), the typed arrays
 // of the paragraph layout, the index (see INDEX_ARRAYS), and last the posts' plain text as UTF-8. A snapshot loaded
 // from its file leaves the text there, and a post's text is read when it is needed (catalog-text.ts); the file itself
 // is written and read in snapshot-file.ts.
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
 import type { Problem } from '../content/post.js';
+import type { SourceOutcome } from '../content/sources/read-all.js';
+import type { ChangeKey } from '../content/sources/source.js';
 import { TermIndex, type TermIndexData } from '../search/term-index.js';
 
 export const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
-export const FORMAT = 4;
+export const FORMAT = 5;
 export const PREFIX = 24;
 const POSTS_PER_CHUNK = 1024;
 const TERMS_PER_SLICE = 8192;
@@ -20,6 +22,9 @@ const TERM_BYTES_PER_SLICE = 256 * 1024;
 
 /** One served post as stored: everything but its text, plus a hash of its Markdown body to tell edits apart. */
 export interface CatalogPost {
+  /** The id of the source it was read from, and its id there: its last good version is kept under both (see SourcePost). */
+  source: string;
+  id: string;
   slug: string;
   title: string;
   date: string;
@@ -33,13 +38,16 @@ export interface CatalogPost {
 
 /** What a build produces and a snapshot holds. Typed arrays may be views into one shared buffer. */
 export interface CatalogParts {
-  contentDir: string;
+  /** The sources' specs, in order (ContentSource.spec): a snapshot is only loaded for the same ones. */
+  sources: string[];
   codeKey: string;
-  /** The folder scan taken before reading it (see scanFolder). */
-  scan: string;
+  /** The change key of each source's last good read, by source id: a source whose key is still the same is unchanged. */
+  keys: Record<string, ChangeKey>;
   posts: CatalogPost[];
   problems: Problem[];
   drafts: Problem[];
+  /** How reading each source went when the catalog was built. */
+  outcomes: SourceOutcome[];
   /** Distinct headings; paragraphHeadings point into it. */
   headings: string[];
   /** All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). In shared memory when built by a worker. */
@@ -68,7 +76,7 @@ export interface Catalog extends Omit<CatalogParts, 'index'> {
 
 export interface Header {
   codeKey: string;
-  contentDir: string;
+  sources: string[];
   generation: string;
   docCount: number;
   termCount: number;
@@ -114,8 +122,8 @@ const decoder = new TextDecoder();
 export function encodeCatalog(parts: CatalogParts, generation: string = randomUUID()): SharedArrayBuffer {
   const blobs: Array<[string, Uint8Array]> = [];
   const json = (name: string, value: unknown) => blobs.push([name, encoder.encode(JSON.stringify(value))]);
-  json('scan', parts.scan);
-  json('meta', { problems: parts.problems, drafts: parts.drafts, headings: parts.headings });
+  json('keys', parts.keys);
+  json('meta', { problems: parts.problems, drafts: parts.drafts, outcomes: parts.outcomes, headings: parts.headings });
   let postChunks = 0;
   for (let start = 0; start < parts.posts.length; start += POSTS_PER_CHUNK, postChunks++) {
     json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
@@ -138,7 +146,7 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   // The header names where each section goes; its own length must be known first, so lay out twice.
   const header: Header = {
     codeKey: parts.codeKey,
-    contentDir: parts.contentDir,
+    sources: parts.sources,
     generation,
     docCount: parts.posts.length,
     termCount: parts.index.terms.length,
@@ -182,13 +190,13 @@ export interface TextFile {
 }
 
 function postRow(post: CatalogPost): unknown[] {
-  return [post.slug, post.title, post.date, post.url, post.summary ?? null, post.file, post.fingerprint, post.hash];
+  return [post.source, post.id, post.slug, post.title, post.date, post.url, post.summary ?? null, post.file, post.fingerprint, post.hash];
 }
 
 function rowPost(row: unknown): CatalogPost {
-  if (!Array.isArray(row) || row.length !== 8) throw new SnapshotError('bad post row');
-  const [slug, title, date, url, summary, file, fingerprint, hash] = row as string[];
-  return { slug: slug!, title: title!, date: date!, url: url!, ...(summary ? { summary } : {}), file: file!, fingerprint: fingerprint!, hash: hash! };
+  if (!Array.isArray(row) || row.length !== 10) throw new SnapshotError('bad post row');
+  const [source, id, slug, title, date, url, summary, file, fingerprint, hash] = row as string[];
+  return { source: source!, id: id!, slug: slug!, title: title!, date: date!, url: url!, ...(summary ? { summary } : {}), file: file!, fingerprint: fingerprint!, hash: hash! };
 }
 
 function keys<T extends object>(object: T): Array<keyof T & string> {
@@ -258,7 +266,7 @@ export async function decodeCatalog(
     return views as { [N in keyof A]: InstanceType<A[N]> };
   };
 
-  const meta = json('meta') as { problems: Problem[]; drafts: Problem[]; headings: string[] };
+  const meta = json('meta') as { problems: Problem[]; drafts: Problem[]; outcomes: SourceOutcome[]; headings: string[] };
   const posts: CatalogPost[] = [];
   for (let chunk = 0; chunk < header.postChunks; chunk++) {
     for (const row of json(`posts.${chunk}`) as unknown[]) posts.push(rowPost(row));
@@ -283,12 +291,13 @@ export async function decodeCatalog(
   const catalog: Catalog = {
     buffer,
     generation: header.generation,
-    contentDir: header.contentDir,
+    sources: header.sources,
     codeKey: header.codeKey,
-    scan: json('scan') as string,
+    keys: json('keys') as Record<string, ChangeKey>,
     posts,
     problems: meta.problems,
     drafts: meta.drafts,
+    outcomes: meta.outcomes,
     headings: meta.headings,
     text: options.textFile ? new Uint8Array(0) : options.text!,
     ...typed(TEXT_ARRAYS),

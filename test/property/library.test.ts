@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
 import { toParagraphs } from '../../src/content/paragraphs.js';
 import { Library } from '../../src/library.js';
 import { ESSAYS } from '../content/factories.js';
@@ -11,7 +12,7 @@ let vocabulary: string[];
 
 beforeAll(async () => {
   library = await Library.open({ contentDir: ESSAYS });
-  textBySlug = new Map(library.posts.map((post) => [post.slug, toParagraphs(post.body).map((p) => p.text).join('\n\n')]));
+  textBySlug = new Map((await loadContent(ESSAYS)).posts.map((post) => [post.slug, toParagraphs(post.body).map((p) => p.text).join('\n\n')]));
   const words = new Set<string>();
   for (const text of textBySlug.values()) for (const word of text.match(/[\p{L}\p{N}]{4,}/gu) ?? []) words.add(word.toLowerCase());
   vocabulary = [...words].sort();

@@ -35,12 +35,12 @@ beforeAll(async () => {
   const loaded = await loadContent(dir);
   expected = loaded.posts.map((post) => ({ title: post.title, paragraphs: toParagraphs(post.body) }));
 
-  const built = await buildCatalog({ contentDir: dir });
+  const built = await buildCatalog({ sources: [dir] });
   const inMemory = await decodeCatalog(built.buffer, { text: built.text });
   expect(inMemory.posts.map((post) => post.slug)).toEqual(loaded.posts.map((post) => post.slug));
   const file = path.join(tempDir(), 'snapshot.bin');
   await writeSnapshot(file, built.buffer, built.text);
-  read = await readSnapshot(file, { contentDir: dir, codeKey: codeKey(), scan: inMemory.scan });
+  read = await readSnapshot(file, { sources: [dir], codeKey: codeKey() });
   const fromFile = await decodeCatalog(read!.buffer, { verify: true, textFile: read!.textFile });
 
   stores.push(

@@ -7,7 +7,6 @@ import { Library } from '../../src/library.js';
 import { buildCatalog } from '../../src/storage/build.js';
 import { postBytes, postParagraphs, postText, postTextPiece } from '../../src/storage/catalog-text.js';
 import { codeKey } from '../../src/storage/code-key.js';
-import { scanFolder } from '../../src/storage/folder-scan.js';
 import { readSnapshot, snapshotFile } from '../../src/storage/snapshot-file.js';
 import { decodeCatalog, encodeCatalog } from '../../src/storage/snapshot-format.js';
 
@@ -77,14 +76,15 @@ describe('snapshot', () => {
     expect(restarted.latest(10)).toEqual(fresh.latest(10));
     expect(restarted.initialProblems).toEqual(fresh.initialProblems);
     expect(restarted.initialDrafts).toEqual(fresh.initialDrafts);
-    expect(restarted.posts.map((p) => ({ ...p, body: p.body }))).toEqual(fresh.posts.map((p) => ({ ...p, body: p.body })));
+    expect(restarted.posts).toEqual(fresh.posts);
+    expect(restarted.posts[0]).toMatchObject({ source: `folder:${dir}`, id: 'hololens.md' });
     expect(answers(fresh)[0]!.results[0]!.slug).toBe('kubernetes');
   });
 
   it('leaves the posts\' text in the file: a restart, and a build once saved, keep only the index in memory', async () => {
     const built = await openSaved();
     const size = (await stat(built.snapshot.file!)).size;
-    const read = await readSnapshot(built.snapshot.file!, { contentDir: dir, codeKey: codeKey(), scan: (await scanFolder(dir)).key });
+    const read = await readSnapshot(built.snapshot.file!, { sources: [dir], codeKey: codeKey() });
     const catalog = await decodeCatalog(read!.buffer, { verify: true, textFile: read!.textFile });
     await read!.close();
     const textBytes = catalog.textOffsets[catalog.posts.length]!;
@@ -122,7 +122,7 @@ describe('snapshot', () => {
   });
 
   it('keeps the data exactly through encode and decode', async () => {
-    const { buffer, text } = await buildCatalog({ contentDir: dir });
+    const { buffer, text } = await buildCatalog({ sources: [dir] });
     const catalog = await decodeCatalog(buffer, { verify: true, text });
     const again = await decodeCatalog(encodeCatalog({ ...catalog, index: catalog.index.data }, catalog.generation), { verify: true, text: catalog.text });
     expect(new Uint8Array(again.buffer)).toEqual(new Uint8Array(buffer));
@@ -140,7 +140,7 @@ describe('snapshot', () => {
   });
 
   it('carries every field of the index through the format, whatever fields the index has', async () => {
-    const built = await buildCatalog({ contentDir: dir });
+    const built = await buildCatalog({ sources: [dir] });
     const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const index = catalog.index.data;
     const decoded = async (data: typeof index) => (await decodeCatalog(encodeCatalog({ ...catalog, index: data }), { text: built.text })).index.data;
@@ -153,7 +153,7 @@ describe('snapshot', () => {
 
   it('decodes any run of a post\'s paragraphs alone, outside ASCII too, at the offsets of the whole text', async () => {
     await write({ 'long.md': post('Emoji and accents', ['Zürich 🙂 first.', 'Déjà vu “quoted”.', 'Plain ASCII here.', 'Last — with 🚀 and é.'].join('\n\n')) });
-    const built = await buildCatalog({ contentDir: dir });
+    const built = await buildCatalog({ sources: [dir] });
     const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const doc = catalog.posts.findIndex((p) => p.slug === 'long');
     const text = postText(catalog, doc);
@@ -243,16 +243,16 @@ describe('snapshot', () => {
     });
   }
 
-  it('decides from the header and the scan, never crashing on a damaged file', async () => {
+  it('decides from the header (same code, same sources), never crashing on a damaged file', async () => {
     const library = await openSaved();
     const file = library.snapshot.file!;
-    const scan = (await scanFolder(dir)).key;
-    const check = { contentDir: dir, codeKey: codeKey(), scan };
+    const check = { sources: [dir], codeKey: codeKey() };
     const read = await readSnapshot(file, check);
     expect(read?.buffer).toBeInstanceOf(SharedArrayBuffer);
     await read?.close();
-    expect(await readSnapshot(file, { ...check, scan: '[]' })).toBeUndefined();
-    expect(await readSnapshot(file, { ...check, contentDir: cache })).toBeUndefined();
+    expect(await readSnapshot(file, { ...check, codeKey: 'other code' })).toBeUndefined();
+    expect(await readSnapshot(file, { ...check, sources: [cache] })).toBeUndefined();
+    expect(await readSnapshot(file, { ...check, sources: [dir, 'feed:https://b.example/feed'] })).toBeUndefined();
     expect(await readSnapshot(path.join(cache, 'missing.bin'), check)).toBeUndefined();
     await expect(decodeCatalog(new SharedArrayBuffer(10))).rejects.toThrow();
   });

@@ -49,7 +49,7 @@ export class FolderSource implements ContentSource {
   }
 
   async read(options: ReadOptions = {}): Promise<ReadResult> {
-    const key = await this.changeKey();
+    const key = options.key ? { ok: true as const, key: options.key } : await this.changeKey();
     if (!key.ok) return key;
     if (options.since && options.since.key === key.key.key) return { ok: true, unchanged: true, key: key.key, notes: [] };
     const ours = (post: Omit<SourcePost, 'source' | 'id'>): SourcePost => ({ ...post, source: this.id, id: post.file });

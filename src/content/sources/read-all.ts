@@ -1,5 +1,6 @@
-// Reads several sources, in the order given, into one set of posts: a slug belongs to the first source that has it,
-// and each source's outcome (read, unchanged, failed and why) is kept for the report.
+// Reads several sources, in the order given, into one set of posts: a slug belongs to the first source that has it
+// (whether its post was read this time or is a last good version kept), and each source's outcome (read, unchanged,
+// failed and why) is kept for the report.
 import type { ChangeKey, ContentSource, FailureCause, SourcePost, SourceProblem } from './source.js';
 
 export interface SourceOutcome {
@@ -29,24 +30,39 @@ export interface ReadAll {
   outcomes: SourceOutcome[];
 }
 
-export interface ReadAllOptions {
+/** A post served before, as the caller keeps it: enough to claim its slug. */
+export interface KeptPost {
+  slug: string;
+  file: string;
+}
+
+export interface ReadAllOptions<K extends KeptPost = KeptPost> {
   /** The last good change key of each source, by source id (see ContentSource.read). */
   since?: Readonly<Record<string, ChangeKey>>;
+  /** Change keys just taken, by source id (see ReadOptions.key). */
+  keys?: Readonly<Record<string, ChangeKey>>;
   onPost?: (post: SourcePost) => void;
   /** Progress within the source being read (`source` is its id). */
   onProgress?: (source: string, done: number, total: number) => void;
+  /**
+   * The last good posts to go on serving for a source, asked right after it is read: all of its posts when it is
+   * unchanged or failed, else those whose ids failed this time (`failed`). Their slugs are claimed then, before the
+   * next source is read; one whose slug is taken already is not kept. Each kept post is handed to `onKept`.
+   */
+  lastGood?: (outcome: SourceOutcome, failed: ReadonlySet<string>) => Iterable<K>;
+  onKept?: (post: K) => void;
 }
 
 /**
  * Never throws for a source that cannot be read: its outcome says why. A post whose slug an earlier source already
- * has is a problem of its own. Slugs of sources that are unchanged or failed are not known here: the caller, which
- * keeps their last good posts, decides between those and the posts read.
+ * has (read, or kept through `lastGood`) is a problem of its own.
  */
-export async function readSources(sources: readonly ContentSource[], options: ReadAllOptions = {}): Promise<ReadAll> {
+export async function readSources<K extends KeptPost = KeptPost>(sources: readonly ContentSource[], options: ReadAllOptions<K> = {}): Promise<ReadAll> {
   const all: ReadAll = { posts: [], problems: [], drafts: [], outcomes: [] };
   const owners = new Map<string, { file: string; label: string }>();
   for (const source of sources) {
     const since = options.since?.[source.id];
+    const key = options.keys?.[source.id];
     let count = 0;
     const take = (post: SourcePost) => {
       const owner = owners.get(post.slug);
@@ -61,21 +77,28 @@ export async function readSources(sources: readonly ContentSource[], options: Re
     };
     const result = await source.read({
       ...(since && { since }),
+      ...(key && { key }),
       onPost: take,
       ...(options.onProgress && { onProgress: (done: number, total: number) => options.onProgress!(source.id, done, total) }),
     });
     const base = { source: source.id, label: source.label };
-    if (!result.ok) {
-      all.outcomes.push({ ...base, status: 'failed', reason: result.reason, cause: result.cause, posts: 0, notes: [] });
-      continue;
+    let outcome: SourceOutcome;
+    const failed = new Set<string>();
+    if (!result.ok) outcome = { ...base, status: 'failed', reason: result.reason, cause: result.cause, posts: 0, notes: [] };
+    else if (result.unchanged) outcome = { ...base, status: 'unchanged', key: result.key, posts: 0, notes: result.notes };
+    else {
+      all.problems.push(...result.problems.map((problem) => ({ ...problem, source: source.id })));
+      all.drafts.push(...result.drafts.map((draft) => ({ ...draft, source: source.id })));
+      outcome = { ...base, status: 'read', key: result.key, posts: count, notes: result.notes };
+      // Its posts that failed, in the read or for a slug taken before: their last good versions may be kept.
+      for (const problem of all.problems) if (problem.source === source.id && problem.id !== undefined) failed.add(problem.id);
     }
-    if (result.unchanged) {
-      all.outcomes.push({ ...base, status: 'unchanged', key: result.key, posts: 0, notes: result.notes });
-      continue;
+    all.outcomes.push(outcome);
+    for (const kept of options.lastGood?.(outcome, failed) ?? []) {
+      if (owners.has(kept.slug)) continue;
+      owners.set(kept.slug, { file: kept.file, label: source.label });
+      options.onKept?.(kept);
     }
-    all.problems.push(...result.problems.map((problem) => ({ ...problem, source: source.id })));
-    all.drafts.push(...result.drafts.map((draft) => ({ ...draft, source: source.id })));
-    all.outcomes.push({ ...base, status: 'read', key: result.key, posts: count, notes: result.notes });
   }
   return all;
 }

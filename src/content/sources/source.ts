@@ -122,6 +122,11 @@ export type ReadResult = SourceRead | SourceUnchanged | SourceFailure;
 export interface ReadOptions {
   /** The key of the last good read: when the source is unchanged since, read() answers SourceUnchanged without reading. */
   since?: ChangeKey;
+  /**
+   * A change key the caller has just taken with changeKey(): a source that can (a folder) reads under it instead of
+   * taking another (a second scan of a big folder). Taken before reading, like the one read() would take.
+   */
+  key?: ChangeKey;
   /** Each valid post as soon as it is read (then not kept in `posts`): a big blog's text never sits in memory whole. */
   onPost?: (post: SourcePost) => void;
   /** Progress through the source's items (files, feed items, WordPress pages). */
@@ -150,6 +155,12 @@ export interface ContentSource {
   /** Reads every post. Never throws for bad content or a failed fetch: those are values. */
   read(options?: ReadOptions): Promise<ReadResult>;
 }
+
+/**
+ * Thrown where reading nothing at all is not an option (a library's first read, a reload): every source failed.
+ * The message is one sentence per source, naming why. ContentFolderError (a folder that cannot be read) is one.
+ */
+export class SourceError extends Error {}
 
 export function failure(cause: FailureCause, reason: string): SourceFailure {
   return { ok: false, cause, reason };
