@@ -4,9 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchQueries } from '../bench/queries.js';
 import { writeBrownPosts } from '../scripts/corpus/brown.js';
-import { ContentFolderError } from '../src/content/load.js';
 import type { Answer } from '../src/answer.js';
+import { ContentFolderError } from '../src/content/load.js';
+import type { Post } from '../src/content/post.js';
+import { SourceError } from '../src/content/sources/source.js';
 import { Library } from '../src/library.js';
+import { contentDir, postMarkdown } from './content/factories.js';
+import { entryOf, essays, rssFeed, wordpressPost, wordpressRoute } from './content/sources/feeds.js';
+import { closedPort, webServer } from './content/sources/web-server.js';
 
 const ESSAYS = path.resolve(import.meta.dirname, '..', 'content');
 const strip = (answer: Answer) => ({ ...answer, tookMs: 0 });
@@ -212,5 +217,116 @@ describe('opening', () => {
     await library.reload();
     await library.saved();
     expect(warnings).toHaveLength(2);
+  });
+});
+
+describe('web sources', () => {
+  const feedOf = (posts: Post[]) => rssFeed(posts.map(entryOf));
+  let posts: Post[];
+  beforeAll(async () => {
+    posts = await essays();
+  });
+
+  it('serves a feed and a WordPress site from local servers: answers and the newest posts with their real links', async () => {
+    const feed = await webServer({ '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: feedOf(posts.slice(0, 5)) } });
+    const wordpress = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute(posts.slice(5).map((post, i) => wordpressPost(post, 200 + i)), { maxPerPage: 2 }) });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed.xml`, `wordpress:${wordpress.origin}/`], cacheDir: false });
+    expect(library.posts).toHaveLength(10);
+    expect(library.initialSources.map(({ status, posts: count }) => [status, count])).toEqual([['read', 5], ['read', 5]]);
+    expect(library.initialSources[1]!.notes[0]).toMatch(/10 posts|5 posts in 3 pages/);
+    const expected = new Map(posts.map((post) => [post.slug, post.url]));
+    for (const post of library.latest(10)) expect(post.url).toBe(expected.get(post.slug));
+    expect(library.ask('What is a Deep Tech startup?').results[0]?.slug).toBe('the-comeback-of-research');
+    expect(library.posts.find((post) => post.slug === posts[6]!.slug)).toMatchObject({ source: `wordpress:${wordpress.origin}/`, id: '201' });
+  });
+
+  it('keeps the last good posts of a feed that fails, says why, and takes them up again when it is back', async () => {
+    const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 3)) } });
+    const folder = contentDir({ 'local.md': postMarkdown({ title: 'Compost heaps', slug: 'compost' }) });
+    const library = await Library.open({ sources: [folder, `feed:${feed.origin}/feed`], cacheDir: false });
+    expect(library.posts).toHaveLength(4);
+
+    feed.routes['/feed'] = { status: 500, body: 'oops' };
+    await writeFile(path.join(folder, 'more.md'), postMarkdown({ title: 'Leaf mould', slug: 'leaf-mould', url: 'https://blog.example/leaf-mould/' }));
+    const failed = await library.reload();
+    expect(failed.sources.map((outcome) => outcome.status)).toEqual(['read', 'failed']);
+    expect(failed.sources[1]!.reason).toMatch(/500/);
+    expect(failed.added).toEqual(['leaf-mould']);
+    expect(failed.removed).toEqual([]);
+    expect(library.posts.map((post) => post.slug).sort()).toEqual(['compost', 'leaf-mould', ...posts.slice(0, 3).map((post) => post.slug)].sort());
+
+    feed.routes['/feed'] = { body: feedOf(posts.slice(0, 4)) };
+    const back = await library.reload();
+    expect(back.sources[1]!.status).toBe('read');
+    expect(back.added).toEqual([posts[3]!.slug]);
+    expect(library.posts).toHaveLength(6);
+  });
+
+  it('rejects a reload when every source fails, and goes on serving everything', async () => {
+    const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    feed.routes['/feed'] = { status: 404, body: 'gone' };
+    await expect(library.reload()).rejects.toThrow(/404/);
+    await expect(library.reload()).rejects.toBeInstanceOf(SourceError);
+    expect(library.posts).toHaveLength(2);
+  });
+
+  it('does not read an unchanged feed again: its posts are kept, and a reload says it is unchanged', async () => {
+    const body = feedOf(posts.slice(0, 2));
+    const feed = await webServer({
+      '/feed': (request, response) => {
+        if (request.headers['if-none-match'] === '"v1"') response.writeHead(304).end();
+        else response.writeHead(200, { etag: '"v1"', 'content-type': 'application/rss+xml' }).end(body);
+      },
+    });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    expect(await library.changed()).toBe(false);
+    const report = await library.reload();
+    expect(report.sources[0]!.status).toBe('unchanged');
+    expect(report.added.length + report.changed.length + report.removed.length).toBe(0);
+    expect(library.posts).toHaveLength(2);
+    expect(feed.requests.slice(1).every((request) => request.headers['if-none-match'] === '"v1"')).toBe(true);
+  });
+
+  it('restarts from the snapshot while the blog is down, saying so', async () => {
+    const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 3)) } });
+    const cacheDir = await folder();
+    const first = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
+    await first.saved();
+    feed.routes['/feed'] = { status: 503, body: 'down for maintenance' };
+    const restarted = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
+    expect(restarted.snapshot.loaded).toBe(true);
+    expect(restarted.posts.map((post) => post.slug)).toEqual(first.posts.map((post) => post.slug));
+    expect(restarted.initialSources).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/503/) })]);
+
+    // Back, with one more post: the restart reads it and keeps the rest.
+    feed.routes['/feed'] = { body: feedOf(posts.slice(0, 4)) };
+    const again = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
+    expect(again.snapshot.loaded).toBe(false);
+    expect(again.posts).toHaveLength(4);
+  });
+
+  it('starts with no posts when allowed and the only source is down, and fills up on the first reload that reads it', async () => {
+    const port = await closedPort();
+    await expect(Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false })).rejects.toThrow(/refused/);
+    const feed = await webServer({ '/feed': { status: 502, body: 'bad gateway' } });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, startUnloaded: true });
+    expect(library.loaded).toBe(false);
+    expect(library.posts).toEqual([]);
+    expect(library.initialSources[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/502/) });
+    await expect(library.reload()).rejects.toThrow(/502/);
+    expect(library.loaded).toBe(false);
+    feed.routes['/feed'] = { body: feedOf(posts.slice(0, 2)) };
+    expect((await library.reload()).added).toHaveLength(2);
+    expect(library.loaded).toBe(true);
+  });
+
+  it('gives a slug to the first source that has it; the later one\'s post is a problem', async () => {
+    const folderPost = posts[0]!;
+    const dir = contentDir({ 'mine.md': postMarkdown({ title: 'My own take', slug: folderPost.slug }) });
+    const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
+    const library = await Library.open({ sources: [dir, `feed:${feed.origin}/feed`], cacheDir: false });
+    expect(library.posts.find((post) => post.slug === folderPost.slug)?.title).toBe('My own take');
+    expect(library.initialProblems).toEqual([expect.objectContaining({ file: folderPost.url, reason: expect.stringMatching(/already used by mine\.md/) })]);
   });
 });

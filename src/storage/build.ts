@@ -84,8 +84,10 @@ export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress
   const sizeHint = Object.values(input.keys ?? {}).reduce((sum, key) => sum + (key.bytes ?? 0), 0);
   const writer = new CatalogWriter(sizeHint);
   const kept = new Set<string>();
+  // A key taken while files were being written may miss an edit made in the same clock tick: such a source is read.
+  const since = Object.fromEntries(Object.entries(input.since ?? {}).filter(([, key]) => !key.racy));
   const read = await readSources(made.sources, {
-    ...(input.since && { since: input.since }),
+    since,
     ...(input.keys && { keys: input.keys }),
     onPost: (post) => writer.add(toCatalogPost(post), toParagraphs(post.body)),
     onProgress: onProgress && ((_source, done, total) => onProgress('indexing', done, total)),
