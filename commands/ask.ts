@@ -1,7 +1,7 @@
 // /ask: the best-matching excerpts from the blog for a question.
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
-import { answerReply, shorten } from '../src/replies/build.js';
+import { answerReply, notLoadedReply, shorten } from '../src/replies/build.js';
 
 export const ask: Command = {
   definition: new SlashCommandBuilder()
@@ -16,6 +16,7 @@ export const ask: Command = {
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
 
   run(options, { library }) {
+    if (!library.loaded) return notLoadedReply();
     const question = String(options.question ?? '');
     const results = clamp(Number(options.results ?? 3), 1, 5);
     return answerReply(library.ask(question, results), { private: options.private === true });

@@ -1,7 +1,7 @@
 // /latest: the newest posts, with link, date and a one-line summary.
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
-import { latestReply } from '../src/replies/build.js';
+import { latestReply, notLoadedReply } from '../src/replies/build.js';
 
 export const latest: Command = {
   definition: new SlashCommandBuilder()
@@ -12,6 +12,7 @@ export const latest: Command = {
     ),
 
   run(options, { library }) {
+    if (!library.loaded) return notLoadedReply();
     const requested = Number(options.count ?? 5);
     const count = Number.isFinite(requested) ? Math.min(10, Math.max(1, Math.trunc(requested))) : 5;
     return latestReply(library.latest(count));

@@ -1,7 +1,7 @@
-// /reload: moderators re-read the content folder after the author publishes; the reply says what changed.
+// /reload: moderators re-read the blog's sources after the author publishes; the reply says what changed.
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
-import { ContentFolderError } from '../src/content/load.js';
+import { SourceError } from '../src/content/sources/source.js';
 import { isModerator } from '../src/permissions.js';
 import { reloadReply } from '../src/replies/build.js';
 import { errorReply } from '../src/replies/reply.js';
@@ -31,7 +31,7 @@ export const reload: Command = {
       onReloaded?.();
       return reloadReply(report);
     } catch (error) {
-      if (error instanceof ContentFolderError) {
+      if (error instanceof SourceError) {
         log.error({ user: invoker.id }, `reload failed: ${error.message}`);
         return errorReply(`Reload failed: ${error.message} The posts already loaded are still served.`);
       }

@@ -1,11 +1,14 @@
 // The command line: `ask`, `latest` and `check`, with --json output that stays stable for tools measuring the bot.
 // `ask` and `latest` run the same command handlers as Discord and the console, within the limits of their definitions.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import type { Command, CommandContext, Invoker } from './command.js';
-import { ContentFolderError, loadContent } from './content/load.js';
+import { ConfigError, contentSources, readConfig, sourceOptions } from './config.js';
 import { formatProblem } from './content/post.js';
+import type { SourceOptions } from './content/sources/create.js';
+import { createSources } from './content/sources/create.js';
+import { readSources } from './content/sources/read-all.js';
+import { SourceError } from './content/sources/source.js';
 import { Library } from './library.js';
 import { createLogger } from './log.js';
 import { progressReporter } from './progress.js';
@@ -14,9 +17,16 @@ import { toText } from './replies/render.js';
 import { runCommand } from './run-command.js';
 
 const USAGE = `Usage:
-  npm run --silent ask -- [--content DIR] [--results N] [--json] "QUESTION"   (no question: one per line on standard input)
-  npm run --silent latest -- [--content DIR] [--count N] [--json]
-  npm run --silent check -- [--content DIR]`;
+  npm run --silent ask -- [--source SPEC | --content DIR] [--results N] [--json] "QUESTION"   (no question: one per line on standard input)
+  npm run --silent latest -- [--source SPEC | --content DIR] [--count N] [--json]
+  npm run --silent check -- [--source SPEC | --content DIR]
+  SPEC: a folder, feed:URL, wordpress:URL or a blog's http(s) address; several separated by commas (default: CONTENT_SOURCE, else CONTENT_DIR).`;
+
+/** Where the posts come from, as the command line and the settings say. */
+interface Content {
+  specs: string[];
+  options: SourceOptions;
+}
 
 // The command line is the owner's own terminal, as the console is.
 const OWNER: Invoker = { id: 'cli', inGuild: false, canManageServer: true, roleIds: [] };
@@ -31,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         content: { type: 'string' },
+        source: { type: 'string', multiple: true },
         results: { type: 'string' },
         count: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -41,29 +52,31 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  // npm runs scripts from the project folder; a relative --content means the caller's folder.
-  const base = process.env.INIT_CWD ?? process.cwd();
-  const contentDir = path.resolve(base, values.content ?? process.env.CONTENT_DIR ?? path.join(process.cwd(), 'content'));
 
   try {
+    // npm runs scripts from the project folder; a relative --content or --source means the caller's folder (the
+    // default `content` folder is the project's).
+    const config = readConfig();
+    const base = values.source || values.content ? (process.env.INIT_CWD ?? process.cwd()) : process.cwd();
+    const content: Content = { specs: contentSources(config, { ...(values.source && { source: values.source }), ...(values.content !== undefined && { content: values.content }) }, base).specs, options: sourceOptions(config) };
     switch (verb) {
       case 'check':
-        return await check(contentDir);
+        return await check(content);
       // The commands' definitions load discord.js, which takes a while: `check` does without them.
       case 'ask': {
         const { ask: command } = await import('../commands/ask.js');
-        return await ask(command, contentDir, positionals.join(' '), numberOption(command, 'results', values.results), values.json);
+        return await ask(command, content, positionals.join(' '), numberOption(command, 'results', values.results), values.json);
       }
       case 'latest': {
         const { latest: command } = await import('../commands/latest.js');
-        return await latest(command, contentDir, numberOption(command, 'count', values.count), values.json);
+        return await latest(command, content, numberOption(command, 'count', values.count), values.json);
       }
       default:
         process.stderr.write(`${USAGE}\n`);
         return 2;
     }
   } catch (error) {
-    if (error instanceof ContentFolderError || error instanceof UsageError) {
+    if (error instanceof SourceError || error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
@@ -83,23 +96,44 @@ function numberOption(command: Command, name: string, value: string | undefined)
   return number;
 }
 
-async function open(contentDir: string, warmUp = false): Promise<CommandContext> {
-  const library = await Library.open({ contentDir, onProgress: progressReporter(), warmUp, onWarning: (message) => process.stderr.write(`${message}\n`) });
+/** Throws SourceError (one sentence per source) when no source can be read. */
+async function open(content: Content, warmUp = false): Promise<CommandContext> {
+  const library = await Library.open({
+    sources: content.specs,
+    sourceOptions: content.options,
+    onProgress: progressReporter(),
+    warmUp,
+    onWarning: (message) => process.stderr.write(`${message}\n`),
+  });
+  for (const outcome of library.initialSources) if (outcome.status === 'failed') process.stderr.write(`${outcome.reason} Its last good posts are served, if any.\n`);
   for (const problem of library.initialProblems) process.stderr.write(`${formatProblem(problem)}\n`);
   return { library, invoker: OWNER, log: createLogger('error'), moderatorRoleIds: [] };
 }
 
-async function check(contentDir: string): Promise<number> {
-  const { posts, problems, drafts } = await loadContent(contentDir);
-  for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
-  for (const draft of drafts) process.stderr.write(`${formatProblem(draft)}\n`);
-  process.stderr.write(`${posts.length} post${posts.length === 1 ? '' : 's'} valid, ${problems.length} problem${problems.length === 1 ? '' : 's'}.\n`);
-  return problems.length === 0 ? 0 : 1;
+/**
+ * Reads every source as the bot would: each problem as FILE:LINE: reason on standard output; a source that cannot
+ * be read, drafts and what the sources said (a feed with summaries only) on standard error. Exit 1 on any of the
+ * first two.
+ */
+async function check(content: Content): Promise<number> {
+  const made = createSources(content.specs, content.options);
+  if (!made.ok) throw new SourceError(made.error);
+  let valid = 0;
+  const read = await readSources(made.sources, { onPost: () => valid++ });
+  const failed = read.outcomes.filter((outcome) => outcome.status === 'failed');
+  for (const outcome of failed) process.stderr.write(`${outcome.reason}\n`);
+  if (failed.length === read.outcomes.length) return 1;
+  for (const problem of read.problems) process.stdout.write(`${formatProblem(problem)}\n`);
+  for (const draft of read.drafts) process.stderr.write(`${formatProblem(draft)}\n`);
+  for (const note of read.outcomes.flatMap((outcome) => outcome.notes)) process.stderr.write(`${note}\n`);
+  const problems = read.problems.length;
+  process.stderr.write(`${valid} post${valid === 1 ? '' : 's'} valid, ${problems} problem${problems === 1 ? '' : 's'}.\n`);
+  return problems === 0 && failed.length === 0 ? 0 : 1;
 }
 
-async function ask(command: Command, contentDir: string, question: string, results: number | undefined, json: boolean): Promise<number> {
+async function ask(command: Command, content: Content, question: string, results: number | undefined, json: boolean): Promise<number> {
   // One question does not pay for warming up; a batch on standard input does, as the bot does.
-  const context = await open(contentDir, question.trim() === '');
+  const context = await open(content, question.trim() === '');
   const show = async (line: string) => {
     const reply = await runCommand(command, { question: line, results }, context);
     // A line that could not be answered (the error is logged) still gets its line of JSON: an empty answer.
@@ -135,8 +169,8 @@ export async function* inputLines(input: AsyncIterable<Buffer | string>): AsyncG
   if (pending !== '') yield pending.replace(/\r$/, '');
 }
 
-async function latest(command: Command, contentDir: string, count: number | undefined, json: boolean): Promise<number> {
-  const reply = await runCommand(command, { count }, await open(contentDir));
+async function latest(command: Command, content: Content, count: number | undefined, json: boolean): Promise<number> {
+  const reply = await runCommand(command, { count }, await open(content));
   const data = replyJson(reply);
   process.stdout.write(json && data ? `${JSON.stringify(data)}\n` : `${toText(reply)}\n`);
   return reply.isError ? 1 : 0;

@@ -1,5 +1,9 @@
 // Settings from the environment (and .env), validated once at start: a bad one stops the bot with one clear sentence.
+import path from 'node:path';
 import { z } from 'zod';
+import { conventionsProblem, type FolderConventions } from './content/permalink.js';
+import type { SourceOptions } from './content/sources/create.js';
+import { parseSourceSpecs, specString } from './content/sources/spec.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const flag = z
@@ -9,12 +13,68 @@ const flag = z
   .refine((value) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(value), 'must be true or false')
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
+const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** A duration such as `30m`, `2s`, `1h`, `500ms` or `1.5d`, in milliseconds; a bare `0` is zero. */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^(0|\d+(\.\d+)?(ms|s|m|h|d))$/, 'must be a duration such as 30m, 2s or 1h')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value)!;
+    return Math.round(Number(amount) * UNITS_MS[unit ?? 'ms']!);
+  });
+const UNITS_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+/** A size such as `20MB`, `512KB` or a number of bytes. */
+const bytes = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a size such as 20MB or 512KB')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value)!;
+    return Math.round(Number(amount) * UNITS_BYTES[(unit ?? 'b').toLowerCase()]!);
+  })
+  .refine((value) => value >= 1024, 'must be at least 1KB');
+
 const schema = z.object({
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_URL: z.string().url('must be an http(s) address such as http://127.0.0.1:8080/api').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').optional(),
   CONTENT_DIR: z.string().min(1).default('content'),
+  /**
+   * Where the blog lives, replacing CONTENT_DIR: sources separated by commas, each a folder, `feed:URL`,
+   * `wordpress:URL` or the blog's address (its feed or WordPress API is found). Kept as written: relative folders are
+   * resolved where the command runs (see contentSources).
+   */
+  CONTENT_SOURCE: z
+    .string()
+    .trim()
+    .superRefine((value, context) => {
+      const parsed = parseSourceSpecs(value);
+      if (!parsed.ok) context.addIssue({ code: 'custom', message: `is not usable: ${parsed.error.replace(/\.$/, '')}` });
+    })
+    .optional(),
+  /** The blog's address, for folder posts without `url` (Hugo, Jekyll, Eleventy, Astro). */
+  SITE_URL: z.string().trim().optional(),
+  /** The path of a post after SITE_URL, with :year, :month, :day and :slug (default /:year/:month/:day/:slug/). */
+  PERMALINK: z.string().trim().optional(),
+  /** The longest a web source's request may take, its redirects and body included (default 15s). */
+  FETCH_TIMEOUT: duration.refine((ms) => ms > 0, 'must be more than 0, such as 15s').optional(),
+  /** The largest answer read from a web source; a longer one is cut off and refused (default 20MB). */
+  FETCH_MAX_BYTES: bytes.optional(),
+  /**
+   * How often the sources are checked for new posts, such as 30m; 0 turns it off. Default: 30m when a source is on
+   * the web, off for folders only (see WATCH_CONTENT).
+   */
+  REFRESH_INTERVAL: duration.refine((ms) => ms === 0 || ms >= 1000, 'must be 0 (off) or at least 1s, such as 30m').optional(),
+  /** Reload soon after a file in a content folder changes. */
+  WATCH_CONTENT: flag.default(false),
+  /** A channel where reports of automatic refreshes that found problems are posted. */
+  LOG_CHANNEL_ID: snowflake.optional(),
+  /** A channel where new posts are announced. */
+  ANNOUNCE_CHANNEL_ID: snowflake.optional(),
+  /** A role pinged by each announcement (that role only). */
+  ANNOUNCE_ROLE_ID: snowflake.optional(),
   FREE_TEXT: flag.default(true),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace or silent' })
@@ -61,7 +121,50 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const message = /^(must|is) /.test(issue.message) ? issue.message : `is invalid (${issue.message.replace(/^Invalid input:? ?/i, '') || 'unexpected value'})`;
     throw new ConfigError(`The setting ${name} ${message}.`.replace(/\.\.$/, '.'));
   }
+  const problem = conventionsProblem(conventionsOf(parsed.data));
+  if (problem) throw new ConfigError(`The setting ${problem}`);
   return parsed.data;
+}
+
+function conventionsOf(config: Pick<Config, 'SITE_URL' | 'PERMALINK'>): FolderConventions {
+  return { ...(config.SITE_URL && { siteUrl: config.SITE_URL }), ...(config.PERMALINK && { permalink: config.PERMALINK }) };
+}
+
+/** How the sources read, from the settings: SITE_URL and PERMALINK for folders, the fetch limits for web sources. */
+export function sourceOptions(config: Config): SourceOptions {
+  const fetch = { ...(config.FETCH_TIMEOUT !== undefined && { timeoutMs: config.FETCH_TIMEOUT }), ...(config.FETCH_MAX_BYTES !== undefined && { maxBytes: config.FETCH_MAX_BYTES }) };
+  return { conventions: conventionsOf(config), fetch };
+}
+
+/** Where the content comes from, and the setting or option that said so (named in messages when it cannot be read). */
+export interface ContentSources {
+  /** Specs in canonical form (folders absolute), in order. */
+  specs: string[];
+  /** What to change to point the bot elsewhere, e.g. "CONTENT_SOURCE (or --source)". */
+  setting: string;
+}
+
+/**
+ * The sources to read: `--source` (several separated by commas, or the option given again), else `--content DIR`,
+ * else CONTENT_SOURCE, else CONTENT_DIR (default `content`). Relative folders are resolved against `baseDir`.
+ * Throws ConfigError with one sentence for a spec that cannot be used, or for --source and --content together.
+ */
+export function contentSources(config: Config, options: { source?: string | string[]; content?: string }, baseDir: string): ContentSources {
+  const given = typeof options.source === 'string' ? [options.source] : (options.source ?? []);
+  if (given.length > 0 && options.content !== undefined) throw new ConfigError('Give --source or --content, not both (--source takes a folder too).');
+  const [text, setting] =
+    given.length > 0
+      ? [given.join(','), '--source']
+      : options.content !== undefined
+        ? [null, '--content']
+        : config.CONTENT_SOURCE !== undefined
+          ? [config.CONTENT_SOURCE, 'CONTENT_SOURCE (or --source)']
+          : [null, 'CONTENT_DIR (or --content)'];
+  // A folder given as a folder (CONTENT_DIR, --content) is never read as a spec: "notes:2024" is a folder name there.
+  if (text === null) return { specs: [path.resolve(baseDir, options.content ?? config.CONTENT_DIR)], setting };
+  const parsed = parseSourceSpecs(text, baseDir);
+  if (!parsed.ok) throw new ConfigError(`${setting === '--source' ? 'The option --source' : 'The setting CONTENT_SOURCE'} is not usable: ${parsed.error}`);
+  return { specs: parsed.specs.map(specString), setting };
 }
 
 /** What the bot needs to log in to Discord; checked only when it will. */

@@ -1,9 +1,10 @@
 // `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the same commands in a terminal console.
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { ConfigError, readConfig, type Config } from './config.js';
+import { ConfigError, contentSources, readConfig, sourceOptions, type Config, type ContentSources } from './config.js';
 import { ContentFolderError } from './content/load.js';
 import { formatProblem } from './content/post.js';
+import { SourceError } from './content/sources/source.js';
 import { runConsole } from './console.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { Library } from './library.js';
@@ -22,10 +23,13 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
 
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
-  const { values } = parseArgs({ options: { content: { type: 'string' } }, allowPositionals: true, strict: false });
+  const { values } = parseArgs({ options: { content: { type: 'string' }, source: { type: 'string', multiple: true } }, allowPositionals: true, strict: false });
   let config: Config;
+  let content: ContentSources;
   try {
-    config = readConfig({ ...process.env, ...(typeof values.content === 'string' ? { CONTENT_DIR: values.content } : {}) });
+    config = readConfig();
+    const source = Array.isArray(values.source) ? values.source.filter((value): value is string => typeof value === 'string') : undefined;
+    content = contentSources(config, { ...(source && { source }), ...(typeof values.content === 'string' && { content: values.content }) }, process.cwd());
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.message);
     throw error;
@@ -39,14 +43,16 @@ async function main(): Promise<number> {
 
   let library: Library;
   try {
-    library = await Library.open({ contentDir: config.CONTENT_DIR, onProgress: progressReporter(), onWarning: (message) => log.warn(message) });
+    // A blog on the web that cannot be reached at start is waited for (answers say so); a folder that cannot be
+    // read is a setting to fix.
+    library = await Library.open({ sources: content.specs, sourceOptions: sourceOptions(config), startUnloaded: true, onProgress: progressReporter(), onWarning: (message) => log.warn(message) });
   } catch (error) {
-    if (error instanceof ContentFolderError) return fail(`${error.message.replace(/\.$/, '')}: set CONTENT_DIR (or --content) to your Markdown folder.`);
+    if (error instanceof ContentFolderError) return fail(`${error.message.replace(/\.$/, '')}: set ${content.setting} to your ${content.setting.startsWith('CONTENT_DIR') ? 'Markdown folder' : 'blog'}.`);
+    if (error instanceof SourceError) return fail(`${error.message.replace(/\.$/, '')}: check ${content.setting}.`);
     throw error;
   }
   stop.loaded();
-  for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
-  log.info({ posts: library.posts.length, contentDir: config.CONTENT_DIR, fromSnapshot: library.snapshot.loaded }, 'content loaded');
+  logInitialRead(library, log);
 
   if (!config.DISCORD_TOKEN) {
     process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
@@ -111,6 +117,18 @@ function listenForStop(): StopRequest {
     process.on('SIGTERM', () => onSignal('SIGTERM'));
   });
   return { asked, loaded: () => (loading = false) };
+}
+
+/** What the first read found: each source that failed (with why), the notes of those read, the files that failed. */
+function logInitialRead(library: Library, log: Logger): void {
+  for (const outcome of library.initialSources) {
+    if (outcome.status === 'failed') log.warn({ source: outcome.label }, `${outcome.reason} ${library.loaded ? 'Its posts from the last good read are served, if any.' : ''}`.trim());
+    for (const note of outcome.notes) log.info({ source: outcome.label }, note);
+  }
+  for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
+  const sources = library.sources.map((source) => source.label);
+  if (library.loaded) log.info({ posts: library.posts.length, sources, fromSnapshot: library.snapshot.loaded }, 'content loaded');
+  else log.warn({ sources }, "the blog's content is not loaded yet: answers say so until a refresh reads it");
 }
 
 function loginProblem(error: unknown): string {

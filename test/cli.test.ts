@@ -3,7 +3,9 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { childEnv, contentDir, ESSAYS, postMarkdown, PROJECT } from './content/factories.js';
+import { childEnv, contentDir, ESSAYS, postMarkdown, PROJECT, tempDir } from './content/factories.js';
+import { entryOf, essays, rssFeed, wordpressPost, wordpressRoute } from './content/sources/feeds.js';
+import { closedPort, webServer } from './content/sources/web-server.js';
 
 const exec = promisify(execFile);
 
@@ -13,9 +15,9 @@ interface Outcome {
   stderr: string;
 }
 
-function cli(args: string[], input = ''): Promise<Outcome> {
+function cli(args: string[], input = '', env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: PROJECT, env: childEnv() });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: PROJECT, env: childEnv(env) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -178,5 +180,68 @@ describe.concurrent('npm run ask / latest / check', () => {
     expect(out.pop()).toBe('');
     expect(out).toHaveLength(lines.length);
     for (const line of out) expectAnswerShape(JSON.parse(line));
+  });
+});
+
+describe('npm run ask / latest / check over web sources (local servers)', () => {
+  // The snapshot of each run goes to a folder of the test's own.
+  const env = () => ({ BLOGBOT_CACHE_DIR: tempDir() });
+
+  it('latest --json --source feed:URL lists the feed\'s posts with their real links', async () => {
+    const posts = await essays();
+    const server = await webServer({ '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(posts.map(entryOf)) } });
+    const { code, stdout } = await cli(['latest', '--source', `feed:${server.origin}/feed.xml`, '--count', '10', '--json'], '', env());
+    expect(code).toBe(0);
+    const listed = JSON.parse(stdout).posts as Array<{ slug: string; url: string }>;
+    expect(listed).toHaveLength(10);
+    const urls = new Map(posts.map((post) => [post.slug, post.url]));
+    for (const post of listed) expect(post.url).toBe(urls.get(post.slug));
+  });
+
+  it('ask --json with a WordPress site\'s address: found by its API link, answered from the whole archive', async () => {
+    const posts = await essays();
+    const server = await webServer({
+      '/': { headers: { 'content-type': 'text/html', link: '</wp-json/>; rel="https://api.w.org/"' }, body: '<html><head><title>Blog</title></head></html>' },
+      '/wp-json/wp/v2/posts': wordpressRoute(posts.map((post, i) => wordpressPost(post, i + 1)), { maxPerPage: 3 }),
+    });
+    const { code, stdout } = await cli(['ask', '--source', `${server.origin}/`, '--json', 'What is a Deep Tech startup?'], '', env());
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.results[0].slug).toBe('the-comeback-of-research');
+    expect(answer.results[0].url).toBe(posts.find((post) => post.slug === 'the-comeback-of-research')!.url);
+  });
+
+  it('check lists a feed item without a link as a problem and exits 1; a source that cannot be read is one sentence', async () => {
+    const server = await webServer({ '/feed': { body: rssFeed([{ title: 'No link here', date: '2020-01-02', html: '<p>Text.</p>' }, { title: 'Fine', link: 'https://b.example/fine/', date: '2020-01-03', html: '<p>Text.</p>' }]) } });
+    const checked = await cli(['check', '--source', `feed:${server.origin}/feed`], '', env());
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/item "No link here" has no link: skipped/);
+    expect(checked.stderr).toContain('1 post valid, 1 problem.');
+
+    const port = await closedPort();
+    const [ask, latest, check] = await Promise.all(
+      [['ask', 'anything'], ['latest'], ['check']].map(([verb, ...rest]) => cli([verb!, '--source', `feed:http://127.0.0.1:${port}/feed`, ...rest], '', env())),
+    );
+    for (const run of [ask!, latest!, check!]) {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toEqual([`127.0.0.1:${port} refused the connection: nothing is listening there.`]);
+    }
+  });
+
+  it('check: folder posts without url need SITE_URL (each file named), and pass with it', async () => {
+    const dir = contentDir({ '2020-01-02-hello.md': '---\ntitle: Hello\n---\nBody text.\n', 'other.md': '---\ntitle: Other\ndate: 2020-02-03\n---\nMore text.\n' });
+    const without = await cli(['check', '--source', dir], '', env());
+    expect(without.code).toBe(1);
+    expect(without.stdout.trimEnd().split('\n')).toEqual([
+      '2020-01-02-hello.md:1: front matter has no url (and SITE_URL is not set to build one from PERMALINK)',
+      'other.md:1: front matter has no url (and SITE_URL is not set to build one from PERMALINK)',
+    ]);
+    const withSite = await cli(['check', '--source', dir], '', { ...env(), SITE_URL: 'https://j.example', PERMALINK: '/:year/:slug/' });
+    expect(withSite).toMatchObject({ code: 0, stdout: '' });
+    const latest = await cli(['latest', '--content', dir, '--json'], '', { ...env(), SITE_URL: 'https://j.example', PERMALINK: '/:year/:slug/' });
+    expect(JSON.parse(latest.stdout).posts.map((post: { url: string }) => post.url)).toEqual(['https://j.example/2020/other/', 'https://j.example/2020/hello/']);
+    const badSetting = await cli(['check', '--source', dir], '', { ...env(), PERMALINK: 'year/slug' });
+    expect(badSetting).toEqual({ code: 1, stdout: '', stderr: 'The setting PERMALINK "year/slug" must start with "/" (like /:year/:month/:day/:slug/).\n' });
   });
 });

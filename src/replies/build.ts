@@ -56,6 +56,11 @@ export function reloadReply(report: ReloadReport): Reply {
   list('Changed', report.changed);
   list('Removed', report.removed);
   if (report.added.length + report.changed.length + report.removed.length === 0) lines.push(['No post changed.']);
+  // A source that could not be read keeps its posts; what the sources said (a feed with summaries only) is shown too.
+  for (const outcome of report.sources) {
+    if (outcome.status === 'failed') lines.push(['Could not read ', user(outcome.label), ': ', user(outcome.reason ?? 'unknown error.'), ' Its last good posts are still served.']);
+    for (const note of outcome.notes) lines.push(['Note: ', user(note)]);
+  }
   if (report.problems.length > 0) {
     lines.push([`Files with problems (${report.problems.length}):`]);
     for (const problem of report.problems.slice(0, 15)) {
@@ -65,6 +70,11 @@ export function reloadReply(report: ReloadReport): Reply {
   }
   if (report.drafts.length > 0) lines.push(['Drafts not served: ', user(report.drafts.map((draft) => draft.file).join(', '))]);
   return { text: lines.flatMap((line, i) => (i === 0 ? line : ['\n', ...line])), cards: [], private: true };
+}
+
+/** While the blog could not be read yet (a web source down at start): every answer says so. */
+export function notLoadedReply(): Reply {
+  return { text: ["The blog's content isn't loaded yet, try again in a minute."], cards: [], private: true, isError: true };
 }
 
 export function shorten(text: string, max: number): string {

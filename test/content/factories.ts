@@ -94,7 +94,7 @@ export function answer(overrides: Partial<Answer> = {}): Answer {
 }
 
 export function reloadReport(overrides: Partial<ReloadReport> = {}): ReloadReport {
-  return { added: [], changed: [], removed: [], problems: [], drafts: [], postCount: 3, tookMs: 5, ...overrides };
+  return { added: [], changed: [], removed: [], problems: [], drafts: [], sources: [], postCount: 3, tookMs: 5, ...overrides };
 }
 
 export function invoker(overrides: Partial<Invoker> = {}): Invoker {

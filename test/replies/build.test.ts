@@ -101,6 +101,22 @@ describe('reloadReply', () => {
     expect(plainText(reloadReply(reloadReport({ postCount: 1 })).text)).toBe('Reloaded: 1 post served.\nNo post changed.');
   });
 
+  it('names each source that could not be read, with why, and what the sources said', () => {
+    const feed = 'feed:https://blog.example/feed';
+    const reply = reloadReply(
+      reloadReport({
+        sources: [
+          { source: feed, label: 'https://blog.example/feed', status: 'failed', cause: 'http-status', reason: 'https://blog.example/feed answered 500 (Internal Server Error).', posts: 0, notes: [] },
+          { source: 'wordpress:https://w.example/', label: 'https://w.example/', status: 'read', posts: 4, notes: ['https://w.example/ gives summaries only, not the full text.'] },
+        ],
+      }),
+    );
+    expect(plainText(reply.text).split('\n').slice(2)).toEqual([
+      'Could not read https://blog.example/feed: https://blog.example/feed answered 500 (Internal Server Error). Its last good posts are still served.',
+      'Note: https://w.example/ gives summaries only, not the full text.',
+    ]);
+  });
+
   it('lists each problem as FILE:LINE: reason and whether the last good version is kept', () => {
     const reply = reloadReply(
       reloadReport({
