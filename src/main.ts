@@ -10,6 +10,7 @@ import { startBot, type RunningBot } from './discord/bot.js';
 import { Library } from './library.js';
 import { addSecret, createLogger, redactSecrets, type Logger } from './log.js';
 import { progressReporter } from './progress.js';
+import { refresherFor, type Refresher } from './refresh.js';
 import { syncReloads } from './sharding.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -53,18 +54,21 @@ async function main(): Promise<number> {
   }
   stop.loaded();
   logInitialRead(library, log);
+  const refresher = refresherFor(config, library, log);
 
   if (!config.DISCORD_TOKEN) {
     process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
     // The console has nothing to finish: a stop ends it at once.
     void stop.asked.then(() => process.exit(0));
+    refresher.start();
     await runConsole(library, log);
+    refresher.stop();
     return 0;
   }
-  return runDiscord(config as Config & { DISCORD_TOKEN: string }, library, log, stop);
+  return runDiscord(config as Config & { DISCORD_TOKEN: string }, library, log, stop, refresher);
 }
 
-async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger, stop: StopRequest): Promise<number> {
+async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger, stop: StopRequest, refresher: Refresher): Promise<number> {
   let connected = false;
   // A connection that never completes must not keep a stopped process alive.
   void stop.asked.then(() => {
@@ -73,9 +77,11 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
   let bot: RunningBot;
   let afterReload: (() => void) | undefined;
   try {
-    bot = await startBot(config, library, log, {}, () => afterReload?.());
+    bot = await startBot(config, library, log, {}, () => afterReload?.(), { refresher });
     afterReload = syncReloads(bot.client, library, log);
     connected = true;
+    // Started once connected, so that the first report with problems can be posted to LOG_CHANNEL_ID.
+    refresher.start();
   } catch (error) {
     return fail(`Could not log in to Discord: ${redactSecrets(loginProblem(error))}`);
   }
@@ -88,6 +94,7 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
   });
   const signal = await stop.asked;
   log.info({ signal, inFlight: bot.work.size }, 'shutting down');
+  refresher.stop();
   await bot.stop(SHUTDOWN_GRACE_MS).catch((error: Error) => log.warn(`stopping the client: ${error.message}`));
   // A snapshot being written (a first start of a big blog) spares the next start a full re-index: let it finish.
   await waitAtMost(library.saved(), SNAPSHOT_GRACE_MS);

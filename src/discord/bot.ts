@@ -4,6 +4,9 @@ import type { Config } from '../config.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import { RateLimiter } from '../rate-limit.js';
+import type { Refresher } from '../refresh.js';
+import { refreshReply } from '../replies/build.js';
+import { channelPayload, postsTo, sendToChannel } from './channels.js';
 import { createClient, wireBot } from './client.js';
 import { WorkTracker } from './work.js';
 
@@ -14,12 +17,18 @@ export interface RunningBot {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** What runs beside the answers: the automatic refresh, whose reports with problems go to LOG_CHANNEL_ID. */
+export interface Automation {
+  refresher?: Refresher;
+}
+
 export async function startBot(
   config: Config & { DISCORD_TOKEN: string },
   library: Library,
   log: Logger,
   extra: Partial<ClientOptions> = {},
   onReloaded?: () => void,
+  automation: Automation = {},
 ): Promise<RunningBot> {
   const client = createClient(config, extra);
   const work = new WorkTracker();
@@ -29,14 +38,26 @@ export async function startBot(
   await client.login(config.DISCORD_TOKEN);
   await ready;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length }, 'bot ready');
+  const stopReports = automation.refresher && config.LOG_CHANNEL_ID ? reportRefreshes(client, automation.refresher, config.LOG_CHANNEL_ID, log) : undefined;
   return {
     client,
     work,
     async stop(timeoutMs = 5000) {
+      stopReports?.();
       await work.drain(timeoutMs);
       // Destroying closes the gateway socket, which discord.js reports as "reconnecting": not worth a log line.
       client.removeAllListeners('shardReconnecting');
       await client.destroy();
     },
   };
+}
+
+/** Posts each refresh report that has new problems to the log channel (from the shard holding it). */
+function reportRefreshes(client: Client, refresher: Refresher, channelId: string, log: Logger): () => void {
+  return refresher.onRefresh((outcome) => {
+    if (!outcome.newProblems || !postsTo(client, channelId)) return;
+    sendToChannel(client, channelId, channelPayload(refreshReply(outcome))).catch((error: Error) =>
+      log.warn({ channel: channelId }, `could not post the refresh report to LOG_CHANNEL_ID: ${error.message}`),
+    );
+  });
 }

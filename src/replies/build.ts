@@ -3,6 +3,7 @@
 import type { Answer, LatestPost } from '../answer.js';
 import { formatProblem } from '../content/post.js';
 import type { ReloadReport } from '../library.js';
+import type { RefreshOutcome } from '../refresh.js';
 import { code, link, quote, user, type Inline, type Reply } from './reply.js';
 
 export function answerReply(answer: Answer, options: { private?: boolean } = {}): Reply {
@@ -70,6 +71,22 @@ export function reloadReply(report: ReloadReport): Reply {
   }
   if (report.drafts.length > 0) lines.push(['Drafts not served: ', user(report.drafts.map((draft) => draft.file).join(', '))]);
   return { text: lines.flatMap((line, i) => (i === 0 ? line : ['\n', ...line])), cards: [], private: true };
+}
+
+/** An automatic refresh, for the log channel: the reload's report (or why nothing could be read), and when it tries again. */
+export function refreshReply(outcome: RefreshOutcome): Reply {
+  const next: Inline[] = outcome.retryInMs > 0 ? [`\nNext check in ${wait(outcome.retryInMs)}.`] : [];
+  if (outcome.status === 'failed') {
+    return { text: ['Automatic refresh failed: ', user(outcome.reason), ' The posts already loaded are still served.', ...next], cards: [], private: false };
+  }
+  return { text: ['Automatic refresh. ', ...reloadReply(outcome.report).text, ...next], cards: [], private: false };
+}
+
+/** A wait in words: "45 s", "30 min", "2 h". */
+function wait(ms: number): string {
+  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round((ms / 3_600_000) * 10) / 10} h`;
 }
 
 /** While the blog could not be read yet (a web source down at start): every answer says so. */
