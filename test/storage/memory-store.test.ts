@@ -35,6 +35,6 @@ describe('MemoryStore', () => {
     const index = buildTermIndex(POSTS.map((post) => ({ title: post.title, paragraphs: post.paragraphs.map((paragraph) => paragraph.text) })));
     const outcome = store.duringQuestion(() => search({ posts: store.posts, index }, parseQuery('Which calico policies restrict traffic?'), { limit: 3 }));
     expect(outcome.hits[0]?.doc).toBe(0);
-    expect(outcome.hits[0]!.excerpt.plain).toContain('restrict traffic between pods');
+    expect(outcome.hits[0]!.excerpt.text).toContain('restrict traffic between pods');
   });
 });
