@@ -13,8 +13,8 @@ import { buildCatalog, buildInWorker, WorkerStartError, type BuildInput, type Bu
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
 import { TitleSuggester } from './search/title-suggest.js';
-import type { TextPiece } from './search/post-text.js';
-import { search, type SearchablePost } from './search/search.js';
+import { search } from './search/search.js';
+import type { SearchablePost, TextPiece } from './search/types.js';
 import {
   codeKey,
   decodeCatalog,

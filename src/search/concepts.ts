@@ -2,8 +2,8 @@
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog).
 import { ACRONYMS } from './acronyms.js';
 import { fold, termOf } from './analyze.js';
-import type { Concept } from './query.js';
 import type { TermIndex } from './term-index.js';
+import type { Alternative, Concept, PreparedConcept } from './types.js';
 
 /** Match factors: the words as typed count 1; acronyms and long forms, compounds and typos less. */
 const VARIANT = 0.9;
@@ -12,21 +12,6 @@ const COMPOUND_HEAD = 0.6;
 /** Typos are looked for only in words of at least FUZZY_MIN letters (stemmed); two edits from FUZZY_TWO letters. */
 const FUZZY_MIN = 6;
 const FUZZY_TWO = 9;
-
-export interface Alternative {
-  terms: string[];
-  /** 1 for the words as typed; less for long/short forms, compounds and typo corrections. */
-  factor: number;
-  /** The typed word's form (see Concept.surface): other forms of the same stem match at INFLECTED times the factor. */
-  surface?: string;
-  /** An acronym: in a text it must be written as one ("MR", "IoT", "k8s"), so "Mr." is not mixed reality. */
-  acronym?: boolean;
-}
-
-export interface PreparedConcept {
-  weight: number;
-  alternatives: Alternative[];
-}
 
 export function prepare(index: TermIndex, concepts: readonly Concept[]): PreparedConcept[] {
   const known = (terms: readonly string[]) => terms.every((term) => index.termId(term) !== undefined);

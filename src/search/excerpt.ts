@@ -1,12 +1,8 @@
 // Cuts the excerpt a reader sees: about 350 characters around the densest cluster of matched words,
 // starting at a sentence where it can, "…" where it cuts, matched words in bold, Markdown escaped.
+import type { Span } from './types.js';
 
 export const EXCERPT_CHARS = 350;
-
-export interface Span {
-  start: number;
-  end: number;
-}
 
 export interface Excerpt {
   /** What a reader sees: Markdown with matched words in **bold** and other Markdown escaped. */

@@ -1,11 +1,9 @@
 // Finds where a question's ideas stand in a text: a word scanner that rules most words out before stemming them,
 // multi-word forms matched as phrases, and only the paragraphs the index says can hold a match.
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
-import type { Alternative, PreparedConcept } from './concepts.js';
-import type { Span } from './excerpt.js';
 import { textAround } from './post-text.js';
-import type { SearchablePost } from './search.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
+import type { Alternative, MatchEvent, PreparedConcept, Ranges, SearchablePost } from './types.js';
 
 /** Other forms of the same stem than the one typed match at this factor. */
 const INFLECTED = 0.9;
@@ -15,12 +13,6 @@ export const SCAN_ALL_CHARS = 4000;
 const MERGE_GAP = 64;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
-
-/** One complete match of one alternative of one concept in a text. */
-export interface MatchEvent extends Span {
-  concept: number;
-  factor: number;
-}
 
 /** For each term, the alternatives that end with it (multi-word alternatives are matched as phrases). */
 export type Matcher = Map<string, Array<{ concept: number } & Alternative>>;
@@ -145,9 +137,6 @@ const RECENT = 8;
 // A word written as an acronym: two capitals or a digit ("AI", "IoT", "SaaS", "k8s"), not "Mr" nor "ai".
 const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
 const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
-
-/** Stretches of a text as [start, end) pairs; a whole text is [0, length). */
-export type Ranges = readonly number[];
 
 /**
  * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long

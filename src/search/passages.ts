@@ -1,9 +1,8 @@
 // Cuts a passage a reader sees out of a post: about `size` characters around a cluster of matches, read from the
 // paragraphs around it only, with every match in sight in bold.
-import { excerptRange, renderExcerpt, type Excerpt, type Span } from './excerpt.js';
-import type { MatchEvent, Ranges } from './matching.js';
+import { excerptRange, renderExcerpt, type Excerpt } from './excerpt.js';
 import { textAround } from './post-text.js';
-import type { SearchablePost } from './search.js';
+import type { MatchEvent, Ranges, SearchablePost, Span } from './types.js';
 
 export interface Passage {
   /** Where the passage stands in the post's text. */

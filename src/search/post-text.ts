@@ -1,11 +1,5 @@
 // Reads a post's text a stretch at a time: a post kept on disk decodes only the paragraphs a question looks at.
-import type { SearchablePost } from './search.js';
-
-/** A stretch of a post's text made of whole paragraphs, and where it starts in the text. */
-export interface TextPiece {
-  start: number;
-  text: string;
-}
+import type { SearchablePost, TextPiece } from './types.js';
 
 export function textLengthOf(post: SearchablePost): number {
   return post.textLength ?? post.text.length;

@@ -2,30 +2,7 @@
 // long forms (both ways), stems in, and a hint for words typed apart that a post may write as one ("start ups").
 import { ACRONYMS } from './acronyms.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
-
-/** One idea of the question: any of its alternatives (term sequences) matches it. */
-export interface Concept {
-  /** The words as the user typed them, shown back in the reply's footer. */
-  label: string;
-  /** Term sequences; the first is what the user typed, the others acronym expansions or short forms. */
-  alternatives: string[][];
-  /** A quoted phrase: its terms must stand next to each other. */
-  phrase: boolean;
-  /** This word and the next one of the question written as one ("data box" → "databox"): the next word's term, and the joined term. */
-  joined?: { next: string; term: string };
-  /** The typed word without plural or possessive ending: a text word of the same form matches a little better than one that only shares its stem. */
-  surface?: string;
-}
-
-/** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place, a list. */
-export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place' | 'list';
-
-export interface ParsedQuery {
-  text: string;
-  keywords: string[];
-  concepts: Concept[];
-  answerKind?: AnswerKind;
-}
+import type { AnswerKind, Concept, ParsedQuery } from './types.js';
 
 /** Longer questions are cut: nobody asks a 6,000-character question, and the search must stay fast. */
 export const MAX_QUERY_CHARS = 500;

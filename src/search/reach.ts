@@ -1,11 +1,10 @@
 // How much of a candidate post must be read: the index tells which paragraph buckets hold each idea, which bounds
 // what the post, and each stretch of it, can score before its text is read.
-import type { PreparedConcept } from './concepts.js';
-import { matchingRanges, SCAN_ALL_CHARS, strengths, type MatchEvent, type Ranges } from './matching.js';
+import { matchingRanges, SCAN_ALL_CHARS, strengths } from './matching.js';
 import { textLengthOf } from './post-text.js';
-import type { SearchablePost } from './search.js';
 import { paragraphBucket } from './term-index.js';
-import { WINDOW_CHARS, type Window } from './windows.js';
+import type { MatchEvent, PreparedConcept, Ranges, SearchablePost, Window } from './types.js';
+import { WINDOW_CHARS } from './windows.js';
 
 /** Where each paragraph bucket (see paragraphBucket) starts and ends in a post's text; undefined for empty buckets. */
 function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] } {

@@ -4,30 +4,14 @@
 // passage). Candidates are read most promising first, and only as far as they can still change the answer (the bounds
 // come from reach.ts).
 import { prepare } from './concepts.js';
-import { textLengthOf, type TextPiece } from './post-text.js';
-import { EXCERPT_CHARS, type Excerpt, type Span } from './excerpt.js';
+import { textLengthOf } from './post-text.js';
+import { EXCERPT_CHARS, type Excerpt } from './excerpt.js';
 import { cutPassage } from './passages.js';
-import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter, type MatchEvent, type Ranges } from './matching.js';
-import type { ParsedQuery } from './query.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter } from './matching.js';
 import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
 import type { TermIndex } from './term-index.js';
-import { bestWindow, DENSITY_SHARE, findCues, windowRanges, type Window } from './windows.js';
-
-export interface SearchablePost {
-  title: string;
-  /** Plain text of the body: paragraphs joined by blank lines. */
-  text: string;
-  /** Where each paragraph starts in `text`, and the heading it sits under. */
-  paragraphStarts: ArrayLike<number>;
-  headings: readonly string[];
-  /** The length of `text`, when known without reading it. */
-  textLength?: number;
-  /**
-   * The paragraphs overlapping text[from, to), read without the rest of the text (a long post kept on disk): the
-   * search then reads only what it needs. Without it, the search reads `text`.
-   */
-  textAround?(from: number, to: number): TextPiece;
-}
+import type { MatchEvent, ParsedQuery, Ranges, SearchablePost, Span, Window } from './types.js';
+import { bestWindow, DENSITY_SHARE, findCues, windowRanges } from './windows.js';
 
 export interface Corpus {
   posts: readonly SearchablePost[];

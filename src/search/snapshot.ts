@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Problem } from '../content/post.js';
-import type { TextPiece } from './post-text.js';
+import type { TextPiece } from './types.js';
 import { TermIndex, type TermIndexData } from './term-index.js';
 
 const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"

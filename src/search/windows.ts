@@ -1,11 +1,8 @@
 // Chooses the best window of text in a post: the stretch holding the largest weighted share of the question's ideas,
 // ties broken by closeness, density and a cue of the kind of answer asked for.
-import type { PreparedConcept } from './concepts.js';
-import type { Span } from './excerpt.js';
-import { strengths, type MatchEvent, type Ranges } from './matching.js';
+import { strengths } from './matching.js';
 import { textLengthOf, textSlice } from './post-text.js';
-import type { AnswerKind } from './query.js';
-import type { SearchablePost } from './search.js';
+import type { AnswerKind, MatchEvent, PreparedConcept, Ranges, SearchablePost, Span, Window } from './types.js';
 
 /** The longest stretch of text whose matches count together (the excerpt shows ~350 characters around it). */
 export const WINDOW_CHARS = 300;
@@ -16,15 +13,6 @@ const NEAR_SHARE = 0.1;
 export const DENSITY_SHARE = 0.03;
 /** A window holding a cue of the kind of answer asked for (a reason for "why", a number for "how many"). */
 const CUE_SHARE = 0.1;
-
-export interface Window {
-  start: number;
-  /** Per concept, 0–1: how fully it matched inside the window. */
-  strength: number[];
-  density: number;
-  /** The smallest stretch holding the best match of each idea the window matched: the excerpt centres on it. */
-  cluster: Span;
-}
 
 /**
  * Slides over the matches: each window starts at a match and holds the matches ending within WINDOW_CHARS.

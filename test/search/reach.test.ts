@@ -3,12 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/search/concepts.js';
-import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter, type MatchEvent, type Ranges } from '../../src/search/matching.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter } from '../../src/search/matching.js';
 import { parseQuery } from '../../src/search/query.js';
 import { bestPossibleShare, bestWindowOf } from '../../src/search/reach.js';
-import type { SearchablePost } from '../../src/search/search.js';
 import { searchablePost } from './searchable-post.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
+import type { MatchEvent, Ranges, SearchablePost } from '../../src/search/types.js';
 import { bestWindow } from '../../src/search/windows.js';
 
 const WORDS = ['calico', 'network', 'overlay', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'pods', 'cluster', 'the', 'and', 'of'];

@@ -1,7 +1,6 @@
 // Posts as the search reads them. With `inPieces`, a post hands out only the paragraphs asked for, as the library
 // does for a long post kept on disk: the search must then find what it would find reading the whole text.
-import type { TextPiece } from '../../src/search/post-text.js';
-import type { SearchablePost } from '../../src/search/search.js';
+import type { SearchablePost, TextPiece } from '../../src/search/types.js';
 
 export function searchablePost(title: string, paragraphs: readonly string[], options: { headings?: readonly string[]; inPieces?: boolean } = {}): SearchablePost {
   const paragraphStarts: number[] = [];

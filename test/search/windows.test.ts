@@ -1,7 +1,6 @@
 // Choosing the window: the most of the question's ideas first; closeness, density and an answer cue only break ties.
 import { describe, expect, it } from 'vitest';
-import type { PreparedConcept } from '../../src/search/concepts.js';
-import type { MatchEvent } from '../../src/search/matching.js';
+import type { MatchEvent, PreparedConcept } from '../../src/search/types.js';
 import { bestWindow, findCues, WINDOW_CHARS } from '../../src/search/windows.js';
 
 const concepts: PreparedConcept[] = [
