@@ -1,9 +1,10 @@
-// Finds where a question's ideas stand in a text: a word scanner that rules most words out before stemming them,
-// multi-word forms matched as phrases, and only the paragraphs the index says can hold a match.
+// Finds where a question's ideas stand in a text: a scan over its words (as words.ts defines them) that rules most
+// of them out before stemming, multi-word forms matched as phrases, and only the paragraphs the index says can match.
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
 import { textAround } from './post-text.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
 import type { Alternative, MatchEvent, PreparedConcept, Ranges, SearchablePost } from './types.js';
+import { ASCII_WORD_CLASS, wordCharWidth, wordCharWidthBefore } from './words.js';
 
 /** Other forms of the same stem than the one typed match at this factor. */
 const INFLECTED = 0.9;
@@ -89,7 +90,7 @@ export function wordFilter(matcher: Matcher): WordFilter {
     }
   }
   const alternatives = [...written].sort((a, b) => b.length - a.length);
-  const starts = new RegExp(`${alternatives.length > 0 ? `(?<![A-Za-z0-9])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`, 'gi');
+  const starts = new RegExp(`${alternatives.length > 0 ? `(?<![${ASCII_WORD_CLASS}])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`, 'gi');
   return { prefixes, phrases, starts };
 }
 
@@ -101,35 +102,6 @@ function mayMatch(filter: WordFilter, text: string, start: number, end: number):
     if (filter.prefixes[l]!.size > 0 && filter.prefixes[l]!.has(packed(text, start, l))) return true;
   }
   return false;
-}
-
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (/[A-Za-z0-9]/.test(String.fromCharCode(code)) ? 1 : 0));
-// Texts use few characters outside ASCII (quotes, dashes, accented letters): each is classified once.
-const wideChars = new Map<number, number>();
-
-/** Whether the code point at text[at] belongs to a word; its width in UTF-16 units, or 0 when it does not. */
-function wordCharWidth(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code < 128) return ASCII_WORD[code]!;
-  const point = text.codePointAt(at)!;
-  let width = wideChars.get(point);
-  if (width === undefined) {
-    width = WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
-    if (wideChars.size < 65_536) wideChars.set(point, width);
-  }
-  return width;
-}
-
-/** The width of the word character ending just before text[at] (a pair of UTF-16 units for some letters), or 0. */
-function wordCharWidthBefore(text: string, at: number): number {
-  if (at <= 0) return 0;
-  const code = text.charCodeAt(at - 1);
-  if (code >= 0xdc00 && code <= 0xdfff && at >= 2) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return wordCharWidth(text, at - 2) === 2 ? 2 : 0;
-  }
-  return wordCharWidth(text, at - 1) === 1 ? 1 : 0;
 }
 
 const RECENT = 8;

@@ -3,13 +3,14 @@
 import { ACRONYMS } from './acronyms.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
 import type { AnswerKind, Concept, ParsedQuery } from './types.js';
+import { forEachWord, wordsOf } from './words.js';
 
 /** Longer questions are cut: nobody asks a 6,000-character question, and the search must stay fast. */
 export const MAX_QUERY_CHARS = 500;
 export const MAX_CONCEPTS = 24;
 
 // Words that shape a question but say nothing about its subject.
-const QUESTION_WORDS = new Set(
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(
   `what whats why how who whom whose which when where is are was were does do did done can could should would will shall may might
    tell explain describe please pls plz yo hey hi hello thanks thank thx blog blogger author bot say says said saying think thinks thought talk talks
    talking mention mentions mentioned write wrote written writes writer anything something someone somebody know want wants wanna
@@ -33,7 +34,6 @@ const FILLER_PHRASES = [
 ];
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;
-const WORD_WITH_CASE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 interface LongForm {
   acronym: string;
@@ -55,11 +55,11 @@ for (const [acronym, expansions] of Object.entries(ACRONYMS)) {
 longForms.sort((a, b) => b.terms.length - a.terms.length);
 
 function contentTerms(text: string): string[] {
-  return (text.match(WORD_WITH_CASE) ?? []).map((word) => termOf(word)).filter(Boolean);
+  return wordsOf(text).map((word) => termOf(word)).filter(Boolean);
 }
 
 export function parseQuery(input: string): ParsedQuery {
-  const text = input.normalize('NFKC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, MAX_QUERY_CHARS);
+  const text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, MAX_QUERY_CHARS);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const add = (concept: Concept) => {
@@ -71,32 +71,32 @@ export function parseQuery(input: string): ParsedQuery {
 
   let rest = text.replace(MENTION_OR_LINK, ' ');
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
-    const terms = contentTerms(phrase);
-    if (terms.length > 1) add({ label: phrase.trim().toLowerCase(), alternatives: [terms], phrase: true });
-    else if (terms.length === 1) add(wordConcept(phrase.trim()));
+    const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
+    if (words.length > 1) add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
+    else if (words.length === 1) add(wordConcept(words[0]!));
     return ' ';
   });
   for (const filler of FILLER_PHRASES) rest = rest.replace(filler, ' ');
 
-  // Words in order, each with whether it directly follows the previous one (nothing but a space or hyphen between).
-  const words: Array<{ word: string; attached: boolean }> = [];
-  WORD_WITH_CASE.lastIndex = 0;
+  // Words in order (as the index reads them), each with what stands between it and the previous one.
+  const words: Array<{ word: string; between: string }> = [];
   let previousEnd = -1;
-  for (let match = WORD_WITH_CASE.exec(rest); match; match = WORD_WITH_CASE.exec(rest)) {
-    const between = previousEnd < 0 ? '.' : rest.slice(previousEnd, match.index);
-    words.push({ word: match[0].replace(/['’]s$/i, ''), attached: /^[ -]$/.test(between) });
-    previousEnd = match.index + match[0].length;
-  }
-  // Kept words only; `attached` stays true only when the word directly follows the previous kept word.
+  forEachWord(rest, (start, end) => {
+    words.push({ word: rest.slice(start, end), between: previousEnd < 0 ? '.' : rest.slice(previousEnd, start) });
+    previousEnd = end;
+  });
+  // Kept words only; `attached` is true only when the word directly follows the previous kept word (nothing but a
+  // space or a hyphen between them).
   const meaningful: Array<{ word: string; attached: boolean }> = [];
   let dropped = false;
-  for (const entry of words) {
+  for (let w = 0; w < words.length; w++) {
+    const entry = words[w]!;
     const folded = fold(entry.word);
-    if (QUESTION_WORDS.has(folded) || STOP_WORDS.has(folded) || termOf(entry.word) === '') {
+    if (QUESTION_WORDS.has(folded) || STOP_WORDS.has(folded) || termOf(entry.word) === '' || isNegated(words[w + 1])) {
       dropped = true;
       continue;
     }
-    meaningful.push({ word: entry.word, attached: entry.attached && !dropped });
+    meaningful.push({ word: entry.word, attached: /^[ -]$/.test(entry.between) && !dropped });
     dropped = false;
   }
   const terms = meaningful.map(({ word }) => termOf(word));
@@ -124,6 +124,14 @@ export function parseQuery(input: string): ParsedQuery {
   }
   const answerKind = answerKindOf(text);
   return { text, keywords: concepts.map((concept) => concept.label), concepts, ...(answerKind ? { answerKind } : {}) };
+}
+
+/**
+ * Whether the next word makes the current one a negative contraction ("doesn't", "won’t"): its "t" stands right after
+ * an apostrophe. Such a word is an auxiliary ("doesn", "won"), and the question's auxiliaries are not searched for.
+ */
+function isNegated(next: { word: string; between: string } | undefined): boolean {
+  return next !== undefined && (next.word === 't' || next.word === 'T') && /^['’]$/.test(next.between);
 }
 
 function wordConcept(word: string): Concept {

@@ -1,8 +1,10 @@
 // A compact inverted index over whole posts (term → posts with counts, BM25), plus paragraph-level document
 // frequencies that weigh how telling each term is, and for each (term, post) the paragraphs that hold the term,
 // so a search can look only at the parts of a post that can match. Typed arrays keep it small, and it is built
-// from UTF-8 bytes in one pass: each distinct word is stemmed once, later occurrences are found by hashing bytes.
+// from UTF-8 bytes in one pass (words as words.ts defines them): each distinct word is stemmed once, later occurrences
+// are found by hashing bytes.
 import { forEachTerm, termOf } from './analyze.js';
+import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
 
 export interface IndexSource {
   title: string;
@@ -265,25 +267,6 @@ function withinDistance(a: string, b: string, max: number): boolean {
 
 const FNV_OFFSET = -2128831035;
 const FNV_PRIME = 16777619;
-// ASCII letters and digits are word characters; other code points are looked up once each (see isWordCodePoint).
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const bmpClass = new Uint8Array(65536); // 0: not known yet, 1: word character, 2: not
-const astralClass = new Map<number, boolean>();
-
-/** Same words as analyze.ts's /[\p{L}\p{N}]+/u: a code point is a word character when it is a letter or a number. */
-function isWordCodePoint(cp: number): boolean {
-  if (cp < 0x10000) {
-    let known = bmpClass[cp]!;
-    if (known === 0) bmpClass[cp] = known = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
-    return known === 1;
-  }
-  let word = astralClass.get(cp);
-  if (word === undefined) astralClass.set(cp, (word = WORD_CHAR.test(String.fromCodePoint(cp))));
-  return word;
-}
-
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -434,12 +417,14 @@ export class TermIndexBuilder {
   }
 
   private scanParagraph(bytes: Uint8Array, from: number, to: number, bucket: number, paragraphId: number): void {
+    // A local: the table is read for every byte.
+    const asciiWord = ASCII_WORD;
     let i = from;
     while (i < to) {
       let b = bytes[i]!;
       let width = 1;
       if (b < 128) {
-        if (ASCII_WORD[b] === 0) {
+        if (asciiWord[b] === 0) {
           i++;
           continue;
         }
@@ -459,7 +444,7 @@ export class TermIndexBuilder {
         if (i >= to) break;
         b = bytes[i]!;
         if (b < 128) {
-          if (ASCII_WORD[b] === 0) break;
+          if (asciiWord[b] === 0) break;
           width = 1;
         } else {
           width = utf8Width(b);
@@ -522,16 +507,6 @@ export class TermIndexBuilder {
     }
     this.table = table;
   }
-}
-
-function utf8Width(lead: number): number {
-  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
-}
-
-function codePointAt(bytes: Uint8Array, i: number, lead: number): number {
-  if (lead < 0xe0) return ((lead & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
-  if (lead < 0xf0) return ((lead & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
-  return ((lead & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
 }
 
 /** Builds the index in one pass over the posts (each given as a title and its paragraphs). */
