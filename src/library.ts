@@ -32,6 +32,7 @@ import {
   type CatalogPost,
 } from './search/snapshot.js';
 import type { TermIndex } from './search/term-index.js';
+import { truncate } from './text/truncate.js';
 
 export interface AnswerResult {
   slug: string;
@@ -540,5 +541,5 @@ function summaryOf(post: Post, state: State, doc: number): string {
   if (post.summary) return post.summary;
   const first = postParagraphs(state.catalog, doc, state.text(doc)).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
-  return sentence.length > 160 ? `${sentence.slice(0, 157).replace(/\s+\S*$/, '')}…` : sentence;
+  return truncate(sentence, 160, { atWord: true });
 }

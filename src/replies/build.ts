@@ -3,6 +3,7 @@ import type { Answer, LatestPost, ReloadReport } from '../library.js';
 import { formatProblem } from '../content/post.js';
 import type { Reply } from './reply.js';
 import { escapeUserText } from './escape.js';
+import { truncate } from '../text/truncate.js';
 
 export function answerReply(answer: Answer, options: { private?: boolean } = {}): Reply {
   const isPrivate = options.private ?? false;
@@ -17,7 +18,7 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
   if (answer.results.length === 0) {
     const related = answer.related.map((post) => `• [${escapeUserText(post.title)}](${linkTarget(post.url)}) (${post.date})`);
     const text = [
-      `No good match in the blog for “${escapeUserText(shorten(answer.query, 200))}”.`,
+      `No good match in the blog for “${escapeUserText(truncate(answer.query, 200))}”.`,
       related.length > 0 ? `Maybe related:\n${related.join('\n')}` : 'Try other words, or see the newest posts with `/latest`.',
     ].join('\n');
     return { text, cards: [], ...(footer ? { footer } : {}), private: isPrivate };
@@ -43,7 +44,7 @@ export function reloadReply(report: ReloadReport): Reply {
   const lines = [`Reloaded: ${report.postCount} post${report.postCount === 1 ? '' : 's'} served.`];
   const list = (label: string, slugs: string[]) => {
     // Slugs may hold '_' (italics in Discord): shown escaped, like every name taken from the content folder.
-    if (slugs.length > 0) lines.push(`${label} (${slugs.length}): ${escapeUserText(shorten(slugs.join(', '), 600))}`);
+    if (slugs.length > 0) lines.push(`${label} (${slugs.length}): ${escapeUserText(truncate(slugs.join(', '), 600))}`);
   };
   list('Added', report.added);
   list('Changed', report.changed);
@@ -63,11 +64,4 @@ export function reloadReply(report: ReloadReport): Reply {
 /** A URL inside a Markdown link: a ')' or a space would end the link early, so they are percent-encoded. */
 function linkTarget(url: string): string {
   return url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  // Never cut between the two halves of an emoji (a surrogate pair).
-  const kept = text.slice(0, max - 1);
-  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
 }

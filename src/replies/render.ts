@@ -1,6 +1,7 @@
 // Renders a reply model for each front door: Discord message payloads within Discord's limits, plain text, JSON.
 import { escapeUserText } from './escape.js';
 import type { Reply } from './reply.js';
+import { ELLIPSIS, truncationEnd } from '../text/truncate.js';
 
 /** Discord's documented limits for messages and embeds. */
 export const DISCORD_LIMITS = {
@@ -75,14 +76,12 @@ export function toText(reply: Reply): string {
 
 /** Cuts at a word boundary with "…" so a reader sees where text was left out. */
 export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  // Never cut between the two halves of an emoji (a surrogate pair).
-  const room = text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1);
-  const atSpace = room.replace(/\s+\S*$/, '');
-  const kept = atSpace.length > max * 0.6 ? atSpace : room;
+  const end = truncationEnd(text, max, { atWord: true });
+  if (end === text.length) return text;
+  const kept = text.slice(0, end);
   // Never leave a lone backslash or an open ** that would swallow the ellipsis.
   const balanced = (kept.match(/\*\*/g)?.length ?? 0) % 2 === 1 ? kept.replace(/\*\*(?!.*\*\*)/s, '') : kept;
-  return `${balanced.replace(/\\$/, '')}…`;
+  return `${balanced.replace(/\\$/, '')}${ELLIPSIS}`;
 }
 
 function stripMarkdown(text: string): string {

@@ -1,5 +1,6 @@
 // Prepares the ideas of a question for searching: each idea's forms (as typed, acronym and long forms, typo and
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog).
+import { editDistance } from '../text/edit-distance.js';
 import { ACRONYMS } from './acronyms.js';
 import { fold, termOf } from './analyze.js';
 import type { TermIndex } from './term-index.js';
@@ -85,16 +86,3 @@ function postFrequency(index: TermIndex, term: string): number {
   const id = index.termId(term);
   return id === undefined ? 0 : index.postFrequency(id);
 }
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-

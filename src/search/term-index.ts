@@ -3,6 +3,7 @@
 // so a search can look only at the parts of a post that can match. Typed arrays keep it small, and it is built
 // from UTF-8 bytes in one pass (words as words.ts defines them): each distinct word is stemmed once, later occurrences
 // are found by hashing bytes.
+import { editDistance } from '../text/edit-distance.js';
 import { forEachTerm, termOf } from './analyze.js';
 import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
 
@@ -100,7 +101,7 @@ export class TermIndex {
       // One edit adds or removes at most one letter (bucket) each way: the masks differ in at most 2 bits per edit.
       if (popcount(letters[id]! ^ want) > 2 * maxDistance) continue;
       const candidate = terms[id]!;
-      if (candidate !== term && withinDistance(term, candidate, maxDistance)) found.push(candidate);
+      if (candidate !== term && editDistance(term, candidate, maxDistance) <= maxDistance) found.push(candidate);
     }
     return found.sort();
   }
@@ -238,27 +239,6 @@ function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
-}
-
-/** Levenshtein distance ≤ max, by rows of the usual table, stopping as soon as a row is all over max. */
-function withinDistance(a: string, b: string, max: number): boolean {
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current[j] = value;
-      if (value < best) best = value;
-    }
-    if (best > max) return false;
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]! <= max;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerReply, latestReply, reloadReply, shorten } from '../../src/replies/build.js';
-import { answer, postRef, reloadReport, result, isWellFormed } from '../content/factories.js';
+import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
+import { answer, postRef, reloadReport, result } from '../content/factories.js';
 
 describe('answerReply', () => {
   it('one result: one card with title, excerpt, date and the deep link; the footer names the keywords', () => {
@@ -127,18 +127,5 @@ describe('reloadReply', () => {
   it('never pings through a file name', () => {
     const reply = reloadReply(reloadReport({ problems: [{ file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }], drafts: [{ file: '@here.md', line: 1, reason: 'draft' }] }));
     expect(reply.text).not.toMatch(/@(everyone|here)/);
-  });
-});
-
-describe('shorten', () => {
-  it('keeps short text and cuts long text with …', () => {
-    expect(shorten('abc', 3)).toBe('abc');
-    expect(shorten('abcdef', 4)).toBe('abc…');
-  });
-
-  it('never splits an emoji', () => {
-    const out = shorten('ab😀cd', 4);
-    expect(out).toBe('ab…');
-    expect(isWellFormed(out)).toBe(true);
   });
 });
