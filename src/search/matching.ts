@@ -2,12 +2,11 @@
 // of them out before stemming, multi-word forms matched as phrases, and only the paragraphs the index says can match.
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
 import { textAround } from './post-text.js';
+import { RANKING, type RankingConfig } from './ranking.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
 import type { Alternative, MatchEvent, PreparedConcept, Ranges, SearchablePost } from './types.js';
 import { ASCII_WORD_CLASS, wordCharWidth, wordCharWidthBefore } from './words.js';
 
-/** Other forms of the same stem than the one typed match at this factor. */
-const INFLECTED = 0.9;
 const MAX_EVENTS = 5000;
 /** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
 export const SCAN_ALL_CHARS = 4000;
@@ -15,16 +14,19 @@ const MERGE_GAP = 64;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
 
-/** For each term, the alternatives that end with it (multi-word alternatives are matched as phrases). */
-export type Matcher = Map<string, Array<{ concept: number } & Alternative>>;
+/**
+ * For each term, the alternatives that end with it (multi-word alternatives are matched as phrases), with the factor
+ * of a word of the same stem but another form than the one typed (see Alternative.surface).
+ */
+export type Matcher = Map<string, Array<{ concept: number; inflected: number } & Alternative>>;
 
-export function buildMatcher(concepts: readonly PreparedConcept[]): Matcher {
+export function buildMatcher(concepts: readonly PreparedConcept[], ranking: RankingConfig = RANKING): Matcher {
   const matcher: Matcher = new Map();
   concepts.forEach((concept, c) => {
     for (const alternative of concept.alternatives) {
       const last = alternative.terms[alternative.terms.length - 1]!;
       const list = matcher.get(last) ?? [];
-      list.push({ concept: c, ...alternative });
+      list.push({ concept: c, ...alternative, inflected: alternative.factor * ranking.inflectedFactor });
       matcher.set(last, list);
     }
   });
@@ -225,7 +227,7 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
       const length = target.terms.length;
       if (length === 1) {
         if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
-        const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
+        const factor = target.surface && surfaceForm(word) !== target.surface ? target.inflected : target.factor;
         events.push({ start: base + start, end: base + end, concept: target.concept, factor });
         continue;
       }

@@ -5,6 +5,7 @@
 // are found by hashing bytes.
 import { editDistance } from '../text/edit-distance.js';
 import { forEachTerm, termOf } from './analyze.js';
+import { RANKING, type RankingConfig } from './ranking.js';
 import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
 
 export interface IndexSource {
@@ -19,7 +20,7 @@ export interface TermIndexData {
   offsets: Uint32Array;
   /** Post numbers, ascending within each term. */
   postings: Uint32Array;
-  /** How often the term occurs in that post (title occurrences count TITLE_WEIGHT). */
+  /** How often the term occurs in that post (title occurrences count RankingConfig.titleWeight). */
   freqs: Uint16Array;
   /** Which paragraph buckets of that post hold the term (see paragraphBucket); 0 when only the title does. */
   masks: Uint16Array;
@@ -28,10 +29,6 @@ export interface TermIndexData {
   docLengths: Uint32Array;
 }
 
-// A title word counts as this many body words: titles say what a post is about.
-const TITLE_WEIGHT = 3;
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
 
 /** A post's paragraphs fall into at most this many buckets (one bit each in a 16-bit mask). */
 export const PARAGRAPH_BUCKETS = 16;
@@ -112,7 +109,10 @@ export class TermIndex {
   }
 
   /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */
-  topPosts(query: ReadonlyArray<LookupTerm>, limit: number): Array<{ doc: number; score: number }> {
+  topPosts(query: ReadonlyArray<LookupTerm>, limit: number, ranking: RankingConfig = RANKING): Array<{ doc: number; score: number }> {
+    const { bm25K1: k1, bm25B: b } = ranking;
+    const skipCommon = this.docCount > ranking.commonTermMinPosts;
+    const common = this.docCount * ranking.commonTermShare;
     const { offsets, postings, freqs, docLengths } = this.data;
     const scores = this.scratch;
     const touched = (this.touched ??= new Int32Array(this.docCount));
@@ -124,14 +124,14 @@ export class TermIndex {
       const end = offsets[termId + 1]!;
       const df = end - start;
       // In a big blog a term in most posts tells nothing and costs the most: skip it.
-      if (n > 1000 && df > n * 0.5) continue;
+      if (skipCommon && df > common) continue;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost;
       for (let i = start; i < end; i++) {
         const doc = postings[i]!;
         const tf = freqs[i]!;
-        const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLengths[doc]!) / averageLength);
+        const norm = k1 * (1 - b + (b * docLengths[doc]!) / averageLength);
         if (scores[doc] === 0) touched[touchedCount++] = doc;
-        scores[doc]! += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
+        scores[doc]! += (idf * tf * (k1 + 1)) / (tf + norm);
       }
     }
     // The best `limit` in a small heap whose root is the worst of them: no object per post.
@@ -255,6 +255,9 @@ const encoder = new TextEncoder();
  * postings. Gives exactly the terms `forEachTerm` gives, in the same order, so term numbers are stable.
  */
 export class TermIndexBuilder {
+  /** A title word counts as this many body words (see RankingConfig.titleWeight). */
+  constructor(private readonly titleWeight: number = RANKING.titleWeight) {}
+
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   // Per term (grown together).
@@ -288,7 +291,7 @@ export class TermIndexBuilder {
   addPost(title: string, bytes: Uint8Array, ranges: ArrayLike<number>): void {
     this.touched = [];
     this.length = 0;
-    forEachTerm(title, (term) => this.count(this.idOf(term), TITLE_WEIGHT, 0));
+    forEachTerm(title, (term) => this.count(this.idOf(term), this.titleWeight, 0));
     const paragraphs = ranges.length / 2;
     for (let p = 0; p < paragraphs; p++) {
       this.scanParagraph(bytes, ranges[2 * p]!, ranges[2 * p + 1]!, 1 << paragraphBucket(p, paragraphs), this.paragraphCount++);
@@ -490,8 +493,8 @@ export class TermIndexBuilder {
 }
 
 /** Builds the index in one pass over the posts (each given as a title and its paragraphs). */
-export function buildTermIndex(sources: Iterable<IndexSource>): TermIndex {
-  const builder = new TermIndexBuilder();
+export function buildTermIndex(sources: Iterable<IndexSource>, titleWeight: number = RANKING.titleWeight): TermIndex {
+  const builder = new TermIndexBuilder(titleWeight);
   for (const source of sources) builder.addText(source.title, source.paragraphs);
   return new TermIndex(builder.finish());
 }

@@ -74,7 +74,7 @@ describe('bestPossibleShare', () => {
         const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
         const window = windowOf(post, matchesIn(post.text));
         const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
-        expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5)).toBeGreaterThanOrEqual(found - 1e-9);
+        expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight)).toBeGreaterThanOrEqual(found - 1e-9);
       }),
       { numRuns: 60 },
     );
@@ -89,7 +89,7 @@ describe('bestPossibleShare', () => {
     const near = ['calico and its policy, side by side.', ...far.slice(1)];
     const share = (paragraphs: string[]) => {
       const { post, concepts, totalWeight, masks, matchesIn } = setUp(paragraphs, 'calico policy');
-      return bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5);
+      return bestPossibleShare(post, concepts, masks, matchesIn, totalWeight);
     };
     expect(share(near)).toBe(1);
     expect(share(far)).toBeLessThan(1);

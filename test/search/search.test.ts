@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseQuery } from '../../src/search/query.js';
 import { EXCERPT_CHARS } from '../../src/search/excerpt.js';
-import { MIN_CONFIDENCE, search, type Corpus } from '../../src/search/search.js';
+import { RANKING } from '../../src/search/ranking.js';
+import { search, type Corpus } from '../../src/search/search.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 import { searchablePost } from './searchable-post.js';
 
@@ -67,7 +68,7 @@ describe('search', () => {
     const { hits } = ask('Which network overlay do you prefer?');
     expect(POSTS[hits[0]!.doc]!.title).toBe('Running Kubernetes in production');
     expect(hits[0]!.excerpt.markdown).toContain('My favourite **overlay** is Calico');
-    expect(hits[0]!.confidence).toBeGreaterThanOrEqual(MIN_CONFIDENCE);
+    expect(hits[0]!.confidence).toBeGreaterThanOrEqual(RANKING.minConfidence);
     expect(hits[0]!.confidence).toBeLessThanOrEqual(1);
   });
 
