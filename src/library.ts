@@ -202,7 +202,8 @@ export class Library {
   ask(question: string, limit = 3): Answer {
     const started = performance.now();
     const state = this.state;
-    const query = parseQuery(question);
+    // Read with the blog's acronyms too: those its posts spell out beside their long forms.
+    const query = parseQuery(question, state.index.acronyms);
     const outcome = state.search(query, limit, this.options.focus !== false);
     const results = outcome.hits.map((hit): AnswerResult => {
       const post = state.posts[hit.doc]!;

@@ -1,7 +1,6 @@
 // Prepares the ideas of a question for searching: each idea's forms (as typed, acronym and long forms, typo and
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog).
 import { editDistance } from '../text/edit-distance.js';
-import { ACRONYMS } from './acronyms.js';
 import { fold, termOf } from './analyze.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import type { TermIndex } from './term-index.js';
@@ -29,7 +28,7 @@ export function prepare(index: TermIndex, concepts: readonly Concept[], ranking:
       terms,
       factor: i === 0 ? 1 : ranking.variantFactor,
       ...(i === 0 && concept.surface ? { surface: concept.surface } : {}),
-      ...(terms.length === 1 && Object.hasOwn(ACRONYMS, terms[0]!) ? { acronym: true } : {}),
+      ...(terms.length === 1 && index.acronyms.isAcronym(terms[0]!) ? { acronym: true } : {}),
     }));
     const typed = concept.alternatives[0]!;
     if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed)) alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));

@@ -1,6 +1,6 @@
 // Turns a question or free text into the ideas to search for: filler and question words out, acronyms joined to their
 // long forms (both ways), stems in, and a hint for words typed apart that a post may write as one ("start ups").
-import { ACRONYMS } from './acronyms.js';
+import { builtInAcronyms, type Acronyms } from './acronyms.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
 import type { AnswerKind, Concept, ParsedQuery } from './types.js';
 import { forEachWord, wordsOf } from './words.js';
@@ -35,30 +35,8 @@ const FILLER_PHRASES = [
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;
 
-interface LongForm {
-  acronym: string;
-  terms: string[];
-}
-
-// acronym → its long forms as term sequences; a one-word long form ("kubernetes") → its acronyms ("k8s").
-const acronymTerms = new Map<string, string[][]>();
-const shortForms = new Map<string, string[]>();
-const longForms: LongForm[] = [];
-for (const [acronym, expansions] of Object.entries(ACRONYMS)) {
-  const forms = expansions.map(contentTerms).filter((terms) => terms.length > 0);
-  acronymTerms.set(acronym, forms);
-  for (const terms of forms) {
-    if (terms.length > 1) longForms.push({ acronym, terms });
-    else shortForms.set(terms[0]!, [...(shortForms.get(terms[0]!) ?? []), acronym]);
-  }
-}
-longForms.sort((a, b) => b.terms.length - a.terms.length);
-
-function contentTerms(text: string): string[] {
-  return wordsOf(text).map((word) => termOf(word)).filter(Boolean);
-}
-
-export function parseQuery(input: string): ParsedQuery {
+/** The ideas of a question; `acronyms` are the built-in ones unless given (the index's: built-in and learned). */
+export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms): ParsedQuery {
   const text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, MAX_QUERY_CHARS);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
@@ -73,7 +51,7 @@ export function parseQuery(input: string): ParsedQuery {
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
     const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
     if (words.length > 1) add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
-    else if (words.length === 1) add(wordConcept(words[0]!));
+    else if (words.length === 1) add(wordConcept(words[0]!, acronyms));
     return ' ';
   });
   for (const filler of FILLER_PHRASES) rest = rest.replace(filler, ' ');
@@ -102,19 +80,19 @@ export function parseQuery(input: string): ParsedQuery {
   const terms = meaningful.map(({ word }) => termOf(word));
 
   for (let i = 0; i < meaningful.length; i++) {
-    const longForm = longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
+    const longForm = acronyms.longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
     if (longForm) {
       const span = longForm.terms.length;
       add({
         label: meaningful.slice(i, i + span).map(({ word }) => word).join(' ').toLowerCase(),
         // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
-        alternatives: [longForm.terms, [longForm.acronym], ...acronymTerms.get(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' '))],
+        alternatives: [longForm.terms, [longForm.acronym], ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' '))],
         phrase: false,
       });
       i += span - 1;
       continue;
     }
-    const concept = wordConcept(meaningful[i]!.word);
+    const concept = wordConcept(meaningful[i]!.word, acronyms);
     const next = meaningful[i + 1];
     if (next?.attached && concept.alternatives.length === 1 && /^[\p{L}]+$/u.test(meaningful[i]!.word) && /^[\p{L}]+$/u.test(next.word)) {
       const joined = termOf(meaningful[i]!.word + next.word);
@@ -134,19 +112,16 @@ function isNegated(next: { word: string; between: string } | undefined): boolean
   return next !== undefined && (next.word === 't' || next.word === 'T') && /^['’]$/.test(next.between);
 }
 
-function wordConcept(word: string): Concept {
+function wordConcept(word: string, acronyms: Acronyms): Concept {
   const term = termOf(word);
   const folded = fold(word);
-  const expansions = acronymTerms.get(folded) ?? acronymTerms.get(term) ?? [];
-  if (expansions.length > 0) return { label: folded, alternatives: [[acronymKey(folded, term)], ...expansions], phrase: false };
+  const expansions = acronyms.expansionsOf(folded) ?? acronyms.expansionsOf(term) ?? [];
+  // "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
+  const key = acronyms.isAcronym(folded) ? termOf(folded) || folded : term;
+  if (expansions.length > 0) return { label: folded, alternatives: [[key], ...expansions], phrase: false };
   // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
-  const acronyms = shortForms.get(term) ?? [];
-  return { label: folded, alternatives: [[term], ...acronyms.map((acronym) => [acronym])], phrase: false, surface: surfaceForm(word) };
-}
-
-// "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
-function acronymKey(folded: string, term: string): string {
-  return acronymTerms.has(folded) ? termOf(folded) || folded : term;
+  const shortForms = acronyms.acronymsOf(term);
+  return { label: folded, alternatives: [[term], ...shortForms.map((acronym) => [acronym])], phrase: false, surface: surfaceForm(word) };
 }
 
 const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [

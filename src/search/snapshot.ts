@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Problem } from '../content/post.js';
-import type { TextPiece } from './types.js';
+import type { AcronymList, TextPiece } from './types.js';
 import { TermIndex, type TermIndexData } from './term-index.js';
 
 const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
@@ -116,6 +116,7 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   const json = (name: string, value: unknown) => blobs.push([name, encoder.encode(JSON.stringify(value))]);
   json('scan', parts.scan);
   json('meta', { problems: parts.problems, drafts: parts.drafts, headings: parts.headings });
+  json('acronyms', parts.index.acronyms ?? {});
   let postChunks = 0;
   for (let start = 0; start < parts.posts.length; start += POSTS_PER_CHUNK, postChunks++) {
     json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
@@ -362,6 +363,7 @@ export async function decodeCatalog(
     paragraphDf: typed('paragraphDf'),
     paragraphCount: header.paragraphCount,
     docLengths: typed('docLengths'),
+    acronyms: json('acronyms') as AcronymList,
   };
   const catalog: Catalog = {
     buffer,

@@ -4,8 +4,11 @@
 // from UTF-8 bytes in one pass (words as words.ts defines them): each distinct word is stemmed once, later occurrences
 // are found by hashing bytes.
 import { editDistance } from '../text/edit-distance.js';
+import { AcronymCollector } from './acronym-learning.js';
+import { Acronyms, BUILT_IN_ACRONYMS } from './acronyms.js';
 import { forEachTerm, termOf } from './analyze.js';
 import { RANKING, type RankingConfig } from './ranking.js';
+import type { AcronymList } from './types.js';
 import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
 
 export interface IndexSource {
@@ -27,6 +30,8 @@ export interface TermIndexData {
   paragraphDf: Uint32Array;
   paragraphCount: number;
   docLengths: Uint32Array;
+  /** The acronyms the posts spell out beside their long forms ("Tensor Processing Unit (TPU)"); none when absent. */
+  acronyms?: AcronymList;
 }
 
 
@@ -46,6 +51,7 @@ export class TermIndex {
   private readonly averageLength: number;
   private readonly scratch: Float64Array;
   private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
+  private acronymTable: Acronyms | undefined;
   private touched: Int32Array | undefined;
 
   /** `termIds` may be given when it is already built (a snapshot decoded in slices); else it is built here. */
@@ -63,6 +69,12 @@ export class TermIndex {
     for (const length of data.docLengths) total += length;
     this.averageLength = this.docCount ? total / this.docCount : 1;
     this.scratch = new Float64Array(this.docCount);
+  }
+
+  /** The acronyms questions are read with: the built-in list, then the pairs the posts spell out. */
+  get acronyms(): Acronyms {
+    this.acronymTable ??= new Acronyms(BUILT_IN_ACRONYMS, this.data.acronyms ?? {});
+    return this.acronymTable;
   }
 
   termId(term: string): number | undefined {
@@ -282,6 +294,7 @@ export class TermIndexBuilder {
   private doc = 0;
   private touched: number[] = [];
   private length = 0;
+  private readonly learned = new AcronymCollector();
 
   get postCount(): number {
     return this.doc;
@@ -292,6 +305,7 @@ export class TermIndexBuilder {
     this.touched = [];
     this.length = 0;
     forEachTerm(title, (term) => this.count(this.idOf(term), this.titleWeight, 0));
+    if (title.includes('(')) this.learned.add(title);
     const paragraphs = ranges.length / 2;
     for (let p = 0; p < paragraphs; p++) {
       this.scanParagraph(bytes, ranges[2 * p]!, ranges[2 * p + 1]!, 1 << paragraphBucket(p, paragraphs), this.paragraphCount++);
@@ -366,6 +380,7 @@ export class TermIndexBuilder {
       paragraphDf: this.paragraphDf.slice(0, termCount),
       paragraphCount: this.paragraphCount,
       docLengths: Uint32Array.from(this.docLengths),
+      acronyms: this.learned.finish(),
     };
   }
 
@@ -402,12 +417,15 @@ export class TermIndexBuilder {
   private scanParagraph(bytes: Uint8Array, from: number, to: number, bucket: number, paragraphId: number): void {
     // A local: the table is read for every byte.
     const asciiWord = ASCII_WORD;
+    // The first "(": a paragraph may spell out an acronym beside its long form.
+    let paren = -1;
     let i = from;
     while (i < to) {
       let b = bytes[i]!;
       let width = 1;
       if (b < 128) {
         if (asciiWord[b] === 0) {
+          if (b === 0x28 && paren < 0) paren = i;
           i++;
           continue;
         }
@@ -440,6 +458,26 @@ export class TermIndexBuilder {
       if (this.lastParagraph[id] !== paragraphId) {
         this.lastParagraph[id] = paragraphId;
         this.paragraphDf[id]!++;
+      }
+    }
+    if (paren >= 0) this.learnAcronyms(bytes, from, to, paren);
+  }
+
+  /**
+   * Reads the acronyms a paragraph spells out (see acronym-learning.ts). It is decoded only when one of its "(" has
+   * a capital letter beside it, "(TPU" or "TPU (" (or "TPUs ("): most parentheses hold no acronym.
+   */
+  private learnAcronyms(bytes: Uint8Array, from: number, to: number, paren: number): void {
+    const isCapital = (at: number) => at >= from && at < to && bytes[at]! >= 0x41 && bytes[at]! <= 0x5a;
+    for (let p = paren; p < to; p++) {
+      if (bytes[p] !== 0x28) continue;
+      let next = p + 1;
+      while (next < to && bytes[next] === 0x20) next++;
+      let previous = p - 1;
+      while (previous >= from && bytes[previous] === 0x20) previous--;
+      if (isCapital(next) || isCapital(previous) || (previous >= from && bytes[previous] === 0x73 && isCapital(previous - 1))) {
+        this.learned.add(utf8.decode(bytes.subarray(from, to)));
+        return;
       }
     }
   }

@@ -32,6 +32,9 @@ export interface Span {
 /** Stretches of a text as [start, end) pairs; a whole text is [0, length). */
 export type Ranges = readonly number[];
 
+/** Acronyms and their long forms, as written: acronym (lowercase, singular) → long forms (lowercase words). */
+export type AcronymList = Readonly<Record<string, readonly string[]>>;
+
 /** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place, a list. */
 export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place' | 'list';
 
