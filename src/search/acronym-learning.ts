@@ -36,8 +36,11 @@ export function acronymsBeside(text: string): LearnedAcronym[] {
       continue;
     }
     // "ACR (Long Form)": the acronym just before the parenthesis, the long form first in it.
-    const acronym = /(?:^|[^\p{L}\p{N}\p{M}])([A-Za-z]+)[ \t]*$/u.exec(text.slice(Math.max(0, open - 16), open));
-    const shortLetters = acronym ? lettersOf(acronym[1]!) : undefined;
+    const from = Math.max(0, open - 24);
+    const acronym = /(?:^|[^\p{L}\p{N}\p{M}])([A-Za-z]+)[ \t]*$/u.exec(text.slice(from, open));
+    // A word cut by the start of the stretch is no acronym: it is longer than one.
+    const whole = acronym && (acronym.index > 0 || from === 0);
+    const shortLetters = whole ? lettersOf(acronym[1]!) : undefined;
     if (!shortLetters) continue;
     const close = text.indexOf(')', open);
     const after = wordsAround(text, open + 1, close < 0 ? Math.min(text.length, open + REACH) : close, 'after');
@@ -111,6 +114,9 @@ function spells(words: readonly Word[], letters: string): boolean {
   return from(0, 0);
 }
 
+/** A blog rarely spells one acronym out in more ways than this; more would be noise. */
+const MAX_FORMS = 3;
+
 /** Gathers the pairs the posts of a blog spell out; at most MAX_FORMS long forms per acronym, the most written first. */
 export class AcronymCollector {
   private readonly pairs = new Map<string, Map<string, { longForm: string; count: number }>>();
@@ -136,6 +142,3 @@ export class AcronymCollector {
     return list;
   }
 }
-
-/** A blog rarely spells one acronym out in more ways than this; more would be noise. */
-const MAX_FORMS = 3;
