@@ -19,6 +19,7 @@ import { scanFolder } from './storage/folder-scan.js';
 import { paragraphsOf } from './storage/post-store.js';
 import { defaultCacheDir, snapshotFile } from './storage/snapshot-file.js';
 import { timeSlicer } from './storage/time-slicer.js';
+import { truncate } from './text/truncate.js';
 
 export interface ReloadReport extends BuildReport {
   tookMs: number;
@@ -169,7 +170,8 @@ export class Library {
   ask(question: string, limit = 3): Answer {
     const started = performance.now();
     const state = this.state;
-    const query = parseQuery(question);
+    // Read with the blog's acronyms too: those its posts spell out beside their long forms.
+    const query = parseQuery(question, state.edition.index.acronyms);
     const outcome = state.search(query, limit, this.options.focus !== false);
     const results = outcome.hits.map((hit): AnswerResult => {
       const post = state.posts[hit.doc]!;
@@ -269,5 +271,5 @@ function summaryOf(post: Post, state: State, doc: number): string {
   if (post.summary) return post.summary;
   const first = paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
-  return sentence.length > 160 ? `${sentence.slice(0, 157).replace(/\s+\S*$/, '')}…` : sentence;
+  return truncate(sentence, 160, { atWord: true });
 }
