@@ -1,7 +1,8 @@
 // /ask: the best-matching excerpts from the blog for a question.
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
-import { answerReply, notLoadedReply, shorten } from '../src/replies/build.js';
+import { answerReply, notLoadedReply } from '../src/replies/build.js';
+import { truncate } from '../src/text/truncate.js';
 
 export const ask: Command = {
   definition: new SlashCommandBuilder()
@@ -26,9 +27,9 @@ export const ask: Command = {
   autocomplete(_option, typed, { library }) {
     const text = typed.trim();
     if (text === '') return [];
-    const choices = [{ name: shorten(text, CHOICE_CHARS), value: shorten(text, CHOICE_CHARS) }];
+    const choices = [{ name: truncate(text, CHOICE_CHARS), value: truncate(text, CHOICE_CHARS) }];
     for (const post of library.suggestTitles(text, CHOICES)) {
-      const title = shorten(post.title, CHOICE_CHARS);
+      const title = truncate(post.title, CHOICE_CHARS);
       if (!choices.some((choice) => choice.value === title)) choices.push({ name: title, value: title });
     }
     return choices.slice(0, CHOICES);

@@ -25,6 +25,7 @@ import { paragraphsOf } from './storage/post-store.js';
 import { defaultCacheDir, snapshotFile } from './storage/snapshot-file.js';
 import type { CatalogPost } from './storage/snapshot-format.js';
 import { timeSlicer } from './storage/time-slicer.js';
+import { truncate } from './text/truncate.js';
 
 export interface ReloadReport extends BuildReport {
   tookMs: number;
@@ -262,7 +263,8 @@ export class Library {
   ask(question: string, limit = 3): Answer {
     const started = performance.now();
     const state = this.state;
-    const query = parseQuery(question);
+    // Read with the blog's acronyms too: those its posts spell out beside their long forms.
+    const query = parseQuery(question, state.edition.index.acronyms);
     const outcome = state.search(query, limit, this.options.focus !== false);
     const results = outcome.hits.map((hit): AnswerResult => {
       const post = state.posts[hit.doc]!;
@@ -449,5 +451,5 @@ function summaryOf(post: ServedPost, state: State, doc: number): string {
   if (post.summary) return post.summary;
   const first = paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
-  return sentence.length > 160 ? `${sentence.slice(0, 157).replace(/\s+\S*$/, '')}…` : sentence;
+  return truncate(sentence, 160, { atWord: true });
 }

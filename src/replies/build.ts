@@ -4,6 +4,7 @@ import type { Answer, LatestPost } from '../answer.js';
 import { formatProblem } from '../content/post.js';
 import type { ReloadReport } from '../library.js';
 import type { RefreshOutcome } from '../refresh.js';
+import { truncate } from '../text/truncate.js';
 import { code, link, quote, user, type Inline, type Reply } from './reply.js';
 
 export function answerReply(answer: Answer, options: { private?: boolean } = {}): Reply {
@@ -22,7 +23,7 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
     const related = answer.related.flatMap((post): Inline[] => ['\n• ', link(post.title, post.url), ` (${post.date})`]);
     const text = [
       'No good match in the blog for “',
-      user(shorten(answer.query, 200)),
+      user(truncate(answer.query, 200)),
       '”.\n',
       ...(related.length > 0 ? ['Maybe related:', ...related] : ['Try other words, or see the newest posts with ', code('/latest'), '.']),
     ];
@@ -51,7 +52,7 @@ export function latestReply(posts: LatestPost[]): Reply {
 export function reloadReply(report: ReloadReport): Reply {
   const lines: Inline[][] = [[`Reloaded: ${report.postCount} post${report.postCount === 1 ? '' : 's'} served.`]];
   const list = (label: string, slugs: string[]) => {
-    if (slugs.length > 0) lines.push([`${label} (${slugs.length}): `, user(shorten(slugs.join(', '), 600))]);
+    if (slugs.length > 0) lines.push([`${label} (${slugs.length}): `, user(truncate(slugs.join(', '), 600))]);
   };
   list('Added', report.added);
   list('Changed', report.changed);
@@ -94,9 +95,3 @@ export function notLoadedReply(): Reply {
   return { text: ["The blog's content isn't loaded yet, try again in a minute."], cards: [], private: true, isError: true };
 }
 
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  // Never cut between the two halves of an emoji (a surrogate pair).
-  const kept = text.slice(0, max - 1);
-  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
-}

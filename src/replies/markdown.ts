@@ -1,7 +1,7 @@
 // Discord Markdown for a reply's rich text: each run escaped as its kind needs, matched words in **bold**, and a cut to
 // a length that never splits an escape, a bold pair, a link or an emoji (the plain text is cut, then rendered).
 import type { Excerpt } from '../answer.js';
-import { cutIndex } from './cut.js';
+import { keptLength } from '../text/truncate.js';
 import { escapeMarkdown, escapeUserText } from './escape.js';
 import type { Inline, RichText } from './reply.js';
 
@@ -24,10 +24,10 @@ export function fitMarkdown(text: RichText, max: number): string {
     else high = mid - 1;
   }
   // A link or a code span that does not fit is left out whole: the cut moves back to the words before it.
-  const length = cutIndex(plain, low);
+  const length = keptLength(plain, low, { atWord: true });
   let kept = prefix(text, length);
-  const keptLength = kept.map(plainOf).join('').length;
-  if (keptLength < length) kept = prefix(text, cutIndex(plain, keptLength));
+  const keptPlain = kept.map(plainOf).join('').length;
+  if (keptPlain < length) kept = prefix(text, keptLength(plain, keptPlain, { atWord: true }));
   return `${toMarkdown(kept)}…`;
 }
 

@@ -1,7 +1,7 @@
 // Renders a reply model for Discord (message payloads within Discord's limits, in Discord Markdown) and as plain
 // text for a terminal. The CLI's JSON is in json.ts.
-import { cut } from './cut.js';
 import { fitMarkdown } from './markdown.js';
+import { truncate } from '../text/truncate.js';
 import type { Reply, RichText } from './reply.js';
 
 /** Discord's documented limits for messages and embeds. */
@@ -42,9 +42,9 @@ export function toDiscord(reply: Reply): DiscordPayload {
   const cards = reply.cards.slice(0, DISCORD_LIMITS.embeds);
   cards.forEach((card, i) => {
     // An embed's title and footer show plain text as written: they are not Markdown.
-    const title = cut(card.title, DISCORD_LIMITS.title);
+    const title = truncate(card.title, DISCORD_LIMITS.title, { atWord: true });
     const dateLine = card.date ? `*${card.date}*\n` : '';
-    const footerText = i === cards.length - 1 && reply.footer ? cut(plainText(reply.footer), DISCORD_LIMITS.footer) : undefined;
+    const footerText = i === cards.length - 1 && reply.footer ? truncate(plainText(reply.footer), DISCORD_LIMITS.footer, { atWord: true }) : undefined;
     const room = Math.min(DISCORD_LIMITS.description, budget - title.length - (footerText?.length ?? 0));
     if (room < 50) return;
     const description = `${dateLine}${fitMarkdown(card.body, room - dateLine.length)}`;

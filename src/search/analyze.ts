@@ -1,11 +1,11 @@
-// Turns text into search terms: words found with their positions, folded to plain lowercase, stop words dropped, stemmed.
+// Turns words into search terms (words.ts says what a word is): folded to plain lowercase, stop words dropped, stemmed.
 import porterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
+import { forEachWord } from './words.js';
 
 // "us" is missing from natural's list, and Porter stems "use", "used" and "useful" to "us" as well.
 export const STOP_WORDS: ReadonlySet<string> = new Set([...naturalStopWords, 'us']);
 
-const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 
 // The same few thousand words come back again and again: each is folded and stemmed once.
@@ -89,9 +89,8 @@ export function stem(folded: string): string {
 
 /** Calls back for each meaningful term of a text, without building token objects (the indexing hot path). */
 export function forEachTerm(text: string, visit: (term: string) => void): void {
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
-    const term = termOf(match[0]);
+  forEachWord(text, (start, end) => {
+    const term = termOf(text.slice(start, end));
     if (term) visit(term);
-  }
+  });
 }

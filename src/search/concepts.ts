@@ -1,34 +1,16 @@
 // Prepares the ideas of a question for searching: each idea's forms (as typed, acronym and long forms, typo and
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog).
-import { ACRONYMS } from './acronyms.js';
+import { editDistance } from '../text/edit-distance.js';
 import { fold, termOf } from './analyze.js';
-import type { Concept } from './query.js';
+import { RANKING, type RankingConfig } from './ranking.js';
 import type { TermIndex } from './term-index.js';
+import type { Alternative, Concept, PreparedConcept } from './types.js';
 
-/** Match factors: the words as typed count 1; acronyms and long forms, compounds and typos less. */
-const VARIANT = 0.9;
-const TYPO = 0.75;
-const COMPOUND_HEAD = 0.6;
-/** Typos are looked for only in words of at least FUZZY_MIN letters (stemmed); two edits from FUZZY_TWO letters. */
-const FUZZY_MIN = 6;
-const FUZZY_TWO = 9;
-
-export interface Alternative {
-  terms: string[];
-  /** 1 for the words as typed; less for long/short forms, compounds and typo corrections. */
-  factor: number;
-  /** The typed word's form (see Concept.surface): other forms of the same stem match at INFLECTED times the factor. */
-  surface?: string;
-  /** An acronym: in a text it must be written as one ("MR", "IoT", "k8s"), so "Mr." is not mixed reality. */
-  acronym?: boolean;
-}
-
-export interface PreparedConcept {
-  weight: number;
-  alternatives: Alternative[];
-}
-
-export function prepare(index: TermIndex, concepts: readonly Concept[]): PreparedConcept[] {
+/**
+ * Each idea's forms with their match factors (the words as typed count 1; acronyms and long forms, compounds and
+ * typos less, see RankingConfig) and its weight.
+ */
+export function prepare(index: TermIndex, concepts: readonly Concept[], ranking: RankingConfig = RANKING): PreparedConcept[] {
   const known = (terms: readonly string[]) => terms.every((term) => index.termId(term) !== undefined);
   const prepared: PreparedConcept[] = [];
   for (let c = 0; c < concepts.length; c++) {
@@ -38,18 +20,18 @@ export function prepare(index: TermIndex, concepts: readonly Concept[]): Prepare
     const joined = concept.joined;
     if (joined && next?.alternatives.length === 1 && next.alternatives[0]!.join(' ') === joined.next && index.termId(joined.term) !== undefined) {
       const pair = [concept.alternatives[0]![0]!, joined.next];
-      prepared.push(weigh(index, [{ terms: pair, factor: 1 }, { terms: [joined.term], factor: VARIANT }], known));
+      prepared.push(weigh(index, [{ terms: pair, factor: 1 }, { terms: [joined.term], factor: ranking.variantFactor }], known));
       c++;
       continue;
     }
     const alternatives: Alternative[] = concept.alternatives.map((terms, i) => ({
       terms,
-      factor: i === 0 ? 1 : VARIANT,
+      factor: i === 0 ? 1 : ranking.variantFactor,
       ...(i === 0 && concept.surface ? { surface: concept.surface } : {}),
-      ...(terms.length === 1 && Object.hasOwn(ACRONYMS, terms[0]!) ? { acronym: true } : {}),
+      ...(terms.length === 1 && index.acronyms.isAcronym(terms[0]!) ? { acronym: true } : {}),
     }));
     const typed = concept.alternatives[0]!;
-    if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed)) alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label));
+    if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed)) alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
     prepared.push(weigh(index, alternatives, known));
   }
   return prepared;
@@ -65,19 +47,19 @@ function weigh(index: TermIndex, alternatives: Alternative[], known: (terms: rea
 }
 
 /** For a word the blog never uses: close known words (typos), or two known words it is made of ("postmortem"). */
-function variantsOfUnknown(index: TermIndex, term: string, typedWord: string): Alternative[] {
+function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ranking: RankingConfig): Alternative[] {
   const variants: Alternative[] = [];
-  // Fuzzy only for longer stems, so "car" never turns into "cat" nor "robot" into "root": one edit from 6 letters,
-  // two from 9, and never to a much shorter word.
-  if (term.length >= FUZZY_MIN && /^[a-z]+$/.test(term)) {
-    const maxDistance = term.length >= FUZZY_TWO ? 2 : 1;
+  // Fuzzy only for longer stems, so "car" never turns into "cat" nor "robot" into "root": one edit from
+  // typoMinLength letters, two from typoTwoEditsLength, and never to a much shorter word.
+  if (term.length >= ranking.typoMinLength && /^[a-z]+$/.test(term)) {
+    const maxDistance = term.length >= ranking.typoTwoEditsLength ? 2 : 1;
     const similar = index
       .similarTerms(term, maxDistance)
       .map((candidate) => ({ candidate, distance: editDistance(term, candidate) }))
-      .filter(({ candidate, distance }) => distance <= maxDistance && candidate.length >= FUZZY_MIN - 1 && Math.abs(candidate.length - term.length) <= maxDistance)
+      .filter(({ candidate, distance }) => distance <= maxDistance && candidate.length >= ranking.typoMinLength - 1 && Math.abs(candidate.length - term.length) <= maxDistance)
       .sort((a, b) => a.distance - b.distance || postFrequency(index, b.candidate) - postFrequency(index, a.candidate))
       .slice(0, 3);
-    for (const { candidate } of similar) variants.push({ terms: [candidate], factor: TYPO });
+    for (const { candidate } of similar) variants.push({ terms: [candidate], factor: ranking.typoFactor });
   }
   // Compounds are split on the word as typed ("lawnmowers" → "lawn" + "mowers"), not on its stem.
   const word = fold(typedWord);
@@ -86,9 +68,9 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string): A
       const head = termOf(word.slice(0, cut));
       const tail = termOf(word.slice(cut));
       if (head && tail && index.termId(head) !== undefined && index.termId(tail) !== undefined) {
-        variants.push({ terms: [head, tail], factor: VARIANT });
+        variants.push({ terms: [head, tail], factor: ranking.variantFactor });
         // The last part names the thing ("lawnmower" is a mower): alone it counts, but less.
-        if (word.length - cut >= 4) variants.push({ terms: [tail], factor: COMPOUND_HEAD });
+        if (word.length - cut >= 4) variants.push({ terms: [tail], factor: ranking.compoundHeadFactor });
         break;
       }
     }
@@ -100,16 +82,3 @@ function postFrequency(index: TermIndex, term: string): number {
   const id = index.termId(term);
   return id === undefined ? 0 : index.postFrequency(id);
 }
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-

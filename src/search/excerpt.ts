@@ -1,13 +1,9 @@
 // Cuts the excerpt a reader sees: about 350 characters around the densest cluster of matched words, starting at a
 // sentence where it can, "…" where it cuts. It is plain text: the matched words are given as ranges (highlights), and
 // each renderer (src/replies) escapes and highlights them for its medium.
+import type { Span } from './types.js';
 
 export const EXCERPT_CHARS = 350;
-
-export interface Span {
-  start: number;
-  end: number;
-}
 
 /** An excerpt as plain text, with the matched words marked by ranges rather than by markup. */
 export interface Excerpt {

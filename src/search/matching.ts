@@ -1,13 +1,12 @@
-// Finds where a question's ideas stand in a text: a word scanner that rules most words out before stemming them,
-// multi-word forms matched as phrases, and only the paragraphs the index says can hold a match.
-import { textAround, type SearchablePost } from '../storage/post-store.js';
+// Finds where a question's ideas stand in a text: a scan over its words (as words.ts defines them) that rules most
+// of them out before stemming, multi-word forms matched as phrases, and only the paragraphs the index says can match.
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
-import type { Alternative, PreparedConcept } from './concepts.js';
-import type { Span } from './excerpt.js';
+import { textAround, type SearchablePost } from '../storage/post-store.js';
+import { RANKING, type RankingConfig } from './ranking.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
+import type { Alternative, MatchEvent, PreparedConcept, Ranges } from './types.js';
+import { ASCII_WORD_CLASS, wordCharWidth, wordCharWidthBefore } from './words.js';
 
-/** Other forms of the same stem than the one typed match at this factor. */
-const INFLECTED = 0.9;
 const MAX_EVENTS = 5000;
 /** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
 export const SCAN_ALL_CHARS = 4000;
@@ -15,22 +14,19 @@ const MERGE_GAP = 64;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
 
-/** One complete match of one alternative of one concept in a text. */
-export interface MatchEvent extends Span {
-  concept: number;
-  factor: number;
-}
+/**
+ * For each term, the alternatives that end with it (multi-word alternatives are matched as phrases), with the factor
+ * of a word of the same stem but another form than the one typed (see Alternative.surface).
+ */
+export type Matcher = Map<string, Array<{ concept: number; inflected: number } & Alternative>>;
 
-/** For each term, the alternatives that end with it (multi-word alternatives are matched as phrases). */
-export type Matcher = Map<string, Array<{ concept: number } & Alternative>>;
-
-export function buildMatcher(concepts: readonly PreparedConcept[]): Matcher {
+export function buildMatcher(concepts: readonly PreparedConcept[], ranking: RankingConfig = RANKING): Matcher {
   const matcher: Matcher = new Map();
   concepts.forEach((concept, c) => {
     for (const alternative of concept.alternatives) {
       const last = alternative.terms[alternative.terms.length - 1]!;
       const list = matcher.get(last) ?? [];
-      list.push({ concept: c, ...alternative });
+      list.push({ concept: c, ...alternative, inflected: alternative.factor * ranking.inflectedFactor });
       matcher.set(last, list);
     }
   });
@@ -96,7 +92,7 @@ export function wordFilter(matcher: Matcher): WordFilter {
     }
   }
   const alternatives = [...written].sort((a, b) => b.length - a.length);
-  const starts = new RegExp(`${alternatives.length > 0 ? `(?<![A-Za-z0-9])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`, 'gi');
+  const starts = new RegExp(`${alternatives.length > 0 ? `(?<![${ASCII_WORD_CLASS}])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`, 'gi');
   return { prefixes, phrases, starts };
 }
 
@@ -110,43 +106,11 @@ function mayMatch(filter: WordFilter, text: string, start: number, end: number):
   return false;
 }
 
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (/[A-Za-z0-9]/.test(String.fromCharCode(code)) ? 1 : 0));
-// Texts use few characters outside ASCII (quotes, dashes, accented letters): each is classified once.
-const wideChars = new Map<number, number>();
-
-/** Whether the code point at text[at] belongs to a word; its width in UTF-16 units, or 0 when it does not. */
-function wordCharWidth(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code < 128) return ASCII_WORD[code]!;
-  const point = text.codePointAt(at)!;
-  let width = wideChars.get(point);
-  if (width === undefined) {
-    width = WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
-    if (wideChars.size < 65_536) wideChars.set(point, width);
-  }
-  return width;
-}
-
-/** The width of the word character ending just before text[at] (a pair of UTF-16 units for some letters), or 0. */
-function wordCharWidthBefore(text: string, at: number): number {
-  if (at <= 0) return 0;
-  const code = text.charCodeAt(at - 1);
-  if (code >= 0xdc00 && code <= 0xdfff && at >= 2) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return wordCharWidth(text, at - 2) === 2 ? 2 : 0;
-  }
-  return wordCharWidth(text, at - 1) === 1 ? 1 : 0;
-}
-
 const RECENT = 8;
 // Set phrases whose second word means nothing on its own: "of course" is not about courses.
 // A word written as an acronym: two capitals or a digit ("AI", "IoT", "SaaS", "k8s"), not "Mr" nor "ai".
 const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
 const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
-
-/** Stretches of a text as [start, end) pairs; a whole text is [0, length). */
-export type Ranges = readonly number[];
 
 /**
  * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long
@@ -263,7 +227,7 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
       const length = target.terms.length;
       if (length === 1) {
         if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
-        const factor = target.surface && surfaceForm(word) !== target.surface ? target.factor * INFLECTED : target.factor;
+        const factor = target.surface && surfaceForm(word) !== target.surface ? target.inflected : target.factor;
         events.push({ start: base + start, end: base + end, concept: target.concept, factor });
         continue;
       }

@@ -1,8 +1,8 @@
 // Cuts a passage a reader sees out of a post: about `size` characters around a cluster of matches, read from the
 // paragraphs around it only, as plain text with every match in sight highlighted.
 import { textAround, type SearchablePost } from '../storage/post-store.js';
-import { excerptRange, plainExcerpt, type Excerpt, type Span } from './excerpt.js';
-import type { MatchEvent, Ranges } from './matching.js';
+import { excerptRange, plainExcerpt, type Excerpt } from './excerpt.js';
+import type { MatchEvent, Ranges, Span } from './types.js';
 
 export interface Passage {
   /** Where the passage stands in the post's text. */

@@ -1,38 +1,16 @@
 // Turns a question or free text into the ideas to search for: filler and question words out, acronyms joined to their
 // long forms (both ways), stems in, and a hint for words typed apart that a post may write as one ("start ups").
-import { ACRONYMS } from './acronyms.js';
+import { builtInAcronyms, type Acronyms } from './acronyms.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
-
-/** One idea of the question: any of its alternatives (term sequences) matches it. */
-export interface Concept {
-  /** The words as the user typed them, shown back in the reply's footer. */
-  label: string;
-  /** Term sequences; the first is what the user typed, the others acronym expansions or short forms. */
-  alternatives: string[][];
-  /** A quoted phrase: its terms must stand next to each other. */
-  phrase: boolean;
-  /** This word and the next one of the question written as one ("data box" → "databox"): the next word's term, and the joined term. */
-  joined?: { next: string; term: string };
-  /** The typed word without plural or possessive ending: a text word of the same form matches a little better than one that only shares its stem. */
-  surface?: string;
-}
-
-/** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place, a list. */
-export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place' | 'list';
-
-export interface ParsedQuery {
-  text: string;
-  keywords: string[];
-  concepts: Concept[];
-  answerKind?: AnswerKind;
-}
+import type { AnswerKind, Concept, ParsedQuery } from './types.js';
+import { forEachWord, wordsOf } from './words.js';
 
 /** Longer questions are cut: nobody asks a 6,000-character question, and the search must stay fast. */
 export const MAX_QUERY_CHARS = 500;
 export const MAX_CONCEPTS = 24;
 
 // Words that shape a question but say nothing about its subject.
-const QUESTION_WORDS = new Set(
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(
   `what whats why how who whom whose which when where is are was were does do did done can could should would will shall may might
    tell explain describe please pls plz yo hey hi hello thanks thank thx blog blogger author bot say says said saying think thinks thought talk talks
    talking mention mentions mentioned write wrote written writes writer anything something someone somebody know want wants wanna
@@ -56,33 +34,10 @@ const FILLER_PHRASES = [
 ];
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;
-const WORD_WITH_CASE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-interface LongForm {
-  acronym: string;
-  terms: string[];
-}
-
-// acronym → its long forms as term sequences; a one-word long form ("kubernetes") → its acronyms ("k8s").
-const acronymTerms = new Map<string, string[][]>();
-const shortForms = new Map<string, string[]>();
-const longForms: LongForm[] = [];
-for (const [acronym, expansions] of Object.entries(ACRONYMS)) {
-  const forms = expansions.map(contentTerms).filter((terms) => terms.length > 0);
-  acronymTerms.set(acronym, forms);
-  for (const terms of forms) {
-    if (terms.length > 1) longForms.push({ acronym, terms });
-    else shortForms.set(terms[0]!, [...(shortForms.get(terms[0]!) ?? []), acronym]);
-  }
-}
-longForms.sort((a, b) => b.terms.length - a.terms.length);
-
-function contentTerms(text: string): string[] {
-  return (text.match(WORD_WITH_CASE) ?? []).map((word) => termOf(word)).filter(Boolean);
-}
-
-export function parseQuery(input: string): ParsedQuery {
-  const text = input.normalize('NFKC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, MAX_QUERY_CHARS);
+/** The ideas of a question; `acronyms` are the built-in ones unless given (the index's: built-in and learned). */
+export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms): ParsedQuery {
+  const text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, MAX_QUERY_CHARS);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const add = (concept: Concept) => {
@@ -94,50 +49,50 @@ export function parseQuery(input: string): ParsedQuery {
 
   let rest = text.replace(MENTION_OR_LINK, ' ');
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
-    const terms = contentTerms(phrase);
-    if (terms.length > 1) add({ label: phrase.trim().toLowerCase(), alternatives: [terms], phrase: true });
-    else if (terms.length === 1) add(wordConcept(phrase.trim()));
+    const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
+    if (words.length > 1) add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
+    else if (words.length === 1) add(wordConcept(words[0]!, acronyms));
     return ' ';
   });
   for (const filler of FILLER_PHRASES) rest = rest.replace(filler, ' ');
 
-  // Words in order, each with whether it directly follows the previous one (nothing but a space or hyphen between).
-  const words: Array<{ word: string; attached: boolean }> = [];
-  WORD_WITH_CASE.lastIndex = 0;
+  // Words in order (as the index reads them), each with what stands between it and the previous one.
+  const words: Array<{ word: string; between: string }> = [];
   let previousEnd = -1;
-  for (let match = WORD_WITH_CASE.exec(rest); match; match = WORD_WITH_CASE.exec(rest)) {
-    const between = previousEnd < 0 ? '.' : rest.slice(previousEnd, match.index);
-    words.push({ word: match[0].replace(/['’]s$/i, ''), attached: /^[ -]$/.test(between) });
-    previousEnd = match.index + match[0].length;
-  }
-  // Kept words only; `attached` stays true only when the word directly follows the previous kept word.
+  forEachWord(rest, (start, end) => {
+    words.push({ word: rest.slice(start, end), between: previousEnd < 0 ? '.' : rest.slice(previousEnd, start) });
+    previousEnd = end;
+  });
+  // Kept words only; `attached` is true only when the word directly follows the previous kept word (nothing but a
+  // space or a hyphen between them).
   const meaningful: Array<{ word: string; attached: boolean }> = [];
   let dropped = false;
-  for (const entry of words) {
+  for (let w = 0; w < words.length; w++) {
+    const entry = words[w]!;
     const folded = fold(entry.word);
-    if (QUESTION_WORDS.has(folded) || STOP_WORDS.has(folded) || termOf(entry.word) === '') {
+    if (QUESTION_WORDS.has(folded) || STOP_WORDS.has(folded) || termOf(entry.word) === '' || isNegated(words[w + 1])) {
       dropped = true;
       continue;
     }
-    meaningful.push({ word: entry.word, attached: entry.attached && !dropped });
+    meaningful.push({ word: entry.word, attached: /^[ -]$/.test(entry.between) && !dropped });
     dropped = false;
   }
   const terms = meaningful.map(({ word }) => termOf(word));
 
   for (let i = 0; i < meaningful.length; i++) {
-    const longForm = longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
+    const longForm = acronyms.longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
     if (longForm) {
       const span = longForm.terms.length;
       add({
         label: meaningful.slice(i, i + span).map(({ word }) => word).join(' ').toLowerCase(),
         // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
-        alternatives: [longForm.terms, [longForm.acronym], ...acronymTerms.get(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' '))],
+        alternatives: [longForm.terms, [longForm.acronym], ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' '))],
         phrase: false,
       });
       i += span - 1;
       continue;
     }
-    const concept = wordConcept(meaningful[i]!.word);
+    const concept = wordConcept(meaningful[i]!.word, acronyms);
     const next = meaningful[i + 1];
     if (next?.attached && concept.alternatives.length === 1 && /^[\p{L}]+$/u.test(meaningful[i]!.word) && /^[\p{L}]+$/u.test(next.word)) {
       const joined = termOf(meaningful[i]!.word + next.word);
@@ -149,19 +104,24 @@ export function parseQuery(input: string): ParsedQuery {
   return { text, keywords: concepts.map((concept) => concept.label), concepts, ...(answerKind ? { answerKind } : {}) };
 }
 
-function wordConcept(word: string): Concept {
-  const term = termOf(word);
-  const folded = fold(word);
-  const expansions = acronymTerms.get(folded) ?? acronymTerms.get(term) ?? [];
-  if (expansions.length > 0) return { label: folded, alternatives: [[acronymKey(folded, term)], ...expansions], phrase: false };
-  // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
-  const acronyms = shortForms.get(term) ?? [];
-  return { label: folded, alternatives: [[term], ...acronyms.map((acronym) => [acronym])], phrase: false, surface: surfaceForm(word) };
+/**
+ * Whether the next word makes the current one a negative contraction ("doesn't", "won’t"): its "t" stands right after
+ * an apostrophe. Such a word is an auxiliary ("doesn", "won"), and the question's auxiliaries are not searched for.
+ */
+function isNegated(next: { word: string; between: string } | undefined): boolean {
+  return next !== undefined && (next.word === 't' || next.word === 'T') && /^['’]$/.test(next.between);
 }
 
-// "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
-function acronymKey(folded: string, term: string): string {
-  return acronymTerms.has(folded) ? termOf(folded) || folded : term;
+function wordConcept(word: string, acronyms: Acronyms): Concept {
+  const term = termOf(word);
+  const folded = fold(word);
+  const expansions = acronyms.expansionsOf(folded) ?? acronyms.expansionsOf(term) ?? [];
+  // "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
+  const key = acronyms.isAcronym(folded) ? termOf(folded) || folded : term;
+  if (expansions.length > 0) return { label: folded, alternatives: [[key], ...expansions], phrase: false };
+  // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
+  const shortForms = acronyms.acronymsOf(term);
+  return { label: folded, alternatives: [[term], ...shortForms.map((acronym) => [acronym])], phrase: false, surface: surfaceForm(word) };
 }
 
 const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [

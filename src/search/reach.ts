@@ -1,10 +1,10 @@
 // How much of a candidate post must be read: the index tells which paragraph buckets hold each idea, which bounds
 // what the post, and each stretch of it, can score before its text is read.
+import { matchingRanges, SCAN_ALL_CHARS, strengths } from './matching.js';
 import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
-import type { PreparedConcept } from './concepts.js';
-import { matchingRanges, SCAN_ALL_CHARS, strengths, type MatchEvent, type Ranges } from './matching.js';
+import { RANKING, type RankingConfig } from './ranking.js';
 import { paragraphBucket } from './term-index.js';
-import { WINDOW_CHARS, type Window } from './windows.js';
+import type { MatchEvent, PreparedConcept, Ranges, Window } from './types.js';
 
 /** Where each paragraph bucket (see paragraphBucket) starts and ends in a post's text; undefined for empty buckets. */
 function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] } {
@@ -22,10 +22,10 @@ function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] 
 }
 
 /**
- * Per bucket where a window may start, the buckets such a window can reach (it ends WINDOW_CHARS after its start), as
+ * Per bucket where a window may start, the buckets such a window can reach (it ends windowChars after its start), as
  * a bit mask. Both the bound on a post and the focused window search read them: a question computes them once a post.
  */
-export function windowSpansOf(post: SearchablePost): number[] {
+export function windowSpansOf(post: SearchablePost, windowChars: number = RANKING.windowChars): number[] {
   const { starts, ends } = bucketBounds(post);
   const spans: number[] = [];
   for (let b = 0; b < starts.length; b++) {
@@ -33,7 +33,7 @@ export function windowSpansOf(post: SearchablePost): number[] {
     let span = 0;
     for (let k = b; k < starts.length; k++) {
       if (starts[k] === undefined) continue;
-      if (starts[k]! > ends[b]! + WINDOW_CHARS) break;
+      if (starts[k]! > ends[b]! + windowChars) break;
       span |= 1 << k;
     }
     spans.push(span);
@@ -98,8 +98,8 @@ const TIE = 1e-6;
 
 /**
  * The most the ideas can count in a post: a window starts in some paragraph bucket (see paragraphBucket) and reaches
- * WINDOW_CHARS further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
- * idea outside counts `contextShare` at most, when it stands in the title or a heading.
+ * windowChars further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
+ * idea outside counts contextShare at most, when it stands in the title or a heading (weights: RankingConfig).
  */
 export function bestPossibleShare(
   post: SearchablePost,
@@ -107,9 +107,10 @@ export function bestPossibleShare(
   masks: readonly number[],
   matchesIn: (text: string) => MatchEvent[],
   totalWeight: number,
-  contextShare: number,
-  spans: readonly number[] = windowSpansOf(post),
+  ranking: RankingConfig = RANKING,
+  spans: readonly number[] = windowSpansOf(post, ranking.windowChars),
 ): number {
+  const { contextShare } = ranking;
   // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {

@@ -1,8 +1,15 @@
 // A compact inverted index over whole posts (term → posts with counts, BM25), plus paragraph-level document
 // frequencies that weigh how telling each term is, and for each (term, post) the paragraphs that hold the term,
 // so a search can look only at the parts of a post that can match. Typed arrays keep it small, and it is built
-// from UTF-8 bytes in one pass: each distinct word is stemmed once, later occurrences are found by hashing bytes.
+// from UTF-8 bytes in one pass (words as words.ts defines them): each distinct word is stemmed once, later occurrences
+// are found by hashing bytes.
+import { editDistance } from '../text/edit-distance.js';
+import { AcronymCollector } from './acronym-learning.js';
+import { Acronyms, BUILT_IN_ACRONYMS } from './acronyms.js';
 import { forEachTerm, termOf } from './analyze.js';
+import { RANKING, type RankingConfig } from './ranking.js';
+import type { AcronymList } from './types.js';
+import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
 
 export interface IndexSource {
   title: string;
@@ -16,19 +23,17 @@ export interface TermIndexData {
   offsets: Uint32Array;
   /** Post numbers, ascending within each term. */
   postings: Uint32Array;
-  /** How often the term occurs in that post (title occurrences count TITLE_WEIGHT). */
+  /** How often the term occurs in that post (title occurrences count RankingConfig.titleWeight). */
   freqs: Uint16Array;
   /** Which paragraph buckets of that post hold the term (see paragraphBucket); 0 when only the title does. */
   masks: Uint16Array;
   paragraphDf: Uint32Array;
   paragraphCount: number;
   docLengths: Uint32Array;
+  /** The acronyms the posts spell out beside their long forms ("Tensor Processing Unit (TPU)"); none when absent. */
+  acronyms?: AcronymList;
 }
 
-// A title word counts as this many body words: titles say what a post is about.
-const TITLE_WEIGHT = 3;
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
 
 /** A post's paragraphs fall into at most this many buckets (one bit each in a 16-bit mask). */
 export const PARAGRAPH_BUCKETS = 16;
@@ -46,6 +51,7 @@ export class TermIndex {
   private readonly averageLength: number;
   private readonly scratch: Float64Array;
   private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
+  private acronymTable: Acronyms | undefined;
   private touched: Int32Array | undefined;
 
   /** `termIds` may be given when it is already built (a snapshot decoded in slices); else it is built here. */
@@ -63,6 +69,12 @@ export class TermIndex {
     for (const length of data.docLengths) total += length;
     this.averageLength = this.docCount ? total / this.docCount : 1;
     this.scratch = new Float64Array(this.docCount);
+  }
+
+  /** The acronyms questions are read with: the built-in list, then the pairs the posts spell out. */
+  get acronyms(): Acronyms {
+    this.acronymTable ??= new Acronyms(BUILT_IN_ACRONYMS, this.data.acronyms ?? {});
+    return this.acronymTable;
   }
 
   termId(term: string): number | undefined {
@@ -98,7 +110,7 @@ export class TermIndex {
       // One edit adds or removes at most one letter (bucket) each way: the masks differ in at most 2 bits per edit.
       if (popcount(letters[id]! ^ want) > 2 * maxDistance) continue;
       const candidate = terms[id]!;
-      if (candidate !== term && withinDistance(term, candidate, maxDistance)) found.push(candidate);
+      if (candidate !== term && editDistance(term, candidate, maxDistance) <= maxDistance) found.push(candidate);
     }
     return found.sort();
   }
@@ -109,7 +121,10 @@ export class TermIndex {
   }
 
   /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */
-  topPosts(query: ReadonlyArray<LookupTerm>, limit: number): Array<{ doc: number; score: number }> {
+  topPosts(query: ReadonlyArray<LookupTerm>, limit: number, ranking: RankingConfig = RANKING): Array<{ doc: number; score: number }> {
+    const { bm25K1: k1, bm25B: b } = ranking;
+    const skipCommon = this.docCount > ranking.commonTermMinPosts;
+    const common = this.docCount * ranking.commonTermShare;
     const { offsets, postings, freqs, docLengths } = this.data;
     const scores = this.scratch;
     const touched = (this.touched ??= new Int32Array(this.docCount));
@@ -121,14 +136,14 @@ export class TermIndex {
       const end = offsets[termId + 1]!;
       const df = end - start;
       // In a big blog a term in most posts tells nothing and costs the most: skip it.
-      if (n > 1000 && df > n * 0.5) continue;
+      if (skipCommon && df > common) continue;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost;
       for (let i = start; i < end; i++) {
         const doc = postings[i]!;
         const tf = freqs[i]!;
-        const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLengths[doc]!) / averageLength);
+        const norm = k1 * (1 - b + (b * docLengths[doc]!) / averageLength);
         if (scores[doc] === 0) touched[touchedCount++] = doc;
-        scores[doc]! += (idf * tf * (BM25_K1 + 1)) / (tf + norm);
+        scores[doc]! += (idf * tf * (k1 + 1)) / (tf + norm);
       }
     }
     // The best `limit` in a small heap whose root is the worst of them: no object per post.
@@ -238,52 +253,12 @@ function popcount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
 }
 
-/** Levenshtein distance ≤ max, by rows of the usual table, stopping as soon as a row is all over max. */
-function withinDistance(a: string, b: string, max: number): boolean {
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current[j] = value;
-      if (value < best) best = value;
-    }
-    if (best > max) return false;
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]! <= max;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Building
 // ---------------------------------------------------------------------------------------------------------------
 
 const FNV_OFFSET = -2128831035;
 const FNV_PRIME = 16777619;
-// ASCII letters and digits are word characters; other code points are looked up once each (see isWordCodePoint).
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const bmpClass = new Uint8Array(65536); // 0: not known yet, 1: word character, 2: not
-const astralClass = new Map<number, boolean>();
-
-/** Same words as analyze.ts's /[\p{L}\p{N}]+/u: a code point is a word character when it is a letter or a number. */
-function isWordCodePoint(cp: number): boolean {
-  if (cp < 0x10000) {
-    let known = bmpClass[cp]!;
-    if (known === 0) bmpClass[cp] = known = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
-    return known === 1;
-  }
-  let word = astralClass.get(cp);
-  if (word === undefined) astralClass.set(cp, (word = WORD_CHAR.test(String.fromCodePoint(cp))));
-  return word;
-}
-
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -292,6 +267,9 @@ const encoder = new TextEncoder();
  * postings. Gives exactly the terms `forEachTerm` gives, in the same order, so term numbers are stable.
  */
 export class TermIndexBuilder {
+  /** A title word counts as this many body words (see RankingConfig.titleWeight). */
+  constructor(private readonly titleWeight: number = RANKING.titleWeight) {}
+
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   // Per term (grown together).
@@ -316,6 +294,7 @@ export class TermIndexBuilder {
   private doc = 0;
   private touched: number[] = [];
   private length = 0;
+  private readonly learned = new AcronymCollector();
 
   get postCount(): number {
     return this.doc;
@@ -325,7 +304,8 @@ export class TermIndexBuilder {
   addPost(title: string, bytes: Uint8Array, ranges: ArrayLike<number>): void {
     this.touched = [];
     this.length = 0;
-    forEachTerm(title, (term) => this.count(this.idOf(term), TITLE_WEIGHT, 0));
+    forEachTerm(title, (term) => this.count(this.idOf(term), this.titleWeight, 0));
+    if (title.includes('(')) this.learned.add(title);
     const paragraphs = ranges.length / 2;
     for (let p = 0; p < paragraphs; p++) {
       this.scanParagraph(bytes, ranges[2 * p]!, ranges[2 * p + 1]!, 1 << paragraphBucket(p, paragraphs), this.paragraphCount++);
@@ -400,6 +380,7 @@ export class TermIndexBuilder {
       paragraphDf: this.paragraphDf.slice(0, termCount),
       paragraphCount: this.paragraphCount,
       docLengths: Uint32Array.from(this.docLengths),
+      acronyms: this.learned.finish(),
     };
   }
 
@@ -434,12 +415,17 @@ export class TermIndexBuilder {
   }
 
   private scanParagraph(bytes: Uint8Array, from: number, to: number, bucket: number, paragraphId: number): void {
+    // A local: the table is read for every byte.
+    const asciiWord = ASCII_WORD;
+    // The first "(": a paragraph may spell out an acronym beside its long form.
+    let paren = -1;
     let i = from;
     while (i < to) {
       let b = bytes[i]!;
       let width = 1;
       if (b < 128) {
-        if (ASCII_WORD[b] === 0) {
+        if (asciiWord[b] === 0) {
+          if (b === 0x28 && paren < 0) paren = i;
           i++;
           continue;
         }
@@ -459,7 +445,7 @@ export class TermIndexBuilder {
         if (i >= to) break;
         b = bytes[i]!;
         if (b < 128) {
-          if (ASCII_WORD[b] === 0) break;
+          if (asciiWord[b] === 0) break;
           width = 1;
         } else {
           width = utf8Width(b);
@@ -472,6 +458,26 @@ export class TermIndexBuilder {
       if (this.lastParagraph[id] !== paragraphId) {
         this.lastParagraph[id] = paragraphId;
         this.paragraphDf[id]!++;
+      }
+    }
+    if (paren >= 0) this.learnAcronyms(bytes, from, to, paren);
+  }
+
+  /**
+   * Reads the acronyms a paragraph spells out (see acronym-learning.ts). It is decoded only when one of its "(" has
+   * a capital letter beside it, "(TPU" or "TPU (" (or "TPUs ("): most parentheses hold no acronym.
+   */
+  private learnAcronyms(bytes: Uint8Array, from: number, to: number, paren: number): void {
+    const isCapital = (at: number) => at >= from && at < to && bytes[at]! >= 0x41 && bytes[at]! <= 0x5a;
+    for (let p = paren; p < to; p++) {
+      if (bytes[p] !== 0x28) continue;
+      let next = p + 1;
+      while (next < to && bytes[next] === 0x20) next++;
+      let previous = p - 1;
+      while (previous >= from && bytes[previous] === 0x20) previous--;
+      if (isCapital(next) || isCapital(previous) || (previous >= from && bytes[previous] === 0x73 && isCapital(previous - 1))) {
+        this.learned.add(utf8.decode(bytes.subarray(from, to)));
+        return;
       }
     }
   }
@@ -524,19 +530,9 @@ export class TermIndexBuilder {
   }
 }
 
-function utf8Width(lead: number): number {
-  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
-}
-
-function codePointAt(bytes: Uint8Array, i: number, lead: number): number {
-  if (lead < 0xe0) return ((lead & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
-  if (lead < 0xf0) return ((lead & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
-  return ((lead & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
-}
-
 /** Builds the index in one pass over the posts (each given as a title and its paragraphs). */
-export function buildTermIndex(sources: Iterable<IndexSource>): TermIndex {
-  const builder = new TermIndexBuilder();
+export function buildTermIndex(sources: Iterable<IndexSource>, titleWeight: number = RANKING.titleWeight): TermIndex {
+  const builder = new TermIndexBuilder(titleWeight);
   for (const source of sources) builder.addText(source.title, source.paragraphs);
   return new TermIndex(builder.finish());
 }

@@ -1,36 +1,24 @@
 // Chooses the best window of text in a post: the stretch holding the largest weighted share of the question's ideas,
 // ties broken by closeness, density and a cue of the kind of answer asked for.
+import { strengths } from './matching.js';
 import { textLengthOf, textSlice, type SearchablePost } from '../storage/post-store.js';
-import type { PreparedConcept } from './concepts.js';
-import type { Span } from './excerpt.js';
-import { strengths, type MatchEvent, type Ranges } from './matching.js';
-import type { AnswerKind } from './query.js';
-
-/** The longest stretch of text whose matches count together (the excerpt shows ~350 characters around it). */
-export const WINDOW_CHARS = 300;
-/** Ideas standing within this many characters of each other add NEAR_SHARE of their weight once more. */
-const NEAR_CHARS = 80;
-const NEAR_SHARE = 0.1;
-/** A window holding many matches (8 or more) wins a tie by up to this much. */
-export const DENSITY_SHARE = 0.03;
-/** A window holding a cue of the kind of answer asked for (a reason for "why", a number for "how many"). */
-const CUE_SHARE = 0.1;
-
-export interface Window {
-  start: number;
-  /** Per concept, 0–1: how fully it matched inside the window. */
-  strength: number[];
-  density: number;
-  /** The smallest stretch holding the best match of each idea the window matched: the excerpt centres on it. */
-  cluster: Span;
-}
+import { RANKING, type RankingConfig } from './ranking.js';
+import type { AnswerKind, MatchEvent, PreparedConcept, Ranges, Span, Window } from './types.js';
 
 /**
- * Slides over the matches: each window starts at a match and holds the matches ending within WINDOW_CHARS.
- * Its score is the weighted share of ideas it holds, plus a little for the share standing within NEAR_CHARS of its
- * start (proximity) and for holding many matches. Two pointers: linear in the number of matches (times the ideas).
+ * Slides over the matches: each window starts at a match and holds the matches ending within windowChars (weights:
+ * RankingConfig). Its score is the weighted share of ideas it holds, plus a little for the share standing within
+ * nearChars of its start (proximity), for holding many matches and for a cue of the kind of answer asked for.
+ * Two pointers: linear in the number of matches (times the ideas).
  */
-export function bestWindow(events: readonly MatchEvent[], concepts: readonly PreparedConcept[], totalWeight: number, cues: readonly Span[] = []): Window {
+export function bestWindow(
+  events: readonly MatchEvent[],
+  concepts: readonly PreparedConcept[],
+  totalWeight: number,
+  cues: readonly Span[] = [],
+  ranking: RankingConfig = RANKING,
+): Window {
+  const { windowChars, nearChars, nearShare, densityShare, denseMatches, cueShare } = ranking;
   const none: Window = { start: 0, strength: concepts.map(() => 0), density: 0, cluster: { start: 0, end: 0 } };
   if (events.length === 0) return none;
   // counts[c][k]: matches of concept c with factor level k inside the window.
@@ -54,18 +42,18 @@ export function bestWindow(events: readonly MatchEvent[], concepts: readonly Pre
   let n = 0;
   for (let i = 0; i < events.length; i++) {
     const first = events[i]!;
-    while (j < events.length && events[j]!.end - first.start <= WINDOW_CHARS) {
+    while (j < events.length && events[j]!.end - first.start <= windowChars) {
       counts[events[j]!.concept]![levelOf.get(events[j]!.factor)!]!++;
       j++;
     }
-    while (n < j && events[n]!.end - first.start <= NEAR_CHARS) {
+    while (n < j && events[n]!.end - first.start <= nearChars) {
       near[events[n]!.concept]![levelOf.get(events[n]!.factor)!]!++;
       n++;
     }
-    const cue = cues.length > 0 ? cueWithin(cues, first.start, first.start + WINDOW_CHARS) : undefined;
+    const cue = cues.length > 0 ? cueWithin(cues, first.start, first.start + windowChars) : undefined;
     // The share of the question's ideas decides; closeness, density and an answer cue only break ties.
     const coverage = covered(counts);
-    const extra = NEAR_SHARE * covered(near) + DENSITY_SHARE * Math.min(1, (j - i) / 8) + (cue ? CUE_SHARE : 0);
+    const extra = nearShare * covered(near) + densityShare * Math.min(1, (j - i) / denseMatches) + (cue ? cueShare : 0);
     if (coverage > bestScore + 1e-6 || (coverage > bestScore - 1e-6 && extra > bestExtra + 1e-9)) {
       bestScore = Math.max(bestScore, coverage);
       bestExtra = extra;
@@ -80,9 +68,9 @@ export function bestWindow(events: readonly MatchEvent[], concepts: readonly Pre
   const useful = inside.filter((event) => event.factor === strength[event.concept]);
   let cluster = smallestCover(useful, concepts.length);
   // The excerpt should show the part that looks like the answer (the reason, the number…) beside the matched words.
-  const cue = cues.length > 0 ? cueWithin(cues, inside[0]!.start, inside[0]!.start + WINDOW_CHARS) : undefined;
+  const cue = cues.length > 0 ? cueWithin(cues, inside[0]!.start, inside[0]!.start + windowChars) : undefined;
   if (cue) cluster = { start: Math.min(cluster.start, cue.start), end: Math.max(cluster.end, cue.end) };
-  return { start: inside[0]!.start, strength, density: Math.min(1, inside.length / 8), cluster };
+  return { start: inside[0]!.start, strength, density: Math.min(1, inside.length / denseMatches), cluster };
 }
 
 /** The shortest run of matches holding every idea that the given matches hold (two pointers over them, by start). */
@@ -122,11 +110,11 @@ const CUES: Record<AnswerKind, RegExp> = {
   list: /(?<=^|\n)[ \t]*(?:\d{1,2}[.)]|[•▪◦*–-])[ \t]+(?=\S)/gu,
 };
 
-/** Where windows can reach: WINDOW_CHARS from each match on (a window starts at a match), merged. */
-export function windowRanges(events: readonly MatchEvent[]): number[] {
+/** Where windows can reach: windowChars from each match on (a window starts at a match), merged. */
+export function windowRanges(events: readonly MatchEvent[], windowChars: number = RANKING.windowChars): number[] {
   const ranges: number[] = [];
   for (const event of events) {
-    const end = event.start + WINDOW_CHARS;
+    const end = event.start + windowChars;
     if (ranges.length > 0 && event.start <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, end);
     else ranges.push(event.start, end);
   }

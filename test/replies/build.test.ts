@@ -1,10 +1,10 @@
 // Where a reply's words are chosen: the model holds plain text, someone else's words marked as such.
 import { describe, expect, it } from 'vitest';
-import { answerReply, latestReply, reloadReply, shorten } from '../../src/replies/build.js';
+import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
 import { toMarkdown } from '../../src/replies/markdown.js';
 import { plainText } from '../../src/replies/render.js';
 import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
-import { answer, postRef, reloadReport, result, isWellFormed } from '../content/factories.js';
+import { answer, postRef, reloadReport, result } from '../content/factories.js';
 
 const userParts = (text: readonly Inline[]) => text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
 
@@ -152,18 +152,5 @@ describe('reloadReply', () => {
   it('never pings through a file name', () => {
     const reply = reloadReply(reloadReport({ problems: [{ file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }], drafts: [{ file: '@here.md', line: 1, reason: 'draft' }] }));
     expect(toMarkdown(reply.text)).not.toMatch(/@(everyone|here)/);
-  });
-});
-
-describe('shorten', () => {
-  it('keeps short text and cuts long text with …', () => {
-    expect(shorten('abc', 3)).toBe('abc');
-    expect(shorten('abcdef', 4)).toBe('abc…');
-  });
-
-  it('never splits an emoji', () => {
-    const out = shorten('ab😀cd', 4);
-    expect(out).toBe('ab…');
-    expect(isWellFormed(out)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // What a question becomes before searching: the words that matter, acronyms joined to their long forms.
 import { describe, expect, it } from 'vitest';
+import { Acronyms, BUILT_IN_ACRONYMS } from '../../src/search/acronyms.js';
 import { MAX_CONCEPTS, answerKindOf, parseQuery } from '../../src/search/query.js';
 
 const alternativesOf = (question: string, label: string) => parseQuery(question).concepts.find((concept) => concept.label === label)?.alternatives;
@@ -29,8 +30,15 @@ describe('parseQuery', () => {
   it('reaches the acronym from a plural long form and from a plural acronym', () => {
     expect(alternativesOf('minimum viable products', 'minimum viable products')).toContainEqual(['mvp']);
     expect(alternativesOf('should I answer all RFPs', 'rfps')).toContainEqual(['request', 'propos']);
-    // A long form also brings the acronym's other spellings: "tensor" finds the essay's "TensorFlow processing units".
-    expect(alternativesOf('tensor processing units', 'tensor processing units')).toContainEqual(['tensorflow', 'process', 'unit']);
+  });
+
+  it('reads the acronyms a blog spells out, beside the built-in ones', () => {
+    const learned = new Acronyms(BUILT_IN_ACRONYMS, { tpu: ['tensorflow processing units'], csi: ['container storage interface'] });
+    const alternatives = (question: string, label: string) => parseQuery(question, learned).concepts.find((concept) => concept.label === label)?.alternatives;
+    // A long form brings the acronym's other spellings: "tensor" finds the blog's "TensorFlow processing units".
+    expect(alternatives('tensor processing units', 'tensor processing units')).toEqual([['tensor', 'process', 'unit'], ['tpu'], ['tensorflow', 'process', 'unit']]);
+    expect(alternatives('CSI drivers', 'csi')).toEqual([['csi'], ['contain', 'storag', 'interfac']]);
+    expect(alternativesOf('CSI drivers', 'csi')).toEqual([['csi']]);
   });
 
   it('notes two words a post may write as one', () => {

@@ -3,13 +3,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/search/concepts.js';
-import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter, type MatchEvent, type Ranges } from '../../src/search/matching.js';
+import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter } from '../../src/search/matching.js';
 import { parseQuery } from '../../src/search/query.js';
 import { bestPossibleShare, bestWindowOf } from '../../src/search/reach.js';
 import { searchablePost } from './searchable-post.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
-import { bestWindow } from '../../src/search/windows.js';
 import type { SearchablePost } from '../../src/storage/post-store.js';
+import type { MatchEvent, Ranges } from '../../src/search/types.js';
+import { bestWindow } from '../../src/search/windows.js';
 
 const WORDS = ['calico', 'network', 'overlay', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'pods', 'cluster', 'the', 'and', 'of'];
 
@@ -74,7 +75,7 @@ describe('bestPossibleShare', () => {
         const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
         const window = windowOf(post, matchesIn(post.text));
         const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
-        expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5)).toBeGreaterThanOrEqual(found - 1e-9);
+        expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight)).toBeGreaterThanOrEqual(found - 1e-9);
       }),
       { numRuns: 60 },
     );
@@ -89,7 +90,7 @@ describe('bestPossibleShare', () => {
     const near = ['calico and its policy, side by side.', ...far.slice(1)];
     const share = (paragraphs: string[]) => {
       const { post, concepts, totalWeight, masks, matchesIn } = setUp(paragraphs, 'calico policy');
-      return bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, 0.5);
+      return bestPossibleShare(post, concepts, masks, matchesIn, totalWeight);
     };
     expect(share(near)).toBe(1);
     expect(share(far)).toBeLessThan(1);

@@ -112,6 +112,17 @@ describe('TermIndexBuilder', () => {
     const direct = new TermIndex(builder.finish());
     expect(flatten(direct)).toEqual(flatten(buildTermIndex([{ title: 'A title', paragraphs }])));
   });
+
+  it('learns the acronyms the posts spell out beside them, in titles and paragraphs, and reads questions with them', () => {
+    const index = buildTermIndex([
+      { title: 'Storage', paragraphs: ['Pods reach their disks through the Container Storage Interface (CSI).', 'Nothing (here) to learn, nor in (UPPER) alone.'] },
+      { title: 'Service Mesh Interface (SMI)', paragraphs: ['Every CSI driver runs as a pod.'] },
+    ]);
+    expect(index.data.acronyms).toEqual({ csi: ['container storage interface'], smi: ['service mesh interface'] });
+    expect(index.acronyms.expansionsOf('csi')).toEqual([['contain', 'storag', 'interfac']]);
+    // The built-in ones stay.
+    expect(index.acronyms.expansionsOf('ai')).toEqual([['artifici', 'intellig']]);
+  });
 });
 
 describe('TermIndex', () => {

@@ -17,6 +17,12 @@ describe('TitleSuggester', () => {
     expect(titlesFor('kubernetes hololens')).toEqual(expect.arrayContaining(['Managed Kubernetes and security', 'Testing out Hololens']));
   });
 
+  it('reads words as the search does, accents folded', () => {
+    const titles = new TitleSuggester(['Le café de Rémi', "O'Reilly's e-mail"]);
+    expect(titles.suggest('remi', 5)).toEqual([0]);
+    expect(titles.suggest('reill', 5)).toEqual([1]);
+  });
+
   it('forgives a typo in a longer word', () => {
     expect(titlesFor('tensorflwo')).toEqual(['Brainwave, Tensorflow : AI at the edge']);
   });

@@ -1,8 +1,8 @@
 // Choosing the window: the most of the question's ideas first; closeness, density and an answer cue only break ties.
 import { describe, expect, it } from 'vitest';
-import type { PreparedConcept } from '../../src/search/concepts.js';
-import type { MatchEvent } from '../../src/search/matching.js';
-import { bestWindow, findCues, WINDOW_CHARS } from '../../src/search/windows.js';
+import type { MatchEvent, PreparedConcept } from '../../src/search/types.js';
+import { RANKING } from '../../src/search/ranking.js';
+import { bestWindow, findCues } from '../../src/search/windows.js';
 
 const concepts: PreparedConcept[] = [
   { weight: 2, alternatives: [{ terms: ['rare'], factor: 1 }] },
@@ -20,7 +20,7 @@ describe('bestWindow', () => {
   });
 
   it('never lets matches farther apart than a window count together', () => {
-    const window = bestWindow([at(0, 0), at(WINDOW_CHARS + 50, 1)], concepts, 3);
+    const window = bestWindow([at(0, 0), at(RANKING.windowChars + 50, 1)], concepts, 3);
     expect(window.strength.filter((s) => s > 0)).toHaveLength(1);
   });
 
