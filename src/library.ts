@@ -236,6 +236,11 @@ export class Library {
     return this.isLoaded;
   }
 
+  /** The ids of the sources read at least once: the posts served come from these (the others failed so far). */
+  get sourcesRead(): ReadonlySet<string> {
+    return new Set(Object.keys(this.state.edition.keys));
+  }
+
   /** Files or items that failed at the first read (or in the snapshot's build). */
   get initialProblems(): Problem[] {
     return this.initial.problems;
