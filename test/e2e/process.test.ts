@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FakeDiscord } from '../support/fake-discord.js';
 import { botProcesses, expectNoSecret } from '../support/bot-process.js';
 import { CONTENT, nextUserId, postUrl, type ChildRun } from '../support/test-bot.js';
+import { entryOf, essays, rssFeed } from '../content/sources/feeds.js';
+import { webServer } from '../content/sources/web-server.js';
 
 const CALLBACK = /^POST \/api\/v10\/interactions\/\d+\/[^/]+\/callback$/;
 const procs = botProcesses();
@@ -99,3 +101,24 @@ describe('the bot process stopped the moment it is ready', () => {
   });
 });
 
+
+describe('the bot process with a blog on the web that is down at start (REFRESH_INTERVAL=1s)', () => {
+  it('starts and says so, answers "not loaded yet", and answers from the blog once a refresh reads it', async () => {
+    const posts = await essays();
+    const feed = await webServer({ '/feed': { status: 503, body: 'down for maintenance' } });
+    const discord = await procs.fake();
+    const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_SOURCE: `feed:${feed.origin}/feed`, REFRESH_INTERVAL: '1s', BLOGBOT_CACHE_DIR: await procs.content() });
+    await bot.waitForOutput(/"msg":"bot ready"/);
+    expect(bot.stderr).toMatch(/"level":40.*answered HTTP 503/);
+    expect(bot.stderr).toMatch(/the blog's content is not loaded yet/);
+    await discord.waitForIdentify();
+    const early = await (await discord.sendCommand('ask', { question: 'What is a Deep Tech startup?' }, { userId: nextUserId() })).final();
+    expect(early.content).toBe("The blog's content isn't loaded yet, try again in a minute.");
+
+    feed.routes['/feed'] = { body: rssFeed(posts.map(entryOf)) };
+    await bot.waitForOutput(/"msg":"refresh: reloaded"/);
+    const answer = await (await discord.sendCommand('ask', { question: 'What is a Deep Tech startup?' }, { userId: nextUserId() })).final();
+    expect(String(answer.embeds[0].url).startsWith(posts.find((post) => post.slug === 'the-comeback-of-research')!.url)).toBe(true);
+    expectNoSecret(bot);
+  });
+});

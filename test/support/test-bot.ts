@@ -15,10 +15,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientOptions } from 'discord.js';
-import { readConfig, type Config } from '../../src/config.js';
+import { contentSources, readConfig, sourceOptions, type Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { Library } from '../../src/library.js';
 import { createLogger } from '../../src/log.js';
+import { refresherFor, type Refresher } from '../../src/refresh.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Json } from './fake-discord.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,12 +44,16 @@ export interface TestBotOptions {
   fake?: FakeDiscordOptions;
   /** Change the real Library before the bot gets it (e.g. make one method throw). */
   patchLibrary?: (library: Library) => void;
+  /** Where the index snapshot goes (default: the project's cache folder); false: none. */
+  cacheDir?: string | false;
 }
 
 export interface TestBot {
   discord: FakeDiscord;
   bot: RunningBot;
   library: Library;
+  /** The automatic refresh as the settings ask for it (REFRESH_INTERVAL, WATCH_CONTENT); `refresh()` runs one now. */
+  refresher: Refresher;
   config: Config & { DISCORD_TOKEN: string };
   contentDir: string;
   /** The bot's log lines, parsed. */
@@ -77,16 +82,25 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       ...options.env,
     }) as Config & { DISCORD_TOKEN: string };
     const log = createLogger(config.LOG_LEVEL, { write: (line: string) => void logs.push(JSON.parse(line) as Json) });
-    const library = await Library.open({ contentDir });
+    // As src/main.ts opens it: CONTENT_SOURCE when the test sets it, else the folder.
+    const library = await Library.open({
+      sources: contentSources(config, {}, process.cwd()).specs,
+      sourceOptions: sourceOptions(config),
+      startUnloaded: true,
+      ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+    });
     options.patchLibrary?.(library);
-    const bot = await startBot(config, library, log, TEST_CLIENT_OPTIONS);
+    const refresher = refresherFor(config, library, log);
+    const bot = await startBot(config, library, log, TEST_CLIENT_OPTIONS, undefined, { refresher });
+    refresher.start();
     await discord.waitForIdentify();
     let stopped = false;
     return {
-      discord, bot, library, config, contentDir, logs,
+      discord, bot, library, refresher, config, contentDir, logs,
       async stop() {
         if (stopped) return;
         stopped = true;
+        refresher.stop();
         await bot.stop(2000);
         await discord.close();
         if (ownDir) await rm(contentDir, { recursive: true, force: true });
