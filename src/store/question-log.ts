@@ -79,7 +79,24 @@ export type LogRead<T> = { ok: true; value: T } | { ok: false; reason: string };
 const MAX_QUESTION_CHARS = 2000;
 const DAY_MS = 86_400_000;
 
-export class QuestionLog {
+/** What the bot uses of the question log: the front doors and commands get this, never the database. */
+export interface QuestionLog {
+  /** LOG_QUESTIONS. */
+  readonly enabled: boolean;
+  /** Queues a question; returns the id that feedback on its answer refers to (undefined when the log is off). */
+  record(question: AskedQuestion): string | undefined;
+  /** Writes the queued questions: called once a reply is sent. Never throws. */
+  flush(): void;
+  /** One member's vote on an answer; voting again replaces it. Returns whether it was stored. Never throws. */
+  vote(questionId: string, memberId: string, vote: Vote): boolean;
+  /** The figures of the last `days` days (today included, UTC days). */
+  stats(days: number): LogRead<QuestionStats>;
+  /** Every question of the last `days` days, oldest first, with its votes: the CSV. */
+  rows(days: number): LogRead<QuestionRow[]>;
+}
+
+/** The question log in the store's SQLite database. */
+export class SqliteQuestionLog implements QuestionLog {
   private store: OpenLog | undefined;
   private readonly queue: Array<AskedQuestion & { id: string; askedAt: number }> = [];
   private failing = false;

@@ -2,7 +2,7 @@
 // and a look at the database as another program would see it.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { QuestionLog, type AskedQuestion, type QuestionLogOptions } from '../../src/store/question-log.js';
+import { SqliteQuestionLog, type AskedQuestion, type QuestionLogOptions } from '../../src/store/question-log.js';
 import { DATABASE_FILE } from '../../src/store/open.js';
 import { memoryLogger, tempDir } from '../content/factories.js';
 
@@ -30,7 +30,7 @@ export function unanswered(question: string, keywords: string[], overrides: Part
 }
 
 export interface TestLog {
-  questions: QuestionLog;
+  questions: SqliteQuestionLog;
   dataDir: string;
   clock: { now: number };
   /** The log's warn lines (their messages). */
@@ -42,13 +42,13 @@ export function testLog(options: Partial<QuestionLogOptions> = {}): TestLog {
   const dataDir = options.dataDir ?? path.join(tempDir('blogbot-store-'), 'data');
   const clock = { now: NOON };
   const { log, lines } = memoryLogger();
-  const questions = new QuestionLog({ dataDir, enabled: true, retentionDays: 90, log, now: () => clock.now, ...options });
+  const questions = new SqliteQuestionLog({ dataDir, enabled: true, retentionDays: 90, log, now: () => clock.now, ...options });
   const warnings = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40).map((line) => line.msg);
   return { questions, dataDir, clock, warnings, lines };
 }
 
 /** Records and flushes, as the bot does for each question once its reply is sent. */
-export function ask(log: QuestionLog, question: AskedQuestion = asked()): string | undefined {
+export function ask(log: SqliteQuestionLog, question: AskedQuestion = asked()): string | undefined {
   const id = log.record(question);
   log.flush();
   return id;

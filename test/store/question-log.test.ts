@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { askedQuestion, QuestionLog, scrubMentions } from '../../src/store/question-log.js';
+import { askedQuestion, SqliteQuestionLog, scrubMentions } from '../../src/store/question-log.js';
 import { MEMBER_KEY_FILE } from '../../src/store/member-key.js';
 import { answer, memoryLogger, result, tempDir } from '../content/factories.js';
 import { ask, asked, countQuestions, NOON, peek, testLog, unanswered } from './factories.js';
@@ -146,7 +146,7 @@ describe('privacy', () => {
 describe('a question log made by hand', () => {
   it('works with only the required options (default clock, retry and timeout)', () => {
     const dataDir = path.join(tempDir(), 'data');
-    const questions = new QuestionLog({ dataDir, enabled: true, retentionDays: 90, log: memoryLogger().log });
+    const questions = new SqliteQuestionLog({ dataDir, enabled: true, retentionDays: 90, log: memoryLogger().log });
     const id = ask(questions);
     expect(questions.vote(id!, MEMBER, 'up')).toBe(true);
     questions.close();

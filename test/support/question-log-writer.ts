@@ -9,12 +9,12 @@
  */
 import { createInterface } from 'node:readline';
 import { createLogger } from '../../src/log.js';
-import { QuestionLog } from '../../src/store/question-log.js';
+import { SqliteQuestionLog } from '../../src/store/question-log.js';
 
 const [dataDir, countText, tag = 'writer'] = process.argv.slice(2);
 const warnings: string[] = [];
 const log = createLogger('warn', { write: (line: string) => void warnings.push(String((JSON.parse(line) as { msg: string }).msg)) });
-const questions = new QuestionLog({ dataDir: dataDir!, enabled: true, retentionDays: 90, log });
+const questions = new SqliteQuestionLog({ dataDir: dataDir!, enabled: true, retentionDays: 90, log });
 
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
