@@ -183,9 +183,9 @@ const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
  * `via: 'tsx'` runs it like `npx tsx <script>` (tsx's own CLI, which relays SIGINT/SIGTERM to its child).
  * The working directory is a temp folder so a developer's .env is never read.
  */
-export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string } = {}): ChildRun {
+export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {}): ChildRun {
   const scriptPath = path.join(ROOT, script);
-  const args = options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath];
+  const args = [...(options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath]), ...(options.args ?? [])];
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) if (process.env[key]) base[key] = process.env[key]!;
   // A question log of its own (removed once the process exits) unless the test gives DATA_DIR.
