@@ -16,7 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- One row per question answered (or not) on Discord. No member id: see feedback.voter.
       CREATE TABLE questions (
-        id TEXT PRIMARY KEY,           -- random; the 👍/👎 buttons under the answer carry it
+        id TEXT PRIMARY KEY,           -- time then random (hex): new rows go to the end of the tree; the 👍/👎 buttons carry it
         asked_at INTEGER NOT NULL,     -- milliseconds since 1970 (UTC)
         source TEXT NOT NULL,          -- slash, mention, dm, message_command, forum_thread
         guild_id TEXT,                 -- null in DMs
@@ -28,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
         abstained INTEGER NOT NULL CHECK (abstained IN (0, 1)),
         results INTEGER NOT NULL,
         took_ms REAL NOT NULL
-      );
+      ) WITHOUT ROWID;
       CREATE INDEX questions_by_time ON questions (asked_at);
       -- One vote per member and answer; voting again replaces it. voter is HMAC-SHA256(member id) with the key in DATA_DIR.
       CREATE TABLE feedback (

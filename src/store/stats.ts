@@ -128,7 +128,7 @@ export function questionRows(db: Database, period: Period): QuestionRow[] {
               coalesce(sum(f.vote = 1), 0) AS up, coalesce(sum(f.vote = -1), 0) AS down
        FROM questions q LEFT JOIN feedback f ON f.question_id = q.id
        WHERE q.asked_at >= @from AND q.asked_at < @to
-       GROUP BY q.id ORDER BY q.asked_at, q.rowid`,
+       GROUP BY q.id ORDER BY q.asked_at, q.id`,
     )
     .all({ from: period.from, to: period.to }) as Array<Record<string, unknown>>;
   return rows.map((row) => ({

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { askedQuestion, SqliteQuestionLog, scrubMentions } from '../../src/store/question-log.js';
+import { askedQuestion, questionId, SqliteQuestionLog, scrubMentions } from '../../src/store/question-log.js';
 import { MEMBER_KEY_FILE } from '../../src/store/member-key.js';
 import { answer, memoryLogger, result, tempDir } from '../content/factories.js';
 import { ask, asked, countQuestions, NOON, peek, testLog, unanswered } from './factories.js';
@@ -16,7 +16,7 @@ describe('the question log', () => {
     const { questions, dataDir } = testLog();
     const id = ask(questions, asked({ source: 'mention', question: 'How do I turn a compost heap?', keywords: ['turn', 'compost', 'heap'], topSlug: 'compost', confidence: 0.71, results: 3, tookMs: 2.25 }));
     ask(questions, unanswered('best chocolate cake', ['best', 'chocolate', 'cake'], { source: 'dm', guildId: null }));
-    const rows = peek<Record<string, unknown>>(dataDir, 'SELECT * FROM questions ORDER BY rowid');
+    const rows = peek<Record<string, unknown>>(dataDir, 'SELECT * FROM questions ORDER BY abstained');
     expect(rows).toEqual([
       {
         id, asked_at: NOON, source: 'mention', guild_id: '100000000000000001', question: 'How do I turn a compost heap?',
@@ -26,11 +26,12 @@ describe('the question log', () => {
     ]);
   });
 
-  it('gives every question its own short id, fit for a button (custom_id ≤ 100 characters)', () => {
+  it('gives every question its own short id in time order, fit for a button (custom_id ≤ 100 characters)', () => {
     const { questions } = testLog();
     const ids = Array.from({ length: 200 }, () => questions.record(asked()));
     expect(new Set(ids).size).toBe(200);
-    for (const id of ids) expect(id).toMatch(/^[\w-]{8,40}$/);
+    expect(questionId(NOON + 1) > questionId(NOON)).toBe(true);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/);
   });
 
   it('takes the log entry from an answer: the best result, or an abstention', () => {
@@ -48,7 +49,7 @@ describe('the question log', () => {
     ask(second.questions, asked({ question: 'after the restart' }));
     const stats = second.questions.stats(7);
     expect(stats).toMatchObject({ ok: true, value: { questions: 2 } });
-    expect(peek<{ question: string }>(first.dataDir, 'SELECT question FROM questions ORDER BY rowid').map((row) => row.question)).toEqual(['before the restart', 'after the restart']);
+    expect(peek<{ question: string }>(first.dataDir, 'SELECT question FROM questions ORDER BY question').map((row) => row.question)).toEqual(['after the restart', 'before the restart']);
   });
 
   it('writes what is still queued when it closes', () => {
