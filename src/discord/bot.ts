@@ -38,7 +38,7 @@ export async function startBot(
     throw error;
   }
   questions.startRetention();
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length, questionLog: config.LOG_QUESTIONS }, 'bot ready');
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length }, 'bot ready');
   return {
     client,
     work,
