@@ -2,7 +2,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { answerReply, shorten } from '../src/replies/build.js';
-import { askedQuestion } from '../src/store/question-log.js';
+import { askedQuestion } from '../src/store/questions.js';
 import { feedbackButtons } from './feedback.js';
 
 export const ask: Command = {

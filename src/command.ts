@@ -4,7 +4,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import type { Library } from './library.js';
 import type { Logger } from './log.js';
 import type { Reply } from './replies/reply.js';
-import type { QuestionLog, SourceKind } from './store/question-log.js';
+import type { QuestionLog, SourceKind } from './store/questions.js';
 
 export type OptionValue = string | number | boolean;
 export type Options = Record<string, OptionValue | undefined>;

@@ -4,7 +4,8 @@ import type { Config } from '../config.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import { RateLimiter } from '../rate-limit.js';
-import { SqliteQuestionLog, type QuestionLog } from '../store/question-log.js';
+import { SqliteQuestionLog } from '../store/question-log.js';
+import type { QuestionLog } from '../store/questions.js';
 import { createClient, wireBot } from './client.js';
 import { WorkTracker } from './work.js';
 

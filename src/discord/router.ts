@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { errorReply } from '../replies/reply.js';
 import { runCommand } from '../run-command.js';
-import type { QuestionLog } from '../store/question-log.js';
+import type { QuestionLog } from '../store/questions.js';
 import { invokerOfInteraction } from './invoker.js';
 import { interactionPayload } from './payload.js';
 import type { WorkTracker } from './work.js';

@@ -1,59 +1,17 @@
-// The question log: every question asked on Discord, answered or not, and the members' 👍/👎 on the answers, kept
-// in the store for /stats. It never delays or breaks an answer: a question is queued when it is asked and written
-// once the reply is sent (flush). A database that fails (locked, read-only, damaged, removed, a full disk) costs
-// one warning, not one per question: the log backs off, keeps what is queued (up to a bound) and tries again a
-// minute later.
+// The question log in SQLite (the interface the bot sees is in questions.ts): every question asked on Discord,
+// answered or not, and the members' 👍/👎 on the answers, for /stats. It never delays or breaks an answer: a question
+// is queued when it is asked and written once the reply is sent (flush). A database that fails (locked, read-only,
+// damaged, removed, a full disk) costs one warning, not one per question: the log backs off, keeps what is queued
+// (up to a bound) and tries again a minute later.
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
-import type { Answer } from '../library.js';
 import type { Logger } from '../log.js';
 import { describeFailure } from './failure.js';
 import { memberHash, memberKey } from './member-key.js';
 import { databaseFile, openStore, type Store } from './open.js';
+import { scrubMentions, type AskedQuestion, type LogRead, type QuestionLog, type Vote } from './questions.js';
 import { emptyStats, questionRows, questionStats, statsPeriod, type QuestionRow, type QuestionStats } from './stats.js';
-
-/** Where a question came from. The message command and forum threads arrive with the reader issue (#12). */
-export const SOURCE_KINDS = ['slash', 'mention', 'dm', 'message_command', 'forum_thread'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-export type Vote = 'up' | 'down';
-
-/** A question as the log keeps it (the time and the id are added when it is recorded). */
-export interface AskedQuestion {
-  source: SourceKind;
-  /** null in DMs. */
-  guildId: string | null;
-  question: string;
-  keywords: string[];
-  /** The best post's slug; null when the bot abstained. */
-  topSlug: string | null;
-  confidence: number | null;
-  abstained: boolean;
-  results: number;
-  tookMs: number;
-}
-
-/** The log's view of an answer. */
-export function askedQuestion(answer: Answer, source: SourceKind, guildId: string | null): AskedQuestion {
-  const top = answer.results[0];
-  return {
-    source,
-    guildId,
-    question: answer.query,
-    keywords: answer.keywords,
-    topSlug: top?.slug ?? null,
-    confidence: top ? top.confidence : null,
-    abstained: top === undefined,
-    results: answer.results.length,
-    tookMs: answer.tookMs,
-  };
-}
-
-/** `<@id>`, `<@!id>` → @member, `<@&id>` → @role. */
-export function scrubMentions(text: string): string {
-  return text.replace(/<@&\d+>/g, '@role').replace(/<@!?\d+>/g, '@member');
-}
 
 export interface QuestionLogOptions {
   dataDir: string;
@@ -73,27 +31,8 @@ export interface QuestionLogOptions {
   maxQueued?: number;
 }
 
-/** What reading the log gives: the result, or why it could not be read, or that the log is off. */
-export type LogRead<T> = { ok: true; value: T } | { ok: false; reason: string };
-
 const MAX_QUESTION_CHARS = 2000;
 const DAY_MS = 86_400_000;
-
-/** What the bot uses of the question log: the front doors and commands get this, never the database. */
-export interface QuestionLog {
-  /** LOG_QUESTIONS. */
-  readonly enabled: boolean;
-  /** Queues a question; returns the id that feedback on its answer refers to (undefined when the log is off). */
-  record(question: AskedQuestion): string | undefined;
-  /** Writes the queued questions: called once a reply is sent. Never throws. */
-  flush(): void;
-  /** One member's vote on an answer; voting again replaces it. Returns whether it was stored. Never throws. */
-  vote(questionId: string, memberId: string, vote: Vote): boolean;
-  /** The figures of the last `days` days (today included, UTC days). */
-  stats(days: number): LogRead<QuestionStats>;
-  /** Every question of the last `days` days, oldest first, with its votes: the CSV. */
-  rows(days: number): LogRead<QuestionRow[]>;
-}
 
 /** The question log in the store's SQLite database. */
 export class SqliteQuestionLog implements QuestionLog {

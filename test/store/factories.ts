@@ -2,7 +2,8 @@
 // and a look at the database as another program would see it.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteQuestionLog, type AskedQuestion, type QuestionLogOptions } from '../../src/store/question-log.js';
+import { SqliteQuestionLog, type QuestionLogOptions } from '../../src/store/question-log.js';
+import type { AskedQuestion } from '../../src/store/questions.js';
 import { DATABASE_FILE } from '../../src/store/open.js';
 import { memoryLogger, tempDir } from '../content/factories.js';
 

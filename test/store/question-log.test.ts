@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { askedQuestion, questionId, SqliteQuestionLog, scrubMentions } from '../../src/store/question-log.js';
+import { questionId, SqliteQuestionLog } from '../../src/store/question-log.js';
+import { askedQuestion, scrubMentions } from '../../src/store/questions.js';
 import { MEMBER_KEY_FILE } from '../../src/store/member-key.js';
 import { answer, memoryLogger, result, tempDir } from '../content/factories.js';
 import { ask, asked, countQuestions, NOON, peek, testLog, unanswered } from './factories.js';
