@@ -34,7 +34,7 @@ export const stats: Command = {
     if (!questions) return errorReply('The question log is kept by the Discord bot: run `npm run stats` for its figures.');
     if (!questions.log.enabled) return errorReply('The question log is off (LOG_QUESTIONS=false): no question is stored, so there are no statistics.');
     const days = Math.min(MAX_DAYS, Math.max(1, Math.trunc(Number(options.days ?? DEFAULT_DAYS)) || DEFAULT_DAYS));
-    const figures = questions.log.stats(days);
+    const figures = await questions.log.stats(days);
     if (!figures.ok) return errorReply(`The question log cannot be read right now: ${figures.reason}.`);
     const attachments: StatsAttachments = {};
     try {
@@ -45,7 +45,7 @@ export const stats: Command = {
       log.warn({ err: error }, 'stats: the chart could not be drawn');
       attachments.chartProblem = error instanceof Error ? error.message : String(error);
     }
-    const rows = questions.log.rows(days);
+    const rows = await questions.log.rows(days);
     if (rows.ok) attachments.csv = questionsCsv(rows.value, CSV_MAX_BYTES);
     log.info({ user: invoker.id, command: 'stats', days }, 'stats shown');
     return statsReply(figures.value, attachments);

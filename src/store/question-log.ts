@@ -57,10 +57,15 @@ export class SqliteQuestionLog implements QuestionLog {
 
   /** Queues a question; returns the id that feedback on its answer refers to (undefined when the log is off). */
   record(question: AskedQuestion): string | undefined {
+    const now = this.now();
+    return this.recordAs(question, questionId(now), now);
+  }
+
+  /** Queues a question whose id and time were made elsewhere (the thread that answers, see log-thread.ts). */
+  recordAs(question: AskedQuestion, id: string, askedAt: number): string | undefined {
     if (!this.options.enabled) return undefined;
-    const id = questionId(this.now());
     // Mentions are replaced here, at the door, so that no member id reaches the database through a question's text.
-    this.queue.push({ ...question, question: scrubMentions(question.question).slice(0, MAX_QUESTION_CHARS), id, askedAt: this.now() });
+    this.queue.push({ ...question, question: scrubMentions(question.question).slice(0, MAX_QUESTION_CHARS), id, askedAt });
     if (this.queue.length > (this.options.maxQueued ?? 10_000)) {
       this.queue.shift();
       this.dropped += 1;

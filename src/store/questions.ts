@@ -48,7 +48,11 @@ export function scrubMentions(text: string): string {
 /** What reading the log gives: the result, or why it could not be read, or that the log is off. */
 export type LogRead<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** What the bot uses of the question log: the front doors and commands get this, never the database. */
+/**
+ * What the bot uses of the question log: the front doors and commands get this, never the database. `record` is
+ * synchronous (the answer's buttons need the id at once); the rest may answer later (the bot's log writes in a
+ * thread of its own), so callers await them.
+ */
 export interface QuestionLog {
   /** LOG_QUESTIONS. */
   readonly enabled: boolean;
@@ -56,10 +60,10 @@ export interface QuestionLog {
   record(question: AskedQuestion): string | undefined;
   /** Writes the queued questions: called once a reply is sent. Never throws. */
   flush(): void;
-  /** One member's vote on an answer; voting again replaces it. Returns whether it was stored. Never throws. */
-  vote(questionId: string, memberId: string, vote: Vote): boolean;
+  /** One member's vote on an answer; voting again replaces it. Whether it was stored. Never throws. */
+  vote(questionId: string, memberId: string, vote: Vote): boolean | Promise<boolean>;
   /** The figures of the last `days` days (today included, UTC days). */
-  stats(days: number): LogRead<QuestionStats>;
+  stats(days: number): LogRead<QuestionStats> | Promise<LogRead<QuestionStats>>;
   /** Every question of the last `days` days, oldest first, with its votes: the CSV. */
-  rows(days: number): LogRead<QuestionRow[]>;
+  rows(days: number): LogRead<QuestionRow[]> | Promise<LogRead<QuestionRow[]>>;
 }

@@ -24,9 +24,10 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** Waits until the bot has nothing in flight, so every reply (and the log write after it) is done. */
+/** Waits until the bot has nothing in flight and its log's thread has written every question. */
 async function idle(bot: TestBot): Promise<void> {
   while (bot.bot.work.size > 0) await settle(20);
+  await bot.bot.questions.written();
 }
 
 async function statsJson(dir: string, env: Record<string, string> = {}): Promise<Json> {
