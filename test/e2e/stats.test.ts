@@ -2,7 +2,7 @@
 // mention and DM (some unanswerable), 👍/👎 pressed under an answer, /stats for a moderator (chart and CSV attached,
 // the unanswered questions listed) and refused for a member, `npm run stats -- --json` agreeing with what was asked,
 // the log surviving a restart, LOG_QUESTIONS=false storing nothing, and a broken database not stopping any answer.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/store/open.js';
@@ -137,6 +137,14 @@ describe('the question log through Discord', () => {
     expect(json.top_posts[0]).toEqual({ slug: 'autonomous-versus-autonomic-systems', count: 2 });
     expect(json.feedback).toEqual([{ slug: expect.any(String), up: 0, down: 1 }]);
     expect(Object.keys(json)).toEqual(['questions', 'answered', 'unanswered', 'top_unanswered', 'top_posts', 'feedback']);
+  });
+
+  it('`npm run stats -- --chart FILE.png` writes the chart', async () => {
+    const file = path.join(tempDir('blogbot-e2e-chart-'), 'chart.png');
+    const run = spawnScript('src/stats-cli.ts', { DATA_DIR: dataDir }, { via: 'tsx', args: ['--chart', file] });
+    expect(await run.exited, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`Chart written to ${file}.`);
+    expect(readFileSync(file).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   });
 
   it('keeps the log across a restart of the bot', async () => {
