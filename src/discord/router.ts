@@ -91,7 +91,7 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
   }
 }
 
-/** A button under a reply: its custom_id's prefix names the handler (commands/index.ts); the answer is private. */
+/** A button under a reply: its custom_id's prefix names the handler (commands/index.ts), whose reply is sent as a new message. */
 async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
   const { log } = deps;
   const button = findButton(interaction.customId);
