@@ -16,6 +16,9 @@ describe('readConfig', () => {
       ASK_RATE_LIMIT: { count: 5, windowMs: 10_000 },
       MODERATOR_ROLE_IDS: [],
       SHARD_COUNT: 'auto',
+      DATA_DIR: '.data/blogbot',
+      LOG_QUESTIONS: true,
+      QUESTION_RETENTION_DAYS: 90,
     });
   });
 
@@ -37,6 +40,9 @@ describe('readConfig', () => {
         MODERATOR_ROLE_IDS: `${ID}, 223456789012345678`,
         SHARD_COUNT: '4',
         SHARD_IDS: '0-1',
+        DATA_DIR: '/var/lib/blogbot',
+        LOG_QUESTIONS: 'off',
+        QUESTION_RETENTION_DAYS: '30',
       }),
     ).toEqual({
       DISCORD_TOKEN: 'abc.def.ghi',
@@ -50,6 +56,9 @@ describe('readConfig', () => {
       MODERATOR_ROLE_IDS: [ID, '223456789012345678'],
       SHARD_COUNT: 4,
       SHARD_IDS: '0-1',
+      DATA_DIR: '/var/lib/blogbot',
+      LOG_QUESTIONS: false,
+      QUESTION_RETENTION_DAYS: 30,
     });
   });
 
@@ -67,6 +76,9 @@ describe('readConfig', () => {
     [{ SHARD_COUNT: 'many' }, 'The setting SHARD_COUNT must be auto or a whole number from 1.'],
     [{ SHARD_COUNT: '0' }, 'The setting SHARD_COUNT must be auto or a whole number from 1.'],
     [{ SHARD_IDS: '1,2' }, 'The setting SHARD_IDS must be a shard id or a range such as 0-3.'],
+    [{ LOG_QUESTIONS: 'sometimes' }, 'The setting LOG_QUESTIONS must be true or false.'],
+    [{ QUESTION_RETENTION_DAYS: '0' }, 'The setting QUESTION_RETENTION_DAYS must be a whole number of days from 1, such as 90.'],
+    [{ QUESTION_RETENTION_DAYS: '90d' }, 'The setting QUESTION_RETENTION_DAYS must be a whole number of days from 1, such as 90.'],
   ])('%j → one clear sentence naming the setting', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -84,7 +96,7 @@ describe('.env.example', () => {
   const example = dotenv.parse(readFileSync(path.join(PROJECT, '.env.example'), 'utf8'));
 
   it('holds no secret: every value is empty or a non-secret default', () => {
-    const allowed: Record<string, string> = { CONTENT_DIR: 'content', FREE_TEXT: 'true', LOG_LEVEL: 'info', ASK_RATE_LIMIT: '5/10s' };
+    const allowed: Record<string, string> = { CONTENT_DIR: 'content', FREE_TEXT: 'true', LOG_LEVEL: 'info', ASK_RATE_LIMIT: '5/10s', DATA_DIR: '.data/blogbot', LOG_QUESTIONS: 'true', QUESTION_RETENTION_DAYS: '90' };
     for (const [key, value] of Object.entries(example)) {
       if (value !== '') expect({ key, value }).toEqual({ key, value: allowed[key] });
     }
@@ -92,7 +104,7 @@ describe('.env.example', () => {
   });
 
   it('documents every setting readConfig reads, and is valid as it stands', () => {
-    expect(Object.keys(example)).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'CONTENT_DIR', 'DISCORD_API_URL', 'FREE_TEXT', 'LOG_LEVEL', 'ASK_RATE_LIMIT', 'MODERATOR_ROLE_IDS']));
+    expect(Object.keys(example)).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'CONTENT_DIR', 'DISCORD_API_URL', 'FREE_TEXT', 'LOG_LEVEL', 'ASK_RATE_LIMIT', 'MODERATOR_ROLE_IDS', 'DATA_DIR', 'LOG_QUESTIONS', 'QUESTION_RETENTION_DAYS']));
     expect(readConfig(example)).toEqual(readConfig({}));
   });
 });
