@@ -4,7 +4,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { isModerator } from '../src/permissions.js';
-import { errorReply } from '../src/replies/reply.js';
+import { code, errorReply } from '../src/replies/reply.js';
 import { statsReply, type StatsAttachments } from '../src/replies/stats.js';
 import { questionsCsv } from '../src/stats/csv.js';
 
@@ -31,8 +31,8 @@ export const stats: Command = {
       log.warn({ user: invoker.id, command: 'stats' }, 'stats refused: not a moderator');
       return errorReply('Only moderators (members with the Manage Server permission) can use /stats, in a server.');
     }
-    if (!questions) return errorReply('The question log is kept by the Discord bot: run `npm run stats` for its figures.');
-    if (!questions.log.enabled) return errorReply('The question log is off (LOG_QUESTIONS=false): no question is stored, so there are no statistics.');
+    if (!questions) return errorReply(['The question log is kept by the Discord bot: run ', code('npm run stats'), ' for its figures.']);
+    if (!questions.log.enabled) return errorReply(['The question log is off (', code('LOG_QUESTIONS=false'), '): no question is stored, so there are no statistics.']);
     const days = Math.min(MAX_DAYS, Math.max(1, Math.trunc(Number(options.days ?? DEFAULT_DAYS)) || DEFAULT_DAYS));
     const figures = await questions.log.stats(days);
     if (!figures.ok) return errorReply(`The question log cannot be read right now: ${figures.reason}.`);

@@ -26,7 +26,7 @@ describe('👍/👎 buttons', () => {
     const log = testLog();
     const id = ask(log.questions)!;
     const reply = await press(`fb:up:${id}`, '412345678901234567', log);
-    expect(reply).toEqual({ text: 'Thanks for the feedback 👍', cards: [], private: true });
+    expect(reply).toEqual({ text: ['Thanks for the feedback 👍'], cards: [], private: true });
     await press(`fb:down:${id}`, '412345678901234567', log);
     expect(log.questions.stats(1)).toMatchObject({ ok: true, value: { feedback: [{ slug: 'compost', up: 0, down: 1 }] } });
   });
@@ -36,7 +36,7 @@ describe('👍/👎 buttons', () => {
     const id = ask(log.questions)!;
     for (const customId of [`fb:sideways:${id}`, 'fb:up', 'fb']) {
       const reply = await press(customId, '412345678901234567', log);
-      expect(reply).toMatchObject({ text: 'This button no longer works: ask the question again.', private: true, isError: true });
+      expect(reply).toMatchObject({ text: ['This button no longer works: ask the question again.'], private: true, isError: true });
     }
     expect(log.questions.stats(1)).toMatchObject({ ok: true, value: { feedback: [] } });
   });

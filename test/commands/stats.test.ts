@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { plainText } from '../src/replies/render.js';
 import { stats } from '../../commands/stats.js';
 import { context, invoker, tempDir } from '../content/factories.js';
 import { ask, asked, testLog, unanswered, type TestLog } from '../store/factories.js';
@@ -18,33 +19,33 @@ describe('/stats', () => {
     ask(t.questions, unanswered('how tall is the eiffel tower', ['tall', 'eiffel', 'tower']));
     const reply = await run(t, MODERATOR, { days: 7 });
     expect(reply.private).toBe(true);
-    expect(reply.text).toMatch(/\(7 days, UTC\): 2 questions, 1 answered, 1 unanswered\./);
+    expect(plainText(reply.text)).toMatch(/\(7 days, UTC\): 2 questions, 1 answered, 1 unanswered\./);
     expect(reply.cards.map((card) => card.title)).toEqual(['Unanswered questions, by keywords: what to write next', 'Most-answered posts', '👍/👎 per post']);
     expect(reply.cards[0]!.body).toBe('1. “how tall is the eiffel tower” ×1 · tall, eiffel, tower');
     expect(reply.files?.map((file) => file.name.replace(/\d{4}-\d\d-\d\d/g, 'DAY'))).toEqual(['questions-per-day-DAY-to-DAY.png', 'questions-DAY-to-DAY.csv']);
     expect(Buffer.from(reply.files![0]!.data).subarray(1, 4).toString()).toBe('PNG');
-    expect(reply.footer).toBe('Attached: the questions-per-day chart and a CSV of every question.');
+    expect(plainText(reply.footer ?? [])).toBe('Attached: the questions-per-day chart and a CSV of every question.');
   });
 
   it('lets a role listed in MODERATOR_ROLE_IDS in', async () => {
     const reply = await run(testLog(), invoker({ roleIds: [ROLE] }), {}, [ROLE]);
     expect(reply.isError).toBeUndefined();
-    expect(reply.text).toMatch(/\(30 days, UTC\): no question yet/);
+    expect(plainText(reply.text)).toMatch(/\(30 days, UTC\): no question yet/);
   });
 
   it('refuses a plain member, and anyone in a DM, with one sentence, and logs the attempt', async () => {
     for (const who of [invoker(), invoker({ canManageServer: true, inGuild: false })]) {
       const ctx = context(undefined as never, { invoker: who, questions: { log: testLog().questions, source: 'slash', guildId: null } });
       const reply = await stats.run({}, ctx);
-      expect(reply).toMatchObject({ text: 'Only moderators (members with the Manage Server permission) can use /stats, in a server.', private: true, isError: true, cards: [] });
+      expect(reply).toMatchObject({ text: ['Only moderators (members with the Manage Server permission) can use /stats, in a server.'], private: true, isError: true, cards: [] });
       expect(reply.files ?? []).toEqual([]);
       expect(ctx.logged()).toMatch(/stats refused: not a moderator/);
     }
   });
 
   it('says the log is off when LOG_QUESTIONS=false, and where the figures are outside Discord', async () => {
-    expect((await run(testLog({ enabled: false }))).text).toBe('The question log is off (LOG_QUESTIONS=false): no question is stored, so there are no statistics.');
-    expect((await run(undefined)).text).toMatch(/npm run stats/);
+    expect(plainText((await run(testLog({ enabled: false }))).text)).toBe('The question log is off (LOG_QUESTIONS=false): no question is stored, so there are no statistics.');
+    expect(plainText((await run(undefined)).text)).toMatch(/npm run stats/);
   });
 
   it('names the reason when the log cannot be read', async () => {
@@ -52,6 +53,6 @@ describe('/stats', () => {
     writeFileSync(blocked, 'in the way');
     const t = testLog({ dataDir: path.join(blocked, 'data') });
     ask(t.questions);
-    expect((await run(t)).text).toBe('The question log cannot be read right now: the database file cannot be opened (check DATA_DIR).');
+    expect(plainText((await run(t)).text)).toBe('The question log cannot be read right now: the database file cannot be opened (check DATA_DIR).');
   });
 });

@@ -168,7 +168,7 @@ describe('LOG_QUESTIONS=false', () => {
       expect(data.components ?? []).toEqual([]);
       await (await off.discord.sendCommand('ask', { question: UNANSWERABLE[0]! }, { userId: nextUserId() })).final();
       const stats = await (await off.discord.sendCommand('stats', {}, { permissions: MANAGE_SERVER, userId: nextUserId() })).final();
-      expect(stats.content).toMatch(/The question log is off \(LOG_QUESTIONS=false\)/);
+      expect(stats.content).toMatch(/The question log is off \(`LOG_QUESTIONS=false`\)/);
       await idle(off);
     } finally {
       await off.stop();
