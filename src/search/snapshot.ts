@@ -9,7 +9,7 @@
 // entry's path, type, size, modification time and mode) is unchanged; anything else, or any damage, means rebuild.
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, read, readFileSync, readSync, readdirSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
