@@ -8,6 +8,7 @@ import { runConsole } from './console.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { Library } from './library.js';
 import { addSecret, createLogger, redactSecrets, type Logger } from './log.js';
+import { nodeTooOld } from './node-version.js';
 import { progressReporter } from './progress.js';
 import { syncReloads } from './sharding.js';
 
@@ -21,6 +22,8 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
 }
 
 async function main(): Promise<number> {
+  const tooOld = nodeTooOld();
+  if (tooOld) return fail(tooOld);
   dotenv.config({ quiet: true });
   const { values } = parseArgs({ options: { content: { type: 'string' } }, allowPositionals: true, strict: false });
   let config: Config;
