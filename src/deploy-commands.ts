@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { REST, Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { ConfigError, readConfig, requireDiscordSettings } from './config.js';
+import { discordProblem } from './discord/problems.js';
 import { addSecret, redactSecrets } from './log.js';
 
 async function main(): Promise<number> {
@@ -15,7 +16,12 @@ async function main(): Promise<number> {
   const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(config.DISCORD_TOKEN);
   const body = commands.map((command) => command.definition.toJSON());
   const route = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(clientId);
-  await rest.put(route, { body });
+  try {
+    await rest.put(route, { body });
+  } catch (error) {
+    process.stderr.write(`Could not register the commands: ${redactSecrets(discordProblem(error, { guildId: config.DISCORD_GUILD_ID }))}\n`);
+    return 1;
+  }
   const where = config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to show)';
   process.stdout.write(`Registered ${body.map((c) => `/${c.name}`).join(', ')} ${where}.\n`);
   return 0;
@@ -30,7 +36,7 @@ function applicationIdFromToken(token: string): string | undefined {
 main().then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${redactSecrets(error.message)}`}\n`);
+    process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${redactSecrets(discordProblem(error))}`}\n`);
     process.exitCode = 1;
   },
 );

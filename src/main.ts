@@ -6,6 +6,7 @@ import { ContentFolderError } from './content/load.js';
 import { formatProblem } from './content/post.js';
 import { runConsole } from './console.js';
 import { startBot, type RunningBot } from './discord/bot.js';
+import { discordProblem } from './discord/problems.js';
 import { Library } from './library.js';
 import { addSecret, createLogger, redactSecrets, type Logger } from './log.js';
 import { nodeTooOld } from './node-version.js';
@@ -74,7 +75,7 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
     afterReload = syncReloads(bot.client, library, log);
     connected = true;
   } catch (error) {
-    return fail(`Could not log in to Discord: ${redactSecrets(loginProblem(error))}`);
+    return fail(`Could not log in to Discord: ${redactSecrets(discordProblem(error))}`);
   }
   process.on('SIGHUP', () => {
     log.info('SIGHUP: reloading content');
@@ -114,13 +115,6 @@ function listenForStop(): StopRequest {
     process.on('SIGTERM', () => onSignal('SIGTERM'));
   });
   return { asked, loaded: () => (loading = false) };
-}
-
-function loginProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/invalid token|authentication failed/i.test(message) || /TokenInvalid/.test((error as { code?: string })?.code ?? '')) return 'the token was refused. Check DISCORD_TOKEN.';
-  if (/disallowed intents|4014/i.test(message)) return 'Discord refused the requested intents. Check the bot settings in the Developer Portal.';
-  return message.endsWith('.') ? message : `${message}.`;
 }
 
 function watchProcess(log: Logger): void {
