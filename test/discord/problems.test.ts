@@ -1,6 +1,6 @@
 // The hint that ends "Could not log in to Discord: …" (npm start) and "Could not register the commands: …"
 // (npm run deploy-commands), read from the errors discord.js and Discord's API really raise.
-import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
+import { Client, DiscordAPIError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { discordProblem } from '../../src/discord/problems.js';
 
@@ -12,9 +12,11 @@ function apiError(status: number, body: { message: string; code: number }, url =
 }
 
 describe('discordProblem', () => {
-  it('says the token was refused for a 401, an invalid token and a gateway that refuses the token', () => {
+  it('says the token was refused for a 401, an invalid token and a gateway that refuses the token', async () => {
     expect(discordProblem(apiError(401, { message: '401: Unauthorized', code: 0 }))).toBe('the token was refused. Check DISCORD_TOKEN.');
-    expect(discordProblem(new DiscordjsError(DiscordjsErrorCodes.TokenInvalid))).toBe('the token was refused. Check DISCORD_TOKEN.');
+    // discord.js's own error for a token it cannot use (code TokenInvalid).
+    const invalidToken: unknown = await new Client({ intents: [] }).login('').catch((error: unknown) => error);
+    expect(discordProblem(invalidToken)).toBe('the token was refused. Check DISCORD_TOKEN.');
     expect(discordProblem(new Error('Authentication failed'))).toBe('the token was refused. Check DISCORD_TOKEN.');
   });
 

@@ -175,9 +175,18 @@ const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string } = {}): ChildRun {
   const scriptPath = path.join(ROOT, script);
   const args = options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath];
+  return spawnCommand(process.execPath, args, env, options.cwd ?? tmpdir());
+}
+
+/** Runs `npm <args>` in the project folder (as a user would, e.g. `npm start`), with only the given settings. */
+export function spawnNpm(args: string[], env: Record<string, string>): ChildRun {
+  return spawnCommand(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, env, ROOT);
+}
+
+function spawnCommand(command: string, args: string[], env: Record<string, string>, cwd: string): ChildRun {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) if (process.env[key]) base[key] = process.env[key]!;
-  const child = spawn(process.execPath, args, { cwd: options.cwd ?? tmpdir(), env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
