@@ -19,8 +19,7 @@ async function main(): Promise<number> {
   try {
     await rest.put(route, { body });
   } catch (error) {
-    process.stderr.write(`Could not register the commands: ${redactSecrets(discordProblem(error, { guildId: config.DISCORD_GUILD_ID }))}\n`);
-    return 1;
+    return fail(discordProblem(error, { guildId: config.DISCORD_GUILD_ID }));
   }
   const where = config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to show)';
   process.stdout.write(`Registered ${body.map((c) => `/${c.name}`).join(', ')} ${where}.\n`);
@@ -33,10 +32,18 @@ function applicationIdFromToken(token: string): string | undefined {
   return /^\d{17,20}$/.test(id) ? id : undefined;
 }
 
+/** Says why the commands were not registered, in one sentence without the token. */
+function fail(problem: string): number {
+  process.stderr.write(`Could not register the commands: ${redactSecrets(problem)}\n`);
+  return 1;
+}
+
 main().then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${redactSecrets(discordProblem(error))}`}\n`);
-    process.exitCode = 1;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else process.exitCode = fail(discordProblem(error));
   },
 );

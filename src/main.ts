@@ -56,7 +56,10 @@ async function main(): Promise<number> {
   log.info({ posts: library.posts.length, contentDir: config.CONTENT_DIR, fromSnapshot: library.snapshot.loaded }, 'content loaded');
 
   if (!config.DISCORD_TOKEN) {
-    process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
+    process.stderr.write(
+      'No DISCORD_TOKEN set: running in console mode. ' +
+        'Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n',
+    );
     // The console has nothing to finish: a stop ends it at once.
     void stop.asked.then(() => process.exit(0));
     await runConsole(library, log);
@@ -129,7 +132,7 @@ function listenForStop(log: Logger): StopRequest {
       const watch = setInterval(() => {
         if (process.ppid === parent) return;
         clearInterval(watch);
-        log.warn('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload from a shell, run npm run reload.');
+        log.warn('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.');
         onSignal('npm ended');
       }, PARENT_CHECK_MS);
       watch.unref();

@@ -9,5 +9,6 @@ export function nodeTooOld(version: string = process.versions.node): string | un
   const [major = 0, minor = 0] = version.split('.').map(Number);
   const [oldestMajor, oldestMinor] = OLDEST_NODE;
   if (major > oldestMajor || (major === oldestMajor && minor >= oldestMinor)) return undefined;
-  return `blogbot needs Node.js ${oldestMajor}.${oldestMinor} or later, and this is Node.js ${version}: install a newer Node.js (https://nodejs.org).`;
+  const oldest = `${oldestMajor}.${oldestMinor}`;
+  return `blogbot needs Node.js ${oldest} or later, and this is Node.js ${version}: install a newer one.`;
 }

@@ -8,8 +8,11 @@ async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const file = reloadPidFile();
   const pid = await readPidFile(file);
-  if (pid === undefined) return fail(`No running bot found: ${file} does not exist (the bot writes it under npm start once it is connected to Discord, or where BLOGBOT_PID_FILE says).`);
-  if (!looksLikeTheBot(pid)) return fail(`Process ${pid} (from ${file}) is not the bot: the file is left from a bot that did not stop cleanly. Delete it.`);
+  // Written by `npm start` (or where BLOGBOT_PID_FILE says) once the bot is connected to Discord.
+  if (pid === undefined) return fail(`No running bot found: there is no ${file} (written once the bot is connected).`);
+  if (!looksLikeTheBot(pid)) {
+    return fail(`Process ${pid} (from ${file}) is not the bot: the file is left from a bot that did not stop cleanly. Delete it.`);
+  }
   try {
     process.kill(pid, 'SIGHUP');
   } catch (error) {

@@ -56,7 +56,7 @@ export interface Scores {
   misses: Miss[];
 }
 
-/** Excerpt text as the judges compare it: no ** bold markers, no Markdown backslash escapes, case and white space aside. */
+/** Excerpt text as the judges compare it: no ** bold markers, no Markdown escapes, case and white space aside. */
 export function plainForEvidence(markdown: string): string {
   return normalizeSpace(unmark(markdown));
 }
@@ -130,5 +130,13 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
 
 export function formatScores(name: string, scores: Scores): string {
   const f = (value: number) => (Number.isNaN(value) ? '   –  ' : value.toFixed(3).padStart(6));
-  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  in ${EVIDENCE_WINDOW_CHARS} chars ${f(scores.evidence1Fixed)}  abstain ${f(scores.abstain)}`;
+  const counts = `n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)}`;
+  return [
+    `${name.padEnd(28)} ${counts} hit@1 ${f(scores.hit1)}`,
+    `hit@3 ${f(scores.hit3)}`,
+    `MRR ${f(scores.mrr)}`,
+    `evidence@1 ${f(scores.evidence1)}`,
+    `in ${EVIDENCE_WINDOW_CHARS} chars ${f(scores.evidence1Fixed)}`,
+    `abstain ${f(scores.abstain)}`,
+  ].join('  ');
 }

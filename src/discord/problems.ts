@@ -2,7 +2,7 @@
 // `npm start` (logging in) and `npm run deploy-commands` (registering the commands). It reads the error's shape
 // (discord.js's own errors and Discord's API errors), so it needs no discord.js import.
 
-/** Discord's JSON error code for a route the bot may not use: not in that server, or no `applications.commands` scope. */
+/** Discord's JSON error code for a route the bot may not use (not in that server, no `applications.commands` scope). */
 const MISSING_ACCESS = 50001;
 
 export interface ProblemContext {
@@ -17,10 +17,16 @@ export function discordProblem(error: unknown, context: ProblemContext = {}): st
     return 'the token was refused. Check DISCORD_TOKEN.';
   }
   if (code === MISSING_ACCESS) {
-    return context.guildId
-      ? `Discord says Missing Access: the bot is not in server ${context.guildId} (DISCORD_GUILD_ID), or was invited without the applications.commands scope. Invite it again with the scopes bot and applications.commands.`
-      : 'Discord says Missing Access. Check that DISCORD_CLIENT_ID is the Application ID of the bot whose token is DISCORD_TOKEN.';
+    if (!context.guildId) {
+      return "Discord says Missing Access. Check that DISCORD_CLIENT_ID is this bot's Application ID.";
+    }
+    return (
+      `Discord says Missing Access: the bot is not in server ${context.guildId} (DISCORD_GUILD_ID), or was invited ` +
+      'without the applications.commands scope. Invite it again with the scopes bot and applications.commands.'
+    );
   }
-  if (/disallowed intents|4014/i.test(message)) return 'Discord refused the requested intents. Check the bot settings in the Developer Portal.';
+  if (/disallowed intents|4014/i.test(message)) {
+    return 'Discord refused the requested intents. Check the bot settings in the Developer Portal.';
+  }
   return message.endsWith('.') ? message : `${message}.`;
 }

@@ -20,7 +20,7 @@ describe('discordProblem', () => {
     expect(discordProblem(new Error('Authentication failed'))).toBe('the token was refused. Check DISCORD_TOKEN.');
   });
 
-  it('says the bot is not in the server or lacks the applications.commands scope for Missing Access on a server', () => {
+  it('says Missing Access on a server means the bot is not in it or lacks the applications.commands scope', () => {
     const sentence = discordProblem(apiError(403, { message: 'Missing Access', code: 50001 }), { guildId: GUILD });
     expect(sentence).toContain(`the bot is not in server ${GUILD} (DISCORD_GUILD_ID)`);
     expect(sentence).toContain('invited without the applications.commands scope');
@@ -28,7 +28,7 @@ describe('discordProblem', () => {
 
   it('points at DISCORD_CLIENT_ID for Missing Access on the global commands', () => {
     const sentence = discordProblem(apiError(403, { message: 'Missing Access', code: 50001 }, '/applications/1/commands'));
-    expect(sentence).toBe('Discord says Missing Access. Check that DISCORD_CLIENT_ID is the Application ID of the bot whose token is DISCORD_TOKEN.');
+    expect(sentence).toBe("Discord says Missing Access. Check that DISCORD_CLIENT_ID is this bot's Application ID.");
   });
 
   it('names disallowed intents', () => {

@@ -43,11 +43,13 @@ describe.concurrent('npm run deploy-commands', () => {
     expectNoSecret(run);
   });
 
-  it('says the bot is not in the server or lacks the applications.commands scope on Missing Access (50001)', async () => {
+  it('says Missing Access (50001) means the bot is not in the server or lacks the commands scope', async () => {
     const { discord, run, code } = await deploy((discord) => discord.failNext(COMMANDS_ROUTE, { status: 403, body: { message: 'Missing Access', code: 50001 } }));
     expect(code).toBe(1);
     expect(run.stderr.trim()).toBe(
-      `Could not register the commands: Discord says Missing Access: the bot is not in server ${GUILD} (DISCORD_GUILD_ID), or was invited without the applications.commands scope. Invite it again with the scopes bot and applications.commands.`,
+      `Could not register the commands: Discord says Missing Access: the bot is not in server ${GUILD} ` +
+        '(DISCORD_GUILD_ID), or was invited without the applications.commands scope. ' +
+        'Invite it again with the scopes bot and applications.commands.',
     );
     expect(discord.commandRegistrations).toEqual([]);
     expectNoSecret(run);

@@ -86,7 +86,7 @@ describe.skipIf(process.platform === 'win32')('npm start, signalled from a shell
     npm.child.kill('SIGHUP');
     expect(await npm.exited).toBe('SIGHUP');
     await expect.poll(() => running(botPid), { timeout: 15_000 }).toBe(false);
-    expect(npm.stderr).toContain('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload from a shell, run npm run reload.');
+    expect(npm.stderr).toContain('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.');
     expect(npm.stderr).toMatch(/"signal":"npm ended"[^\n]*"msg":"shutting down"/);
     await expect(readFile(pidFile, 'utf8')).rejects.toThrow(/ENOENT/);
     expectNoSecret(npm);
@@ -94,7 +94,7 @@ describe.skipIf(process.platform === 'win32')('npm start, signalled from a shell
     // With the bot gone, npm run reload says so in one sentence.
     const after = await npmReload(pidFile);
     expect(after.code).toBe(1);
-    expect(after.run.stderr.trim()).toBe(`No running bot found: ${pidFile} does not exist (the bot writes it under npm start once it is connected to Discord, or where BLOGBOT_PID_FILE says).`);
+    expect(after.run.stderr.trim()).toBe(`No running bot found: there is no ${pidFile} (written once the bot is connected).`);
   });
 
   it('SIGTERM on npm reaches the bot, which stops in order and removes its pid file', { timeout: 60_000 }, async () => {

@@ -58,7 +58,7 @@ describe('score', () => {
     unanswerable: { results: [] },
   };
 
-  it('gives evidence@1 for the phrase anywhere in the first excerpt, and at the fixed length only early on', async () => {
+  it('counts the phrase anywhere in the first excerpt for evidence@1, only early on at the fixed length', async () => {
     const scores = await score(questions, (q) => answers[q]!);
     expect(scores.answerable).toBe(4);
     expect(scores.hit1).toBe(3 / 4);

@@ -1,6 +1,6 @@
 // The answer-quality floor: the dev questions (also among the 500 Brown posts), our own extra questions, and three
 // sets written from the essays alone without seeing the bot's answers, asked as /ask asks.
-// Floors with headroom, not exact scores: each is today's figure (`npm run eval`, which prints the exact figures and the
+// Floors with headroom, not exact scores: each is today's figure (`npm run eval` prints the exact figures and the
 // misses) less a few points, so that a change that helps overall may lose a question or two of a group and still pass;
 // a real regression fails. Raise a floor when the figures rise for good; never lower one to let a change through
 // without saying why in its commit.
