@@ -43,11 +43,13 @@ async function npmStart(): Promise<NpmStart> {
   const contentDir = await copyContent();
   const dir = await mkdtemp(path.join(tmpdir(), 'blogbot-npm-start-'));
   const pidFile = path.join(dir, 'bot.pid');
-  // `npm start` runs in the project folder; the settings keep its pid file and snapshots in the temp folder.
+  // `npm start` runs in the project folder (where a developer's .env fills only the settings not given here); the
+  // settings keep its pid file and snapshots in the temp folder.
   const npm = spawnNpm(['start'], {
     DISCORD_TOKEN: BOT_TOKEN,
     DISCORD_API_URL: discord.apiUrl,
     CONTENT_DIR: contentDir,
+    LOG_LEVEL: 'info',
     BLOGBOT_PID_FILE: pidFile,
     BLOGBOT_CACHE_DIR: path.join(dir, 'cache'),
   });

@@ -180,7 +180,8 @@ export function spawnScript(script: string, env: Record<string, string>, options
 
 /** Runs `npm <args>` in the project folder (as a user would, e.g. `npm start`), with only the given settings. */
 export function spawnNpm(args: string[], env: Record<string, string>): ChildRun {
-  return spawnCommand(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, env, ROOT);
+  const quiet = { npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+  return spawnCommand(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { ...quiet, ...env }, ROOT);
 }
 
 function spawnCommand(command: string, args: string[], env: Record<string, string>, cwd: string): ChildRun {
