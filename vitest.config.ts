@@ -16,7 +16,8 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // Two cores: the end-to-end files start processes of their own.
+    // Two cores: the end-to-end files start processes of their own. (`npm run test:unit` runs three unit files at a
+    // time: they wait on the disk and on worker threads often enough that a third one finishes them sooner.)
     maxWorkers: 2,
     projects: [
       {
