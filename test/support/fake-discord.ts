@@ -939,7 +939,7 @@ export class FakeDiscord {
     }
 
     // Channels.
-    if ((m = p.match(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') { noContent(res); return 204; }
+    if (/^\/channels\/\d+\/typing$/.test(p) && method === 'POST') { noContent(res); return 204; }
     if ((m = p.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = m[1]!;
       const msg = this.storeMessage(this.buildMessage(body, rec, channelId, this.channelGuild.get(channelId), false));

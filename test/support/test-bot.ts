@@ -186,11 +186,21 @@ const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {}): ChildRun {
   const scriptPath = path.join(ROOT, script);
   const args = [...(options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath]), ...(options.args ?? [])];
+  return spawnCommand(process.execPath, args, env, options.cwd ?? tmpdir());
+}
+
+/** Runs `npm <args>` in the project folder (as a user would, e.g. `npm start`), with only the given settings. */
+export function spawnNpm(args: string[], env: Record<string, string>): ChildRun {
+  const quiet = { npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+  return spawnCommand(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { ...quiet, ...env }, ROOT);
+}
+
+function spawnCommand(command: string, args: string[], env: Record<string, string>, cwd: string): ChildRun {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) if (process.env[key]) base[key] = process.env[key]!;
   // A question log of its own (removed once the process exits) unless the test gives DATA_DIR.
   const ownData = env.DATA_DIR === undefined ? mkdtempSync(path.join(tmpdir(), 'blogbot-data-')) : undefined;
-  const child = spawn(process.execPath, args, { cwd: options.cwd ?? tmpdir(), env: { ...base, ...(ownData ? { DATA_DIR: ownData } : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...base, ...(ownData ? { DATA_DIR: ownData } : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
