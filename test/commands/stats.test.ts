@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../src/replies/render.js';
+import { plainText } from '../../src/replies/render.js';
 import { stats } from '../../commands/stats.js';
 import { context, invoker, tempDir } from '../content/factories.js';
 import { ask, asked, testLog, unanswered, type TestLog } from '../store/factories.js';

@@ -27,13 +27,13 @@ async function deploy(prepare: (discord: FakeDiscord) => void = () => {}): Promi
 }
 
 describe.concurrent('npm run deploy-commands', () => {
-  it('registers /ask, /latest and /reload in the server and says so', async () => {
+  it('registers every command in the server and says so', async () => {
     const { discord, run, code } = await deploy();
     expect(code).toBe(0);
-    expect(run.stdout.trim()).toBe(`Registered /ask, /latest, /reload in server ${GUILD}.`);
+    expect(run.stdout.trim()).toBe(`Registered /ask, /latest, /reload, /stats in server ${GUILD}.`);
     expect(discord.commandRegistrations).toHaveLength(1);
     expect(discord.commandRegistrations[0]).toMatchObject({ scope: 'guild', guildId: GUILD });
-    expect(discord.commandRegistrations[0]!.commands.map((command) => command.name)).toEqual(['ask', 'latest', 'reload']);
+    expect(discord.commandRegistrations[0]!.commands.map((command) => command.name)).toEqual(['ask', 'latest', 'reload', 'stats']);
   });
 
   it('says the token was refused when Discord answers 401', async () => {

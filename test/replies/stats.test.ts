@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../src/replies/render.js';
+import { plainText } from '../../src/replies/render.js';
 import { toDiscord } from '../../src/replies/render.js';
 import { statsReply } from '../../src/replies/stats.js';
 import { emptyStats, statsPeriod, type QuestionStats } from '../../src/store/stats.js';
