@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../../src/replies/render.js';
-import { toDiscord } from '../../src/replies/render.js';
+import { toMarkdown } from '../../src/replies/markdown.js';
+import { plainText, toDiscord } from '../../src/replies/render.js';
 import { statsReply } from '../../src/replies/stats.js';
 import { emptyStats, statsPeriod, type QuestionStats } from '../../src/store/stats.js';
 import { NOON } from '../store/factories.js';
