@@ -35,6 +35,8 @@ async function startBotProcess(discord: FakeDiscord, dir: string, cacheDir: stri
       DISCORD_API_URL: discord.apiUrl,
       CONTENT_DIR: dir,
       BLOGBOT_CACHE_DIR: cacheDir,
+      // The question log is on, as deployed, in a folder of its own.
+      DATA_DIR: path.join(cacheDir, 'data'),
       ASK_RATE_LIMIT: '1000000/1s',
       LOG_LEVEL: 'info',
     },

@@ -1,4 +1,5 @@
 // `npm run bench [-- --sizes essays,500,10k[,100k]] [--engines blogbot,flexsearch,...] [--json] [--budget-s 120] [--budget-mb 4096]`
+// `npm run bench -- --question-log [--sizes essays]`: only what the question log adds to /ask (bench/question-log.ts).
 //
 // Generates the corpora (bench/corpora.ts), the query set (bench/queries.ts), then runs each engine on each size in a
 // child process of its own (bench/child.ts) and prints one table: build time, heap / external / resident memory,
@@ -20,6 +21,7 @@ import type { ChildResult, Latency } from './child.js';
 import { BENCH_DIR, parseSize, prepareCorpus, PROJECT } from './corpora.js';
 import { PEERS } from './engines.js';
 import { benchQueries } from './queries.js';
+import { measureQuestionLog } from './question-log.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.join(HERE, 'child.ts');
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     'budget-s': { type: 'string', default: '120' },
     'budget-mb': { type: 'string', default: '4096' },
     rounds: { type: 'string', default: '10' },
+    'question-log': { type: 'boolean', default: false },
   },
 });
 const budgetS = Number(values['budget-s']);
@@ -48,6 +51,7 @@ interface SizeReport {
   queries: number;
   outcomes: Outcome[];
   endToEnd?: Array<{ label: string; value: string }>;
+  questionLog?: Array<{ label: string; value: string }>;
 }
 
 /** Runs one child; kills it past the time budget or when its resident memory passes the memory budget. */
@@ -97,6 +101,7 @@ async function runSize(name: string): Promise<SizeReport> {
   const dir = await prepareCorpus(spec, log);
   await mkdir(BENCH_DIR, { recursive: true });
   const queries = await benchQueries(dir);
+  if (values['question-log']) return { size: name, dir, posts: undefined, queries: queries.length, outcomes: [], questionLog: await questionLogFigures(name, dir, queries) };
   const queryFile = path.join(BENCH_DIR, `queries-${name}.json`);
   await writeFile(queryFile, JSON.stringify(queries));
   const cache = path.join(BENCH_DIR, `cache-${name}-${process.pid}`);
@@ -125,7 +130,13 @@ async function runSize(name: string): Promise<SizeReport> {
     const module = (await import(pathToFileURL(e2e).href)) as { measureEndToEnd?: (input: { size: string; dir: string; queries: string[] }) => Promise<Array<{ label: string; value: string }>> };
     if (module.measureEndToEnd) report.endToEnd = await module.measureEndToEnd({ size: name, dir, queries });
   }
+  report.questionLog = await questionLogFigures(name, dir, queries);
   return report;
+}
+
+async function questionLogFigures(name: string, dir: string, queries: string[]): Promise<Array<{ label: string; value: string }>> {
+  log(`size ${name}: what the question log adds to /ask…`);
+  return measureQuestionLog({ dir, queries });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -146,7 +157,7 @@ function table(reports: SizeReport[]): string {
   for (const report of reports) {
     lines.push('');
     lines.push(`== ${report.size}: ${report.posts ?? '?'} posts, ${report.queries} queries (${report.dir})`);
-    lines.push(`${'engine'.padEnd(22)}${'build s'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'RSS MB'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'qps'.padStart(9)}`);
+    if (report.outcomes.length > 0) lines.push(`${'engine'.padEnd(22)}${'build s'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'RSS MB'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'qps'.padStart(9)}`);
     for (const outcome of report.outcomes) {
       if (!outcome.ok) {
         lines.push(`${outcome.engine.padEnd(22)}  did not finish: ${outcome.reason}`);
@@ -190,11 +201,14 @@ function table(reports: SizeReport[]): string {
         lines.push(...rows);
       }
     }
-    lines.push(
-      report.endToEnd
-        ? `end-to-end (fake Discord): ${report.endToEnd.map((row) => `${row.label} ${row.value}`).join('; ')}`
-        : 'end-to-end (fake Discord): not measured yet (add bench/e2e.ts, see bench/run.ts)',
-    );
+    if (!values['question-log']) {
+      lines.push(
+        report.endToEnd
+          ? `end-to-end (fake Discord): ${report.endToEnd.map((row) => `${row.label} ${row.value}`).join('; ')}`
+          : 'end-to-end (fake Discord): not measured yet (add bench/e2e.ts, see bench/run.ts)',
+      );
+    }
+    if (report.questionLog) lines.push(`question log: ${report.questionLog.map((row) => `${row.label}: ${row.value}`).join('; ')}`);
   }
   return lines.join('\n');
 }

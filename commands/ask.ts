@@ -3,6 +3,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { answerReply, notLoadedReply } from '../src/replies/build.js';
 import { truncate } from '../src/text/truncate.js';
+import { askedQuestion } from '../src/store/questions.js';
+import { feedbackButtons } from './feedback.js';
 
 export const ask: Command = {
   definition: new SlashCommandBuilder()
@@ -16,11 +18,15 @@ export const ask: Command = {
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
 
-  run(options, { library }) {
+  run(options, { library, questions }) {
     if (!library.loaded) return notLoadedReply();
     const question = String(options.question ?? '');
     const results = clamp(Number(options.results ?? 3), 1, 5);
-    return answerReply(library.ask(question, results), { private: options.private === true });
+    const answer = library.ask(question, results);
+    const reply = answerReply(answer, { private: options.private === true });
+    // Queued only: the front door writes the log once the reply is sent.
+    const questionId = questions?.log.record(askedQuestion(answer, questions.source, questions.guildId));
+    return questionId && answer.results.length > 0 ? { ...reply, buttons: feedbackButtons(questionId) } : reply;
   },
 
   // As a member types, the titles of matching posts; what they typed stays first, so Enter still asks it.

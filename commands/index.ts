@@ -1,11 +1,21 @@
-// The list of commands: the router, the console and deploy-commands all read it.
-import type { Command } from '../src/command.js';
+// The list of commands (the router, the console and deploy-commands all read it), and of button handlers.
+import type { ButtonHandler, Command } from '../src/command.js';
 import { ask } from './ask.js';
+import { feedback } from './feedback.js';
 import { latest } from './latest.js';
 import { reload } from './reload.js';
+import { stats } from './stats.js';
 
-export const commands: readonly Command[] = [ask, latest, reload];
+export const commands: readonly Command[] = [ask, latest, reload, stats];
+
+export const buttons: readonly ButtonHandler[] = [feedback];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((command) => command.definition.name === name);
+}
+
+/** The handler of a pressed button, by its custom_id's prefix (the part before the first ':'). */
+export function findButton(customId: string): ButtonHandler | undefined {
+  const prefix = customId.split(':', 1)[0];
+  return buttons.find((button) => button.prefix === prefix);
 }

@@ -72,7 +72,8 @@ async function main(argv: string[]): Promise<number> {
     for (const [name, scores] of Object.entries(results)) {
       if (name === 'all' && sets.length > 1) continue;
       for (const miss of scores.misses) {
-        process.stdout.write(`  [${name}] ${miss.kind}: "${miss.q}" expected ${miss.expected ?? '(abstain)'}${miss.evidence ? ` «${miss.evidence}»` : ''}, got ${miss.got ?? '(none)'}\n`);
+        const expected = `${miss.expected ?? '(abstain)'}${miss.evidence ? ` «${miss.evidence}»` : ''}`;
+        process.stdout.write(`  [${name}] ${miss.kind}: "${miss.q}" expected ${expected}, got ${miss.got ?? '(none)'}\n`);
         if (miss.excerpt) process.stdout.write(`      ${miss.excerpt.replace(/\s+/g, ' ').slice(0, 400)}\n`);
       }
     }

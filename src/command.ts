@@ -4,6 +4,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import type { Library } from './library.js';
 import type { Logger } from './log.js';
 import type { Reply } from './replies/reply.js';
+import type { QuestionLog, SourceKind } from './store/questions.js';
 
 export type OptionValue = string | number | boolean;
 export type Options = Record<string, OptionValue | undefined>;
@@ -26,6 +27,16 @@ export interface CommandContext {
   moderatorRoleIds: readonly string[];
   /** Called after a successful reload, so other shards can reload too. */
   onReloaded?: () => void;
+  /** The question log, where the front door keeps one (Discord); absent in the console and the CLI. */
+  questions?: QuestionsHere;
+}
+
+/** The question log as one front door sees it: where the question being answered came from. */
+export interface QuestionsHere {
+  log: QuestionLog;
+  source: SourceKind;
+  /** null in DMs. */
+  guildId: string | null;
 }
 
 /** One autocomplete choice: the text shown, and the value the option takes. */
@@ -41,4 +52,11 @@ export interface Command {
   run(options: Options, context: CommandContext): Promise<Reply> | Reply;
   /** Choices for the option being typed, when its definition asks for autocomplete. */
   autocomplete?(option: string, typed: string, context: Pick<CommandContext, 'library'>): Choice[];
+}
+
+/** What a button does when pressed: the router hands it the presses whose custom_id starts with `prefix:`. */
+export interface ButtonHandler {
+  prefix: string;
+  /** `args`: the custom_id's parts after the prefix (`fb:up:ID` → ['up', 'ID']). */
+  run(args: string[], context: CommandContext): Promise<Reply> | Reply;
 }

@@ -104,6 +104,17 @@ const schema = z.object({
     .string()
     .regex(/^\d+(-\d+)?$/, 'must be a shard id or a range such as 0-3')
     .optional(),
+  /** Folder of the bot's own data (the question log, the key that hashes member ids); shards on one machine share it. */
+  DATA_DIR: z.string().trim().min(1).default('.data/blogbot'),
+  /** Keep a log of the questions asked on Discord, for /stats (false: nothing is stored). */
+  LOG_QUESTIONS: flag.default(true),
+  /** Questions (and the feedback on them) older than this many days are deleted, at start and daily. */
+  QUESTION_RETENTION_DAYS: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,4}$/, 'must be a whole number of days from 1, such as 90')
+    .default('90')
+    .transform(Number),
 });
 
 export type Config = z.infer<typeof schema>;

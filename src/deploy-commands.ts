@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { REST, Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { ConfigError, readConfig, requireDiscordSettings } from './config.js';
+import { discordProblem } from './discord/problems.js';
 import { addSecret, redactSecrets } from './log.js';
 
 async function main(): Promise<number> {
@@ -15,7 +16,11 @@ async function main(): Promise<number> {
   const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(config.DISCORD_TOKEN);
   const body = commands.map((command) => command.definition.toJSON());
   const route = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(clientId);
-  await rest.put(route, { body });
+  try {
+    await rest.put(route, { body });
+  } catch (error) {
+    return fail(discordProblem(error, { guildId: config.DISCORD_GUILD_ID }));
+  }
   const where = config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to show)';
   process.stdout.write(`Registered ${body.map((c) => `/${c.name}`).join(', ')} ${where}.\n`);
   return 0;
@@ -27,10 +32,18 @@ function applicationIdFromToken(token: string): string | undefined {
   return /^\d{17,20}$/.test(id) ? id : undefined;
 }
 
+/** Says why the commands were not registered, in one sentence without the token. */
+function fail(problem: string): number {
+  process.stderr.write(`Could not register the commands: ${redactSecrets(problem)}\n`);
+  return 1;
+}
+
 main().then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${redactSecrets(error.message)}`}\n`);
-    process.exitCode = 1;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else process.exitCode = fail(discordProblem(error));
   },
 );

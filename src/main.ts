@@ -7,14 +7,19 @@ import { formatProblem } from './content/post.js';
 import { SourceError } from './content/sources/source.js';
 import { runConsole } from './console.js';
 import { startBot, type RunningBot } from './discord/bot.js';
+import { discordProblem } from './discord/problems.js';
 import { Library } from './library.js';
 import { addSecret, createLogger, redactSecrets, type Logger } from './log.js';
+import { nodeTooOld } from './node-version.js';
+import { botPidFile, startedByNpm, writePidFile } from './pid-file.js';
 import { progressReporter } from './progress.js';
 import { refresherFor, type Refresher } from './refresh.js';
 import { syncReloads } from './sharding.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
 const SNAPSHOT_GRACE_MS = 15_000;
+/** How often the bot checks that npm, when npm started it, is still there. */
+const PARENT_CHECK_MS = 1000;
 
 async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -23,6 +28,8 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
 }
 
 async function main(): Promise<number> {
+  const tooOld = nodeTooOld();
+  if (tooOld) return fail(tooOld);
   dotenv.config({ quiet: true });
   const { values } = parseArgs({ options: { content: { type: 'string' }, source: { type: 'string', multiple: true } }, allowPositionals: true, strict: false });
   let config: Config;
@@ -40,7 +47,7 @@ async function main(): Promise<number> {
   watchProcess(log);
   // Listening from the start: a stop asked for while the bot connects is honoured once it can be done in order,
   // instead of killing the process half-way (and losing a snapshot being written); while posts load it stops at once.
-  const stop = listenForStop();
+  const stop = listenForStop(log);
 
   let library: Library;
   try {
@@ -57,7 +64,10 @@ async function main(): Promise<number> {
   const refresher = refresherFor(config, library, log);
 
   if (!config.DISCORD_TOKEN) {
-    process.stderr.write('No DISCORD_TOKEN set: running in console mode. Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n');
+    process.stderr.write(
+      'No DISCORD_TOKEN set: running in console mode. ' +
+        'Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n',
+    );
     // The console has nothing to finish: a stop ends it at once.
     void stop.asked.then(() => process.exit(0));
     refresher.start();
@@ -83,7 +93,7 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
     // Started once connected, so that the first report with problems can be posted to LOG_CHANNEL_ID.
     refresher.start();
   } catch (error) {
-    return fail(`Could not log in to Discord: ${redactSecrets(loginProblem(error))}`);
+    return fail(`Could not log in to Discord: ${redactSecrets(discordProblem(error))}`);
   }
   process.on('SIGHUP', () => {
     log.info('SIGHUP: reloading content');
@@ -92,6 +102,9 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
       (error: Error) => log.error(`reload failed: ${error.message}`),
     );
   });
+  // Written once SIGHUP reloads, so that `npm run reload` never reaches a bot that SIGHUP would still end.
+  const pidFile = botPidFile();
+  if (pidFile) await writePidFile(pidFile).catch((error: Error) => log.warn(`could not write the pid file (npm run reload will not find the bot): ${error.message}`));
   const signal = await stop.asked;
   log.info({ signal, inFlight: bot.work.size }, 'shutting down');
   refresher.stop();
@@ -107,13 +120,16 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
 }
 
 interface StopRequest {
-  /** Resolves with the first SIGINT or SIGTERM (Ctrl+C in a sharded terminal sends both: the first one counts). */
+  /**
+   * Resolves with the first SIGINT or SIGTERM (Ctrl+C in a sharded terminal sends both: the first one counts), or
+   * 'npm ended' when the npm that started the bot has gone.
+   */
   asked: Promise<string>;
   /** From now on a stop waits for the running work instead of ending the process at once. */
   loaded(): void;
 }
 
-function listenForStop(): StopRequest {
+function listenForStop(log: Logger): StopRequest {
   let loading = true;
   const asked = new Promise<string>((resolve) => {
     const onSignal = (signal: string) => {
@@ -122,6 +138,18 @@ function listenForStop(): StopRequest {
     };
     process.on('SIGINT', () => onSignal('SIGINT'));
     process.on('SIGTERM', () => onSignal('SIGTERM'));
+    if (startedByNpm()) {
+      // npm passes SIGINT and SIGTERM on to the bot, but ends on SIGHUP (`kill -HUP` on npm's pid) and leaves the bot
+      // without it: rather than run on unseen, the bot stops, as it would have with npm.
+      const parent = process.ppid;
+      const watch = setInterval(() => {
+        if (process.ppid === parent) return;
+        clearInterval(watch);
+        log.warn('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.');
+        onSignal('npm ended');
+      }, PARENT_CHECK_MS);
+      watch.unref();
+    }
   });
   return { asked, loaded: () => (loading = false) };
 }
@@ -136,13 +164,6 @@ function logInitialRead(library: Library, log: Logger): void {
   const sources = library.sources.map((source) => source.label);
   if (library.loaded) log.info({ posts: library.posts.length, sources, fromSnapshot: library.snapshot.loaded }, 'content loaded');
   else log.warn({ sources }, "the blog's content is not loaded yet: answers say so until a refresh reads it");
-}
-
-function loginProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/invalid token|authentication failed/i.test(message) || /TokenInvalid/.test((error as { code?: string })?.code ?? '')) return 'the token was refused. Check DISCORD_TOKEN.';
-  if (/disallowed intents|4014/i.test(message)) return 'Discord refused the requested intents. Check the bot settings in the Developer Portal.';
-  return message.endsWith('.') ? message : `${message}.`;
 }
 
 function watchProcess(log: Logger): void {

@@ -17,6 +17,9 @@ describe('readConfig', () => {
       MODERATOR_ROLE_IDS: [],
       SHARD_COUNT: 'auto',
       WATCH_CONTENT: false,
+      DATA_DIR: '.data/blogbot',
+      LOG_QUESTIONS: true,
+      QUESTION_RETENTION_DAYS: 90,
     });
   });
 
@@ -48,6 +51,9 @@ describe('readConfig', () => {
         LOG_CHANNEL_ID: ID,
         ANNOUNCE_CHANNEL_ID: ID,
         ANNOUNCE_ROLE_ID: ID,
+        DATA_DIR: '/var/lib/blogbot',
+        LOG_QUESTIONS: 'off',
+        QUESTION_RETENTION_DAYS: '30',
       }),
     ).toEqual({
       DISCORD_TOKEN: 'abc.def.ghi',
@@ -71,6 +77,9 @@ describe('readConfig', () => {
       LOG_CHANNEL_ID: ID,
       ANNOUNCE_CHANNEL_ID: ID,
       ANNOUNCE_ROLE_ID: ID,
+      DATA_DIR: '/var/lib/blogbot',
+      LOG_QUESTIONS: false,
+      QUESTION_RETENTION_DAYS: 30,
     });
   });
 
@@ -99,6 +108,9 @@ describe('readConfig', () => {
     [{ REFRESH_INTERVAL: '10ms' }, 'The setting REFRESH_INTERVAL must be 0 (off) or at least 1s, such as 30m.'],
     [{ WATCH_CONTENT: 'sometimes' }, 'The setting WATCH_CONTENT must be true or false.'],
     [{ ANNOUNCE_CHANNEL_ID: '#news' }, 'The setting ANNOUNCE_CHANNEL_ID must be a Discord id (17 to 20 digits).'],
+    [{ LOG_QUESTIONS: 'sometimes' }, 'The setting LOG_QUESTIONS must be true or false.'],
+    [{ QUESTION_RETENTION_DAYS: '0' }, 'The setting QUESTION_RETENTION_DAYS must be a whole number of days from 1, such as 90.'],
+    [{ QUESTION_RETENTION_DAYS: '90d' }, 'The setting QUESTION_RETENTION_DAYS must be a whole number of days from 1, such as 90.'],
   ])('%j → one clear sentence naming the setting', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -149,7 +161,7 @@ describe('.env.example', () => {
   const example = dotenv.parse(readFileSync(path.join(PROJECT, '.env.example'), 'utf8'));
 
   it('holds no secret: every value is empty or a non-secret default', () => {
-    const allowed: Record<string, string> = { CONTENT_DIR: 'content', FREE_TEXT: 'true', LOG_LEVEL: 'info', ASK_RATE_LIMIT: '5/10s', WATCH_CONTENT: 'false' };
+    const allowed: Record<string, string> = { CONTENT_DIR: 'content', FREE_TEXT: 'true', LOG_LEVEL: 'info', ASK_RATE_LIMIT: '5/10s', WATCH_CONTENT: 'false', DATA_DIR: '.data/blogbot', LOG_QUESTIONS: 'true', QUESTION_RETENTION_DAYS: '90' };
     for (const [key, value] of Object.entries(example)) {
       if (value !== '') expect({ key, value }).toEqual({ key, value: allowed[key] });
     }
@@ -157,7 +169,7 @@ describe('.env.example', () => {
   });
 
   it('documents every setting readConfig reads, and is valid as it stands', () => {
-    expect(Object.keys(example)).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'CONTENT_DIR', 'DISCORD_API_URL', 'FREE_TEXT', 'LOG_LEVEL', 'ASK_RATE_LIMIT', 'MODERATOR_ROLE_IDS', 'CONTENT_SOURCE', 'SITE_URL', 'PERMALINK', 'REFRESH_INTERVAL', 'WATCH_CONTENT', 'FETCH_TIMEOUT', 'FETCH_MAX_BYTES', 'ANNOUNCE_CHANNEL_ID', 'ANNOUNCE_ROLE_ID', 'LOG_CHANNEL_ID']));
+    expect(Object.keys(example)).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'CONTENT_DIR', 'DISCORD_API_URL', 'FREE_TEXT', 'LOG_LEVEL', 'ASK_RATE_LIMIT', 'MODERATOR_ROLE_IDS', 'CONTENT_SOURCE', 'SITE_URL', 'PERMALINK', 'REFRESH_INTERVAL', 'WATCH_CONTENT', 'FETCH_TIMEOUT', 'FETCH_MAX_BYTES', 'ANNOUNCE_CHANNEL_ID', 'ANNOUNCE_ROLE_ID', 'LOG_CHANNEL_ID', 'DATA_DIR', 'LOG_QUESTIONS', 'QUESTION_RETENTION_DAYS']));
     expect(readConfig(example)).toEqual(readConfig({}));
   });
 });

@@ -32,7 +32,7 @@ describe('the console', () => {
     expect(replies[1]!.match(/^## /gm)).toHaveLength(3);
     expect(replies[2]).toBe('Reloaded: 10 posts served.\nNo post changed.\n\n');
     expect(replies[3]).toMatch(/^The best match in the blog:\n\n## Testing out Hololens/);
-    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /latest, /reload, or type a question.\n\n');
+    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /latest, /reload, /stats, or type a question.\n\n');
   });
 
   it('prints plain text: no Markdown escapes and no bold markers', async () => {

@@ -1,11 +1,11 @@
-// Progress lines: nothing for a quick load, then a line now and then, and always the last one.
+// Progress lines: nothing for a quick load, then a line now and then, and always the last one; only on a terminal.
 import { describe, expect, it } from 'vitest';
 import { progressReporter } from '../src/progress.js';
 
-function reporter() {
+function reporter({ terminal = true } = {}) {
   const lines: string[] = [];
   let clock = 0;
-  const report = progressReporter((line) => lines.push(line), () => clock);
+  const report = progressReporter({ isTTY: terminal, write: (line) => lines.push(line) }, () => clock);
   return { lines, report, advance: (ms: number) => (clock += ms) };
 }
 
@@ -36,5 +36,15 @@ describe('progressReporter', () => {
     advance(1500);
     report('loading', 5000, 10000);
     expect(lines).toEqual(['Loading the saved index: 5000/10000 posts\n']);
+  });
+
+  it('writes nothing when standard error is not a terminal (a file or a log collector reading JSON lines)', () => {
+    const { lines, report, advance } = reporter({ terminal: false });
+    advance(1500);
+    for (let done = 1; done <= 100; done++) {
+      advance(100);
+      report('indexing', done, 100);
+    }
+    expect(lines).toEqual([]);
   });
 });

@@ -1,6 +1,14 @@
 // Scores answers against question sets: right post first (hit@1), in the top three (hit@3), MRR,
-// whether the first excerpt holds the evidence phrase (evidence@1), and how often unanswerable questions abstain.
+// whether the first excerpt holds the evidence phrase (evidence@1, and within a fixed length), and how often
+// unanswerable questions abstain.
 import { readFile } from 'node:fs/promises';
+
+/**
+ * The length, in plain characters from the start of the first excerpt, within which evidence@1 at a fixed length
+ * counts the evidence phrase: the excerpt size (EXCERPT_CHARS) when the measure was introduced. Fixed here, not read
+ * from the code, so that a longer excerpt cannot buy the score.
+ */
+export const EVIDENCE_WINDOW_CHARS = 350;
 
 export interface Question {
   q: string;
@@ -41,22 +49,30 @@ export interface Scores {
   hit3: number;
   mrr: number;
   evidence1: number;
+  /** Like evidence1, with the evidence phrase counted only within the first EVIDENCE_WINDOW_CHARS plain characters. */
+  evidence1Fixed: number;
   /** Share of unanswerable questions with no results (NaN when the set has none). */
   abstain: number;
   misses: Miss[];
 }
 
-/** Excerpt text as the judges compare it: no ** bold markers, no Markdown backslash escapes, case and white space aside. */
+/** Excerpt text as the judges compare it: no ** bold markers, no Markdown escapes, case and white space aside. */
 export function plainForEvidence(markdown: string): string {
-  return normalizeSpace(markdown.replace(/\*\*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1'));
+  return normalizeSpace(unmark(markdown));
+}
+
+/** The excerpt as a reader would read it aloud: without ** bold markers and Markdown backslash escapes. */
+function unmark(markdown: string): string {
+  return markdown.replace(/\*\*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1');
 }
 
 function normalizeSpace(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-export function containsEvidence(excerptMarkdown: string, evidence: string): boolean {
-  return plainForEvidence(excerptMarkdown).includes(normalizeSpace(evidence));
+/** Whether the excerpt holds the evidence phrase, all of it within its first `withinChars` plain characters. */
+export function containsEvidence(excerptMarkdown: string, evidence: string, withinChars = Infinity): boolean {
+  return normalizeSpace(unmark(excerptMarkdown).slice(0, withinChars)).includes(normalizeSpace(evidence));
 }
 
 export async function readQuestionSet(file: string): Promise<QuestionSet> {
@@ -72,6 +88,7 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
   let hit3 = 0;
   let reciprocal = 0;
   let evidence1 = 0;
+  let evidence1Fixed = 0;
   let abstained = 0;
   const misses: Miss[] = [];
   for (const question of questions) {
@@ -92,6 +109,8 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     if (rank >= 0) reciprocal += 1 / (rank + 1);
     const hasEvidence = rank === 0 && (question.evidence === null || containsEvidence(excerpt, question.evidence));
     if (hasEvidence) evidence1++;
+    const inWindow = question.evidence === null || containsEvidence(excerpt, question.evidence, EVIDENCE_WINDOW_CHARS);
+    if (hasEvidence && inWindow) evidence1Fixed++;
     if (rank !== 0) misses.push({ q: question.q, expected: question.slug, got, kind: 'wrong-post', excerpt, evidence: question.evidence });
     else if (!hasEvidence) misses.push({ q: question.q, expected: question.slug, got, kind: 'no-evidence', excerpt, evidence: question.evidence });
   }
@@ -103,6 +122,7 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     hit3: share(hit3, answerable),
     mrr: share(reciprocal, answerable),
     evidence1: share(evidence1, answerable),
+    evidence1Fixed: share(evidence1Fixed, answerable),
     abstain: share(abstained, unanswerable),
     misses,
   };
@@ -110,5 +130,13 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
 
 export function formatScores(name: string, scores: Scores): string {
   const f = (value: number) => (Number.isNaN(value) ? '   –  ' : value.toFixed(3).padStart(6));
-  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  abstain ${f(scores.abstain)}`;
+  const counts = `n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)}`;
+  return [
+    `${name.padEnd(28)} ${counts} hit@1 ${f(scores.hit1)}`,
+    `hit@3 ${f(scores.hit3)}`,
+    `MRR ${f(scores.mrr)}`,
+    `evidence@1 ${f(scores.evidence1)}`,
+    `in ${EVIDENCE_WINDOW_CHARS} chars ${f(scores.evidence1Fixed)}`,
+    `abstain ${f(scores.abstain)}`,
+  ].join('  ');
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { Refresher } from '../refresh.js';
 import { refreshReply } from '../replies/build.js';
+import { ThreadedQuestionLog } from '../store/log-thread.js';
 import { channelPayload, postsTo, sendToChannel } from './channels.js';
 import { createClient, wireBot } from './client.js';
 import { WorkTracker } from './work.js';
@@ -13,6 +14,7 @@ import { WorkTracker } from './work.js';
 export interface RunningBot {
   client: Client;
   work: WorkTracker;
+  questions: ThreadedQuestionLog;
   /** Stops taking new work, finishes replies in flight (bounded), and disconnects. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -33,18 +35,29 @@ export async function startBot(
   const client = createClient(config, extra);
   const work = new WorkTracker();
   const limiter = new RateLimiter(config.ASK_RATE_LIMIT.count, config.ASK_RATE_LIMIT.windowMs);
-  wireBot(client, { library, log, limiter, work, moderatorRoleIds: config.MODERATOR_ROLE_IDS, ...(onReloaded ? { onReloaded } : {}) }, config.FREE_TEXT);
+  // Shared by every shard of this machine through DATA_DIR, written in a thread of its own; it never stops the bot
+  // (a failing database is one warning).
+  const questions = new ThreadedQuestionLog({ dataDir: config.DATA_DIR, enabled: config.LOG_QUESTIONS, retentionDays: config.QUESTION_RETENTION_DAYS }, log);
+  wireBot(client, { library, log, limiter, work, moderatorRoleIds: config.MODERATOR_ROLE_IDS, questions, ...(onReloaded ? { onReloaded } : {}) }, config.FREE_TEXT);
   const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    await questions.close();
+    throw error;
+  }
+  questions.startRetention();
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length }, 'bot ready');
   const stopReports = automation.refresher && config.LOG_CHANNEL_ID ? reportRefreshes(client, automation.refresher, config.LOG_CHANNEL_ID, log) : undefined;
   return {
     client,
     work,
+    questions,
     async stop(timeoutMs = 5000) {
       stopReports?.();
       await work.drain(timeoutMs);
+      await questions.close();
       // Destroying closes the gateway socket, which discord.js reports as "reconnecting": not worth a log line.
       client.removeAllListeners('shardReconnecting');
       await client.destroy();

@@ -31,10 +31,19 @@ async function answer(message: Message, botId: string, deps: BotDeps): Promise<v
       await message.reply({ content: MENTION_HINT, allowedMentions: { parse: [], repliedUser: false } });
       return;
     }
-    const context: CommandContext = { library: deps.library, invoker: invokerOfMessage(message), log: deps.log, moderatorRoleIds: [] };
+    const context: CommandContext = {
+      library: deps.library,
+      invoker: invokerOfMessage(message),
+      log: deps.log,
+      moderatorRoleIds: [],
+      ...(deps.questions ? { questions: { log: deps.questions, source: message.inGuild() ? ('mention' as const) : ('dm' as const), guildId: message.guildId } } : {}),
+    };
     const reply = await runCommand(ask, { question }, context);
     await message.reply(messagePayload({ ...reply, private: false }));
   } catch (error) {
     deps.log.error({ err: error, user: message.author.id, channel: message.channelId }, 'could not answer a message');
+  } finally {
+    // Written once the answer is out: the log never delays a reply.
+    deps.questions?.flush();
   }
 }

@@ -1,12 +1,13 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
-import { findCommand } from '../../commands/index.js';
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
+import { findButton, findCommand } from '../../commands/index.js';
 import type { CommandContext, Options } from '../command.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { errorReply } from '../replies/reply.js';
 import { runCommand } from '../run-command.js';
+import type { QuestionLog } from '../store/questions.js';
 import { invokerOfInteraction } from './invoker.js';
 import { interactionPayload } from './payload.js';
 import type { WorkTracker } from './work.js';
@@ -18,6 +19,8 @@ export interface BotDeps {
   work: WorkTracker;
   moderatorRoleIds: readonly string[];
   onReloaded?: () => void;
+  /** Where the questions answered are logged (absent: nothing is). */
+  questions?: QuestionLog;
 }
 
 /** Commands that search count against the member's cooldown. */
@@ -29,6 +32,7 @@ export function routeInteractions(client: Client, deps: BotDeps): void {
   client.on('interactionCreate', (interaction: Interaction) => {
     if (interaction.isAutocomplete()) deps.work.run(() => suggest(interaction, deps));
     else if (interaction.isChatInputCommand()) deps.work.run(() => handle(interaction, deps));
+    else if (interaction.isButton()) deps.work.run(() => press(interaction, deps));
   });
 }
 
@@ -53,6 +57,7 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
       log,
       moderatorRoleIds: deps.moderatorRoleIds,
       ...(deps.onReloaded ? { onReloaded: deps.onReloaded } : {}),
+      ...(deps.questions ? { questions: { log: deps.questions, source: 'slash' as const, guildId: interaction.guildId } } : {}),
     };
     const options = readOptions(interaction);
     let deferral: Promise<unknown> | undefined;
@@ -79,6 +84,33 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
     }
   } catch (error) {
     log.error({ err: error, command: interaction.commandName, user: interaction.user.id }, 'could not answer an interaction');
+    await sendErrorSafely(interaction, log);
+  } finally {
+    // The question is written once its answer is out: the log never delays a reply.
+    deps.questions?.flush();
+  }
+}
+
+/** A button under a reply: its custom_id's prefix names the handler (commands/index.ts), whose reply is sent as a new message. */
+async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
+  const { log } = deps;
+  const button = findButton(interaction.customId);
+  try {
+    if (!button) {
+      await interaction.reply(interactionPayload(errorReply('This button no longer works: ask the question again.')));
+      return;
+    }
+    const context: CommandContext = {
+      library: deps.library,
+      invoker: invokerOfInteraction(interaction),
+      log,
+      moderatorRoleIds: deps.moderatorRoleIds,
+      ...(deps.questions ? { questions: { log: deps.questions, source: 'slash' as const, guildId: interaction.guildId } } : {}),
+    };
+    const reply = await button.run(interaction.customId.split(':').slice(1), context);
+    await interaction.reply(interactionPayload(reply));
+  } catch (error) {
+    log.error({ err: error, button: interaction.customId, user: interaction.user.id }, 'could not answer a button');
     await sendErrorSafely(interaction, log);
   }
 }
@@ -108,7 +140,7 @@ function readOptions(interaction: ChatInputCommandInteraction): Options {
   return options;
 }
 
-async function sendErrorSafely(interaction: ChatInputCommandInteraction, log: Logger): Promise<void> {
+async function sendErrorSafely(interaction: ChatInputCommandInteraction | ButtonInteraction, log: Logger): Promise<void> {
   const payload = interactionPayload(errorReply('Sorry, something went wrong while answering. Please try again in a moment.'));
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);

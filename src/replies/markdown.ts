@@ -72,6 +72,8 @@ function inlineMarkdown(inline: Inline): string {
       return escapeUserText(inline.text);
     case 'quote':
       return excerptMarkdown(inline.excerpt);
+    case 'strong':
+      return `**${escapeMarkdown(inline.text)}**`;
     case 'code':
       return `\`${inline.text.replace(/`/g, 'ˋ')}\``;
     case 'link':

@@ -2,7 +2,7 @@
 // text for a terminal. The CLI's JSON is in json.ts.
 import { fitMarkdown } from './markdown.js';
 import { truncate } from '../text/truncate.js';
-import type { Reply, RichText } from './reply.js';
+import type { Reply, ReplyButton, ReplyFile, RichText } from './reply.js';
 
 /** Discord's documented limits for messages and embeds. */
 export const DISCORD_LIMITS = {
@@ -13,6 +13,10 @@ export const DISCORD_LIMITS = {
   footer: 2048,
   fieldValue: 1024,
   embedTotal: 6000,
+  buttonsPerRow: 5,
+  rows: 5,
+  customId: 100,
+  buttonLabel: 80,
 } as const;
 
 export const EPHEMERAL_FLAG = 64;
@@ -28,12 +32,22 @@ export interface DiscordEmbed {
   footer?: { text: string };
 }
 
+/** Discord's API shape of a row of buttons (component types 1 and 2). */
+export interface DiscordActionRow {
+  type: 1;
+  components: Array<{ type: 2; style: 2; custom_id: string; label?: string; emoji?: { name: string } }>;
+}
+
 export interface DiscordPayload {
   content: string;
   embeds: DiscordEmbed[];
   allowedMentions: { parse: [] };
   /** 64 (ephemeral) when only the asker should see it. */
   flags?: number;
+  /** Present only when the reply has buttons. */
+  components?: DiscordActionRow[];
+  /** Present only when the reply has files. */
+  files?: ReplyFile[];
 }
 
 export function toDiscord(reply: Reply): DiscordPayload {
@@ -64,7 +78,31 @@ export function toDiscord(reply: Reply): DiscordPayload {
     embeds,
     allowedMentions: { parse: [] },
     ...(reply.private ? { flags: EPHEMERAL_FLAG } : {}),
+    ...(reply.buttons?.length ? { components: buttonRows(reply.buttons) } : {}),
+    ...(reply.files?.length ? { files: reply.files } : {}),
   };
+}
+
+/**
+ * The one place buttons become Discord components: in the reply's order, five to a row, at most five rows. A button
+ * whose id Discord would refuse (over 100 characters) is left out rather than failing the whole reply.
+ */
+export function buttonRows(buttons: readonly ReplyButton[]): DiscordActionRow[] {
+  const fitting = buttons.filter((button) => button.id.length > 0 && button.id.length <= DISCORD_LIMITS.customId);
+  const rows: DiscordActionRow[] = [];
+  for (let i = 0; i < fitting.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push({
+      type: 1,
+      components: fitting.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((button) => ({
+        type: 2,
+        style: 2,
+        custom_id: button.id,
+        ...(button.label ? { label: truncate(button.label, DISCORD_LIMITS.buttonLabel, { atWord: true }) } : {}),
+        ...(button.emoji ? { emoji: { name: button.emoji } } : {}),
+      })),
+    });
+  }
+  return rows;
 }
 
 /** A reply for a terminal: no Markdown at all, each card as a title line, its link and its text. */
@@ -76,6 +114,7 @@ export function toText(reply: Reply): string {
     lines.push(plainText(card.body));
   }
   if (reply.footer) lines.push('', `(${plainText(reply.footer)})`);
+  if (reply.files?.length) lines.push('', `Attached: ${reply.files.map((file) => file.name).join(', ')}`);
   return lines.join('\n');
 }
 

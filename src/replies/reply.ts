@@ -11,6 +11,8 @@ export type Inline =
   | { kind: 'user'; text: string }
   /** Passages quoted from a post, with the words that matched the question highlighted. */
   | { kind: 'quote'; excerpt: Excerpt }
+  /** The bot's own words, stressed (a heading line). */
+  | { kind: 'strong'; text: string }
   /** Something to type, such as a command. */
   | { kind: 'code'; text: string }
   /** A link to a post: the text is its title (someone else's words). */
@@ -20,6 +22,7 @@ export type RichText = readonly Inline[];
 
 export const user = (text: string): Inline => ({ kind: 'user', text });
 export const quote = (excerpt: Excerpt): Inline => ({ kind: 'quote', excerpt });
+export const strong = (text: string): Inline => ({ kind: 'strong', text });
 export const code = (text: string): Inline => ({ kind: 'code', text });
 export const link = (text: string, url: string): Inline => ({ kind: 'link', text, url });
 
@@ -46,6 +49,25 @@ export interface Reply {
   /** An error or a refusal, as opposed to an answer. */
   isError?: boolean;
   source?: ReplySource;
+  /** Buttons under the reply, in order (the Discord renderer lays them out in rows). */
+  buttons?: ReplyButton[];
+  /** Files sent with the reply: a chart, a CSV. */
+  files?: ReplyFile[];
+}
+
+/** A button: pressing it sends its id back, and the router hands the press to the handler named by the id's prefix. */
+export interface ReplyButton {
+  /** Discord's custom_id, `prefix:…`, at most 100 characters (see commands/ for each prefix). */
+  id: string;
+  label?: string;
+  emoji?: string;
+}
+
+export interface ReplyFile {
+  name: string;
+  data: Uint8Array;
+  /** Alt text. */
+  description?: string;
 }
 
 export function errorReply(text: string | RichText): Reply {

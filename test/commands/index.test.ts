@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { commands, findCommand } from '../../commands/index.js';
+import { buttons, commands, findButton, findCommand } from '../../commands/index.js';
 
-it('lists /ask, /latest and /reload, each with a valid slash-command definition', () => {
-  expect(commands.map((command) => command.definition.name)).toEqual(['ask', 'latest', 'reload']);
+it('lists /ask, /latest, /reload and /stats, each with a valid slash-command definition', () => {
+  expect(commands.map((command) => command.definition.name)).toEqual(['ask', 'latest', 'reload', 'stats']);
   for (const command of commands) {
     const json = command.definition.toJSON();
     expect(json.description.length).toBeGreaterThan(0);
@@ -12,9 +12,16 @@ it('lists /ask, /latest and /reload, each with a valid slash-command definition'
   expect(findCommand('nope')).toBeUndefined();
 });
 
-it('/reload is hidden from members without Manage Server and only offered in servers', () => {
-  const json = findCommand('reload')!.definition.toJSON();
+it.each(['reload', 'stats'])('/%s is hidden from members without Manage Server and only offered in servers', (name) => {
+  const json = findCommand(name)!.definition.toJSON();
   expect(json.default_member_permissions).toBe('32');
   expect(json.contexts).toEqual([0]);
-  expect(findCommand('reload')!.slow).toBe(true);
+  expect(findCommand(name)!.slow).toBe(true);
+});
+
+it('finds a button handler by the prefix of its custom_id, and no other', () => {
+  expect(buttons.map((button) => button.prefix)).toEqual(['fb']);
+  expect(findButton('fb:up:abc')?.prefix).toBe('fb');
+  expect(findButton('fbx:up:abc')).toBeUndefined();
+  expect(findButton('')).toBeUndefined();
 });

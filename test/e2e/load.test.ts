@@ -1,4 +1,5 @@
-// Load: 500 /ask interactions fired at once (500 different members): every one gets exactly one answer.
+// Load: 500 /ask interactions fired at once (500 different members): every one gets exactly one answer, and one row
+// in the question log.
 // Correctness only; no timing is asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../support/fake-discord.js';
@@ -39,5 +40,8 @@ describe('load', () => {
     const failed = t.discord.requests.filter((r) => r.status >= 400);
     expect(failed).toEqual([]);
     expect(t.logs.filter((l) => l.level >= 50)).toEqual([]);
+    // And the question log holds each of them once.
+    await t.bot.questions.written();
+    expect(await t.bot.questions.stats(1)).toMatchObject({ ok: true, value: { questions: N } });
   });
 });

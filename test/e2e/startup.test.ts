@@ -38,7 +38,7 @@ describe('start-up', () => {
     expect(t.discord.requests.filter((r) => r.path.includes('/commands'))).toEqual([]);
   });
 
-  it('deploy-commands registers /ask, /latest and /reload in the server', async () => {
+  it('deploy-commands registers /ask, /latest, /reload and /stats in the server', async () => {
     const discord = await startFakeDiscord();
     try {
       const run = spawnScript('src/deploy-commands.ts', {
@@ -48,12 +48,12 @@ describe('start-up', () => {
         DISCORD_API_URL: discord.apiUrl,
       }, { via: 'tsx' });
       expect(await run.exited, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/Registered \/ask, \/latest, \/reload in server/);
+      expect(run.stdout).toMatch(/Registered \/ask, \/latest, \/reload, \/stats in server/);
       const puts = discord.requests.filter((r) => r.method === 'PUT');
       expect(puts.map((r) => r.path)).toEqual([`/api/v10/applications/${discord.applicationId}/guilds/${discord.guildId}/commands`]);
       const commands = puts[0]!.body as Array<Record<string, any>>;
-      expect(commands.map((c) => c.name)).toEqual(['ask', 'latest', 'reload']);
-      const [ask, latest, reload] = commands;
+      expect(commands.map((c) => c.name)).toEqual(['ask', 'latest', 'reload', 'stats']);
+      const [ask, latest, reload, stats] = commands;
       expect(ask!.options).toEqual([
         expect.objectContaining({ name: 'question', type: 3, required: true }),
         expect.objectContaining({ name: 'results', type: 4, min_value: 1, max_value: 5 }),
@@ -64,6 +64,9 @@ describe('start-up', () => {
       expect(latest!.options).toEqual([expect.objectContaining({ name: 'count', type: 4, min_value: 1, max_value: 10 })]);
       expect(latest!.options[0].required ?? false).toBe(false);
       expect(reload!.default_member_permissions).toBe('32');
+      expect(stats!.default_member_permissions).toBe('32');
+      expect(stats!.contexts).toEqual([0]);
+      expect(stats!.options).toEqual([expect.objectContaining({ name: 'days', type: 4, min_value: 1, max_value: 365 })]);
       expect(run.stdout + run.stderr).not.toContain('deploy-token-value-123');
     } finally {
       await discord.close();

@@ -126,3 +126,35 @@ describe('toText', () => {
     );
   });
 });
+
+describe('buttons and files', () => {
+  it('lays buttons out five to a row, in order, as secondary buttons with their custom_id', () => {
+    const buttons = Array.from({ length: 7 }, (_, i) => ({ id: `x:${i}`, label: `B${i}`, ...(i === 0 ? { emoji: '👍' } : {}) }));
+    const payload = toDiscord(reply({ buttons }));
+    expect(payload.components?.map((row) => row.components.map((button) => button.custom_id))).toEqual([
+      ['x:0', 'x:1', 'x:2', 'x:3', 'x:4'],
+      ['x:5', 'x:6'],
+    ]);
+    expect(payload.components![0]!.components[0]).toEqual({ type: 2, style: 2, custom_id: 'x:0', label: 'B0', emoji: { name: '👍' } });
+    expect(payload.components![0]!.type).toBe(1);
+  });
+
+  it('never sends what Discord refuses: ids over 100 characters, more than five rows', () => {
+    const payload = toDiscord(reply({ buttons: [{ id: 'x'.repeat(101) }, ...Array.from({ length: 30 }, (_, i) => ({ id: `ok:${i}` }))] }));
+    const ids = payload.components!.flatMap((row) => row.components.map((button) => button.custom_id));
+    expect(ids).toHaveLength(25);
+    expect(ids.every((id) => id.length <= 100)).toBe(true);
+    expect(payload.components).toHaveLength(5);
+  });
+
+  it('adds components and files only when the reply has them', () => {
+    expect(toDiscord(reply())).not.toHaveProperty('components');
+    expect(toDiscord(reply())).not.toHaveProperty('files');
+    const file = { name: 'chart.png', data: Buffer.from([1, 2, 3]) };
+    expect(toDiscord(reply({ files: [file] })).files).toEqual([file]);
+  });
+
+  it('names the attached files in text', () => {
+    expect(toText(reply({ files: [{ name: 'a.png', data: Buffer.alloc(1) }, { name: 'b.csv', data: Buffer.alloc(1) }] }))).toMatch(/Attached: a\.png, b\.csv$/);
+  });
+});

@@ -1,6 +1,9 @@
-// The answer-quality floor: the dev questions (against the targets, also among the 500 Brown posts), our own extra
-// questions, and three sets written from the essays alone without seeing the bot's answers, asked as /ask asks.
-// Thresholds, not exact scores (npm run eval prints the figures and the misses).
+// The answer-quality floor: the dev questions (also among the 500 Brown posts), our own extra questions, and three
+// sets written from the essays alone without seeing the bot's answers, asked as /ask asks.
+// Floors with headroom, not exact scores: each is today's figure (`npm run eval` prints the exact figures and the
+// misses) less a few points, so that a change that helps overall may lose a question or two of a group and still pass;
+// a real regression fails. Raise a floor when the figures rise for good; never lower one to let a change through
+// without saying why in its commit.
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,40 +51,49 @@ function floorOn(title: string, files: readonly string[], floor: Floor): void {
       expect(scores.unanswerable).toBeGreaterThanOrEqual(floor.unanswerable);
     });
 
-    it(`puts the right post first for at least ${floor.hit1 * 100}% of the answerable questions`, () => {
+    it(`puts the right post first for at least ${Math.round(floor.hit1 * 100)}% of the answerable questions`, () => {
       expect(scores.hit1).toBeGreaterThanOrEqual(floor.hit1);
     });
 
-    it(`shows the answer in the first excerpt for at least ${floor.evidence1 * 100}% of them`, () => {
+    it(`shows the answer in the first excerpt for at least ${Math.round(floor.evidence1 * 100)}% of them`, () => {
       expect(scores.evidence1).toBeGreaterThanOrEqual(floor.evidence1);
     });
 
-    it(`says "no good match" to at least ${floor.abstain * 100}% of the unanswerable questions`, () => {
+    it(`says "no good match" to at least ${Math.round(floor.abstain * 100)}% of the unanswerable questions`, () => {
       expect(scores.abstain).toBeGreaterThanOrEqual(floor.abstain);
     });
   });
 }
 
+// Today: hit@1 0.979, evidence@1 0.927 (of 96), abstain 0.905 (of 21). Headroom: about 4 questions, 2 unanswerable.
 floorOn('answer quality on the essays (dev + extra questions)', ['dev-questions.json', 'extra-questions.json'], {
   answerable: 90,
   unanswerable: 20,
-  hit1: 0.95,
-  evidence1: 0.85,
-  abstain: 0.85,
+  hit1: 0.93,
+  evidence1: 0.88,
+  abstain: 0.8,
 });
 
+// Today: hit@1 0.900, evidence@1 0.760 (of 150), abstain 0.767 (of 30). Headroom: about 6 questions, 2 unanswerable.
 floorOn(
   'answer quality on questions written from the essays alone (fresh, blind and final sets)',
   ['fresh-questions.json', 'blind-questions.json', 'final-questions.json'],
-  { answerable: 150, unanswerable: 30, hit1: 0.85, evidence1: 0.7, abstain: 0.7 },
+  { answerable: 150, unanswerable: 30, hit1: 0.86, evidence1: 0.72, abstain: 0.7 },
 );
 
-describe('the dev set meets the answer-quality targets (hit@1, evidence@1, abstain)', () => {
-  let alone: Scores;
+// Today: hit@1 1.000, evidence@1 0.967 (of 30), abstain 1.000 (of 5). Headroom: 2 questions, 1 unanswerable.
+floorOn('answer quality on the dev questions', ['dev-questions.json'], {
+  answerable: 30,
+  unanswerable: 5,
+  hit1: 0.93,
+  evidence1: 0.9,
+  abstain: 0.8,
+});
+
+describe('answer quality on the dev questions among the 500 Brown posts', () => {
   let mixed: Scores;
   let brown: string;
   beforeAll(async () => {
-    alone = await scoresOf(['dev-questions.json']);
     // The essays among the 500 Brown corpus samples, written as posts (abstention is not measured there).
     brown = await mkdtemp(path.join(os.tmpdir(), 'blogbot-quality-brown-'));
     await writeBrownPosts(brown, { count: 500, mode: 'samples' });
@@ -95,15 +107,10 @@ describe('the dev set meets the answer-quality targets (hit@1, evidence@1, absta
     if (brown) await rm(brown, { recursive: true, force: true });
   });
 
-  it('with the essays alone: the right post first for 97%, the answer in the first excerpt for 90%, "no good match" for 80%', () => {
-    expect(alone.hit1).toBeGreaterThanOrEqual(0.97);
-    expect(alone.evidence1).toBeGreaterThanOrEqual(0.9);
-    expect(alone.abstain).toBeGreaterThanOrEqual(0.8);
-  });
-
-  it('among the 500 Brown posts: the right post first for 95%, the answer in the first excerpt for 85%', () => {
+  // Today: hit@1 0.967, evidence@1 0.933 (of 30). Headroom: 2 questions.
+  it('puts the right post first for at least 90% and shows the answer in the first excerpt for at least 86%', () => {
     expect(mixed.answerable).toBe(30);
-    expect(mixed.hit1).toBeGreaterThanOrEqual(0.95);
-    expect(mixed.evidence1).toBeGreaterThanOrEqual(0.85);
+    expect(mixed.hit1).toBeGreaterThanOrEqual(0.9);
+    expect(mixed.evidence1).toBeGreaterThanOrEqual(0.86);
   });
 });

@@ -16,6 +16,7 @@
  *   await reply.final();        // the visible message body: callback data (type 4/8),
  *                               // or the first PATCH @original body after a defer (type 5)
  *   await reply.waitForEdit(b => ...), reply.waitForFollowUp(b => ...)
+ *   const press = await discord.sendButton('fb:up:ID', reply.original()!);   // type 3, on a message the bot sent
  *   const ac = await discord.sendAutocomplete('ask', { question: 'edg' }, 'question');
  *   (await ac.callback()).data.choices
  *
@@ -218,6 +219,8 @@ export interface InteractionHandle {
   readonly callbacks: Json[];
   readonly edits: Json[];
   readonly followUps: Json[];
+  /** The message the interaction's reply created (callback type 4 or 5), with its id and components. */
+  original(): Json | undefined;
 }
 
 interface InteractionState {
@@ -461,6 +464,17 @@ export class FakeDiscord {
     let opts2 = Object.entries(options).map(([n, v]) => ({ name: n, ...this.option(v) })) as Json[];
     if (opts.subcommand) opts2 = [{ name: opts.subcommand, type: 1, options: opts2 }];
     return this.dispatchInteraction(2, { id: this.snowflake(), name, type: 1, options: opts2 }, opts);
+  }
+
+  /**
+   * Dispatch INTERACTION_CREATE type 3: a button (component_type 2) pressed on `message`, a message the bot sent
+   * (an object such as `handle.original()` or `sent.message`, or its id). Answer with callback type 4 (a new
+   * message, ephemeral or not), 6/7 (update the message).
+   */
+  async sendButton(customId: string, message: Json | string, opts: InteractionOptions = {}): Promise<InteractionHandle> {
+    const target = typeof message === 'string' ? this.messages.get(message) : message;
+    if (!target) throw new Error(`fake-discord: sendButton() on unknown message ${String(message)}`);
+    return this.dispatchInteraction(3, { custom_id: customId, component_type: 2 }, opts, { message: target });
   }
 
   /** Dispatch INTERACTION_CREATE type 4 (autocomplete); `focused` names the option being typed. */
@@ -726,7 +740,7 @@ export class FakeDiscord {
     return { id, username, discriminator: '0', global_name: username, avatar: null, bot };
   }
 
-  private async dispatchInteraction(type: number, data: Json, opts: InteractionOptions): Promise<InteractionHandle> {
+  private async dispatchInteraction(type: number, data: Json, opts: InteractionOptions, extra: Json = {}): Promise<InteractionHandle> {
     const session = this.requireSession(opts.dm ? undefined : (opts.guildId ?? this.guildId));
     const user = this.makeUser(opts, false);
     const id = this.snowflake();
@@ -765,15 +779,17 @@ export class FakeDiscord {
     if (guildId) state.guildId = guildId;
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
+    Object.assign(d, extra);
     this.dispatch('INTERACTION_CREATE', d);
     return this.handle(state);
   }
 
   private handle(s: InteractionState): InteractionHandle {
     const t = this.opts.defaultTimeoutMs;
-    const what = `interaction ${s.id} (/${String(s.payload.data?.name)})`;
+    const what = `interaction ${s.id} (${s.payload.data?.custom_id ? `button ${String(s.payload.data.custom_id)}` : `/${String(s.payload.data?.name)}`})`;
     return {
       id: s.id, token: s.token, payload: s.payload, shard: s.shard, callbacks: s.callbacks, edits: s.edits, followUps: s.followUps,
+      original: () => s.original,
       callback: (timeoutMs = t) =>
         this.waitFor(`the callback of ${what}`, () => s.callbacks[0] as { type: number; data?: Json } | undefined, timeoutMs),
       final: (timeoutMs = t) =>
@@ -923,7 +939,7 @@ export class FakeDiscord {
     }
 
     // Channels.
-    if ((m = p.match(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') { noContent(res); return 204; }
+    if (/^\/channels\/\d+\/typing$/.test(p) && method === 'POST') { noContent(res); return 204; }
     if ((m = p.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = m[1]!;
       const msg = this.storeMessage(this.buildMessage(body, rec, channelId, this.channelGuild.get(channelId), false));

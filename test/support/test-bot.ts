@@ -10,6 +10,7 @@
  * Processes: spawnMain(env) runs `src/main.ts` as a child (see its doc) and collects its output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,8 @@ export interface TestBot {
   refresher: Refresher;
   config: Config & { DISCORD_TOKEN: string };
   contentDir: string;
+  /** DATA_DIR (the question log): a fresh temp folder unless `env.DATA_DIR` is given, removed by stop() only then. */
+  dataDir: string;
   /** The bot's log lines, parsed. */
   logs: Json[];
   stop(): Promise<void>;
@@ -73,12 +76,21 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   for (const [name, text] of Object.entries(options.extraFiles ?? {})) await writeFile(path.join(contentDir, name), text);
   const discord = await startFakeDiscord(options.fake);
   const logs: Json[] = [];
+  // Never the project's own .data folder: each bot gets its own question log unless the test shares one.
+  const ownData = options.env?.DATA_DIR === undefined;
+  const dataDir = options.env?.DATA_DIR ?? path.join(await mkdtemp(path.join(tmpdir(), 'blogbot-e2e-data-')), 'data');
+  const cleanUp = async () => {
+    await discord.close();
+    if (ownDir) await rm(contentDir, { recursive: true, force: true });
+    if (ownData) await rm(path.dirname(dataDir), { recursive: true, force: true });
+  };
   try {
     const config = readConfig({
       DISCORD_TOKEN: 'test-token-not-secret',
       DISCORD_API_URL: discord.apiUrl,
       CONTENT_DIR: contentDir,
       LOG_LEVEL: 'debug',
+      DATA_DIR: dataDir,
       ...options.env,
     }) as Config & { DISCORD_TOKEN: string };
     const log = createLogger(config.LOG_LEVEL, { write: (line: string) => void logs.push(JSON.parse(line) as Json) });
@@ -96,19 +108,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     await discord.waitForIdentify();
     let stopped = false;
     return {
-      discord, bot, library, refresher, config, contentDir, logs,
+      discord, bot, library, refresher, config, contentDir, dataDir, logs,
       async stop() {
         if (stopped) return;
         stopped = true;
         refresher.stop();
         await bot.stop(2000);
-        await discord.close();
-        if (ownDir) await rm(contentDir, { recursive: true, force: true });
+        await cleanUp();
       },
     };
   } catch (error) {
-    await discord.close();
-    if (ownDir) await rm(contentDir, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
 }
@@ -181,17 +191,30 @@ const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.m
 const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 /**
- * Runs a script of the project as a child process, with only the given settings (no inherited DISCORD_*).
+ * Runs a script of the project as a child process, with only the given settings (no inherited DISCORD_*), and a
+ * fresh DATA_DIR unless one is given.
  * `via: 'node'` (default) runs `node --import tsx <script>`: one process, so signals reach the bot itself.
  * `via: 'tsx'` runs it like `npx tsx <script>` (tsx's own CLI, which relays SIGINT/SIGTERM to its child).
  * The working directory is a temp folder so a developer's .env is never read.
  */
-export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string } = {}): ChildRun {
+export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {}): ChildRun {
   const scriptPath = path.join(ROOT, script);
-  const args = options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath];
+  const args = [...(options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath]), ...(options.args ?? [])];
+  return spawnCommand(process.execPath, args, env, options.cwd ?? tmpdir());
+}
+
+/** Runs `npm <args>` in the project folder (as a user would, e.g. `npm start`), with only the given settings. */
+export function spawnNpm(args: string[], env: Record<string, string>): ChildRun {
+  const quiet = { npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+  return spawnCommand(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { ...quiet, ...env }, ROOT);
+}
+
+function spawnCommand(command: string, args: string[], env: Record<string, string>, cwd: string): ChildRun {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) if (process.env[key]) base[key] = process.env[key]!;
-  const child = spawn(process.execPath, args, { cwd: options.cwd ?? tmpdir(), env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A question log of its own (removed once the process exits) unless the test gives DATA_DIR.
+  const ownData = env.DATA_DIR === undefined ? mkdtempSync(path.join(tmpdir(), 'blogbot-data-')) : undefined;
+  const child = spawn(command, args, { cwd, env: { ...base, ...(ownData ? { DATA_DIR: ownData } : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
@@ -199,7 +222,7 @@ export function spawnScript(script: string, env: Record<string, string>, options
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; for (const w of [...watchers]) w(); });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let done = false;
-  void exited.then(() => { done = true; for (const w of [...watchers]) w(); });
+  void exited.then(() => { done = true; for (const w of [...watchers]) w(); if (ownData) rmSync(ownData, { recursive: true, force: true }); });
   return {
     child,
     get stdout() { return stdout; },
