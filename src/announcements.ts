@@ -112,9 +112,11 @@ export class Announcer {
     return this.check();
   }
 
-  stop(): void {
+  /** Stops following the reloads; settles once a check under way is done (its messages sent or failed). */
+  async stop(): Promise<void> {
     this.stopListening?.();
     clearTimeout(this.timer);
+    await this.checking;
   }
 
   /** Looks for new posts now and announces them; checks run one after the other, never at once. */
@@ -124,6 +126,12 @@ export class Announcer {
   }
 
   private async checkNow(): Promise<AnnouncementCheck> {
+    const found = await this.findAndSend();
+    this.options.log.debug({ announced: found.announce.length, firstLoad: found.firstLoad, backfill: found.backfill, scheduled: found.scheduled }, 'looked for new posts');
+    return found;
+  }
+
+  private async findAndSend(): Promise<AnnouncementCheck> {
     const { log } = this.options;
     let found: AnnouncementCheck;
     try {

@@ -7,7 +7,9 @@ import { RateLimiter } from '../rate-limit.js';
 import type { Refresher } from '../refresh.js';
 import { refreshReply } from '../replies/build.js';
 import { ThreadedQuestionLog } from '../store/log-thread.js';
-import { channelPayload, postsTo, sendToChannel } from './channels.js';
+import { startAnnouncements } from './announce.js';
+import { postsTo, sendToChannel } from './channels.js';
+import { channelPayload } from './payload.js';
 import { createClient, wireBot } from './client.js';
 import { WorkTracker } from './work.js';
 
@@ -19,7 +21,10 @@ export interface RunningBot {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** What runs beside the answers: the automatic refresh, whose reports with problems go to LOG_CHANNEL_ID. */
+/**
+ * What runs beside the answers: the automatic refresh, whose reports with problems go to LOG_CHANNEL_ID. (New posts
+ * are announced after every reload, whatever started it, when ANNOUNCE_CHANNEL_ID is set.)
+ */
 export interface Automation {
   refresher?: Refresher;
 }
@@ -50,6 +55,7 @@ export async function startBot(
   questions.startRetention();
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length }, 'bot ready');
   const stopReports = automation.refresher && config.LOG_CHANNEL_ID ? reportRefreshes(client, automation.refresher, config.LOG_CHANNEL_ID, log) : undefined;
+  const stopAnnouncing = await startAnnouncements(client, library, config, log);
   return {
     client,
     work,
@@ -57,6 +63,7 @@ export async function startBot(
     async stop(timeoutMs = 5000) {
       stopReports?.();
       await work.drain(timeoutMs);
+      await stopAnnouncing?.();
       await questions.close();
       // Destroying closes the gateway socket, which discord.js reports as "reconnecting": not worth a log line.
       client.removeAllListeners('shardReconnecting');

@@ -2,8 +2,6 @@
 // shards, only the shard that holds the channel's guild posts, so each message is sent once; nobody is pinged
 // unless the message says so.
 import type { Client, MessageCreateOptions } from 'discord.js';
-import { toDiscord } from '../replies/render.js';
-import type { Reply } from '../replies/reply.js';
 
 /**
  * Whether this client should post to the channel: it holds the channel's guild (its shard received it), or it is
@@ -11,12 +9,6 @@ import type { Reply } from '../replies/reply.js';
  */
 export function postsTo(client: Client, channelId: string): boolean {
   return client.channels.cache.has(channelId) || !client.shard;
-}
-
-/** A reply as a channel message: never ephemeral, never a ping. */
-export function channelPayload(reply: Reply): MessageCreateOptions {
-  const { content, embeds } = toDiscord(reply);
-  return { content, embeds, allowedMentions: { parse: [] } };
 }
 
 /** Sends to a text channel; rejects with one sentence when the channel cannot be found or written to. */

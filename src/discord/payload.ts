@@ -1,5 +1,5 @@
 // Adapts the rendered reply to what discord.js methods take.
-import { MessageFlags, type AttachmentPayload, type InteractionReplyOptions, type MessageReplyOptions } from 'discord.js';
+import { MessageFlags, type AttachmentPayload, type InteractionReplyOptions, type MessageCreateOptions, type MessageReplyOptions } from 'discord.js';
 import { toDiscord, type DiscordPayload } from '../replies/render.js';
 import type { Reply } from '../replies/reply.js';
 
@@ -14,6 +14,13 @@ export function messagePayload(reply: Reply): MessageReplyOptions {
   const { content, embeds } = rendered;
   // A reply to a message must not ping anyone, not even its author.
   return { content, embeds, allowedMentions: { parse: [], repliedUser: false }, ...extras(rendered) };
+}
+
+/** A message the bot posts on its own (an announcement, a refresh report): never ephemeral; pings only its roles. */
+export function channelPayload(reply: Reply): MessageCreateOptions {
+  const rendered = toDiscord(reply);
+  const { content, embeds, allowedMentions } = rendered;
+  return { content, embeds, allowedMentions, ...extras(rendered) };
 }
 
 /** Buttons and files, only when the reply has them (discord.js then sends the files as multipart attachments). */

@@ -1,6 +1,7 @@
 // Where a reply's words are chosen: answers, "no good match", the latest posts and reload reports. The words are
 // plain text, with someone else's words (a question, a title, a file name) marked as such: the renderers escape them.
 import type { Answer, LatestPost } from '../answer.js';
+import type { NewPost } from '../announcements.js';
 import { formatProblem } from '../content/post.js';
 import type { ReloadReport } from '../library.js';
 import type { RefreshOutcome } from '../refresh.js';
@@ -72,6 +73,33 @@ export function reloadReply(report: ReloadReport): Reply {
   }
   if (report.drafts.length > 0) lines.push(['Drafts not served: ', user(report.drafts.map((draft) => draft.file).join(', '))]);
   return { text: lines.flatMap((line, i) => (i === 0 ? line : ['\n', ...line])), cards: [], private: true };
+}
+
+/** New posts are announced one message each, up to this many at once; more become one message naming how many. */
+export const ANNOUNCED_ONE_BY_ONE = 5;
+
+/**
+ * New posts (oldest first) as announcements: each with its title, date, summary and a "Read the post" button; more
+ * than ANNOUNCED_ONE_BY_ONE at once become one message with the count and the newest ones, so a blog that publishes
+ * its archive at once never floods the channel. `roleId` (ANNOUNCE_ROLE_ID) is pinged, and only it.
+ */
+export function announcementReplies(posts: readonly NewPost[], options: { roleId?: string } = {}): Reply[] {
+  const ping = options.roleId ? { pingRoles: [options.roleId] } : {};
+  const mention = options.roleId ? `<@&${options.roleId}> ` : '';
+  const card = (post: NewPost) => ({ title: post.title, url: post.url, date: post.date, body: post.summary ? [user(post.summary)] : [] });
+  if (posts.length <= ANNOUNCED_ONE_BY_ONE) {
+    return posts.map((post) => ({ text: [`${mention}New on the blog:`], cards: [card(post)], buttons: [{ url: post.url, label: 'Read the post' }], private: false, ...ping }));
+  }
+  const newest = [...posts].reverse().slice(0, ANNOUNCED_ONE_BY_ONE);
+  return [
+    {
+      text: [`${mention}${posts.length} new posts on the blog. The ${newest.length} newest:`],
+      cards: newest.map(card),
+      buttons: newest.map((post) => ({ url: post.url, label: post.title })),
+      private: false,
+      ...ping,
+    },
+  ];
 }
 
 /** An automatic refresh, for the log channel: the reload's report (or why nothing could be read), and when it tries again. */

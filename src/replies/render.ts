@@ -17,6 +17,7 @@ export const DISCORD_LIMITS = {
   rows: 5,
   customId: 100,
   buttonLabel: 80,
+  buttonUrl: 512,
 } as const;
 
 export const EPHEMERAL_FLAG = 64;
@@ -32,16 +33,19 @@ export interface DiscordEmbed {
   footer?: { text: string };
 }
 
-/** Discord's API shape of a row of buttons (component types 1 and 2). */
+/** Discord's API shape of a row of buttons (component types 1 and 2; style 5 is a link). */
 export interface DiscordActionRow {
   type: 1;
-  components: Array<{ type: 2; style: 2; custom_id: string; label?: string; emoji?: { name: string } }>;
+  components: Array<
+    { type: 2; style: 2; custom_id: string; label?: string; emoji?: { name: string } } | { type: 2; style: 5; url: string; label: string; emoji?: { name: string } }
+  >;
 }
 
 export interface DiscordPayload {
   content: string;
   embeds: DiscordEmbed[];
-  allowedMentions: { parse: [] };
+  /** Nobody is pinged, except the roles a reply names (Reply.pingRoles). */
+  allowedMentions: { parse: []; roles?: string[] };
   /** 64 (ephemeral) when only the asker should see it. */
   flags?: number;
   /** Present only when the reply has buttons. */
@@ -76,7 +80,7 @@ export function toDiscord(reply: Reply): DiscordPayload {
   return {
     content: `${fitMarkdown(reply.text, DISCORD_LIMITS.content - footerInContent.length)}${footerInContent}`,
     embeds,
-    allowedMentions: { parse: [] },
+    allowedMentions: reply.pingRoles?.length ? { parse: [], roles: reply.pingRoles } : { parse: [] },
     ...(reply.private ? { flags: EPHEMERAL_FLAG } : {}),
     ...(reply.buttons?.length ? { components: buttonRows(reply.buttons) } : {}),
     ...(reply.files?.length ? { files: reply.files } : {}),
@@ -85,21 +89,23 @@ export function toDiscord(reply: Reply): DiscordPayload {
 
 /**
  * The one place buttons become Discord components: in the reply's order, five to a row, at most five rows. A button
- * whose id Discord would refuse (over 100 characters) is left out rather than failing the whole reply.
+ * Discord would refuse (an id over 100 characters, a link that is not http(s) or over 512 characters) is left out
+ * rather than failing the whole reply.
  */
 export function buttonRows(buttons: readonly ReplyButton[]): DiscordActionRow[] {
-  const fitting = buttons.filter((button) => button.id.length > 0 && button.id.length <= DISCORD_LIMITS.customId);
+  const fitting = buttons.filter((button) =>
+    'url' in button ? isHttpUrl(button.url) && button.url.length <= DISCORD_LIMITS.buttonUrl : button.id.length > 0 && button.id.length <= DISCORD_LIMITS.customId,
+  );
+  const label = (text: string) => truncate(text, DISCORD_LIMITS.buttonLabel, { atWord: true });
   const rows: DiscordActionRow[] = [];
   for (let i = 0; i < fitting.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
     rows.push({
       type: 1,
-      components: fitting.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((button) => ({
-        type: 2,
-        style: 2,
-        custom_id: button.id,
-        ...(button.label ? { label: truncate(button.label, DISCORD_LIMITS.buttonLabel, { atWord: true }) } : {}),
-        ...(button.emoji ? { emoji: { name: button.emoji } } : {}),
-      })),
+      components: fitting.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((button) => {
+        const emoji = button.emoji ? { emoji: { name: button.emoji } } : {};
+        if ('url' in button) return { type: 2, style: 5, url: button.url, label: label(button.label), ...emoji };
+        return { type: 2, style: 2, custom_id: button.id, ...(button.label ? { label: label(button.label) } : {}), ...emoji };
+      }),
     });
   }
   return rows;

@@ -53,15 +53,20 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** Files sent with the reply: a chart, a CSV. */
   files?: ReplyFile[];
+  /** The roles this reply pings, mentioned in its text (an announcement's ANNOUNCE_ROLE_ID); nobody else, ever. */
+  pingRoles?: string[];
 }
 
-/** A button: pressing it sends its id back, and the router hands the press to the handler named by the id's prefix. */
-export interface ReplyButton {
-  /** Discord's custom_id, `prefix:…`, at most 100 characters (see commands/ for each prefix). */
-  id: string;
-  label?: string;
-  emoji?: string;
-}
+export type ReplyButton =
+  /** Pressing it sends its id back, and the router hands the press to the handler named by the id's prefix. */
+  | {
+      /** Discord's custom_id, `prefix:…`, at most 100 characters (see commands/ for each prefix). */
+      id: string;
+      label?: string;
+      emoji?: string;
+    }
+  /** A link: opens the address (Discord's link button); nothing comes back to the bot. */
+  | { url: string; label: string; emoji?: string };
 
 export interface ReplyFile {
   name: string;

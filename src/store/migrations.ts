@@ -40,6 +40,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    name: 'announced posts',
+    sql: `
+      -- The content sources whose posts were recorded at their first load (nothing announced then): a post they
+      -- show later is new. A source's id is as ContentSource.id gives it: folder:/path, feed:https://…
+      CREATE TABLE announce_sources (
+        source TEXT PRIMARY KEY,
+        first_read_at INTEGER NOT NULL  -- milliseconds since 1970 (UTC)
+      ) WITHOUT ROWID;
+      -- Every post seen, once: announced, or added silently. A post is known by its source and its id there (its
+      -- file, its WordPress id, its feed guid), so an edit never makes it new. Inserting is the claim: of two shards
+      -- finding the same post, the one whose insert went in announces it.
+      CREATE TABLE announced_posts (
+        source TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN ('announced', 'first-load', 'backfill')),
+        recorded_at INTEGER NOT NULL,  -- milliseconds since 1970 (UTC)
+        PRIMARY KEY (source, post_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer blogbot whose schema this one does not know. */

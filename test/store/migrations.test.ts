@@ -13,7 +13,7 @@ describe('migrations', () => {
   it('bring a new database to the last version, in WAL mode with a busy timeout', () => {
     const store = openStore(path.join(tempDir(), 'data'), { busyTimeoutMs: 1234 });
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(tables(store.db)).toEqual(['feedback', 'questions']);
+    expect(tables(store.db)).toEqual(['announce_sources', 'announced_posts', 'feedback', 'questions']);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -30,7 +30,7 @@ describe('migrations', () => {
     for (let run = 0; run < 2; run++) {
       const store = openStore(dataDir, { migrations: later });
       expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
-      expect(tables(store.db)).toEqual(['announced', 'feedback', 'questions']);
+      expect(tables(store.db)).toEqual(['announce_sources', 'announced', 'announced_posts', 'feedback', 'questions']);
       expect(store.db.prepare('SELECT question FROM questions').all()).toEqual([{ question: 'kept?' }]);
       store.close();
     }
