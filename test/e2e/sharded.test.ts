@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, botProcesses, expectNoSecret } from '../support/bot-process.js';
 import type { FakeDiscord, FakeGuildSpec } from '../support/fake-discord.js';
 import { nextUserId, postUrl, spawnScript, type ChildRun } from '../support/test-bot.js';
+import { entryOf, essays, rssFeed } from '../content/sources/feeds.js';
+import { webServer } from '../content/sources/web-server.js';
 
 // (id >> 22) % 2: the first guild's events go to shard 0, the second's to shard 1.
 const GUILD_0 = '100000000000000001';
@@ -16,6 +18,7 @@ const GUILDS: FakeGuildSpec[] = [
   { id: GUILD_0, name: 'shard-zero', channels: [{ id: '200000000000000001', name: 'general' }] },
   { id: GUILD_1, name: 'shard-one', channels: [{ id: '200000000004194305', name: 'general' }] },
 ];
+const CHANNEL_1 = '200000000004194305';
 const MANAGE_SERVER = '32';
 const QUOKKA = 'The quokka ledger of shard replay keeps every sensor honest.';
 
@@ -168,4 +171,45 @@ describe('a shard whose manager dies (SIGKILL, no chance to stop it)', () => {
     await expect.poll(() => discord.openGatewaySockets, { timeout: 3000, interval: 50 }).toBe(0);
     expect(manager.stderr).toMatch(/"msg":"the shard manager went away: stopping"/);
   }, 30_000);
+});
+
+describe('two machines (SHARD_IDS 0 and 1 of 2, each with its own DATA_DIR) announcing new posts', () => {
+  it('only the shard holding the announcement channel\'s server announces, once', async () => {
+    const posts = await essays();
+    const entries = posts.slice(0, 3).map(entryOf);
+    const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
+    const discord = await procs.fake({ guilds: GUILDS });
+    const env = (dataDir: string) => ({
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_SOURCE: `feed:${feed.origin}/feed`,
+      REFRESH_INTERVAL: '1s',
+      ANNOUNCE_CHANNEL_ID: CHANNEL_1,
+      DATA_DIR: dataDir,
+      BLOGBOT_CACHE_DIR: dataDir,
+      SHARD_COUNT: '2',
+      LOG_LEVEL: 'debug',
+    });
+    const machines = [
+      runSharded({ ...env(await procs.content()), SHARD_IDS: '0-0' }),
+      runSharded({ ...env(await procs.content()), SHARD_IDS: '1-1' }),
+    ];
+    for (const manager of machines) await manager.waitForOutput(/"msg":"all shards ready"/, 25_000);
+    // The machine of shard 1 recorded the first load; the other never looks for new posts.
+    await machines[1]!.waitForOutput(/"msg":"looked for new posts"/, 10_000);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const link = 'https://blog.example/sharded-news/';
+    feed.routes['/feed'] = { body: rssFeed([...entries, { title: 'Sharded news', link, date: today, html: '<p>Both shards read it.</p>', id: 'sharded-news' }]) };
+    const message = await discord.waitForChannelMessage((sent) => sent.channelId === CHANNEL_1, 15_000);
+    expect((message.body.embeds as Array<Record<string, unknown>>)[0]).toMatchObject({ title: 'Sharded news', url: link });
+    // Both machines took the new post in; only one message was sent.
+    for (const manager of machines) await manager.waitForOutput(/"added":\["sharded-news"\][^\n]*"msg":"refresh: reloaded"/, 10_000);
+    await machines[1]!.waitForOutput(/"msg":"new posts announced"/, 5000);
+    expect(discord.channelMessagesSent.filter((sent) => sent.channelId === CHANNEL_1)).toHaveLength(1);
+    expect(machines[0]!.stderr).not.toMatch(/looked for new posts|new posts announced/);
+    for (const manager of machines) {
+      manager.child.kill('SIGTERM');
+      expect(await manager.exited).toBe(0);
+    }
+  }, 60_000);
 });
