@@ -23,7 +23,11 @@ export interface AnnouncementLedger {
    * Records posts and marks their sources known, in one transaction; returns those recorded by this call, not
    * before it by another process (the shards of a machine share the ledger): only those are announced.
    */
-  record(posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>, sources: readonly string[], at: Date): Array<{ source: string; id: string }>;
+  record(
+    posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>,
+    sources: readonly string[],
+    at: Date,
+  ): Array<{ source: string; id: string }>;
 }
 
 export interface AnnouncementCheck {
@@ -41,7 +45,12 @@ export interface AnnouncementCheck {
  * Finds the served posts not seen before and records them. `sourcesRead`: the sources read at least once (a source
  * that failed from the start has shown none of its posts yet, so its first good read is still a first load).
  */
-export function findNewPosts(posts: readonly ServedPost[], sourcesRead: ReadonlySet<string>, ledger: AnnouncementLedger, now: Date): AnnouncementCheck {
+export function findNewPosts(
+  posts: readonly ServedPost[],
+  sourcesRead: ReadonlySet<string>,
+  ledger: AnnouncementLedger,
+  now: Date,
+): AnnouncementCheck {
   const today = now.toISOString().slice(0, 10);
   const backfillBefore = new Date(now.getTime() - BACKFILL_DAYS * 86_400_000).toISOString().slice(0, 10);
   const known = ledger.knownSources();
@@ -98,7 +107,12 @@ export interface AnnouncerOptions {
 export class Announcer {
   private timer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
-  private checking: Promise<AnnouncementCheck> = Promise.resolve({ announce: [], firstLoad: 0, backfill: 0, scheduled: 0 });
+  private checking: Promise<AnnouncementCheck> = Promise.resolve({
+    announce: [],
+    firstLoad: 0,
+    backfill: 0,
+    scheduled: 0,
+  });
 
   constructor(
     private readonly library: Library,
@@ -127,7 +141,15 @@ export class Announcer {
 
   private async checkNow(): Promise<AnnouncementCheck> {
     const found = await this.findAndSend();
-    this.options.log.debug({ announced: found.announce.length, firstLoad: found.firstLoad, backfill: found.backfill, scheduled: found.scheduled }, 'looked for new posts');
+    this.options.log.debug(
+      {
+        announced: found.announce.length,
+        firstLoad: found.firstLoad,
+        backfill: found.backfill,
+        scheduled: found.scheduled,
+      },
+      'looked for new posts',
+    );
     return found;
   }
 
@@ -135,7 +157,12 @@ export class Announcer {
     const { log } = this.options;
     let found: AnnouncementCheck;
     try {
-      found = findNewPosts(this.library.posts, this.library.sourcesRead, this.ledger, this.options.now?.() ?? new Date());
+      found = findNewPosts(
+        this.library.posts,
+        this.library.sourcesRead,
+        this.ledger,
+        this.options.now?.() ?? new Date(),
+      );
     } catch (error) {
       log.warn(`new posts could not be looked for (the announcements' store failed): ${(error as Error).message}`);
       return { announce: [], firstLoad: 0, backfill: 0, scheduled: 0 };
@@ -146,16 +173,24 @@ export class Announcer {
       this.timer.unref();
     }
     if (found.firstLoad > 0 || found.backfill > 0 || found.scheduled > 0) {
-      log.info({ firstLoad: found.firstLoad, backfill: found.backfill, scheduled: found.scheduled }, 'posts added without an announcement');
+      log.info(
+        { firstLoad: found.firstLoad, backfill: found.backfill, scheduled: found.scheduled },
+        'posts added without an announcement',
+      );
     }
     if (found.announce.length === 0) return found;
-    const posts = found.announce.map((post): NewPost => ({ title: post.title, url: post.url, date: post.date, summary: this.library.summaryOf(post) }));
+    const posts = found.announce.map(
+      (post): NewPost => ({ title: post.title, url: post.url, date: post.date, summary: this.library.summaryOf(post) }),
+    );
     try {
       await this.options.send(posts);
       log.info({ posts: found.announce.map((post) => post.slug) }, 'new posts announced');
     } catch (error) {
       // Recorded before sending, so never announced twice: a post whose message failed is not announced again.
-      log.warn({ posts: found.announce.map((post) => post.slug) }, `new posts could not be announced: ${(error as Error).message}`);
+      log.warn(
+        { posts: found.announce.map((post) => post.slug) },
+        `new posts could not be announced: ${(error as Error).message}`,
+      );
     }
     return found;
   }

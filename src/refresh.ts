@@ -38,20 +38,21 @@ export function nextDelay(intervalMs: number, failures: number, maxMs = MAX_BACK
 
 export type RefreshTrigger = 'timer' | 'watch';
 
-export type RefreshOutcome = (
+export type RefreshOutcome =
   /** A reload ran (a source in it may have failed: its posts are kept, and the report says why). */
-  | { status: 'reloaded'; report: ReloadReport }
-  /** No source could be read: nothing changed in what is served. */
-  | { status: 'failed'; reason: string }
-) & {
-  trigger: RefreshTrigger;
-  /** Some source could not be read, or some post failed. */
-  problems: boolean;
-  /** It has problems, and not the same as the refresh before (a blog down for a day is told once, not at every try). */
-  newProblems: boolean;
-  /** When the next timed check comes (longer after failures); 0 without a timer. */
-  retryInMs: number;
-};
+  (
+    | { status: 'reloaded'; report: ReloadReport }
+    /** No source could be read: nothing changed in what is served. */
+    | { status: 'failed'; reason: string }
+  ) & {
+    trigger: RefreshTrigger;
+    /** Some source could not be read, or some post failed. */
+    problems: boolean;
+    /** It has problems, and not the same as the refresh before (a blog down for a day is told once, not at every try). */
+    newProblems: boolean;
+    /** When the next timed check comes (longer after failures); 0 without a timer. */
+    retryInMs: number;
+  };
 
 export interface RefreshOptions {
   /** Milliseconds between checks (REFRESH_INTERVAL); 0: no timer. */
@@ -92,7 +93,8 @@ export class Refresher {
   /** Starts the timer and the watchers. */
   start(): this {
     this.schedule();
-    if (this.options.watch) for (const source of this.library.sources) if (source.kind === 'folder') this.watchFolder(source.spec);
+    if (this.options.watch)
+      for (const source of this.library.sources) if (source.kind === 'folder') this.watchFolder(source.spec);
     return this;
   }
 
@@ -137,7 +139,10 @@ export class Refresher {
       const failed = report.sources.filter((source) => source.status === 'failed');
       this.failures = failed.length > 0 ? this.failures + 1 : 0;
       result = { status: 'reloaded', report };
-      problems = [...failed.map((source) => `${source.source}: ${source.reason}`), ...report.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.reason}`)];
+      problems = [
+        ...failed.map((source) => `${source.source}: ${source.reason}`),
+        ...report.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.reason}`),
+      ];
     } catch (error) {
       this.failures++;
       const reason = error instanceof Error ? error.message : String(error);
@@ -145,7 +150,13 @@ export class Refresher {
       problems = [reason];
     }
     const signature = problems.sort().join('\n');
-    const outcome: RefreshOutcome = { ...result, trigger, problems: problems.length > 0, newProblems: problems.length > 0 && signature !== this.lastProblems, retryInMs: this.delay() };
+    const outcome: RefreshOutcome = {
+      ...result,
+      trigger,
+      problems: problems.length > 0,
+      newProblems: problems.length > 0 && signature !== this.lastProblems,
+      retryInMs: this.delay(),
+    };
     this.lastProblems = signature;
     for (const listener of this.listeners) listener(outcome);
     return outcome;
@@ -154,7 +165,12 @@ export class Refresher {
   /** Until the next timed check; 0: none (REFRESH_INTERVAL=0 once the content is loaded). */
   private delay(): number {
     const interval = this.options.intervalMs;
-    if (!this.library.loaded) return nextDelay(interval > 0 ? Math.min(interval, UNLOADED_RETRY_MS) : UNLOADED_RETRY_MS, this.failures, DEFAULT_WEB_INTERVAL_MS);
+    if (!this.library.loaded)
+      return nextDelay(
+        interval > 0 ? Math.min(interval, UNLOADED_RETRY_MS) : UNLOADED_RETRY_MS,
+        this.failures,
+        DEFAULT_WEB_INTERVAL_MS,
+      );
     return interval > 0 ? nextDelay(interval, this.failures, this.options.maxBackoffMs) : 0;
   }
 
@@ -173,11 +189,15 @@ export class Refresher {
       // Recursive watching works on Linux from Node 20 (and on macOS and Windows natively).
       watcher = watch(folder, { recursive: true }, () => this.changedOnDisk());
     } catch (error) {
-      this.options.onWarning?.(`The content folder ${folder} cannot be watched (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): changes are picked up by /reload only.`);
+      this.options.onWarning?.(
+        `The content folder ${folder} cannot be watched (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): changes are picked up by /reload only.`,
+      );
       return;
     }
     watcher.on('error', (error: NodeJS.ErrnoException) => {
-      this.options.onWarning?.(`Watching the content folder ${folder} stopped (${error.code ?? error.message}): changes are picked up by /reload only.`);
+      this.options.onWarning?.(
+        `Watching the content folder ${folder} stopped (${error.code ?? error.message}): changes are picked up by /reload only.`,
+      );
       watcher.close();
     });
     this.watchers.push(watcher);
@@ -186,12 +206,20 @@ export class Refresher {
   private changedOnDisk(): void {
     if (this.stopped) return;
     this.cancelDebounce?.();
-    this.cancelDebounce = (this.options.timer ?? realTimer)(() => void this.refresh('watch'), this.options.debounceMs ?? WATCH_DEBOUNCE_MS);
+    this.cancelDebounce = (this.options.timer ?? realTimer)(
+      () => void this.refresh('watch'),
+      this.options.debounceMs ?? WATCH_DEBOUNCE_MS,
+    );
   }
 }
 
 /** The refresher the settings ask for (REFRESH_INTERVAL, WATCH_CONTENT), logging what each refresh did. */
-export function refresherFor(config: Pick<Config, 'REFRESH_INTERVAL' | 'WATCH_CONTENT'>, library: Library, log: Logger, options: Partial<RefreshOptions> = {}): Refresher {
+export function refresherFor(
+  config: Pick<Config, 'REFRESH_INTERVAL' | 'WATCH_CONTENT'>,
+  library: Library,
+  log: Logger,
+  options: Partial<RefreshOptions> = {},
+): Refresher {
   const refresher = new Refresher(library, {
     intervalMs: refreshInterval(config.REFRESH_INTERVAL, library.sources),
     watch: config.WATCH_CONTENT,
@@ -205,9 +233,18 @@ export function refresherFor(config: Pick<Config, 'REFRESH_INTERVAL' | 'WATCH_CO
       return;
     }
     const { report } = outcome;
-    for (const source of report.sources) if (source.status === 'failed') log.warn({ ...next, source: source.label }, `refresh: ${source.reason} Its last good posts are still served.`);
+    for (const source of report.sources)
+      if (source.status === 'failed')
+        log.warn({ ...next, source: source.label }, `refresh: ${source.reason} Its last good posts are still served.`);
     log.info(
-      { ...next, added: report.added, changed: report.changed, removed: report.removed, problems: report.problems.map(formatProblem), posts: report.postCount },
+      {
+        ...next,
+        added: report.added,
+        changed: report.changed,
+        removed: report.removed,
+        problems: report.problems.map(formatProblem),
+        posts: report.postCount,
+      },
       'refresh: reloaded',
     );
   });

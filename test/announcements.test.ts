@@ -9,7 +9,17 @@ const FOLDER = 'folder:/srv/blog';
 const NOW = new Date('2024-05-10T12:00:00Z');
 
 function post(id: string, date = '2024-05-10', source = FEED, title = `Post ${id}`): ServedPost {
-  return { source, id, slug: id, title, date, url: `https://blog.example/${id}/`, file: `https://blog.example/${id}/`, fingerprint: 'f', hash: 'h' };
+  return {
+    source,
+    id,
+    slug: id,
+    title,
+    date,
+    url: `https://blog.example/${id}/`,
+    file: `https://blog.example/${id}/`,
+    fingerprint: 'f',
+    hash: 'h',
+  };
 }
 
 /** The ledger's contract in memory: what the SQLite store keeps (its own tests hold it to the same). */
@@ -20,7 +30,9 @@ class MemoryLedger implements AnnouncementLedger {
     return new Set(this.sources);
   }
   recordedIds(source: string) {
-    return new Set([...this.rows.keys()].filter((key) => key.startsWith(`${source}\n`)).map((key) => key.slice(source.length + 1)));
+    return new Set(
+      [...this.rows.keys()].filter((key) => key.startsWith(`${source}\n`)).map((key) => key.slice(source.length + 1)),
+    );
   }
   record(posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>, sources: readonly string[]) {
     for (const source of sources) this.sources.add(source);
@@ -36,7 +48,7 @@ class MemoryLedger implements AnnouncementLedger {
 const slugs = (posts: ServedPost[]) => posts.map((entry) => entry.slug);
 
 describe('findNewPosts', () => {
-  it('announces nothing at a source\'s first load, then each new post once', () => {
+  it("announces nothing at a source's first load, then each new post once", () => {
     const ledger = new MemoryLedger();
     const first = findNewPosts([post('a', '2024-05-09'), post('b', '2024-05-10')], new Set([FEED]), ledger, NOW);
     expect(first).toEqual({ announce: [], firstLoad: 2, backfill: 0, scheduled: 0 });
@@ -56,7 +68,12 @@ describe('findNewPosts', () => {
   it('adds a post dated more than 7 days before it was found silently, as backfill', () => {
     const ledger = new MemoryLedger();
     findNewPosts([post('a')], new Set([FEED]), ledger, NOW);
-    const found = findNewPosts([post('a'), post('old', '2024-04-02'), post('recent', '2024-05-04')], new Set([FEED]), ledger, NOW);
+    const found = findNewPosts(
+      [post('a'), post('old', '2024-04-02'), post('recent', '2024-05-04')],
+      new Set([FEED]),
+      ledger,
+      NOW,
+    );
     expect(slugs(found.announce)).toEqual(['recent']);
     expect(found.backfill).toBe(1);
     expect(ledger.rows.get(`${FEED}\nold`)).toBe('backfill');
@@ -67,7 +84,9 @@ describe('findNewPosts', () => {
     findNewPosts([], new Set([FEED]), ledger, NOW);
     const served = [post('soon', '2024-05-12')];
     expect(findNewPosts(served, new Set([FEED]), ledger, NOW)).toMatchObject({ announce: [], scheduled: 1 });
-    expect(slugs(findNewPosts(served, new Set([FEED]), ledger, new Date('2024-05-12T08:00:00Z')).announce)).toEqual(['soon']);
+    expect(slugs(findNewPosts(served, new Set([FEED]), ledger, new Date('2024-05-12T08:00:00Z')).announce)).toEqual([
+      'soon',
+    ]);
   });
 
   it('treats a source added later, or read for the first time after failing, as a first load', () => {
@@ -85,7 +104,11 @@ describe('findNewPosts', () => {
     const served = [post('a'), post('b')];
     // The other process looked at the ledger before this one recorded "b": only one of them gets to record it.
     const before = ledger.recordedIds(FEED);
-    const other: AnnouncementLedger = { knownSources: () => ledger.knownSources(), recordedIds: () => before, record: (...args) => ledger.record(...args) };
+    const other: AnnouncementLedger = {
+      knownSources: () => ledger.knownSources(),
+      recordedIds: () => before,
+      record: (...args) => ledger.record(...args),
+    };
     const one = findNewPosts(served, new Set([FEED]), ledger, NOW);
     const late = findNewPosts(served, new Set([FEED]), other, NOW);
     expect(slugs(one.announce)).toEqual(['b']);
@@ -95,7 +118,12 @@ describe('findNewPosts', () => {
   it('gives the new posts oldest first', () => {
     const ledger = new MemoryLedger();
     findNewPosts([], new Set([FEED]), ledger, NOW);
-    const found = findNewPosts([post('z', '2024-05-10'), post('y', '2024-05-08'), post('x', '2024-05-09')], new Set([FEED]), ledger, NOW);
+    const found = findNewPosts(
+      [post('z', '2024-05-10'), post('y', '2024-05-08'), post('x', '2024-05-09')],
+      new Set([FEED]),
+      ledger,
+      NOW,
+    );
     expect(slugs(found.announce)).toEqual(['y', 'x', 'z']);
   });
 });

@@ -6,7 +6,15 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../src/content/post.js';
 import { Library } from '../src/library.js';
-import { DEFAULT_WEB_INTERVAL_MS, MAX_BACKOFF_MS, nextDelay, Refresher, refreshInterval, UNLOADED_RETRY_MS, type RefreshOutcome } from '../src/refresh.js';
+import {
+  DEFAULT_WEB_INTERVAL_MS,
+  MAX_BACKOFF_MS,
+  nextDelay,
+  Refresher,
+  refreshInterval,
+  UNLOADED_RETRY_MS,
+  type RefreshOutcome,
+} from '../src/refresh.js';
 import { contentDir, postMarkdown } from './content/factories.js';
 import { entryOf, essays, rssFeed } from './content/sources/feeds.js';
 import { webServer } from './content/sources/web-server.js';
@@ -77,7 +85,13 @@ describe('Refresher', () => {
     feed.routes['/feed'] = { body: rssFeed(posts.slice(0, 4).map(entryOf)) };
     const outcome = nextOutcome(refresher);
     clock.fire();
-    expect(await outcome).toMatchObject({ status: 'reloaded', trigger: 'timer', problems: false, newProblems: false, retryInMs: 2000 });
+    expect(await outcome).toMatchObject({
+      status: 'reloaded',
+      trigger: 'timer',
+      problems: false,
+      newProblems: false,
+      retryInMs: 2000,
+    });
     expect(((await outcome) as { report: { added: string[] } }).report.added).toEqual([posts[3]!.slug]);
     expect(library.posts).toHaveLength(4);
     refresher.stop();
@@ -127,7 +141,13 @@ describe('Refresher', () => {
     const refresher = new Refresher(library, { intervalMs: 1000, timer: recordingTimer().timer });
     feed.routes['/feed'] = { status: 404, body: 'gone' };
     const outcome = await refresher.refresh();
-    expect(outcome).toMatchObject({ status: 'failed', problems: true, newProblems: true, retryInMs: 2000, reason: expect.stringMatching(/404/) });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      problems: true,
+      newProblems: true,
+      retryInMs: 2000,
+      reason: expect.stringMatching(/404/),
+    });
     expect(library.posts).toHaveLength(2);
   });
 
@@ -160,7 +180,10 @@ describe('Refresher', () => {
     const library = await Library.open({ contentDir: folder, cacheDir: false });
     const refresher = new Refresher(library, { intervalMs: 0, watch: true, debounceMs: 50 }).start();
     const outcome = nextOutcome(refresher);
-    await writeFile(path.join(folder, 'b.md'), postMarkdown({ title: 'Beta', slug: 'beta', url: 'https://blog.example/beta/' }));
+    await writeFile(
+      path.join(folder, 'b.md'),
+      postMarkdown({ title: 'Beta', slug: 'beta', url: 'https://blog.example/beta/' }),
+    );
     expect(await outcome).toMatchObject({ status: 'reloaded', trigger: 'watch' });
     expect(library.posts.map((post) => post.slug).sort()).toEqual(['alpha', 'beta']);
     refresher.stop();

@@ -15,7 +15,12 @@ import { channelPayload } from './payload.js';
  * Starts announcing when ANNOUNCE_CHANNEL_ID is set and this client holds the channel; returns how to stop. A store
  * that cannot be opened is one warning: nothing is announced rather than risk announcing twice.
  */
-export async function startAnnouncements(client: Client, library: Library, config: Pick<Config, 'ANNOUNCE_CHANNEL_ID' | 'ANNOUNCE_ROLE_ID' | 'DATA_DIR'>, log: Logger): Promise<(() => Promise<void>) | undefined> {
+export async function startAnnouncements(
+  client: Client,
+  library: Library,
+  config: Pick<Config, 'ANNOUNCE_CHANNEL_ID' | 'ANNOUNCE_ROLE_ID' | 'DATA_DIR'>,
+  log: Logger,
+): Promise<(() => Promise<void>) | undefined> {
   const channelId = config.ANNOUNCE_CHANNEL_ID;
   if (!channelId || !postsTo(client, channelId)) return undefined;
   let ledger: SqliteAnnouncementLedger;
@@ -26,7 +31,9 @@ export async function startAnnouncements(client: Client, library: Library, confi
     return undefined;
   }
   const send = async (posts: Parameters<typeof announcementReplies>[0]) => {
-    for (const reply of announcementReplies(posts, { ...(config.ANNOUNCE_ROLE_ID && { roleId: config.ANNOUNCE_ROLE_ID }) })) {
+    for (const reply of announcementReplies(posts, {
+      ...(config.ANNOUNCE_ROLE_ID && { roleId: config.ANNOUNCE_ROLE_ID }),
+    })) {
       await sendToChannel(client, channelId, channelPayload(reply));
     }
   };

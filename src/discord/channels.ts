@@ -14,7 +14,8 @@ export function postsTo(client: Client, channelId: string): boolean {
 /** Sends to a text channel; rejects with one sentence when the channel cannot be found or written to. */
 export async function sendToChannel(client: Client, channelId: string, payload: MessageCreateOptions): Promise<void> {
   const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
-  if (!channel) throw new Error(`the channel ${channelId} cannot be found: check the id and that the bot is in its server`);
+  if (!channel)
+    throw new Error(`the channel ${channelId} cannot be found: check the id and that the bot is in its server`);
   if (!channel.isSendable()) throw new Error(`the channel ${channelId} is not a text channel the bot can post in`);
   await channel.send(payload);
 }

@@ -16,7 +16,9 @@ export class SqliteAnnouncementLedger implements AnnouncementLedger {
     this.sources = db.prepare('SELECT source FROM announce_sources');
     this.ids = db.prepare('SELECT post_id FROM announced_posts WHERE source = ?');
     this.addSource = db.prepare('INSERT OR IGNORE INTO announce_sources (source, first_read_at) VALUES (?, ?)');
-    this.addPost = db.prepare('INSERT OR IGNORE INTO announced_posts (source, post_id, how, recorded_at) VALUES (?, ?, ?, ?)');
+    this.addPost = db.prepare(
+      'INSERT OR IGNORE INTO announced_posts (source, post_id, how, recorded_at) VALUES (?, ?, ?, ?)',
+    );
   }
 
   /** Opens (creating it and DATA_DIR if needed) the database; throws when it cannot be opened or migrated. */
@@ -32,13 +34,19 @@ export class SqliteAnnouncementLedger implements AnnouncementLedger {
     return new Set(this.ids.all(source).map((row) => row.post_id));
   }
 
-  record(posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>, sources: readonly string[], at: Date): Array<{ source: string; id: string }> {
+  record(
+    posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>,
+    sources: readonly string[],
+    at: Date,
+  ): Array<{ source: string; id: string }> {
     const when = at.getTime();
     // IMMEDIATE: the write lock is taken first, so two shards recording at once take turns rather than fail.
     return this.store.db
       .transaction(() => {
         for (const source of sources) this.addSource.run(source, when);
-        return posts.filter((post) => this.addPost.run(post.source, post.id, post.how, when).changes === 1).map(({ source, id }) => ({ source, id }));
+        return posts
+          .filter((post) => this.addPost.run(post.source, post.id, post.how, when).changes === 1)
+          .map(({ source, id }) => ({ source, id }));
       })
       .immediate();
   }

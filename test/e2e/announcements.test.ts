@@ -15,14 +15,25 @@ const GUILD = '100000000000000001';
 const GENERAL = '200000000000000001';
 const NEWS = '200000000000000003';
 const ROLE = '600000000000000007';
-const fake = { guilds: [{ id: GUILD, channels: [{ id: GENERAL }, { id: NEWS, name: 'news' }], roles: [{ id: ROLE, name: 'readers' }] }] };
+const fake = {
+  guilds: [
+    { id: GUILD, channels: [{ id: GENERAL }, { id: NEWS, name: 'news' }], roles: [{ id: ROLE, name: 'readers' }] },
+  ],
+};
 
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 /** A post the blog publishes while the bot runs. */
 function fresh(slug: string, title: string, date = today): FeedEntry {
-  return { title, link: `https://blog.example/${slug}/`, date, html: `<p>${title}: a few words about it.</p>`, summary: `All about ${title.toLowerCase()}.`, id: `urn:post:${slug}` };
+  return {
+    title,
+    link: `https://blog.example/${slug}/`,
+    date,
+    html: `<p>${title}: a few words about it.</p>`,
+    summary: `All about ${title.toLowerCase()}.`,
+    id: `urn:post:${slug}`,
+  };
 }
 
 let posts: Post[];
@@ -45,15 +56,28 @@ afterAll(async () => {
 });
 
 function bot(env: Record<string, string> = {}): Promise<TestBot> {
-  return startTestBot({ env: { CONTENT_SOURCE: `feed:${feed.origin}/feed`, ANNOUNCE_CHANNEL_ID: NEWS, DATA_DIR: dataDir, REFRESH_INTERVAL: '0', ...env }, fake, cacheDir: false });
+  return startTestBot({
+    env: {
+      CONTENT_SOURCE: `feed:${feed.origin}/feed`,
+      ANNOUNCE_CHANNEL_ID: NEWS,
+      DATA_DIR: dataDir,
+      REFRESH_INTERVAL: '0',
+      ...env,
+    },
+    fake,
+    cacheDir: false,
+  });
 }
 
 /** Waits until the bot has looked for new posts `count` times in all (at start, then after each reload). */
 async function checked(t: TestBot, count: number): Promise<void> {
-  await expect.poll(() => t.logs.filter((line) => line.msg === 'looked for new posts').length, { timeout: 5000 }).toBeGreaterThanOrEqual(count);
+  await expect
+    .poll(() => t.logs.filter((line) => line.msg === 'looked for new posts').length, { timeout: 5000 })
+    .toBeGreaterThanOrEqual(count);
 }
 
-const announced = (t: TestBot): Json[] => t.discord.channelMessagesSent.filter((message) => message.channelId === NEWS).map((message) => message.body);
+const announced = (t: TestBot): Json[] =>
+  t.discord.channelMessagesSent.filter((message) => message.channelId === NEWS).map((message) => message.body);
 
 describe('new-post announcements', () => {
   let t: TestBot;
@@ -68,7 +92,9 @@ describe('new-post announcements', () => {
     await checked(t, 1);
     expect(t.library.posts).toHaveLength(4);
     expect(announced(t)).toEqual([]);
-    expect(t.logs.some((line) => line.msg === 'posts added without an announcement' && line.firstLoad === 4)).toBe(true);
+    expect(t.logs.some((line) => line.msg === 'posts added without an announcement' && line.firstLoad === 4)).toBe(
+      true,
+    );
   });
 
   it('announces a new post once: title, date, summary and a link button, pinging nobody', async () => {
@@ -82,7 +108,9 @@ describe('new-post announcements', () => {
     expect(embed).toMatchObject({ title: quokka.title, url: quokka.link });
     expect(String(embed!.description)).toContain(today);
     expect(String(embed!.description)).toContain('All about the quokka census.');
-    expect(message.body.components).toEqual([{ type: 1, components: [{ type: 2, style: 5, url: quokka.link, label: 'Read the post' }] }]);
+    expect(message.body.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, url: quokka.link, label: 'Read the post' }] },
+    ]);
     expect(message.body.allowed_mentions).toEqual({ parse: [] });
     expect(limitProblems(message.body)).toEqual([]);
 
@@ -92,11 +120,15 @@ describe('new-post announcements', () => {
     expect(await t.refresher.refresh()).toBeUndefined();
     await (await t.discord.sendCommand('reload', {}, { permissions: '32', userId: nextUserId() })).final();
     await checked(t, 3);
-    entries = entries.map((entry) => (entry.id === quokka.id ? { ...entry, title: 'The quokka census, revised', html: '<p>Counted again.</p>' } : entry));
+    entries = entries.map((entry) =>
+      entry.id === quokka.id ? { ...entry, title: 'The quokka census, revised', html: '<p>Counted again.</p>' } : entry,
+    );
     publish();
     expect(await t.refresher.refresh()).toMatchObject({ status: 'reloaded' });
     await checked(t, 4);
-    expect((await t.discord.sendCommand('latest', { count: 1 }).then((reply) => reply.final())).embeds[0].title).toBe('The quokka census, revised');
+    expect((await t.discord.sendCommand('latest', { count: 1 }).then((reply) => reply.final())).embeds[0].title).toBe(
+      'The quokka census, revised',
+    );
     expect(announced(t)).toHaveLength(1);
   });
 
@@ -115,10 +147,18 @@ describe('new-post announcements', () => {
     await t.refresher.refresh();
     const message = await t.discord.waitForChannelMessage((sent) => sent.channelId === NEWS);
     expect(message.body.content).toBe('7 new posts on the blog. The 5 newest:');
-    expect((message.body.embeds as Json[]).map((embed) => embed.title)).toEqual(['Batch post 6', 'Batch post 5', 'Batch post 4', 'Batch post 3', 'Batch post 2']);
-    expect((message.body.components as Json[]).flatMap((row) => row.components).map((button: Json) => [button.style, button.label])).toEqual(
-      [6, 5, 4, 3, 2].map((i) => [5, `Batch post ${i}`]),
-    );
+    expect((message.body.embeds as Json[]).map((embed) => embed.title)).toEqual([
+      'Batch post 6',
+      'Batch post 5',
+      'Batch post 4',
+      'Batch post 3',
+      'Batch post 2',
+    ]);
+    expect(
+      (message.body.components as Json[])
+        .flatMap((row) => row.components)
+        .map((button: Json) => [button.style, button.label]),
+    ).toEqual([6, 5, 4, 3, 2].map((i) => [5, `Batch post ${i}`]));
     expect(limitProblems(message.body)).toEqual([]);
     expect(announced(t)).toHaveLength(2);
   });

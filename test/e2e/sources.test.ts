@@ -13,7 +13,14 @@ const LOG_CHANNEL = '200000000000000002';
 const fake = { guilds: [{ id: GUILD, channels: [{ id: GENERAL }, { id: LOG_CHANNEL, name: 'bot-log' }] }] };
 
 /** A post the blog publishes while the bot runs. */
-const QUOKKA = { title: 'The quokka census', link: 'https://blog.example/2024/quokka-census/', date: '2024-05-02', html: '<p>The quokka census happens every spring on the island.</p>', summary: 'Counting quokkas.', id: 'quokka' };
+const QUOKKA = {
+  title: 'The quokka census',
+  link: 'https://blog.example/2024/quokka-census/',
+  date: '2024-05-02',
+  html: '<p>The quokka census happens every spring on the island.</p>',
+  summary: 'Counting quokkas.',
+  id: 'quokka',
+};
 
 let posts: Post[];
 beforeAll(async () => {
@@ -21,16 +28,26 @@ beforeAll(async () => {
 });
 
 const ask = (t: TestBot, question: string) => t.discord.sendCommand('ask', { question }, { userId: nextUserId() });
-const urls = (data: Record<string, any>) => ((data.embeds ?? []) as Array<Record<string, any>>).map((embed) => String(embed.url).split('#')[0]);
+const urls = (data: Record<string, any>) =>
+  ((data.embeds ?? []) as Array<Record<string, any>>).map((embed) => String(embed.url).split('#')[0]);
 
 describe('a bot over a feed and a WordPress site', () => {
   let t: TestBot;
   let feed: WebServer;
   beforeAll(async () => {
     feed = await webServer({ '/feed': { body: rssFeed(posts.slice(0, 5).map(entryOf)) } });
-    const wordpress = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute(posts.slice(5).map((post, i) => wordpressPost(post, i + 1)), { maxPerPage: 2 }) });
+    const wordpress = await webServer({
+      '/wp-json/wp/v2/posts': wordpressRoute(
+        posts.slice(5).map((post, i) => wordpressPost(post, i + 1)),
+        { maxPerPage: 2 },
+      ),
+    });
     t = await startTestBot({
-      env: { CONTENT_SOURCE: `feed:${feed.origin}/feed, wordpress:${wordpress.origin}/`, LOG_CHANNEL_ID: LOG_CHANNEL, REFRESH_INTERVAL: '0' },
+      env: {
+        CONTENT_SOURCE: `feed:${feed.origin}/feed, wordpress:${wordpress.origin}/`,
+        LOG_CHANNEL_ID: LOG_CHANNEL,
+        REFRESH_INTERVAL: '0',
+      },
       fake,
       cacheDir: false,
     });
@@ -39,7 +56,7 @@ describe('a bot over a feed and a WordPress site', () => {
     await t?.stop();
   });
 
-  it('answers /ask and /latest from both, with the posts\' real links', async () => {
+  it("answers /ask and /latest from both, with the posts' real links", async () => {
     const answer = await (await ask(t, 'What is a Deep Tech startup?')).final();
     expect(urls(answer)[0]).toBe(posts.find((post) => post.slug === 'the-comeback-of-research')!.url);
     const latest = await (await t.discord.sendCommand('latest', { count: 10 })).final();
@@ -54,12 +71,14 @@ describe('a bot over a feed and a WordPress site', () => {
     expect(urls(answer)[0]).toBe(QUOKKA.link);
   });
 
-  it('keeps the feed\'s last good posts when it fails, and tells LOG_CHANNEL_ID once, without pinging anyone', async () => {
+  it("keeps the feed's last good posts when it fails, and tells LOG_CHANNEL_ID once, without pinging anyone", async () => {
     feed.routes['/feed'] = { status: 500, body: 'oops' };
     expect(await t.refresher.refresh()).toMatchObject({ status: 'reloaded', problems: true, newProblems: true });
     const report = await t.discord.waitForChannelMessage((message) => message.channelId === LOG_CHANNEL);
     expect(String(report.body.content)).toMatch(/^Automatic refresh\. Reloaded: 11 posts served\./);
-    expect(String(report.body.content)).toMatch(/Could not read .*\/feed: .*500.* Its last good posts are still served\./);
+    expect(String(report.body.content)).toMatch(
+      /Could not read .*\/feed: .*500.* Its last good posts are still served\./,
+    );
     expect(report.body.allowed_mentions).toEqual({ parse: [] });
 
     // The same failure again: no second message.
@@ -82,7 +101,11 @@ describe('a bot whose blog is down at start', () => {
   let feed: WebServer;
   beforeAll(async () => {
     feed = await webServer({ '/feed': { status: 503, body: 'down for maintenance' } });
-    t = await startTestBot({ env: { CONTENT_SOURCE: `feed:${feed.origin}/feed`, REFRESH_INTERVAL: '0' }, fake, cacheDir: false });
+    t = await startTestBot({
+      env: { CONTENT_SOURCE: `feed:${feed.origin}/feed`, REFRESH_INTERVAL: '0' },
+      fake,
+      cacheDir: false,
+    });
   });
   afterAll(async () => {
     await t?.stop();
@@ -100,6 +123,10 @@ describe('a bot whose blog is down at start', () => {
     expect(await t.refresher.refresh()).toMatchObject({ status: 'reloaded' });
     const answer = await (await ask(t, 'What is a Deep Tech startup?')).final();
     expect(urls(answer)[0]).toBe(posts.find((post) => post.slug === 'the-comeback-of-research')!.url);
-    expect(sentBodies(t.discord).every((body) => body.allowed_mentions === undefined || JSON.stringify(body.allowed_mentions) === '{"parse":[]}')).toBe(true);
+    expect(
+      sentBodies(t.discord).every(
+        (body) => body.allowed_mentions === undefined || JSON.stringify(body.allowed_mentions) === '{"parse":[]}',
+      ),
+    ).toBe(true);
   });
 });

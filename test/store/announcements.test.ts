@@ -21,7 +21,17 @@ function ledger(dataDir: string): SqliteAnnouncementLedger {
 }
 
 function post(id: string, date = '2024-05-10'): ServedPost {
-  return { source: FEED, id, slug: id, title: `Post ${id}`, date, url: `https://blog.example/${id}/`, file: `https://blog.example/${id}/`, fingerprint: 'f', hash: 'h' };
+  return {
+    source: FEED,
+    id,
+    slug: id,
+    title: `Post ${id}`,
+    date,
+    url: `https://blog.example/${id}/`,
+    file: `https://blog.example/${id}/`,
+    fingerprint: 'f',
+    hash: 'h',
+  };
 }
 
 const read = new Set([FEED]);
@@ -30,9 +40,16 @@ describe('SqliteAnnouncementLedger', () => {
   it('records a first load silently, then announces a new post once, and remembers it after a restart', () => {
     const dataDir = path.join(tempDir(), 'data');
     const first = ledger(dataDir);
-    expect(findNewPosts([post('a'), post('old', '2020-01-01')], read, first, NOW)).toMatchObject({ announce: [], firstLoad: 2 });
+    expect(findNewPosts([post('a'), post('old', '2020-01-01')], read, first, NOW)).toMatchObject({
+      announce: [],
+      firstLoad: 2,
+    });
     expect(first.knownSources()).toEqual(new Set([FEED]));
-    expect(findNewPosts([post('a'), post('old', '2020-01-01'), post('b')], read, first, NOW).announce.map((entry) => entry.id)).toEqual(['b']);
+    expect(
+      findNewPosts([post('a'), post('old', '2020-01-01'), post('b')], read, first, NOW).announce.map(
+        (entry) => entry.id,
+      ),
+    ).toEqual(['b']);
     first.close();
     open.splice(open.indexOf(first), 1);
 
