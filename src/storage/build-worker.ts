@@ -1,13 +1,12 @@
 // Builds the catalog in a worker thread, so that a reload of thousands of posts never stalls the thread that answers
 // questions (the worker hands its shared buffers back without a copy), and writes the snapshot file after.
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ContentFolderError } from '../content/load.js';
 import { SourceError } from '../content/sources/source.js';
 import { buildCatalog, type BuildInput, type BuildPhase, type BuildProgress, type BuildReport, type Built } from './build.js';
 import { writeSnapshot } from './snapshot-file.js';
+import { startWorker } from '../worker-thread.js';
 
 /**
  * How writing a build's snapshot went: not tried (no snapshot file, files being edited, or the build failed), written,
@@ -133,12 +132,7 @@ function fromWorkerError(name: string, message: string): Error {
 }
 
 function spawn(data: { kind: string; input: BuildInput }): Worker {
-  const self = new URL(import.meta.url);
-  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
+  return startWorker(import.meta.url, data);
 }
 
 if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === WORKER_KIND) {

@@ -2,14 +2,13 @@
 // message: microseconds); the log's thread writes it at once (a burst in one transaction). SQLite's writes, its
 // fsyncs at checkpoints and a locked database's waits happen there, so they can never hold an answer up. That thread hosts a SqliteQuestionLog; should it fail to
 // start or stop, one warning is logged and the log carries on in the answering thread.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import pino from 'pino';
 import type { Logger } from '../log.js';
 import { questionId, SqliteQuestionLog, type QuestionLogOptions } from './question-log.js';
 import type { AskedQuestion, LogRead, QuestionLog, Vote } from './questions.js';
 import type { QuestionRow, QuestionStats } from './stats.js';
+import { startWorker } from '../worker-thread.js';
 
 const WORKER_KIND = 'blogbot-question-log';
 const CLOSE_WAIT_MS = 5000;
@@ -159,13 +158,7 @@ export class ThreadedQuestionLog implements QuestionLog {
 
 /** The log's thread, from this very file (through tsx's loader when the bot runs from its TypeScript sources). */
 function spawn(settings: Settings): Worker {
-  const self = new URL(import.meta.url);
-  const data = { kind: WORKER_KIND, settings };
-  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
+  return startWorker(import.meta.url, { kind: WORKER_KIND, settings });
 }
 
 if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === WORKER_KIND) {

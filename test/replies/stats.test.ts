@@ -18,8 +18,8 @@ describe('statsReply', () => {
 
   it('shows members\' questions escaped: no Markdown, no pings', () => {
     const reply = statsReply(figures({ questions: 1, unanswered: 1, topUnanswered: [{ keywords: ['everyone'], example: '@everyone **look** <@123456789012345678>', count: 1 }], topPosts: [{ slug: 'my_post', count: 2 }] }));
-    expect(toMarkdown(reply.cards[0]!.body)).toBe('1. “@\u200beveryone \\*\\*look\\*\\* <@\u200b123456789012345678\\>” ×1 · everyone');
-    expect(toMarkdown(reply.cards[1]!.body)).toBe('1. my\\_post (2)');
+    expect(toMarkdown(reply.cards[0]!.body)).toBe('1\\. “@\u200beveryone \\*\\*look\\*\\* <@\u200b123456789012345678\\>” ×1 · everyone');
+    expect(toMarkdown(reply.cards[1]!.body)).toBe('1\\. my\\_post (2)');
   });
 
   it('names the files by their period, says what is attached, and why the chart is missing', () => {
