@@ -321,6 +321,64 @@ describe('web sources', () => {
     expect(library.loaded).toBe(true);
   });
 
+  // The issue's list of bad input: each keeps what was served and says why, in the reload's report.
+  const bomb = `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n<rss version="2.0"><channel><title>&b;</title></channel></rss>`;
+  const sixtyMegabytes = (_request: unknown, response: import('node:http').ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/rss+xml' });
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    let sent = 0;
+    const more = () => {
+      while (sent < 60 && !response.destroyed) {
+        sent++;
+        if (!response.write(chunk)) return void response.once('drain', more);
+      }
+      response.end();
+    };
+    more();
+  };
+  it.each([
+    ['a 404', { status: 404, body: 'not found' }, /answered HTTP 404/],
+    ['a 500', { status: 500, body: 'oops' }, /answered HTTP 500/],
+    ['malformed XML', { body: '<?xml version="1.0"?><rss><channel><item><title>cut' }, /not well-formed XML/],
+    ['an entity-expansion bomb', { body: bomb }, /declares XML entities/],
+    ['a 60 MB answer', sixtyMegabytes, /too large|over the/i],
+    ['a redirect loop', { status: 302, headers: { location: '/feed' } }, /redirect/i],
+    ['an HTML page', { headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><head></head><body>Hi</body></html>' }, /web page, not a feed/],
+    ['a server that never answers', () => {}, /timed out/],
+  ] as const)('keeps the last good posts through %s, and the report says why', async (_name, route, reason) => {
+    const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
+    const folderDir = contentDir({ 'local.md': postMarkdown() });
+    const library = await Library.open({ sources: [folderDir, `feed:${feed.origin}/feed`], cacheDir: false, sourceOptions: { fetch: { timeoutMs: 1000 } } });
+    feed.routes['/feed'] = route as never;
+    const report = await library.reload();
+    expect(report.sources[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) });
+    expect(report.removed).toEqual([]);
+    expect(library.posts).toHaveLength(3);
+  });
+
+  it('keeps the last good posts when nothing listens any more (connection refused)', async () => {
+    const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
+    const library = await Library.open({ sources: [contentDir({ 'local.md': postMarkdown() }), `feed:${feed.origin}/feed`], cacheDir: false });
+    await feed.close();
+    const report = await library.reload();
+    expect(report.sources[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/refused the connection/) });
+    expect(library.posts).toHaveLength(3);
+  });
+
+  it('skips an item without a title, without a link or with a javascript: link, with a reason, keeping its last good version', async () => {
+    const entries = posts.slice(0, 3).map(entryOf);
+    const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    feed.routes['/feed'] = { body: rssFeed([{ ...entries[0]!, title: undefined }, { ...entries[1]!, link: 'javascript:alert(1)' }, entries[2]!, { title: 'No link', date: '2020-01-02', html: '<p>x</p>', id: 'x' }]) };
+    const report = await library.reload();
+    expect(report.problems.map((problem) => [problem.reason.replace(/"[^"]*"/g, '"…"'), problem.kept])).toEqual([
+      ['item has no title: skipped', true],
+      [expect.stringMatching(/^item "…" has a link that is not an absolute http\(s\) address/), true],
+      ['item "…" has no link: skipped', false],
+    ]);
+    expect(library.posts.map((post) => post.slug).sort()).toEqual(posts.slice(0, 3).map((post) => post.slug).sort());
+  });
+
   it('gives a slug to the first source that has it; the later one\'s post is a problem', async () => {
     const folderPost = posts[0]!;
     const dir = contentDir({ 'mine.md': postMarkdown({ title: 'My own take', slug: folderPost.slug }) });
