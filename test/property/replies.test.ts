@@ -103,6 +103,17 @@ describe('replies for Discord (property)', () => {
       drafts: fc.array(fc.record({ file: hostileText, line: fc.nat(), reason: hostileText }), { maxLength: 10 }),
       postCount: fc.nat(),
       tookMs: fc.nat(),
+      sources: fc.array(
+        fc.record({
+          source: hostileText,
+          label: hostileText,
+          status: fc.constantFrom('read', 'unchanged', 'failed'),
+          reason: long,
+          posts: fc.nat(),
+          notes: fc.array(long, { maxLength: 3 }),
+        }),
+        { maxLength: 5 },
+      ),
     });
     fc.assert(
       fc.property(latest, report, (posts, rep) => {
