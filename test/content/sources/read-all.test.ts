@@ -43,4 +43,19 @@ describe('readSources', () => {
     expect(again.outcomes.map((outcome) => outcome.status)).toEqual(['unchanged']);
     expect(structuredClone(first)).toEqual(first);
   });
+
+  it('claims the slugs of the posts a caller keeps (a source that failed) in source order, before later sources', async () => {
+    const port = await closedPort();
+    const server = await webServer({ '/feed': { body: rssFeed([{ title: 'Compost again', link: 'https://b.example/compost/', date: '2020-01-02', html: '<p>x</p>', id: 'f1' }]) } });
+    const made = createSources(`feed:http://127.0.0.1:${port}/feed,feed:${server.origin}/feed`);
+    if (!made.ok) throw new Error(made.error);
+    const kept: string[] = [];
+    const all = await readSources(made.sources, {
+      lastGood: (outcome) => (outcome.status === 'failed' ? [{ slug: 'compost', file: 'https://a.example/compost/' }] : []),
+      onKept: (post) => kept.push(post.slug),
+    });
+    expect(kept).toEqual(['compost']);
+    expect(all.posts).toEqual([]);
+    expect(all.problems).toEqual([expect.objectContaining({ id: 'f1', reason: expect.stringMatching(/^slug "compost" is already used by https:\/\/a\.example\/compost\//) })]);
+  });
 });
