@@ -5,6 +5,7 @@
 import { Parser } from 'htmlparser2';
 import { FEED_ACCEPT, FeedSource, parseFeedDocument } from './feed.js';
 import { fetchResource, type FetchSettings } from './http.js';
+import { webIdentity } from './spec.js';
 import { failure, type ChangeKey, type ContentSource, type ListResult, type ReadOptions, type ReadResult, type SourceFailure } from './source.js';
 import { WordPressSource } from './wordpress.js';
 
@@ -92,9 +93,7 @@ export class SiteSource implements ContentSource {
     readonly url: string,
     private readonly settings: FetchSettings = {},
   ) {
-    this.id = `site:${url}`;
-    this.spec = url;
-    this.label = url;
+    ({ id: this.id, spec: this.spec, label: this.label } = webIdentity('site', url));
   }
 
   /** What discovery found (undefined before the first successful use): its spec can be given instead of the address. */

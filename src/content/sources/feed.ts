@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { parseFeed } from 'feedsmith';
 import { htmlToText } from '../html.js';
 import { fetchResource, type FetchSettings } from './http.js';
+import { webIdentity } from './spec.js';
 import { failure, type ChangeKey, type ContentSource, type ListResult, type ReadOptions, type ReadResult, type SourceFailure, type SourcePost, type SourceProblem } from './source.js';
 import { SlugClaims, webPost, type WebItem } from './web-post.js';
 import { xmlProblem } from './xml.js';
@@ -200,9 +201,7 @@ export class FeedSource implements ContentSource {
     readonly url: string,
     private readonly settings: FetchSettings = {},
   ) {
-    this.id = `feed:${url}`;
-    this.spec = this.id;
-    this.label = url;
+    ({ id: this.id, spec: this.spec, label: this.label } = webIdentity('feed', url));
   }
 
   async changeKey(since?: ChangeKey): Promise<{ ok: true; key: ChangeKey } | SourceFailure> {

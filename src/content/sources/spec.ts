@@ -67,3 +67,15 @@ function webAddress(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** How a source names itself: its id (what its posts' last good versions are kept under), spec and label. */
+export interface SourceIdentity {
+  id: string;
+  spec: string;
+  label: string;
+}
+
+/** The one place a web source's id, spec and label are made (the sources, and create.ts before loading one). */
+export function webIdentity(kind: 'feed' | 'wordpress' | 'site', url: string): SourceIdentity {
+  return kind === 'site' ? { id: `site:${url}`, spec: url, label: url } : { id: `${kind}:${url}`, spec: `${kind}:${url}`, label: url };
+}

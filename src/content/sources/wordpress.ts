@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { htmlToText } from '../html.js';
 import { fetchResource, type FetchSettings, type FetchedBody } from './http.js';
+import { webIdentity } from './spec.js';
 import { failure, type ChangeKey, type ContentSource, type ListResult, type ListedPost, type ReadOptions, type ReadResult, type SourceFailure, type SourcePost, type SourceProblem } from './source.js';
 import { SlugClaims, webPost } from './web-post.js';
 
@@ -49,9 +50,7 @@ export class WordPressSource implements ContentSource {
     readonly url: string,
     private readonly settings: FetchSettings = {},
   ) {
-    this.id = `wordpress:${url}`;
-    this.spec = this.id;
-    this.label = url;
+    ({ id: this.id, spec: this.spec, label: this.label } = webIdentity('wordpress', url));
   }
 
   /** The number of published posts and the latest modification: any new, edited or removed post changes one of them. */
