@@ -348,7 +348,7 @@ describe('web sources', () => {
   ] as const)('keeps the last good posts through %s, and the report says why', async (_name, route, reason) => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
     const folderDir = contentDir({ 'local.md': postMarkdown() });
-    const library = await Library.open({ sources: [folderDir, `feed:${feed.origin}/feed`], cacheDir: false, sourceOptions: { fetch: { timeoutMs: 300 } } });
+    const library = await Library.open({ sources: [folderDir, `feed:${feed.origin}/feed`], cacheDir: false, sourceOptions: { fetch: { timeoutMs: 300, maxBytes: 1024 * 1024 } } });
     feed.routes['/feed'] = route as never;
     const report = await library.reload();
     expect(report.sources[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) });
