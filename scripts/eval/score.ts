@@ -1,5 +1,6 @@
 // Scores answers against question sets: right post first (hit@1), in the top three (hit@3), MRR,
-// whether the first excerpt holds the evidence phrase (evidence@1), and how often unanswerable questions abstain.
+// whether the first excerpt holds the evidence phrase (evidence@1), how often unanswerable questions abstain,
+// the precision of confident answers, and whether the right post is among the first three cards shown (helpful@3).
 import { readFile } from 'node:fs/promises';
 
 export interface Question {
@@ -20,6 +21,8 @@ export interface QuestionSet {
 /** What scoring needs from one answer: the results in order, each with its slug and excerpt (Markdown). */
 export interface ScoredAnswer {
   results: ReadonlyArray<{ slug: string; excerpt: string }>;
+  /** Posts offered when there is no confident answer ("maybe related"), best first. */
+  related?: ReadonlyArray<{ slug: string }>;
 }
 
 export type Ask = (question: string) => ScoredAnswer | Promise<ScoredAnswer>;
@@ -43,6 +46,12 @@ export interface Scores {
   evidence1: number;
   /** Share of unanswerable questions with no results (NaN when the set has none). */
   abstain: number;
+  /** Share of confident answers (any question answered with results) whose first post is right. */
+  precision: number;
+  /** Share of answerable questions whose post is among the first three cards shown, confident or "maybe related". */
+  helpful3: number;
+  /** Share of answerable questions given a confident answer. */
+  answered: number;
   misses: Miss[];
 }
 
@@ -73,12 +82,17 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
   let reciprocal = 0;
   let evidence1 = 0;
   let abstained = 0;
+  let confident = 0;
+  let confidentRight = 0;
+  let helpful = 0;
+  let answeredCount = 0;
   const misses: Miss[] = [];
   for (const question of questions) {
     const answer = await ask(question.q);
     const first = answer.results[0];
     const got = first?.slug ?? null;
     const excerpt = first?.excerpt ?? '';
+    if (first) confident++;
     if (question.slug === null) {
       unanswerable++;
       if (answer.results.length === 0) abstained++;
@@ -86,6 +100,10 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
       continue;
     }
     answerable++;
+    if (first) answeredCount++;
+    if (first?.slug === question.slug) confidentRight++;
+    const cards = [...answer.results, ...(answer.related ?? [])].slice(0, 3);
+    if (cards.some((card) => card.slug === question.slug)) helpful++;
     const rank = answer.results.findIndex((result) => result.slug === question.slug);
     if (rank === 0) hit1++;
     if (rank >= 0 && rank < 3) hit3++;
@@ -104,11 +122,14 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     mrr: share(reciprocal, answerable),
     evidence1: share(evidence1, answerable),
     abstain: share(abstained, unanswerable),
+    precision: share(confidentRight, confident),
+    helpful3: share(helpful, answerable),
+    answered: share(answeredCount, answerable),
     misses,
   };
 }
 
 export function formatScores(name: string, scores: Scores): string {
   const f = (value: number) => (Number.isNaN(value) ? '   –  ' : value.toFixed(3).padStart(6));
-  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  abstain ${f(scores.abstain)}`;
+  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  abstain ${f(scores.abstain)}  precision ${f(scores.precision)}  helpful@3 ${f(scores.helpful3)}`;
 }
