@@ -6,11 +6,6 @@ import { gunzipSync } from 'node:zlib';
 
 const DATA_FILE = new URL('./data/english.txt.gz', import.meta.url);
 
-/**
- * A term seen fewer times than this in the background corpus (0.2 per million of its terms) is not taken for an
- * English word: below it are misspellings ("wierd": 6, "reasearch": 1) next to real but rare words ("firmware": 3).
- */
-export const ENGLISH_MIN_COUNT = 5;
 /** The passage an English IDF speaks of: about a paragraph's meaningful terms. */
 export const PASSAGE_TERMS = 30;
 /** What an unseen term counts as: half an occurrence, below every term that was seen. */
@@ -52,9 +47,12 @@ export function englishCount(term: string): number {
   return englishCounts().counts.get(term) ?? 0;
 }
 
-/** Whether the term is an English word (seen often enough not to be a misspelling). */
-export function isEnglish(term: string): boolean {
-  return englishCount(term) >= ENGLISH_MIN_COUNT;
+/**
+ * Whether the term is an English word: seen at least `minCount` times in the background corpus, so not a misspelling
+ * (RankingConfig.englishWordCount says how many).
+ */
+export function isEnglish(term: string, minCount: number): boolean {
+  return englishCount(term) >= minCount;
 }
 
 /** The term's share of English running text (meaningful terms only), smoothed so an unseen term is rarer than any seen one. */

@@ -1,6 +1,7 @@
 // How informative a term is in general English: ordinary words count little, rare ones a lot, unseen ones the most.
 import { describe, expect, it } from 'vitest';
 import { termOf } from '../../src/search/analyze.js';
+import { RANKING } from '../../src/search/ranking.js';
 import { englishCount, englishIdf, englishPassageShare, englishRate, isEnglish, parseEnglishData } from '../../src/search/english.js';
 
 const idf = (word: string) => englishIdf(termOf(word));
@@ -19,13 +20,13 @@ describe('english', () => {
     for (const word of ['saxophone', 'crossbow']) {
       expect(perMillion(word), word).toBeLessThan(10);
       expect(idf(word), word).toBeGreaterThan(8);
-      expect(isEnglish(termOf(word)), word).toBe(true);
+      expect(isEnglish(termOf(word), RANKING.englishWordCount), word).toBe(true);
     }
   });
 
   it('ranks a word English never uses as the most informative, and not English', () => {
     expect(englishCount(termOf('kubernetes'))).toBe(0);
-    expect(isEnglish(termOf('kubernetes'))).toBe(false);
+    expect(isEnglish(termOf('kubernetes'), RANKING.englishWordCount)).toBe(false);
     expect(idf('kubernetes')).toBeGreaterThan(idf('crossbow'));
     expect(idf('crossbow')).toBeGreaterThan(idf('store'));
     expect(idf('store')).toBeGreaterThan(idf('work'));
