@@ -1,6 +1,7 @@
 // Scores answers against question sets: right post first (hit@1), in the top three (hit@3), MRR,
 // whether the first excerpt holds the evidence phrase (evidence@1), how often unanswerable questions abstain,
-// the precision of confident answers, and whether the right post is among the first three cards shown (helpful@3).
+// the precision of confident answers, whether the right post is among the first three cards shown (helpful@3), and
+// how often an unanswerable question gets no card at all (the three tiers: confident, may help, no good match).
 import { readFile } from 'node:fs/promises';
 
 export interface Question {
@@ -21,7 +22,7 @@ export interface QuestionSet {
 /** What scoring needs from one answer: the results in order, each with its slug and excerpt (Markdown). */
 export interface ScoredAnswer {
   results: ReadonlyArray<{ slug: string; excerpt: string }>;
-  /** Posts offered when there is no confident answer ("maybe related"), best first. */
+  /** Posts offered when there is no confident answer ("not sure — these may help"), best first. */
   related?: ReadonlyArray<{ slug: string }>;
 }
 
@@ -48,10 +49,12 @@ export interface Scores {
   abstain: number;
   /** Share of confident answers (any question answered with results) whose first post is right. */
   precision: number;
-  /** Share of answerable questions whose post is among the first three cards shown, confident or "maybe related". */
+  /** Share of answerable questions whose post is among the first three cards shown, confident or "may help". */
   helpful3: number;
   /** Share of answerable questions given a confident answer. */
   answered: number;
+  /** Share of unanswerable questions answered "no good match" with no card at all, not even one that may help. */
+  nothing: number;
   misses: Miss[];
 }
 
@@ -86,6 +89,7 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
   let confidentRight = 0;
   let helpful = 0;
   let answeredCount = 0;
+  let nothing = 0;
   const misses: Miss[] = [];
   for (const question of questions) {
     const answer = await ask(question.q);
@@ -96,6 +100,7 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     if (question.slug === null) {
       unanswerable++;
       if (answer.results.length === 0) abstained++;
+      if (answer.results.length === 0 && (answer.related ?? []).length === 0) nothing++;
       else misses.push({ q: question.q, expected: null, got, kind: 'no-abstain', excerpt, evidence: null });
       continue;
     }
@@ -125,11 +130,12 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     precision: share(confidentRight, confident),
     helpful3: share(helpful, answerable),
     answered: share(answeredCount, answerable),
+    nothing: share(nothing, unanswerable),
     misses,
   };
 }
 
 export function formatScores(name: string, scores: Scores): string {
   const f = (value: number) => (Number.isNaN(value) ? '   –  ' : value.toFixed(3).padStart(6));
-  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  abstain ${f(scores.abstain)}  precision ${f(scores.precision)}  helpful@3 ${f(scores.helpful3)}`;
+  return `${name.padEnd(28)} n=${String(scores.answerable).padStart(3)}+${String(scores.unanswerable).padEnd(3)} hit@1 ${f(scores.hit1)}  hit@3 ${f(scores.hit3)}  MRR ${f(scores.mrr)}  evidence@1 ${f(scores.evidence1)}  abstain ${f(scores.abstain)}  precision ${f(scores.precision)}  helpful@3 ${f(scores.helpful3)}  no card ${f(scores.nothing)}`;
 }
