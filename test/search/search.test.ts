@@ -174,6 +174,32 @@ describe('search', () => {
   });
 });
 
+describe('a blog of three posts', () => {
+  const corpus = corpusOf([
+    {
+      title: 'Where should Terraform state live?',
+      paragraphs: [
+        'Terraform keeps what it built in a state file. On a laptop that file is easy to lose, and two people running apply at once will corrupt it.',
+        'Put it in a remote backend instead: an S3 bucket with a DynamoDB table for locking, or Terraform Cloud. Everyone then reads the same state.',
+      ],
+    },
+    { title: 'Learning Go in a weekend', paragraphs: ['I wanted a small language for command-line tools, so I spent a weekend with Go.'] },
+    { title: 'Notes from a conference', paragraphs: ['The most useful talk showed how a team cut its alert noise in half.'] },
+  ]);
+  const question = parseQuery('what is the best way to store terraform state?');
+
+  it('answers a natural question whose subject is in a title, though the blog never uses its everyday words', () => {
+    const { hits } = search(corpus, question, { limit: 3 });
+    expect(hits.map((hit) => hit.doc)).toEqual([0]);
+    // Weighed by the blog alone, "best" and "store" would count as much as "terraform": no confident answer.
+    expect(search(corpus, question, { limit: 3, ranking: { ...RANKING, backgroundParagraphs: 0 } }).hits).toEqual([]);
+  });
+
+  it('says "no good match" to a question about a rare thing the blog never mentions', () => {
+    expect(search(corpus, parseQuery('how do I tune a saxophone'), { limit: 3 })).toEqual({ hits: [], related: [] });
+  });
+});
+
 describe('a second passage for the answer', () => {
   const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(5);
   const cluster = {
