@@ -7,7 +7,7 @@ import { editDistance } from '../text/edit-distance.js';
 import { AcronymCollector } from './acronym-learning.js';
 import { Acronyms, BUILT_IN_ACRONYMS } from './acronyms.js';
 import { forEachTerm, termOf } from './analyze.js';
-import { englishPassageShare } from './english.js';
+import { englishCounts, englishPassageShare } from './english.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import type { AcronymList } from './types.js';
 import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
@@ -139,6 +139,11 @@ export class TermIndex {
   /** Builds the tables typo lookups use (a few milliseconds at 10k posts), so no question has to wait for them. */
   prepareTypoLookup(): void {
     this.fuzzy ??= fuzzyTables(this.data.terms);
+  }
+
+  /** Reads the background English counts (a few tens of milliseconds, once a process), so no question has to wait. */
+  prepareWeights(): void {
+    englishCounts();
   }
 
   /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */
