@@ -34,8 +34,8 @@ export interface SearchOutcome {
   /** The confident answers, best first. */
   hits: Hit[];
   /**
-   * When there is no confident answer but something may help: up to RELATED_POSTS posts, best first, each with its best
-   * passage (shorter than an answer's). Empty when `hits` is not.
+   * When there is no confident answer but something may help: up to RELATED_POSTS posts (and no more than `limit`),
+   * best first, each with its best passage (shorter than an answer's). Empty when `hits` is not.
    */
   related: Hit[];
 }
@@ -132,7 +132,14 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     insertRanked(ranked, { doc, score: rank, confidence, window, masks, spans });
     options.onRead?.({ doc, score: rank, scoreBound: bound, confidence, confidenceBound: share });
   };
-  const judge: Judge = { threshold, totalWeight, chance: Math.log(corpus.index.data.paragraphCount + ranking.backgroundParagraphs), limit: options.limit, ranking };
+  const judge: Judge = {
+    threshold,
+    totalWeight,
+    chance: Math.log(corpus.index.data.paragraphCount + ranking.backgroundParagraphs),
+    limit: options.limit,
+    relatedLimit: Math.min(options.limit, RELATED_POSTS),
+    ranking,
+  };
   // Posts that cannot change the outcome are passed over: what a post needs to change it only grows as more are read.
   for (const candidate of cheap) if (ranked.length === 0 || canMatter(candidate, ranked, judge)) read(candidate);
 
@@ -153,7 +160,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     return second.range.start < first.end && second.range.end > first.start ? undefined : second.excerpt;
   };
   if (tier === 'maybe') {
-    const related = ranked.filter((r) => isRelated(r, best, judge)).slice(0, RELATED_POSTS).map((r) => {
+    const related = ranked.filter((r) => isRelated(r, best, judge)).slice(0, judge.relatedLimit).map((r) => {
       const post = corpus.posts[r.doc]!;
       const { excerpt } = passage(post, textLengthOf(post), r.window.cluster, RELATED_PASSAGE_CHARS);
       return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages: [excerpt] };
@@ -195,6 +202,8 @@ interface Judge {
   /** ln of the paragraphs a match could stand in (the blog's and the background's): what chance explains, in nats. */
   chance: number;
   limit: number;
+  /** How many posts that may help are shown at most. */
+  relatedLimit: number;
   ranking: RankingConfig;
 }
 
@@ -253,7 +262,7 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   if (confident) {
     return share >= judge.threshold && bound >= best.score * judge.ranking.hitShare && above((r) => isHit(r, best, judge)) < judge.limit;
   }
-  return share > 0 && bound >= best.score * judge.ranking.hitShare && above((r) => isRelated(r, best, judge)) < RELATED_POSTS;
+  return share > 0 && bound >= best.score * judge.ranking.hitShare && above((r) => isRelated(r, best, judge)) < judge.relatedLimit;
 }
 
 function round(value: number): number {

@@ -48,6 +48,8 @@ describe('/ask', () => {
     expect(reply.cards.length).toBeLessThanOrEqual(3);
     const { embeds } = toDiscord(reply);
     for (const embed of embeds) expect(embed.description).toMatch(/^\*\d{4}-\d{2}-\d{2} · not sure\*\n.*\*\*[Rr]esearch/s);
+    // No more of them than the results asked for.
+    expect((await run({ question: 'cooking pasta with research', results: 1 })).cards).toHaveLength(1);
   });
 
   it('no good match: says so, with no card, when nothing in the blog is relevant', async () => {
