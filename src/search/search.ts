@@ -45,7 +45,7 @@ type Tier = 'confident' | 'maybe' | 'none';
 
 export interface SearchOptions {
   limit: number;
-  /** Below this confidence the answer is "no good match" (RankingConfig.minConfidence by default). */
+  /** Below this confidence there is no confident answer (RankingConfig.minConfidence by default). */
   minConfidence?: number;
   /** Read every candidate post whole instead of only the paragraphs that can match (the same answers, slower). */
   wholePosts?: boolean;
@@ -219,10 +219,10 @@ function insertRanked(ranked: Ranked[], entry: Ranked): void {
  * - confident: the best post clears the bar (RankingConfig.minConfidence) and stands out, scoring
  *   RankingConfig.standOut more than the runner-up. In a big blog, some post holds part of any question, and several
  *   hold it equally when it is about none of them: then none is the answer.
- * - maybe ("not sure, these may help"): the best post clears the bar without standing out, or holds more of the
- *   question than chance would put in any one paragraph of a blog this size: the weights of the ideas it holds add up
- *   to more than ln(paragraphs) nats, plus RankingConfig.maybeEvidence. A question in the reader's own words
- *   often shares only a few, telling, words with its post.
+ * - maybe ("not sure, these may help"): the best post clears the bar without standing out, or the ideas it holds
+ *   weigh at least ln(paragraphs) nats plus RankingConfig.maybeEvidence (about what chance would put in a dozen
+ *   paragraphs of a blog this size). A question in the reader's own words often shares only a few telling words with
+ *   its post.
  * - none: nothing relevant.
  */
 function tierOf(ranked: readonly Ranked[], judge: Judge): Tier {
@@ -253,11 +253,11 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   // It could be the best post (a tie goes to the lower post number, which it may have).
   if (bound >= best.score) return true;
   const runnerUp = ranked[1]?.score ?? 0;
-  const standOutKnown = runnerUp >= best.score - judge.ranking.standOut;
+  const runnerUpClose = runnerUp >= best.score - judge.ranking.standOut;
   // It could come within standOut of the best post, and so decide the tier.
-  if (!standOutKnown && bound >= best.score - judge.ranking.standOut) return true;
+  if (!runnerUpClose && bound >= best.score - judge.ranking.standOut) return true;
   // Whatever is left unread, the tier is known now: confident, or not.
-  const confident = best.confidence >= judge.threshold && !standOutKnown;
+  const confident = best.confidence >= judge.threshold && !runnerUpClose;
   const above = (keep: (r: Ranked) => boolean) => ranked.filter((r) => keep(r) && r.score > bound).length;
   if (confident) {
     return share >= judge.threshold && bound >= best.score * judge.ranking.hitShare && above((r) => isHit(r, best, judge)) < judge.limit;
