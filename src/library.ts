@@ -9,7 +9,7 @@ import type { Answer, AnswerResult, LatestPost, PostRef } from './answer.js';
 import type { Post, Problem } from './content/post.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
-import { search } from './search/search.js';
+import { search, type Hit } from './search/search.js';
 import { TitleSuggester } from './search/title-suggest.js';
 import type { BuildInput, BuildProgress, BuildReport } from './storage/build.js';
 import { buildAndSave, type SaveOutcome } from './storage/build-worker.js';
@@ -173,7 +173,7 @@ export class Library {
     // Read with the blog's acronyms too: those its posts spell out beside their long forms.
     const query = parseQuery(question, state.edition.index.acronyms);
     const outcome = state.search(query, limit, this.options.focus !== false);
-    const results = outcome.hits.map((hit): AnswerResult => {
+    const resultOf = (hit: Hit): AnswerResult => {
       const post = state.posts[hit.doc]!;
       return {
         ...ref(post),
@@ -182,9 +182,14 @@ export class Library {
         confidence: hit.confidence,
         excerpt: hit.excerpt,
       };
-    });
-    const related = outcome.related.map((doc) => ref(state.posts[doc]!));
-    return { query: query.text, keywords: query.keywords, results, related, tookMs: performance.now() - started };
+    };
+    return {
+      query: query.text,
+      keywords: query.keywords,
+      results: outcome.hits.map(resultOf),
+      related: outcome.related.map(resultOf),
+      tookMs: performance.now() - started,
+    };
   }
 
   /** Post titles for a question being typed (autocomplete), best first. */

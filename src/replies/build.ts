@@ -1,10 +1,11 @@
-// Where a reply's words are chosen: answers, "no good match", the latest posts and reload reports. The words are
-// plain text, with someone else's words (a question, a title, a file name) marked as such: the renderers escape them.
+// Where a reply's words are chosen: answers in three tiers (confident, "not sure — these may help", "no good match"),
+// the latest posts and reload reports. The words are plain text, with someone else's words (a question, a title, a
+// file name) marked as such: the renderers escape them.
 import type { Answer, LatestPost } from '../answer.js';
 import { formatProblem } from '../content/post.js';
 import type { ReloadReport } from '../library.js';
 import { truncate } from '../text/truncate.js';
-import { code, link, quote, user, type Inline, type Reply } from './reply.js';
+import { code, quote, user, type Inline, type Reply } from './reply.js';
 
 export function answerReply(answer: Answer, options: { private?: boolean } = {}): Reply {
   const isPrivate = options.private ?? false;
@@ -18,23 +19,28 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
     };
   }
   const footer = ['Searched for: ', user(answer.keywords.join(', '))];
-  if (answer.results.length === 0) {
-    const related = answer.related.flatMap((post): Inline[] => ['\n• ', link(post.title, post.url), ` (${post.date})`]);
-    const text = [
-      'No good match in the blog for “',
-      user(truncate(answer.query, 200)),
-      '”.\n',
-      ...(related.length > 0 ? ['Maybe related:', ...related] : ['Try other words, or see the newest posts with ', code('/latest'), '.']),
-    ];
-    return { text, cards: [], footer, private: isPrivate, source };
+  const asked = ['“', user(truncate(answer.query, 200)), '”'];
+  if (answer.results.length > 0) {
+    return {
+      text: [answer.results.length === 1 ? 'The best match in the blog:' : `The ${answer.results.length} best matches in the blog:`],
+      cards: answer.results.map((result) => ({ title: result.title, url: result.link, date: result.date, body: [quote(result.excerpt)] })),
+      footer,
+      private: isPrivate,
+      source,
+    };
   }
-  return {
-    text: [answer.results.length === 1 ? 'The best match in the blog:' : `The ${answer.results.length} best matches in the blog:`],
-    cards: answer.results.map((result) => ({ title: result.title, url: result.link, date: result.date, body: [quote(result.excerpt)] })),
-    footer,
-    private: isPrivate,
-    source,
-  };
+  if (answer.related.length > 0) {
+    const these = answer.related.length === 1 ? 'this post may help' : 'these posts may help';
+    return {
+      text: ['Not sure — no post clearly answers ', ...asked, `, but ${these}:`],
+      cards: answer.related.map((post) => ({ title: post.title, url: post.link, date: post.date, body: [quote(post.excerpt)], uncertain: 'not sure' })),
+      footer,
+      private: isPrivate,
+      source,
+    };
+  }
+  const text = ['No good match in the blog for ', ...asked, '.\nTry other words, or see the newest posts with ', code('/latest'), '.'];
+  return { text, cards: [], footer, private: isPrivate, source };
 }
 
 export function latestReply(posts: LatestPost[]): Reply {

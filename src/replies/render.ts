@@ -1,6 +1,6 @@
 // Renders a reply model for Discord (message payloads within Discord's limits, in Discord Markdown) and as plain
 // text for a terminal. The CLI's JSON is in json.ts.
-import { fitMarkdown } from './markdown.js';
+import { fitMarkdown, toMarkdown } from './markdown.js';
 import { truncate } from '../text/truncate.js';
 import type { Reply, ReplyButton, ReplyFile, RichText } from './reply.js';
 
@@ -21,6 +21,8 @@ export const DISCORD_LIMITS = {
 
 export const EPHEMERAL_FLAG = 64;
 const EMBED_COLOR = 0x2b6cb0;
+/** A card that may help but is not an answer for sure is muted (Discord's grey). */
+const UNCERTAIN_COLOR = 0x99aab5;
 /** A footer shown in the message itself (no embed to hold it) takes at most this much of the content. */
 const CONTENT_FOOTER_CHARS = 500;
 
@@ -57,7 +59,9 @@ export function toDiscord(reply: Reply): DiscordPayload {
   cards.forEach((card, i) => {
     // An embed's title and footer show plain text as written: they are not Markdown.
     const title = truncate(card.title, DISCORD_LIMITS.title, { atWord: true });
-    const dateLine = card.date ? `*${card.date}*\n` : '';
+    // The date is YYYY-MM-DD, nothing to escape; an uncertain card's label (the bot's words) is escaped all the same.
+    const note = [card.date, card.uncertain === undefined ? undefined : toMarkdown([card.uncertain])].filter((part) => part !== undefined);
+    const dateLine = note.length > 0 ? `*${note.join(' · ')}*\n` : '';
     const footerText = i === cards.length - 1 && reply.footer ? truncate(plainText(reply.footer), DISCORD_LIMITS.footer, { atWord: true }) : undefined;
     const room = Math.min(DISCORD_LIMITS.description, budget - title.length - (footerText?.length ?? 0));
     if (room < 50) return;
@@ -67,7 +71,7 @@ export function toDiscord(reply: Reply): DiscordPayload {
       title,
       ...(card.url && isHttpUrl(card.url) && card.url.length <= 2048 ? { url: card.url } : {}),
       description,
-      color: EMBED_COLOR,
+      color: card.uncertain ? UNCERTAIN_COLOR : EMBED_COLOR,
       ...(footerText ? { footer: { text: footerText } } : {}),
     });
   });
@@ -109,7 +113,8 @@ export function buttonRows(buttons: readonly ReplyButton[]): DiscordActionRow[] 
 export function toText(reply: Reply): string {
   const lines = [plainText(reply.text)];
   for (const card of reply.cards) {
-    lines.push('', `## ${card.title}${card.date ? ` (${card.date})` : ''}`);
+    const note = [card.date, card.uncertain].filter(Boolean).join(', ');
+    lines.push('', `## ${card.title}${note ? ` (${note})` : ''}`);
     if (card.url) lines.push(card.url);
     lines.push(plainText(card.body));
   }

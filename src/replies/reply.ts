@@ -33,6 +33,11 @@ export interface Card {
   /** Shown as the card's date line (YYYY-MM-DD). */
   date?: string;
   body: RichText;
+  /**
+   * A post that may help but does not answer for sure: the words that say so beside the date (for example "not
+   * sure"). Renderers show such a card muted.
+   */
+  uncertain?: string;
 }
 
 /** What a reply was built from, for a renderer that shows the data rather than the words (the CLI's JSON). */

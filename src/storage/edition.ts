@@ -57,8 +57,10 @@ export class Edition {
       if (doc % 1024 === 1023) await pause();
     }
     const store = await openStore(catalog, options.keptTextBytes, pause);
-    // Typo lookups need a table of the vocabulary: make it now rather than in the first question that needs it.
+    // Typo lookups need a table of the vocabulary, and word weights the background English counts: both are made now
+    // rather than in the first question that needs them.
     catalog.index.prepareTypoLookup();
+    catalog.index.prepareWeights();
     return new Edition(catalog, posts, store, release);
   }
 

@@ -68,7 +68,7 @@ describe('/ask', () => {
   });
 
   it('says so when nothing matches', async () => {
-    const reply = await ask({ question: 'best chocolate cake recipe' });
+    const reply = await ask({ question: 'chocolate cake recipe' });
     const data = await reply.final();
     expect(data.content).toMatch(/No good match/);
     expect(data.embeds ?? []).toEqual([]);

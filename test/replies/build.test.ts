@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
 import { toMarkdown } from '../../src/replies/markdown.js';
 import { plainText } from '../../src/replies/render.js';
-import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
+import { code, quote, user, type Inline } from '../../src/replies/reply.js';
 import { answer, postRef, reloadReport, result } from '../content/factories.js';
 
 const userParts = (text: readonly Inline[]) => text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
@@ -31,21 +31,23 @@ describe('answerReply', () => {
     expect(answerReply(answer(), { private: true }).private).toBe(true);
   });
 
-  it('no good match: says so, echoes the question, and offers up to 3 "maybe related" titles with links', () => {
-    const related = [postRef({ title: 'One', url: 'https://blog.example/1' }), postRef({ title: 'Two', url: 'https://blog.example/2', date: '2019-05-06' })];
+  it('not sure: says so, echoes the question, and offers the posts that may help as muted cards with their passages', () => {
+    const related = [result({ title: 'One', link: 'https://blog.example/1#:~:text=a' }), result({ title: 'Two', date: '2019-05-06' })];
     const reply = answerReply(answer({ query: 'bananas in space', keywords: ['bananas', 'space'], results: [], related }));
-    expect(plainText(reply.text)).toBe(
-      'No good match in the blog for “bananas in space”.\nMaybe related:\n• One <https://blog.example/1> (2020-01-02)\n• Two <https://blog.example/2> (2019-05-06)',
-    );
-    expect(reply.text).toContainEqual(link('One', 'https://blog.example/1'));
-    expect(reply.cards).toEqual([]);
+    expect(plainText(reply.text)).toBe('Not sure — no post clearly answers “bananas in space”, but these posts may help:');
+    expect(reply.cards).toEqual([
+      { title: 'One', url: 'https://blog.example/1#:~:text=a', date: '2020-01-02', body: [quote(related[0]!.excerpt)], uncertain: 'not sure' },
+      { title: 'Two', url: related[1]!.link, date: '2019-05-06', body: [quote(related[1]!.excerpt)], uncertain: 'not sure' },
+    ]);
     expect(plainText(reply.footer!)).toBe('Searched for: bananas, space');
+    expect(plainText(answerReply(answer({ query: 'bananas', results: [], related: related.slice(0, 1) })).text)).toMatch(/, but this post may help:$/);
   });
 
-  it('no good match and nothing related: suggests other words and /latest', () => {
+  it('no good match: says so, echoes the question, shows no card, and suggests other words and /latest', () => {
     const reply = answerReply(answer({ query: 'zzz', keywords: ['zzz'], results: [], related: [] }));
     expect(plainText(reply.text)).toBe('No good match in the blog for “zzz”.\nTry other words, or see the newest posts with /latest.');
     expect(reply.text).toContainEqual(code('/latest'));
+    expect(reply.cards).toEqual([]);
   });
 
   it('a question with no words to search for gets a private hint, not a search', () => {

@@ -57,10 +57,16 @@ describe('toDiscord', () => {
     expect(content).toContain('\\[a\\]\\(https://e.x\\)');
   });
 
-  it('links a related post by its escaped title, a ) in its URL kept from ending the link', () => {
-    const related = [postRef({ title: 'Going back to my (our) roots', url: 'https://blog.example/?s=Going+back+to+my+(our)+roots' })];
-    const { content } = toDiscord(answerReply(answer({ results: [], related })));
-    expect(content).toContain('• [Going back to my \\(our\\) roots](https://blog.example/?s=Going+back+to+my+%28our%29+roots) (2020-01-02)');
+  it('shows the posts that may help as muted cards saying "not sure" beside the date, with their passages', () => {
+    const related = [result({ title: 'Going back to my (our) roots' }), result({ title: 'Two' })];
+    const payload = toDiscord(answerReply(answer({ query: 'bananas', results: [], related })));
+    expect(payload.content).toBe('Not sure — no post clearly answers “bananas”, but these posts may help:');
+    expect(payload.embeds.map((embed) => embed.title)).toEqual(['Going back to my (our) roots', 'Two']);
+    expect(payload.embeds[0]!.description).toBe('*2020-01-02 · not sure*\n…a **compost** heap needs air…');
+    const answered = toDiscord(answerReply(answer()));
+    expect(payload.embeds[0]!.color).not.toBe(answered.embeds[0]!.color);
+    expect(new Set(payload.embeds.map((embed) => embed.color)).size).toBe(1);
+    expectWithinDiscordLimits(payload);
   });
 
   it("escapes a latest post's summary: it is the author's text, not the bot's Markdown", () => {
@@ -114,10 +120,15 @@ describe('toText', () => {
     );
   });
 
-  it("prints someone else's words as written, and a link as its title and address", () => {
+  it("prints someone else's words as written", () => {
     expect(toText(answerReply(answer({ query: '@everyone **hi** a\\_b', keywords: ['hi'], results: [] })))).toContain('“@everyone **hi** a\\_b”');
-    const related = [postRef({ title: 'One_two', url: 'https://blog.example/1' })];
-    expect(toText(answerReply(answer({ results: [], related })))).toContain('\n• One_two <https://blog.example/1> (2020-01-02)\n');
+  });
+
+  it('prints the posts that may help with "not sure" beside their date', () => {
+    const related = [result({ title: 'One_two', link: 'https://blog.example/1' })];
+    expect(toText(answerReply(answer({ query: 'x', results: [], related })))).toBe(
+      'Not sure — no post clearly answers “x”, but this post may help:\n\n## One_two (2020-01-02, not sure)\nhttps://blog.example/1\n…a compost heap needs air…\n\n(Searched for: compost, heap)',
+    );
   });
 
   it('prints the bot\'s own words without Markdown: a command to type is not in backticks', () => {
