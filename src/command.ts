@@ -27,6 +27,8 @@ export interface CommandContext {
   moderatorRoleIds: readonly string[];
   /** Called after a successful reload, so other shards can reload too. */
   onReloaded?: () => void;
+  /** The blog's name (BLOG_NAME), shown on the cards of a reply. */
+  blogName?: string;
   /** The question log, where the front door keeps one (Discord); absent in the console and the CLI. */
   questions?: QuestionsHere;
 }

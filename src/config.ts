@@ -44,6 +44,8 @@ const schema = z.object({
     .string()
     .regex(/^\d+(-\d+)?$/, 'must be a shard id or a range such as 0-3')
     .optional(),
+  /** The blog's name, shown as the author line of every card (an embed's author field holds 256 characters). */
+  BLOG_NAME: z.string().trim().max(256, 'must be at most 256 characters').optional(),
   /** Folder of the bot's own data (the question log, the key that hashes member ids); shards on one machine share it. */
   DATA_DIR: z.string().trim().min(1).default('.data/blogbot'),
   /** Keep a log of the questions asked on Discord, for /stats (false: nothing is stored). */

@@ -1,11 +1,10 @@
 // Free text: a message that mentions the bot, or a DM, is answered like /ask — never a bot's, never a ping.
 import type { Client, Message } from 'discord.js';
 import { ask } from '../../commands/ask.js';
-import type { CommandContext } from '../command.js';
 import { runCommand } from '../run-command.js';
 import { invokerOfMessage } from './invoker.js';
 import { messagePayload } from './payload.js';
-import type { BotDeps } from './router.js';
+import { commandContext, type BotDeps } from './router.js';
 
 export const MENTION_HINT = 'Ask me a question about the blog, for example: “why should post-mortems be blameless?”';
 
@@ -31,13 +30,7 @@ async function answer(message: Message, botId: string, deps: BotDeps): Promise<v
       await message.reply({ content: MENTION_HINT, allowedMentions: { parse: [], repliedUser: false } });
       return;
     }
-    const context: CommandContext = {
-      library: deps.library,
-      invoker: invokerOfMessage(message),
-      log: deps.log,
-      moderatorRoleIds: [],
-      ...(deps.questions ? { questions: { log: deps.questions, source: message.inGuild() ? ('mention' as const) : ('dm' as const), guildId: message.guildId } } : {}),
-    };
+    const context = { ...commandContext(deps, invokerOfMessage(message), message.inGuild() ? 'mention' : 'dm', message.guildId), moderatorRoleIds: [] };
     const reply = await runCommand(ask, { question }, context);
     await message.reply(messagePayload({ ...reply, private: false }));
   } catch (error) {

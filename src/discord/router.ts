@@ -1,15 +1,15 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
 import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
 import { findButton, findCommand } from '../../commands/index.js';
-import type { CommandContext, Options } from '../command.js';
+import type { CommandContext, Invoker, Options } from '../command.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { errorReply } from '../replies/reply.js';
 import { runCommand } from '../run-command.js';
-import type { QuestionLog } from '../store/questions.js';
+import type { QuestionLog, SourceKind } from '../store/questions.js';
 import { invokerOfInteraction } from './invoker.js';
-import { interactionPayload } from './payload.js';
+import { editPayload, interactionPayload } from './payload.js';
 import type { WorkTracker } from './work.js';
 
 export interface BotDeps {
@@ -21,6 +21,21 @@ export interface BotDeps {
   onReloaded?: () => void;
   /** Where the questions answered are logged (absent: nothing is). */
   questions?: QuestionLog;
+  /** BLOG_NAME: the author line of every card. */
+  blogName?: string;
+}
+
+/** What a command handler gets, for a question from `source` asked by `invoker`. */
+export function commandContext(deps: BotDeps, invoker: Invoker, source: SourceKind, guildId: string | null): CommandContext {
+  return {
+    library: deps.library,
+    invoker,
+    log: deps.log,
+    moderatorRoleIds: deps.moderatorRoleIds,
+    ...(deps.onReloaded ? { onReloaded: deps.onReloaded } : {}),
+    ...(deps.blogName ? { blogName: deps.blogName } : {}),
+    ...(deps.questions ? { questions: { log: deps.questions, source, guildId } } : {}),
+  };
 }
 
 /** Commands that search count against the member's cooldown. */
@@ -51,14 +66,7 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
         return;
       }
     }
-    const context: CommandContext = {
-      library: deps.library,
-      invoker: invokerOfInteraction(interaction),
-      log,
-      moderatorRoleIds: deps.moderatorRoleIds,
-      ...(deps.onReloaded ? { onReloaded: deps.onReloaded } : {}),
-      ...(deps.questions ? { questions: { log: deps.questions, source: 'slash' as const, guildId: interaction.guildId } } : {}),
-    };
+    const context = commandContext(deps, invokerOfInteraction(interaction), 'slash', interaction.guildId);
     const options = readOptions(interaction);
     let deferral: Promise<unknown> | undefined;
     const defer = () => {
@@ -77,8 +85,7 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
     clearTimeout(timer);
     if (deferral) {
       await deferral;
-      const { flags: _setByTheDeferral, ...payload } = interactionPayload(reply);
-      await interaction.editReply(payload);
+      await interaction.editReply(editPayload(reply));
     } else {
       await interaction.reply(interactionPayload(reply));
     }
@@ -100,13 +107,7 @@ async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<voi
       await interaction.reply(interactionPayload(errorReply('This button no longer works: ask the question again.')));
       return;
     }
-    const context: CommandContext = {
-      library: deps.library,
-      invoker: invokerOfInteraction(interaction),
-      log,
-      moderatorRoleIds: deps.moderatorRoleIds,
-      ...(deps.questions ? { questions: { log: deps.questions, source: 'slash' as const, guildId: interaction.guildId } } : {}),
-    };
+    const context = commandContext(deps, invokerOfInteraction(interaction), 'slash', interaction.guildId);
     const reply = await button.run(interaction.customId.split(':').slice(1), context);
     await interaction.reply(interactionPayload(reply));
   } catch (error) {

@@ -29,6 +29,8 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
     return { text, cards: [], footer, private: isPrivate, source };
   }
   return {
+    // Other members see a public answer, not the question: it is quoted above the answer.
+    ...(isPrivate ? {} : { question: { text: answer.query } }),
     text: [answer.results.length === 1 ? 'The best match in the blog:' : `The ${answer.results.length} best matches in the blog:`],
     cards: answer.results.map((result) => ({ title: result.title, url: result.link, date: result.date, body: [quote(result.excerpt)] })),
     footer,

@@ -13,6 +13,7 @@ describe('answerReply', () => {
     const asked = answer();
     const reply = answerReply(asked);
     expect(reply).toEqual({
+      question: { text: 'compost heap' },
       text: ['The best match in the blog:'],
       cards: [{ title: 'Compost heaps', url: 'https://blog.example/compost/#:~:text=Compost', date: '2020-01-02', body: [quote(result().excerpt)] }],
       footer: ['Searched for: ', user('compost, heap')],
