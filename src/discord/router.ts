@@ -1,7 +1,7 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
 import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
 import { findButton, findCommand } from '../../commands/index.js';
-import type { CommandContext, Invoker, Options } from '../command.js';
+import type { Command, CommandContext, Invoker, Options } from '../command.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -38,8 +38,6 @@ export function commandContext(deps: BotDeps, invoker: Invoker, source: SourceKi
   };
 }
 
-/** Commands that search count against the member's cooldown. */
-const RATE_LIMITED = new Set(['ask']);
 // Past this, a command that is still working is deferred so Discord's 3-second window is never missed.
 const DEFER_AFTER_MS = 1500;
 
@@ -59,7 +57,7 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
       await interaction.reply(interactionPayload(errorReply(`Unknown command /${interaction.commandName}: it may have been removed.`)));
       return;
     }
-    if (RATE_LIMITED.has(interaction.commandName)) {
+    if (sharesTheCooldown(command)) {
       const waitMs = deps.limiter.take(interaction.user.id);
       if (waitMs > 0) {
         await interaction.reply(interactionPayload(slowDown(waitMs)));
@@ -126,6 +124,14 @@ async function suggest(interaction: AutocompleteInteraction, deps: BotDeps): Pro
     // A member who keeps typing makes older suggestions expire: worth a debug line, not an error.
     deps.log.debug({ err: error, command: interaction.commandName }, 'could not suggest');
   }
+}
+
+/**
+ * Every public command counts against the member's one cooldown (ASK_RATE_LIMIT): /ask, /latest, /post, /help and
+ * the message command alike. Moderator commands (those Discord hides behind a permission) do not.
+ */
+export function sharesTheCooldown(command: Command): boolean {
+  return command.definition.toJSON().default_member_permissions == null;
 }
 
 export function slowDown(waitMs: number) {

@@ -10,8 +10,9 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
   const isPrivate = options.private ?? false;
   const source = { kind: 'answer', answer } as const;
   if (answer.keywords.length === 0) {
+    // A greeting ("hello") or a question of common words only: a short hint, not a search.
     return {
-      text: ['Your question has no words to search for. Try a few keywords, for example ', code('/ask kubernetes security'), '.'],
+      text: ['Your question has no words to search for. Try a few keywords, for example ', code('/ask kubernetes security'), ', or see what I can do with ', code('/help'), '.'],
       cards: [],
       private: true,
       source,
@@ -39,12 +40,23 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
   };
 }
 
+/** A summary on a /latest line is cut to this many characters, so each post stays one line. */
+const LATEST_SUMMARY_CHARS = 90;
+const LATEST_TITLE_CHARS = 120;
+
+/** The newest posts as one compact card: one line per post (its linked title, date and the start of its summary). */
 export function latestReply(posts: LatestPost[]): Reply {
   const source = { kind: 'latest', posts } as const;
   if (posts.length === 0) return { text: ['The blog has no posts yet.'], cards: [], private: false, source };
+  const lines = posts.map((post, i): Inline[] => [
+    i === 0 ? '' : '\n',
+    link(truncate(post.title, LATEST_TITLE_CHARS, { atWord: true }), post.url),
+    ` · ${post.date}`,
+    ...(post.summary ? [' — ', user(truncate(post.summary.replace(/\s+/g, ' '), LATEST_SUMMARY_CHARS, { atWord: true }))] : []),
+  ]);
   return {
-    text: [posts.length === 1 ? 'The newest post:' : `The ${posts.length} newest posts:`],
-    cards: posts.map((post) => ({ title: post.title, url: post.url, date: post.date, body: [user(post.summary)] })),
+    text: [],
+    cards: [{ title: posts.length === 1 ? 'The newest post' : `The ${posts.length} newest posts`, body: lines.flat() }],
     private: false,
     source,
   };

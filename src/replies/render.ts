@@ -156,9 +156,10 @@ function hasLinks(reply: Reply): boolean {
 /** A reply for a terminal: no Markdown at all, each card as a title line, its link and its text. */
 export function toText(reply: Reply): string {
   // The question is not repeated: in a terminal it is the line just typed.
-  const lines = [plainText(reply.text)];
+  const lines = reply.text.length > 0 ? [plainText(reply.text)] : [];
   for (const card of reply.cards) {
-    lines.push('', `## ${card.title}${card.date ? ` (${card.date})` : ''}`);
+    if (lines.length > 0) lines.push('');
+    lines.push(`## ${card.title}${card.date ? ` (${card.date})` : ''}`);
     if (card.url) lines.push(card.url);
     lines.push(plainText(card.body));
   }

@@ -116,7 +116,7 @@ describe('toDiscord', () => {
 
   it("escapes a latest post's summary: it is the author's text, not the bot's Markdown", () => {
     const posts = [{ ...postRef(), summary: 'Summary *0* @everyone' }];
-    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe('*2020-01-02*\nSummary \\*0\\* @\u200beveryone');
+    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe('[Compost heaps](https://blog.example/compost/) · 2020-01-02 — Summary \\*0\\* @\u200beveryone');
   });
 
   it('cuts a long excerpt to the room left without splitting an escape or a bold pair', () => {
@@ -173,7 +173,7 @@ describe('toText', () => {
 
   it('prints the bot\'s own words without Markdown: a command to type is not in backticks', () => {
     expect(toText(answerReply(answer({ query: 'the', keywords: [], results: [] })))).toBe(
-      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security.',
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.',
     );
   });
 });

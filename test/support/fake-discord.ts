@@ -90,6 +90,8 @@ export interface FakeRoleSpec {
   name?: string;
   /** Decimal permission bits; default '0'. */
   permissions?: string;
+  /** Makes it the managed role of this bot user (`managed: true`, `tags.bot_id`), as Discord creates on invite. */
+  botId?: string;
 }
 
 export interface FakeGuildSpec {
@@ -190,6 +192,10 @@ export interface MessageOptions extends UserSpec {
   dm?: boolean;
   guildId?: string;
   channelId?: string;
+  /** Sent as a reply to this message (an id the fake knows, e.g. one the bot posted). */
+  replyTo?: string;
+  /** With `replyTo`: reply with "ping" on, so Discord lists the replied-to author among the mentions. */
+  pingReplied?: boolean;
 }
 
 export interface SentMessage {
@@ -490,13 +496,21 @@ export class FakeDiscord {
     const author = this.makeUser(opts, opts.authorBot ?? false);
     const botMention = `<@${this.botUser.id}>`;
     let content = opts.content.replaceAll('<@BOT>', botMention);
-    const mentionsBot = () => content.includes(botMention) || content.includes(`<@!${this.botUser.id}>`);
+    const botRoles = this.guilds.flatMap(g => g.roles).filter(r => r.botId === this.botUser.id).map(r => `<@&${r.id}>`);
+    const mentionsBot = () => content.includes(botMention) || content.includes(`<@!${this.botUser.id}>`) || botRoles.some(r => content.includes(r))
+      || Boolean(opts.replyTo && opts.pingReplied && this.messages.get(opts.replyTo)?.author?.id === this.botUser.id);
     if (opts.mentionBot && !mentionsBot()) content = `${botMention} ${content}`;
+    const replied = opts.replyTo ? this.messages.get(opts.replyTo) : undefined;
+    if (opts.replyTo && !replied) throw new Error(`fake-discord: sendMessage() replying to unknown message ${opts.replyTo}`);
     const mentionIds = [...new Set([...content.matchAll(/<@!?(\d+)>/g)].map(m => m[1]!))];
+    // A reply with ping on lists the replied-to author among the mentions, though the text does not name them.
+    if (replied && opts.pingReplied && !mentionIds.includes(String(replied.author.id))) mentionIds.push(String(replied.author.id));
     const mentions = mentionIds.map(id => (id === this.botUser.id ? this.botUser : id === author.id ? author : this.makeUser({ userId: id }, false)));
+    const mentionRoles = [...new Set([...content.matchAll(/<@&(\d+)>/g)].map(m => m[1]!))];
     const id = this.snowflake();
     const base = {
-      id, type: 0, author, content, mentions, mention_roles: [], mention_everyone: false, attachments: [], embeds: [],
+      id, type: replied ? 19 : 0, author, content, mentions, mention_roles: mentionRoles, mention_everyone: false, attachments: [], embeds: [],
+      ...(replied ? { message_reference: { type: 0, message_id: replied.id, channel_id: replied.channel_id, ...(replied.guild_id ? { guild_id: replied.guild_id } : {}) }, referenced_message: replied } : {}),
       components: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, flags: 0, nonce: id,
     };
     let d: Json;
@@ -661,8 +675,8 @@ export class FakeDiscord {
       preferred_locale: 'en-US', features: [], max_members: 500000, max_video_channel_users: 25,
       premium_progress_bar_enabled: false, unavailable: false, large: false, member_count: 2, joined_at: joined, lazy: true,
       roles: [{ id: g.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS }, ...g.roles].map((r, i) => ({
-        id: r.id, name: r.name ?? `role-${i}`, permissions: r.permissions ?? '0', position: i, color: 0, hoist: false, managed: false,
-        mentionable: false, icon: null, unicode_emoji: null, flags: 0,
+        id: r.id, name: r.name ?? `role-${i}`, permissions: r.permissions ?? '0', position: i, color: 0, hoist: false, managed: 'botId' in r && Boolean(r.botId),
+        mentionable: false, icon: null, unicode_emoji: null, flags: 0, ...('botId' in r && r.botId ? { tags: { bot_id: r.botId } } : {}),
       })),
       channels: g.channels.map((c, i) => ({
         id: c.id, type: c.type ?? 0, name: c.name, position: i, permission_overwrites: [], parent_id: null, nsfw: false,
