@@ -4,7 +4,7 @@ import type { Command } from '../src/command.js';
 import { answerReply } from '../src/replies/build.js';
 import { truncate } from '../src/text/truncate.js';
 import { askedQuestion } from '../src/store/questions.js';
-import { feedbackButtons } from './feedback.js';
+import { answerButtons } from './answer-buttons.js';
 
 export const ask: Command = {
   definition: new SlashCommandBuilder()
@@ -18,14 +18,16 @@ export const ask: Command = {
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
 
-  run(options, { library, questions }) {
+  run(options, { library, questions, invoker }) {
     const question = String(options.question ?? '');
     const results = clamp(Number(options.results ?? 3), 1, 5);
     const answer = library.ask(question, results);
-    const reply = answerReply(answer, { private: options.private === true });
+    const isPrivate = options.private === true;
+    const reply = answerReply(answer, { private: isPrivate });
     // Queued only: the front door writes the log once the reply is sent.
     const questionId = questions?.log.record(askedQuestion(answer, questions.source, questions.guildId));
-    return questionId && answer.results.length > 0 ? { ...reply, buttons: feedbackButtons(questionId) } : reply;
+    const buttons = answerButtons(answer, { private: isPrivate, askerId: invoker.id, pageSize: results, ...(questionId ? { questionId } : {}) });
+    return buttons.length > 0 ? { ...reply, buttons } : reply;
   },
 
   // As a member types, the titles of matching posts; what they typed stays first, so Enter still asks it.

@@ -17,6 +17,8 @@ export interface Invoker {
   /** Holds Discord's Manage Server permission (the console's user does: it is the owner's terminal). */
   canManageServer: boolean;
   roleIds: readonly string[];
+  /** The name other members see (a server nickname, else the display name), for "asked by". */
+  name?: string;
 }
 
 export interface CommandContext {
@@ -59,6 +61,11 @@ export interface Command {
 /** What a button does when pressed: the router hands it the presses whose custom_id starts with `prefix:`. */
 export interface ButtonHandler {
   prefix: string;
-  /** `args`: the custom_id's parts after the prefix (`fb:up:ID` → ['up', 'ID']). */
-  run(args: string[], context: CommandContext): Promise<Reply> | Reply;
+  /**
+   * `args`: the custom_id's parts after the prefix (`fb:up:ID` → ['up', 'ID']). The result is a reply, sent as a new
+   * message, or a request to delete the message the button is on.
+   */
+  run(args: string[], context: CommandContext): Promise<ButtonResult> | ButtonResult;
 }
+
+export type ButtonResult = Reply | { deleteMessage: true };

@@ -11,9 +11,10 @@ export function invokerOfInteraction(interaction: ChatInputCommandInteraction | 
     // Built from the permissions Discord sends with the interaction, not from a cache that could be stale.
     canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     roleIds,
+    name: member instanceof GuildMember ? member.displayName : (member && 'nick' in member && member.nick) || interaction.user.displayName,
   };
 }
 
 export function invokerOfMessage(message: Message): Invoker {
-  return { id: message.author.id, inGuild: message.inGuild(), canManageServer: false, roleIds: [] };
+  return { id: message.author.id, inGuild: message.inGuild(), canManageServer: false, roleIds: [], name: message.member?.displayName ?? message.author.displayName };
 }

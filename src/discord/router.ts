@@ -106,11 +106,25 @@ async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<voi
       return;
     }
     const context = commandContext(deps, invokerOfInteraction(interaction), 'slash', interaction.guildId);
-    const reply = await button.run(interaction.customId.split(':').slice(1), context);
-    await interaction.reply(interactionPayload(reply));
+    const result = await button.run(interaction.customId.split(':').slice(1), context);
+    if ('deleteMessage' in result) await deleteButtonMessage(interaction);
+    else await interaction.reply(interactionPayload(result));
   } catch (error) {
     log.error({ err: error, button: interaction.customId, user: interaction.user.id }, 'could not answer a button');
     await sendErrorSafely(interaction, log);
+  }
+}
+
+/**
+ * Deletes the message a button is on, through the interaction's own webhook (which works wherever the app was
+ * used, even where the bot is not a member); the channel's endpoint is the fallback.
+ */
+async function deleteButtonMessage(interaction: ButtonInteraction): Promise<void> {
+  await interaction.deferUpdate();
+  try {
+    await interaction.deleteReply();
+  } catch {
+    await interaction.message.delete();
   }
 }
 

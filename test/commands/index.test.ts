@@ -20,7 +20,8 @@ it.each(['reload', 'stats'])('/%s is hidden from members without Manage Server a
 });
 
 it('finds a button handler by the prefix of its custom_id, and no other', () => {
-  expect(buttons.map((button) => button.prefix)).toEqual(['fb']);
+  expect(buttons.map((button) => button.prefix)).toEqual(['fb', 'more', 'share', 'del']);
+  expect(findButton('more:3:3:u:=q')?.prefix).toBe('more');
   expect(findButton('fb:up:abc')?.prefix).toBe('fb');
   expect(findButton('fbx:up:abc')).toBeUndefined();
   expect(findButton('')).toBeUndefined();

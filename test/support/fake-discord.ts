@@ -542,6 +542,16 @@ export class FakeDiscord {
     }, timeoutMs);
   }
 
+  /** Whether a message (the bot's or a member's) still exists: not deleted by any route. */
+  hasMessage(id: string): boolean {
+    return this.messages.has(id);
+  }
+
+  /** Resolves once the message is deleted (by any route). */
+  waitForDeletion(id: string, timeoutMs = this.opts.defaultTimeoutMs): Promise<true> {
+    return this.waitFor(`the deletion of message ${id}`, () => (this.messages.has(id) ? undefined : true), timeoutMs);
+  }
+
   /** All bot messages posted to channels so far (consumed or not). */
   get channelMessagesSent(): readonly SentMessage[] {
     return this.channelMessages;
@@ -912,6 +922,14 @@ export class FakeDiscord {
       const data = (body.data ?? {}) as Json;
       if (type === 4) s.original = this.storeMessage(this.buildMessage(data, rec, s.channelId, s.guildId, true));
       if (type === 5) s.original = this.storeMessage(this.buildMessage({ flags: 128 | (Number(data.flags ?? 0) & 64) }, { files: [] }, s.channelId, s.guildId, true));
+      // A component's deferred update (6) or update (7): @original is the message the component is on.
+      if ((type === 6 || type === 7) && s.payload.message) {
+        const target = this.messages.get(String(s.payload.message.id));
+        if (target) {
+          if (type === 7) this.editMessage(target, data, rec);
+          s.original = target;
+        }
+      }
       if (rec.query.with_response === 'true') {
         const msg = s.original;
         return ok({
