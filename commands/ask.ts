@@ -1,5 +1,5 @@
 // /ask: the best-matching excerpts from the blog for a question.
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { answerReply } from '../src/replies/build.js';
 import { truncate } from '../src/text/truncate.js';
@@ -8,6 +8,9 @@ import { answerButtons } from './answer-buttons.js';
 
 export const ask: Command = {
   definition: new SlashCommandBuilder()
+    // Installable by a member too, and usable in DMs and other servers.
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setName('ask')
     .setDescription('Ask the blog a question: get the best-matching excerpts with links')
     .addStringOption((option) =>

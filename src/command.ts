@@ -1,6 +1,6 @@
 // What a command is: its slash-command definition beside a handler that turns parsed options into a reply model.
 // Discord, the console and the CLI all call the same handlers.
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody, RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord.js';
 import type { Library } from './library.js';
 import type { Logger } from './log.js';
 import type { Reply } from './replies/reply.js';
@@ -56,6 +56,16 @@ export interface Command {
   run(options: Options, context: CommandContext): Promise<Reply> | Reply;
   /** Choices for the option being typed, when its definition asks for autocomplete. */
   autocomplete?(option: string, typed: string, context: Pick<CommandContext, 'library'>): Choice[];
+}
+
+/**
+ * A message command (right-click a message, then Apps): run with the target message's text as `options.message`.
+ * Registered beside the slash commands; the console has no messages to right-click.
+ */
+export interface MessageCommand {
+  definition: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  slow?: boolean;
+  run(options: Options, context: CommandContext): Promise<Reply> | Reply;
 }
 
 /** What a button does when pressed: the router hands it the presses whose custom_id starts with `prefix:`. */

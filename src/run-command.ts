@@ -1,8 +1,8 @@
 // Runs one command for any front door: an exception becomes a private error sentence, never a crash.
-import type { Command, CommandContext, Options } from './command.js';
+import type { Command, CommandContext, MessageCommand, Options } from './command.js';
 import { errorReply, type Reply } from './replies/reply.js';
 
-export async function runCommand(command: Command, options: Options, context: CommandContext): Promise<Reply> {
+export async function runCommand(command: Command | MessageCommand, options: Options, context: CommandContext): Promise<Reply> {
   try {
     const reply = await command.run(options, context);
     // Cards name the blog they come from (the embed's author line in Discord).

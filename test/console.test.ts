@@ -32,7 +32,7 @@ describe('the console', () => {
     expect(replies[1]!.trim().split('\n')).toHaveLength(4);
     expect(replies[2]).toBe('Reloaded: 10 posts served.\nNo post changed.\n\n');
     expect(replies[3]).toMatch(/^The best match in the blog:\n\n## Testing out Hololens/);
-    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /latest, /reload, /stats, or type a question.\n\n');
+    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /post, /latest, /help, /reload, /stats, or type a question.\n\n');
   });
 
   it('prints plain text: no Markdown escapes and no bold markers', async () => {
@@ -73,7 +73,8 @@ describe('answerLine and parseLine', () => {
 
   it('answers one line as text', async () => {
     expect(await answerLine('/latest 1', ctx())).toMatch(/^## The newest post\nThe comeback of Research/);
-    expect(await answerLine('/help', ctx())).toMatch(/^Unknown command \/help\./);
+    // /help works in the console too, with examples drawn from the posts.
+    expect(await answerLine('/help', ctx())).toMatch(/^I answer questions about the blog[^]*\nTry:\n• \/ask question:/);
   });
 });
 

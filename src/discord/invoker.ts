@@ -1,8 +1,8 @@
 // Who is asking, read from a discord.js interaction or message in the terms the commands understand.
-import { GuildMember, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
+import { GuildMember, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Message, type MessageContextMenuCommandInteraction } from 'discord.js';
 import type { Invoker } from '../command.js';
 
-export function invokerOfInteraction(interaction: ChatInputCommandInteraction | ButtonInteraction): Invoker {
+export function invokerOfInteraction(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction): Invoker {
   const member = interaction.member;
   const roleIds = member instanceof GuildMember ? [...member.roles.cache.keys()] : Array.isArray(member?.roles) ? member.roles : [];
   return {

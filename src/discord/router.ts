@@ -1,7 +1,7 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
-import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
-import { findButton, findCommand } from '../../commands/index.js';
-import type { Command, CommandContext, Invoker, Options } from '../command.js';
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { findButton, findCommand, findMessageCommand } from '../../commands/index.js';
+import type { Command, CommandContext, Invoker, MessageCommand, Options } from '../command.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -44,14 +44,15 @@ const DEFER_AFTER_MS = 1500;
 export function routeInteractions(client: Client, deps: BotDeps): void {
   client.on('interactionCreate', (interaction: Interaction) => {
     if (interaction.isAutocomplete()) deps.work.run(() => suggest(interaction, deps));
-    else if (interaction.isChatInputCommand()) deps.work.run(() => handle(interaction, deps));
+    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) deps.work.run(() => handle(interaction, deps));
     else if (interaction.isButton()) deps.work.run(() => press(interaction, deps));
   });
 }
 
-async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+async function handle(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, deps: BotDeps): Promise<void> {
   const { log } = deps;
-  const command = findCommand(interaction.commandName);
+  const isMessageCommand = interaction.isMessageContextMenuCommand();
+  const command = isMessageCommand ? findMessageCommand(interaction.commandName) : findCommand(interaction.commandName);
   try {
     if (!command) {
       await interaction.reply(interactionPayload(errorReply(`Unknown command /${interaction.commandName}: it may have been removed.`)));
@@ -64,8 +65,8 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
         return;
       }
     }
-    const context = commandContext(deps, invokerOfInteraction(interaction), 'slash', interaction.guildId);
-    const options = readOptions(interaction);
+    const context = commandContext(deps, invokerOfInteraction(interaction), isMessageCommand ? 'message_command' : 'slash', interaction.guildId);
+    const options = isMessageCommand ? { message: messageText(interaction) } : readOptions(interaction as ChatInputCommandInteraction);
     let deferral: Promise<unknown> | undefined;
     const defer = () => {
       if (!deferral) {
@@ -144,13 +145,23 @@ async function suggest(interaction: AutocompleteInteraction, deps: BotDeps): Pro
  * Every public command counts against the member's one cooldown (ASK_RATE_LIMIT): /ask, /latest, /post, /help and
  * the message command alike. Moderator commands (those Discord hides behind a permission) do not.
  */
-export function sharesTheCooldown(command: Command): boolean {
+export function sharesTheCooldown(command: Command | MessageCommand): boolean {
   return command.definition.toJSON().default_member_permissions == null;
 }
 
 export function slowDown(waitMs: number) {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   return errorReply(`Slow down: you can ask again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+}
+
+/**
+ * The text of a message command's target: Discord sends the message in the interaction (data.resolved.messages)
+ * with its content, Message Content intent or not. A message of embeds only is read from their titles and texts.
+ */
+function messageText(interaction: MessageContextMenuCommandInteraction): string {
+  const message = interaction.targetMessage;
+  const embedded = message.embeds.map((embed) => [embed.title, embed.description].filter(Boolean).join(' '));
+  return [message.content, ...embedded].filter(Boolean).join(' ');
 }
 
 function readOptions(interaction: ChatInputCommandInteraction): Options {
@@ -161,7 +172,7 @@ function readOptions(interaction: ChatInputCommandInteraction): Options {
   return options;
 }
 
-async function sendErrorSafely(interaction: ChatInputCommandInteraction | ButtonInteraction, log: Logger): Promise<void> {
+async function sendErrorSafely(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction, log: Logger): Promise<void> {
   const payload = interactionPayload(errorReply('Sorry, something went wrong while answering. Please try again in a moment.'));
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);

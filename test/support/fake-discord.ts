@@ -483,6 +483,24 @@ export class FakeDiscord {
     return this.dispatchInteraction(3, { custom_id: customId, component_type: 2 }, opts, { message: target });
   }
 
+  /**
+   * Dispatch INTERACTION_CREATE type 2 for a message command (data.type 3): `name` run on a member's message with
+   * this text, which Discord sends in data.resolved.messages (whatever the intents) with data.target_id.
+   */
+  async sendMessageCommand(name: string, target: { content: string; authorId?: string; embeds?: Json[] }, opts: InteractionOptions = {}): Promise<InteractionHandle> {
+    const guildId = opts.dm ? undefined : (opts.guildId ?? this.guildId);
+    const channelId = opts.dm ? this.dmChannelId(opts.userId ?? this.user.id) : (opts.channelId ?? this.firstChannelOf(guildId!));
+    const id = this.snowflake();
+    const author = this.makeUser({ userId: target.authorId ?? this.snowflake() }, false);
+    const message = {
+      id, type: 0, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}), author, content: target.content, mentions: [], mention_roles: [],
+      mention_everyone: false, attachments: [], embeds: target.embeds ?? [], components: [], timestamp: new Date().toISOString(), edited_timestamp: null,
+      tts: false, pinned: false, flags: 0,
+    };
+    this.storeMessage(message);
+    return this.dispatchInteraction(2, { id: this.snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } }, opts);
+  }
+
   /** Dispatch INTERACTION_CREATE type 4 (autocomplete); `focused` names the option being typed. */
   async sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, opts: InteractionOptions = {}): Promise<InteractionHandle> {
     let opts2 = Object.entries(options).map(([n, v]) => ({ name: n, ...this.option(v), ...(n === focused ? { focused: true } : {}) })) as Json[];
