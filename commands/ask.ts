@@ -19,14 +19,20 @@ export const ask: Command = {
     .addIntegerOption((option) =>
       option.setName('results').setDescription('How many posts to show (1-5, default 3)').setMinValue(1).setMaxValue(5),
     )
-    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
+    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
+    .addUserOption((option) => option.setName('for').setDescription('Suggest the answer to a member: it pings them, and only them')),
 
   run(options, { library, questions, invoker }) {
     const question = String(options.question ?? '');
     const results = clamp(Number(options.results ?? 3), 1, 5);
     const answer = library.ask(question, results);
-    const isPrivate = options.private === true;
-    const reply = answerReply(answer, { private: isPrivate });
+    // An answer suggested for a member is public, since they must see it; with no answer, nobody is pinged and the
+    // asker alone hears so.
+    const forMember = typeof options.for === 'string' && options.for !== '' ? options.for : undefined;
+    const suggesting = forMember !== undefined && answer.results.length > 0;
+    const isPrivate = !suggesting && (options.private === true || forMember !== undefined);
+    const built = answerReply(answer, { private: isPrivate });
+    const reply = suggesting ? { ...built, suggestedFor: forMember } : built;
     // Queued only: the front door writes the log once the reply is sent.
     const questionId = questions?.log.record(askedQuestion(answer, questions.source, questions.guildId));
     const buttons = answerButtons(answer, { private: isPrivate, askerId: invoker.id, pageSize: results, ...(questionId ? { questionId } : {}) });

@@ -71,7 +71,7 @@ async function handle(interaction: ChatInputCommandInteraction | MessageContextM
     const defer = () => {
       if (!deferral) {
         // A deferred reply cannot change who sees it later: private for moderator work and private questions only.
-        const ephemeral = command.slow === true || options.private === true;
+        const ephemeral = command.slow === true || (options.private === true && options.for === undefined);
         deferral = interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
         // Awaited below, once the command is done; until then a failed defer must not be an unhandled rejection.
         deferral.catch(() => {});
@@ -84,7 +84,13 @@ async function handle(interaction: ChatInputCommandInteraction | MessageContextM
     clearTimeout(timer);
     if (deferral) {
       await deferral;
-      await interaction.editReply(editPayload(reply));
+      if (reply.suggestedFor && !reply.private) {
+        // A mention added by editing a deferred reply notifies nobody: the suggestion goes in a new message.
+        await interaction.followUp(interactionPayload(reply));
+        await interaction.deleteReply().catch((error: unknown) => log.debug({ err: error }, 'could not remove the deferred reply'));
+      } else {
+        await interaction.editReply(editPayload(reply));
+      }
     } else {
       await interaction.reply(interactionPayload(reply));
     }

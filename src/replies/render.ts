@@ -54,7 +54,8 @@ export type DiscordButton =
 export interface DiscordPayload {
   content: string;
   embeds: DiscordEmbed[];
-  allowedMentions: { parse: [] };
+  /** Nobody is pinged, except the one member an answer is suggested for (`users`). */
+  allowedMentions: { parse: []; users?: string[] };
   /** 64 (ephemeral) when only the asker should see it; 4 (suppress embeds) when it has links but no cards. */
   flags?: number;
   /** Present only when the reply has buttons. */
@@ -91,13 +92,15 @@ export function toDiscord(reply: Reply): DiscordPayload {
   });
   // With no embed to hold it, the footer goes under the message as small text ("-# "), in Markdown like the rest.
   const footerInContent = embeds.length === 0 && reply.footer ? `\n-# ${fitMarkdown(reply.footer, CONTENT_FOOTER_CHARS)}` : '';
-  const quoted = reply.question ? questionLines(reply.question) : '';
+  // The bot's own mention of a member, so it is not escaped; a malformed id is left out rather than trusted.
+  const forMember = reply.suggestedFor && /^\d{17,20}$/.test(reply.suggestedFor) ? reply.suggestedFor : undefined;
+  const quoted = `${forMember ? `Suggested for <@${forMember}>\n` : ''}${reply.question ? questionLines(reply.question) : ''}`;
   // Links with no card to show them as cards would each unfurl a preview: one reply, up to three big boxes.
   const flags = (reply.private ? EPHEMERAL_FLAG : 0) | (embeds.length === 0 && hasLinks(reply) ? SUPPRESS_EMBEDS_FLAG : 0);
   return {
     content: `${quoted}${fitMarkdown(reply.text, DISCORD_LIMITS.content - footerInContent.length - quoted.length)}${footerInContent}`,
     embeds,
-    allowedMentions: { parse: [] },
+    allowedMentions: forMember ? { parse: [], users: [forMember] } : { parse: [] },
     ...(flags ? { flags } : {}),
     ...(reply.buttons?.length ? { components: buttonRows(reply.buttons) } : {}),
     ...(reply.files?.length ? { files: reply.files } : {}),

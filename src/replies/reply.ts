@@ -41,6 +41,11 @@ export type ReplySource = { kind: 'answer'; answer: Answer } | { kind: 'latest';
 export interface Reply {
   /** The question answered, quoted above a public answer so other members see what was asked (someone else's words). */
   question?: QuotedQuestion;
+  /**
+   * A member the answer is suggested for (/ask for:): the reply starts "Suggested for @member" and pings that member
+   * only. The id is a Discord user id.
+   */
+  suggestedFor?: string;
   /** The blog's name, shown as each card's author line (the BLOG_NAME setting; added by runCommand). */
   blogName?: string;
   /** Shown above the cards. */

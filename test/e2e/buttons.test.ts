@@ -111,3 +111,32 @@ describe('buttons under an answer', () => {
     expect(Number(tooOld.flags) & 64).toBe(64);
   });
 });
+
+describe('/ask for:<member>', () => {
+  it('starts "Suggested for @member" in a created message that may ping that member only', async () => {
+    const member = '412345678901234567';
+    const handle = await t.discord.sendCommand('ask', { question: 'edge tpu <@123456789012345678> @everyone', for: { type: 6, value: member } }, { userId: nextUserId() });
+    const callback = await handle.callback();
+    // Callback type 4 creates the message (an edit of a deferred reply would notify nobody).
+    expect(callback.type).toBe(4);
+    const data = callback.data!;
+    expect(String(data.content).split('\n')[0]).toBe(`Suggested for <@${member}>`);
+    expect(data.allowed_mentions).toEqual({ parse: [], users: [member] });
+    expect(Number(data.flags ?? 0) & 64).toBe(0);
+    // The asker's text is still escaped: no other mention could ping.
+    expect(data.content).toContain('<@\u200b123456789012345678\\>');
+    expect(data.content).toContain('@\u200beveryone');
+    expect(limitProblems(data)).toEqual([]);
+  });
+
+  it('is public even when private:true was asked too; with no good match it pings nobody and stays private', async () => {
+    const member = '412345678901234567';
+    const both = await (await t.discord.sendCommand('ask', { question: 'edge tpu', private: true, for: { type: 6, value: member } }, { userId: nextUserId() })).final();
+    expect(Number(both.flags ?? 0) & 64).toBe(0);
+    expect(both.allowed_mentions).toEqual({ parse: [], users: [member] });
+    const none = await (await t.discord.sendCommand('ask', { question: 'the history of pottery glazes', for: { type: 6, value: member } }, { userId: nextUserId() })).final();
+    expect(none.content).not.toContain('Suggested for');
+    expect(none.allowed_mentions).toEqual({ parse: [] });
+    expect(Number(none.flags) & 64).toBe(64);
+  });
+});

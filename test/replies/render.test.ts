@@ -50,6 +50,16 @@ describe('toDiscord: answers that stand on their own', () => {
     expect(toDiscord(reply({ text: ['no links here'] }))).not.toHaveProperty('flags');
   });
 
+  it('an answer suggested for a member names them first and may ping them only; a malformed id pings nobody', () => {
+    const payload = toDiscord(reply({ suggestedFor: '412345678901234567', question: { text: 'q' } }));
+    expect(payload.content).toBe('Suggested for <@412345678901234567>\n> q\nText');
+    expect(payload.allowedMentions).toEqual({ parse: [], users: ['412345678901234567'] });
+    expectWithinDiscordLimits(payload);
+    const bad = toDiscord(reply({ suggestedFor: '@everyone' }));
+    expect(bad.content).toBe('Text');
+    expect(bad.allowedMentions).toEqual({ parse: [] });
+  });
+
   it('renders link buttons (style 5, no custom_id) beside buttons that send their id back', () => {
     const payload = toDiscord(reply({ buttons: [{ url: 'https://blog.example/a', label: 'Read the post' }, { id: 'del:1', label: 'Delete', danger: true }] }));
     expect(payload.components).toEqual([
