@@ -14,8 +14,16 @@ export function listenToMessages(client: Client, deps: BotDeps): void {
     if (!me || message.author.bot || message.webhookId || message.system) return;
     const isDirect = !message.inGuild();
     if (!isDirect && !addressesTheBot(message, me)) return;
+    if (!isDirect && !inAskChannel(message, deps.askChannelIds ?? [])) return;
     deps.work.run(() => answer(message, me.id, deps));
   });
+}
+
+/** With ASK_CHANNEL_IDS set, free text is answered only in those channels and in threads under them. */
+function inAskChannel(message: Message, askChannelIds: readonly string[]): boolean {
+  if (askChannelIds.length === 0) return true;
+  const parentId = message.channel.isThread() ? message.channel.parentId : null;
+  return askChannelIds.includes(message.channelId) || (parentId !== null && askChannelIds.includes(parentId));
 }
 
 /**

@@ -23,6 +23,12 @@ export interface BotDeps {
   questions?: QuestionLog;
   /** BLOG_NAME: the author line of every card. */
   blogName?: string;
+  /** FORUM_CHANNEL_IDS: forums whose new threads are answered. */
+  forumChannelIds?: readonly string[];
+  /** ASK_CHANNEL_IDS: when not empty, the only channels where free text is answered. */
+  askChannelIds?: readonly string[];
+  /** MESSAGE_CONTENT: a forum thread's starter message can be read. */
+  messageContent?: boolean;
 }
 
 /** What a command handler gets, for a question from `source` asked by `invoker`. */

@@ -501,6 +501,28 @@ export class FakeDiscord {
     return this.dispatchInteraction(2, { id: this.snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } }, opts);
   }
 
+  /**
+   * A member opens a thread in a forum channel (type 15): its starter message (id = the thread's id) is stored, and
+   * THREAD_CREATE (newly_created) is dispatched. Returns the thread's id; the bot's answer is a POST to it.
+   */
+  createForumThread(opts: { forumId: string; name: string; content?: string; userId?: string; guildId?: string }): string {
+    const guildId = opts.guildId ?? this.channelGuild.get(opts.forumId) ?? this.guildId;
+    const id = this.snowflake();
+    const author = this.makeUser({ userId: opts.userId ?? this.snowflake() }, false);
+    this.channelGuild.set(id, guildId);
+    this.channelTypes.set(id, 11);
+    this.storeMessage({
+      id, type: 0, channel_id: id, guild_id: guildId, author, content: opts.content ?? '', mentions: [], mention_roles: [], mention_everyone: false,
+      attachments: [], embeds: [], components: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, flags: 0,
+    });
+    this.dispatch('THREAD_CREATE', {
+      id, type: 11, guild_id: guildId, parent_id: opts.forumId, owner_id: author.id, name: opts.name, last_message_id: id, message_count: 0,
+      member_count: 1, rate_limit_per_user: 0, flags: 0, total_message_sent: 0, applied_tags: [], newly_created: true,
+      thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+    });
+    return id;
+  }
+
   /** Dispatch INTERACTION_CREATE type 4 (autocomplete); `focused` names the option being typed. */
   async sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, opts: InteractionOptions = {}): Promise<InteractionHandle> {
     let opts2 = Object.entries(options).map(([n, v]) => ({ name: n, ...this.option(v), ...(n === focused ? { focused: true } : {}) })) as Json[];
@@ -1004,7 +1026,12 @@ export class FakeDiscord {
     if ((m = p.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const msg = this.messages.get(m[2]!);
       if (!msg) return ok({ message: 'Unknown Message', code: 10008 }, 404);
-      if (method === 'GET') return ok(msg);
+      if (method === 'GET') {
+        // Without the Message Content intent, a member's message reads with its content empty.
+        const session = this.sessionFor(msg.guild_id as string | undefined);
+        const blank = this.opts.enforceIntents && msg.author?.id !== this.botUser.id && session && !(session.intents & INTENT_MESSAGE_CONTENT);
+        return ok(blank ? { ...msg, content: '', embeds: [], attachments: [], components: [] } : msg);
+      }
       if (method === 'PATCH') return ok(this.editMessage(msg, body, rec));
       if (method === 'DELETE') { this.messages.delete(m[2]!); noContent(res); return 204; }
     }
