@@ -293,7 +293,8 @@ const PASSAGE_CHARS = 700;
 
 function summaryOf(post: Post, state: State, doc: number): string {
   if (post.summary) return post.summary;
-  const first = paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
+  // A summary is shown as the author's plain words: the backticks marking code are dropped.
+  const first = (paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '').replace(/`/g, '');
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
   return truncate(sentence, 160, { atWord: true });
 }

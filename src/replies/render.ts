@@ -176,7 +176,8 @@ export function plainText(text: RichText): string {
   return text
     .map((inline) => {
       if (typeof inline === 'string') return inline;
-      if (inline.kind === 'quote') return inline.excerpt.text;
+      // A post's code is marked with backticks (src/content/paragraphs.ts): plain text shows the code alone.
+      if (inline.kind === 'quote') return inline.excerpt.text.replace(/`/g, '');
       if (inline.kind === 'link') return `${inline.text} <${inline.url}>`;
       return inline.text;
     })

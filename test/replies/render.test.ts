@@ -60,6 +60,13 @@ describe('toDiscord: answers that stand on their own', () => {
     expect(bad.allowedMentions).toEqual({ parse: [] });
   });
 
+  it("shows a post's code as code in Discord, and plain in text", () => {
+    const excerpt = { text: 'Run `kubectl apply` first.', highlights: [] };
+    const withCode = reply({ cards: [card({ body: [quote(excerpt)] })] });
+    expect(toDiscord(withCode).embeds[0]!.description).toBe('*2020-01-02*\nRun `kubectl apply` first.');
+    expect(toText(withCode)).toContain('Run kubectl apply first.');
+  });
+
   it('renders link buttons (style 5, no custom_id) beside buttons that send their id back', () => {
     const payload = toDiscord(reply({ buttons: [{ url: 'https://blog.example/a', label: 'Read the post' }, { id: 'del:1', label: 'Delete', danger: true }] }));
     expect(payload.components).toEqual([
