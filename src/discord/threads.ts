@@ -9,11 +9,19 @@ import { commandContext, type BotDeps } from './router.js';
 
 /** The question read from a thread takes at most this many characters (as /ask). */
 const QUESTION_CHARS = 500;
+/** A thread event without Discord's `newly_created` still counts as new when the thread is younger than this. */
+const NEW_THREAD_MS = 60_000;
+/** Threads answered lately, so a repeated THREAD_CREATE (a resume, being added to it) is not answered twice. */
+const REMEMBERED_THREADS = 1000;
 
 export function answerForumThreads(client: Client, deps: BotDeps): void {
   const forums = new Set(deps.forumChannelIds ?? []);
+  const answered = new Set<string>();
   client.on('threadCreate', (thread, newlyCreated) => {
-    if (!newlyCreated || !thread.parentId || !forums.has(thread.parentId) || thread.ownerId === client.user?.id) return;
+    if (!thread.parentId || !forums.has(thread.parentId) || thread.ownerId === client.user?.id || answered.has(thread.id)) return;
+    if (!newlyCreated && Date.now() - (thread.createdTimestamp ?? 0) > NEW_THREAD_MS) return;
+    answered.add(thread.id);
+    if (answered.size > REMEMBERED_THREADS) answered.delete(answered.values().next().value!);
     deps.work.run(() => answerThread(thread, deps));
   });
 }

@@ -112,6 +112,17 @@ describe('buttons under an answer', () => {
   });
 });
 
+describe('no good match', () => {
+  it('a reply with related links but no cards suppresses their previews (SUPPRESS_EMBEDS), public or private', async () => {
+    const open = await (await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })).final();
+    expect(open.content).toContain('Maybe related:');
+    expect(open.embeds ?? []).toEqual([]);
+    expect(Number(open.flags) & 4).toBe(4);
+    const hidden = await (await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes', private: true }, { userId: nextUserId() })).final();
+    expect(Number(hidden.flags) & (4 | 64)).toBe(4 | 64);
+  });
+});
+
 describe('/ask for:<member>', () => {
   it('starts "Suggested for @member" in a created message that may ping that member only', async () => {
     const member = '412345678901234567';

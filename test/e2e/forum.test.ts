@@ -40,6 +40,17 @@ describe('forum auto-reply', () => {
     expect(rows.ok && rows.value.find((row) => row.question.startsWith('Why should post-mortems'))?.source).toBe('forum_thread');
   });
 
+  it('answers a thread once, even when Discord sends its THREAD_CREATE again', async () => {
+    const thread = t.discord.createForumThread({ forumId: FORUM, name: 'edge tpu', userId: nextUserId() });
+    await t.discord.waitForChannelMessage((m) => m.channelId === thread);
+    const before = t.discord.channelMessagesSent.length;
+    t.discord.dispatch('THREAD_CREATE', { id: thread, type: 11, guild_id: GUILD, parent_id: FORUM, owner_id: nextUserId(), name: 'edge tpu', thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false } });
+    const probe = t.discord.createForumThread({ forumId: FORUM, name: 'edge tpu', userId: nextUserId() });
+    await t.discord.waitForChannelMessage((m) => m.channelId === probe);
+    await settle(50);
+    expect(t.discord.channelMessagesSent.slice(before).map((m) => m.channelId)).toEqual([probe]);
+  });
+
   it('stays silent with no good match, and in forums not listed', async () => {
     const before = t.discord.channelMessagesSent.length;
     t.discord.createForumThread({ forumId: FORUM, name: 'the history of pottery glazes', userId: nextUserId() });
