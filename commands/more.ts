@@ -12,6 +12,7 @@ export const TOO_OLD = 'This answer is too old: ask again.';
 
 export const more: ButtonHandler = {
   prefix: MORE,
+  searches: true,
 
   run([size, shown, privacy, ...rest], { library, invoker }) {
     const pageSize = Number(size);

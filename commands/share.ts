@@ -9,6 +9,7 @@ import { TOO_OLD } from './more.js';
 
 export const share: ButtonHandler = {
   prefix: SHARE,
+  searches: true,
 
   run([size, from, ...rest], { library, invoker }) {
     const pageSize = Number(size);

@@ -71,6 +71,8 @@ export interface MessageCommand {
 /** What a button does when pressed: the router hands it the presses whose custom_id starts with `prefix:`. */
 export interface ButtonHandler {
   prefix: string;
+  /** Runs a search (More results, Share in channel): counts against the member's cooldown like a command. */
+  searches?: boolean;
   /**
    * `args`: the custom_id's parts after the prefix (`fb:up:ID` → ['up', 'ID']). The result is a reply, sent as a new
    * message, or a request to delete the message the button is on.

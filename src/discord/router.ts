@@ -118,6 +118,13 @@ async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<voi
       await interaction.reply(interactionPayload(errorReply('This button no longer works: ask the question again.')));
       return;
     }
+    if (button.searches) {
+      const waitMs = deps.limiter.take(interaction.user.id);
+      if (waitMs > 0) {
+        await interaction.reply(interactionPayload(slowDown(waitMs)));
+        return;
+      }
+    }
     const context = commandContext(deps, invokerOfInteraction(interaction), 'slash', interaction.guildId);
     const result = await button.run(interaction.customId.split(':').slice(1), context);
     if ('deleteMessage' in result) await deleteButtonMessage(interaction);

@@ -73,6 +73,15 @@ describe('buttons under an answer', () => {
     expect(buttonsOf(shared).map((button) => button.label)).toContain('Delete');
   });
 
+  it('More results counts against the cooldown shared with the commands', async () => {
+    const userId = nextUserId();
+    const { data, message } = await askAndGetMessage({ question: 'cloud', results: 1 }, userId);
+    for (let i = 0; i < 4; i++) await (await t.discord.sendCommand('latest', {}, { userId })).final();
+    const refused = await (await t.discord.sendButton(idOf(data, 'More results'), message, { userId })).final();
+    expect(refused.content).toMatch(/^Slow down/);
+    expect(Number(refused.flags) & 64).toBe(64);
+  });
+
   it('Delete: refused privately to another member, done for the asker', async () => {
     const userId = nextUserId();
     const { data, message } = await askAndGetMessage({ question: 'edge tpu' }, userId);
