@@ -1,5 +1,5 @@
 // /reload: moderators re-read the content folder after the author publishes; the reply says what changed.
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { ContentFolderError } from '../src/content/load.js';
 import { isModerator } from '../src/permissions.js';
@@ -11,6 +11,8 @@ export const reload: Command = {
     .setName('reload')
     .setDescription('Moderators: re-read the blog posts after publishing')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    // A server command only, set explicitly: unset values would follow the app's install settings.
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .setContexts(InteractionContextType.Guild),
   slow: true,
 

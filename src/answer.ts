@@ -42,3 +42,9 @@ export interface Answer {
 export interface LatestPost extends PostRef {
   summary: string;
 }
+
+/** One post as /post shows it: its summary and the start of its text. */
+export interface PostDetail extends LatestPost {
+  /** The post's first paragraphs, in plain text, cut with "…" when long. */
+  passage: string;
+}

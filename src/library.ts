@@ -5,7 +5,7 @@
 // Start: the index and the text are saved as a snapshot; a restart whose folder scan (sizes, modification times) is
 // unchanged loads it instead of re-indexing. Reload: big folders are re-indexed in a worker thread and the new edition
 // swapped in, while questions keep being answered.
-import type { Answer, AnswerResult, LatestPost, PostRef } from './answer.js';
+import type { Answer, AnswerResult, LatestPost, PostDetail, PostRef } from './answer.js';
 import type { Post, Problem } from './content/post.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
@@ -198,6 +198,27 @@ export class Library {
     return state.suggester().suggest(typed, limit).map((doc) => ref(state.posts[doc]!));
   }
 
+  /**
+   * One post by its title (any case, as autocomplete offers it) or slug, else the title closest to what was typed;
+   * with its summary and first passage. Undefined when nothing comes close.
+   */
+  findPost(titleOrSlug: string): PostDetail | undefined {
+    const state = this.state;
+    const wanted = titleOrSlug.trim().toLowerCase();
+    if (wanted === '') return undefined;
+    let doc = state.posts.findIndex((post) => post.title.toLowerCase() === wanted || post.slug === wanted);
+    if (doc < 0) doc = state.suggester().suggest(titleOrSlug, 1)[0] ?? -1;
+    const post = state.posts[doc];
+    if (!post) return undefined;
+    let passage = '';
+    for (const paragraph of paragraphsOf(state.edition.store.posts[doc]!)) {
+      if (paragraph.text.length === 0) continue;
+      passage = passage ? `${passage}\n\n${paragraph.text}` : paragraph.text;
+      if (passage.length >= PASSAGE_CHARS) break;
+    }
+    return { ...ref(post), summary: summaryOf(post, state, doc), passage: truncate(passage, PASSAGE_CHARS, { atWord: true }) };
+  }
+
   latest(count = 5): LatestPost[] {
     const state = this.state;
     return state.posts
@@ -272,9 +293,13 @@ function ref(post: Post): PostRef {
   return { slug: post.slug, title: post.title, url: post.url, date: post.date };
 }
 
+/** /post shows about this much of a post's beginning. */
+const PASSAGE_CHARS = 700;
+
 function summaryOf(post: Post, state: State, doc: number): string {
   if (post.summary) return post.summary;
-  const first = paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
+  // A summary is shown as the author's plain words: the backticks marking code are dropped.
+  const first = (paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '').replace(/`/g, '');
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
   return truncate(sentence, 160, { atWord: true });
 }

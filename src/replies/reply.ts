@@ -44,6 +44,15 @@ export interface Card {
 export type ReplySource = { kind: 'answer'; answer: Answer } | { kind: 'latest'; posts: LatestPost[] };
 
 export interface Reply {
+  /** The question answered, quoted above a public answer so other members see what was asked (someone else's words). */
+  question?: QuotedQuestion;
+  /**
+   * A member the answer is suggested for (/ask for:): the reply starts "Suggested for @member" and pings that member
+   * only. The id is a Discord user id.
+   */
+  suggestedFor?: string;
+  /** The blog's name, shown as each card's author line (the BLOG_NAME setting; added by runCommand). */
+  blogName?: string;
   /** Shown above the cards. */
   text: RichText;
   cards: Card[];
@@ -60,11 +69,30 @@ export interface Reply {
   files?: ReplyFile[];
 }
 
-/** A button: pressing it sends its id back, and the router hands the press to the handler named by the id's prefix. */
-export interface ReplyButton {
+export interface QuotedQuestion {
+  text: string;
+  /** The display name of who asked, when the answer is posted by someone else (shared, or suggested for a member). */
+  askedBy?: string;
+}
+
+/**
+ * A button. Pressing one with an `id` sends the id back, and the router hands the press to the handler named by the
+ * id's prefix; one with a `url` is a link Discord opens itself (no id, nothing comes back).
+ */
+export type ReplyButton = ActionButton | LinkButton;
+
+export interface ActionButton {
   /** Discord's custom_id, `prefix:…`, at most 100 characters (see commands/ for each prefix). */
   id: string;
   label?: string;
+  emoji?: string;
+  /** Red (a Delete button). */
+  danger?: boolean;
+}
+
+export interface LinkButton {
+  url: string;
+  label: string;
   emoji?: string;
 }
 

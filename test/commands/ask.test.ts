@@ -105,7 +105,26 @@ describe('/ask autocomplete', () => {
   it('keeps what the member typed first, then suggests matching post titles', () => {
     const choices = ask.autocomplete!('question', 'kuber', { library });
     expect(choices[0]).toEqual({ name: 'kuber', value: 'kuber' });
-    expect(choices.map((choice) => choice.value)).toContain('Managed Kubernetes and security');
+    expect(choices.map((choice) => choice.name)).toContain('Managed Kubernetes and security');
+  });
+
+  it('choosing a title answers the question typed from that post, quoting the question, not the title', async () => {
+    const question = 'kubernetes secure';
+    const picked = ask.autocomplete!('question', question, { library }).find((c) => c.name === 'Managed Kubernetes and security')!;
+    expect(picked.value.length).toBeLessThanOrEqual(100);
+    const reply = await ask.run({ question: picked.value }, context(library));
+    expect(reply.cards).toHaveLength(1);
+    expect(reply.cards[0]!.title).toBe('Managed Kubernetes and security');
+    expect(reply.question).toEqual({ text: question });
+  });
+
+  it('a chosen title whose post does not match the question shows that post under the question; a forgotten choice says so', async () => {
+    const [newest] = ask.autocomplete!('question', '', { library });
+    expect(newest!.name).toBe('The comeback of Research');
+    // Nothing typed: the post's own card.
+    const card = await ask.run({ question: newest!.value }, context(library));
+    expect(card.cards[0]!.title).toBe('The comeback of Research');
+    expect(await ask.run({ question: 'pick:~gone' }, context(library))).toMatchObject({ private: true, isError: true, text: ['That suggestion is too old: type your question again.'] });
   });
 
   it('stays within Discord\'s limits: at most 25 choices of at most 100 characters', () => {
@@ -118,8 +137,8 @@ describe('/ask autocomplete', () => {
     }
   });
 
-  it('suggests nothing before anything is typed', () => {
-    expect(ask.autocomplete!('question', '   ', { library })).toEqual([]);
+  it('suggests the newest titles before anything is typed', () => {
+    expect(ask.autocomplete!('question', '   ', { library }).map((choice) => choice.name)).toEqual(library.latest(10).map((post) => post.title));
   });
 });
 

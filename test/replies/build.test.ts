@@ -13,6 +13,7 @@ describe('answerReply', () => {
     const asked = answer();
     const reply = answerReply(asked);
     expect(reply).toEqual({
+      question: { text: 'compost heap' },
       text: ['The best match in the blog:'],
       cards: [{ title: 'Compost heaps', url: 'https://blog.example/compost/#:~:text=Compost', date: '2020-01-02', body: [quote(result().excerpt)] }],
       footer: ['Searched for: ', user('compost, heap')],
@@ -77,17 +78,29 @@ describe('latestReply', () => {
   const latest = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ ...postRef({ slug: `p${i}`, title: `Post ${i}`, url: `https://blog.example/${i}` }), summary: `Summary *${i}* @everyone` }));
 
-  it("one card per post with link, date and the summary, as the author's words", () => {
+  it("one compact card, one line per post: its linked title, date and the start of its summary, as the author's words", () => {
     const posts = latest(3);
     const reply = latestReply(posts);
-    expect(plainText(reply.text)).toBe('The 3 newest posts:');
-    expect(reply.cards[0]).toEqual({ title: 'Post 0', url: 'https://blog.example/0', date: '2020-01-02', body: [user('Summary *0* @everyone')] });
+    expect(reply.cards).toHaveLength(1);
+    expect(reply.cards[0]!.title).toBe('The 3 newest posts');
+    const lines = plainText(reply.cards[0]!.body).split('\n');
+    expect(lines).toEqual([0, 1, 2].map((i) => `Post ${i} <https://blog.example/${i}> · 2020-01-02 — Summary *${i}* @everyone`));
+    expect(reply.cards[0]!.body).toContainEqual(link('Post 1', 'https://blog.example/1'));
+    expect(reply.cards[0]!.body).toContainEqual(user('Summary *1* @everyone'));
     expect(reply.private).toBe(false);
     expect(reply.source).toEqual({ kind: 'latest', posts });
   });
 
+  it('cuts a long summary so each post stays one line', () => {
+    const [post] = latest(1);
+    const reply = latestReply([{ ...post!, summary: `${'word '.repeat(60)}\nsecond line` }]);
+    const line = plainText(reply.cards[0]!.body);
+    expect(line).not.toContain('\n');
+    expect(line.endsWith('…')).toBe(true);
+  });
+
   it('one post / no post', () => {
-    expect(plainText(latestReply(latest(1)).text)).toBe('The newest post:');
+    expect(latestReply(latest(1)).cards[0]!.title).toBe('The newest post');
     expect(latestReply([])).toEqual({ text: ['The blog has no posts yet.'], cards: [], private: false, source: { kind: 'latest', posts: [] } });
   });
 });
