@@ -1,10 +1,13 @@
 // /latest: the newest posts, with link, date and a one-line summary.
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { latestReply, notLoadedReply } from '../src/replies/build.js';
 
 export const latest: Command = {
   definition: new SlashCommandBuilder()
+    // Installable by a member too, and usable in DMs and other servers.
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setName('latest')
     .setDescription('The newest posts of the blog')
     .addIntegerOption((option) =>

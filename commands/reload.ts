@@ -1,5 +1,5 @@
 // /reload: moderators re-read the blog's sources after the author publishes; the reply says what changed.
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { SourceError } from '../src/content/sources/source.js';
 import { isModerator } from '../src/permissions.js';
@@ -11,6 +11,8 @@ export const reload: Command = {
     .setName('reload')
     .setDescription('Moderators: re-read the blog posts after publishing')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    // A server command only, set explicitly: unset values would follow the app's install settings.
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .setContexts(InteractionContextType.Guild),
   slow: true,
 

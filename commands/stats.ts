@@ -1,7 +1,7 @@
 // /stats [days]: moderators see what readers asked — questions per day (a chart), the unanswered questions grouped
 // by keywords, the most-answered posts and 👍/👎 per post — privately, with the period's CSV. It reads the shared
 // database, so it covers every shard of this machine.
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { isModerator } from '../src/permissions.js';
 import { code, errorReply } from '../src/replies/reply.js';
@@ -21,6 +21,8 @@ export const stats: Command = {
       option.setName('days').setDescription(`How many days back, today included (default ${DEFAULT_DAYS})`).setMinValue(1).setMaxValue(MAX_DAYS),
     )
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    // A server command only, set explicitly: unset values would follow the app's install settings.
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .setContexts(InteractionContextType.Guild),
   // Drawing the chart takes a moment: the router defers (privately) first.
   slow: true,

@@ -5,8 +5,9 @@
 //
 // Question sets: the files given (after --questions, or as plain arguments), else every test/fixtures/*questions*.json.
 // --split keeps one half of the tagged questions (untagged ones, the dev set, count as "tune"). --with-brown also
-// scores the answerable questions with the essays among the 500 Brown corpus posts (abstention is not measured there:
-// Brown posts may answer them). --quiet prints the figures without the misses.
+// scores them with the essays among the 500 Brown corpus posts (abstention there counts an answer from a Brown post as
+// a failure too: the sets' unanswerable questions are about none of the blog's subjects). --quiet prints the figures
+// without the misses.
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,8 +55,7 @@ async function main(argv: string[]): Promise<number> {
       for (const name of (await readdir(contentDir)).filter((n) => n.endsWith('.md'))) {
         await copyFile(path.join(contentDir, name), path.join(dir, name));
       }
-      const answerable = sets.map((set) => ({ name: set.name, questions: set.questions.filter((q) => q.slug !== null) }));
-      report['with-brown-500'] = await evaluate(dir, answerable);
+      report['with-brown-500'] = await evaluate(dir, sets);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -67,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const [corpus, results] of Object.entries(report)) {
     process.stdout.write(`\n== ${corpus}${values.split ? ` (split ${values.split})` : ''}\n`);
-    for (const [name, scores] of Object.entries(results)) process.stdout.write(`${formatScores(name, scores)}\n`);
+    for (const [name, scores] of Object.entries(results)) {
+      if (scores.answerable + scores.unanswerable > 0) process.stdout.write(`${formatScores(name, scores)}\n`);
+    }
     if (values.quiet) continue;
     for (const [name, scores] of Object.entries(results)) {
       if (name === 'all' && sets.length > 1) continue;

@@ -1,6 +1,6 @@
 // What a command is: its slash-command definition beside a handler that turns parsed options into a reply model.
 // Discord, the console and the CLI all call the same handlers.
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody, RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord.js';
 import type { Library } from './library.js';
 import type { Logger } from './log.js';
 import type { Reply } from './replies/reply.js';
@@ -17,6 +17,8 @@ export interface Invoker {
   /** Holds Discord's Manage Server permission (the console's user does: it is the owner's terminal). */
   canManageServer: boolean;
   roleIds: readonly string[];
+  /** The name other members see (a server nickname, else the display name), for "asked by". */
+  name?: string;
 }
 
 export interface CommandContext {
@@ -27,6 +29,8 @@ export interface CommandContext {
   moderatorRoleIds: readonly string[];
   /** Called after a successful reload, so other shards can reload too. */
   onReloaded?: () => void;
+  /** The blog's name (BLOG_NAME), shown on the cards of a reply. */
+  blogName?: string;
   /** The question log, where the front door keeps one (Discord); absent in the console and the CLI. */
   questions?: QuestionsHere;
 }
@@ -54,9 +58,26 @@ export interface Command {
   autocomplete?(option: string, typed: string, context: Pick<CommandContext, 'library'>): Choice[];
 }
 
+/**
+ * A message command (right-click a message, then Apps): run with the target message's text as `options.message`.
+ * Registered beside the slash commands; the console has no messages to right-click.
+ */
+export interface MessageCommand {
+  definition: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  slow?: boolean;
+  run(options: Options, context: CommandContext): Promise<Reply> | Reply;
+}
+
 /** What a button does when pressed: the router hands it the presses whose custom_id starts with `prefix:`. */
 export interface ButtonHandler {
   prefix: string;
-  /** `args`: the custom_id's parts after the prefix (`fb:up:ID` → ['up', 'ID']). */
-  run(args: string[], context: CommandContext): Promise<Reply> | Reply;
+  /** Runs a search (More results, Share in channel): counts against the member's cooldown like a command. */
+  searches?: boolean;
+  /**
+   * `args`: the custom_id's parts after the prefix (`fb:up:ID` → ['up', 'ID']). The result is a reply, sent as a new
+   * message, or a request to delete the message the button is on.
+   */
+  run(args: string[], context: CommandContext): Promise<ButtonResult> | ButtonResult;
 }
+
+export type ButtonResult = Reply | { deleteMessage: true };

@@ -34,6 +34,13 @@ const bytes = z
     return Math.round(Number(amount) * UNITS_BYTES[(unit ?? 'b').toLowerCase()]!);
   })
   .refine((value) => value >= 1024, 'must be at least 1KB');
+/** A comma-separated list of Discord ids (empty: none). */
+const idList = (what: string) =>
+  z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{17,20}$/, `must be Discord ${what} ids (17 to 20 digits) separated by commas`)));
 
 const schema = z.object({
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
@@ -104,6 +111,17 @@ const schema = z.object({
     .string()
     .regex(/^\d+(-\d+)?$/, 'must be a shard id or a range such as 0-3')
     .optional(),
+  /** The blog's name, shown as the author line of every card (an embed's author field holds 256 characters). */
+  BLOG_NAME: z.string().trim().max(256, 'must be at most 256 characters').optional(),
+  /** Forum channels whose new threads the bot answers inside the thread, from the title (silent with no good match). */
+  FORUM_CHANNEL_IDS: idList('channel'),
+  /** When set, free text (mentions) is answered only in these channels (and their threads); DMs are not affected. */
+  ASK_CHANNEL_IDS: idList('channel'),
+  /**
+   * The owner turned on the privileged Message Content intent in the Developer Portal: the bot asks for it, and reads
+   * a forum thread's starter message as well as its title. Off, asking for it would make login fail (close code 4014).
+   */
+  MESSAGE_CONTENT: flag.default(false),
   /** Folder of the bot's own data (the question log, the key that hashes member ids); shards on one machine share it. */
   DATA_DIR: z.string().trim().min(1).default('.data/blogbot'),
   /** Keep a log of the questions asked on Discord, for /stats (false: nothing is stored). */

@@ -1,7 +1,8 @@
-// `npm run deploy-commands`: registers the slash commands, in one server (instant) or globally (up to an hour).
+// `npm run deploy-commands`: registers the slash commands and the message commands in one PUT, in one server
+// (instant) or globally (up to an hour).
 import dotenv from 'dotenv';
 import { REST, Routes } from 'discord.js';
-import { commands } from '../commands/index.js';
+import { commands, messageCommands } from '../commands/index.js';
 import { ConfigError, readConfig, requireDiscordSettings } from './config.js';
 import { discordProblem } from './discord/problems.js';
 import { addSecret, redactSecrets } from './log.js';
@@ -14,7 +15,7 @@ async function main(): Promise<number> {
   const clientId = config.DISCORD_CLIENT_ID ?? applicationIdFromToken(config.DISCORD_TOKEN);
   if (!clientId) throw new ConfigError('The setting DISCORD_CLIENT_ID is missing: copy the Application ID from the Developer Portal.');
   const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(config.DISCORD_TOKEN);
-  const body = commands.map((command) => command.definition.toJSON());
+  const body = [...commands.map((command) => command.definition.toJSON()), ...messageCommands.map((command) => command.definition.toJSON())];
   const route = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(clientId);
   try {
     await rest.put(route, { body });
@@ -22,7 +23,9 @@ async function main(): Promise<number> {
     return fail(discordProblem(error, { guildId: config.DISCORD_GUILD_ID }));
   }
   const where = config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to show)';
-  process.stdout.write(`Registered ${body.map((c) => `/${c.name}`).join(', ')} ${where}.\n`);
+  const slash = commands.map((command) => `/${command.definition.name}`).join(', ');
+  const menu = messageCommands.map((command) => `“${command.definition.name}”`).join(', ');
+  process.stdout.write(`Registered ${slash}${menu ? ` and the message command ${menu}` : ''} ${where}.\n`);
   return 0;
 }
 

@@ -6,7 +6,7 @@
 // the text are saved as a snapshot; a restart whose sources' change keys (a folder's scan, a feed's validators) are
 // unchanged loads it instead of re-reading and re-indexing. Reload: big blogs are re-indexed in a worker thread and
 // the new edition swapped in, while questions keep being answered.
-import type { Answer, AnswerResult, LatestPost, PostRef } from './answer.js';
+import type { Answer, AnswerResult, LatestPost, PostDetail, PostRef } from './answer.js';
 import { ContentFolderError } from './content/load.js';
 import type { Problem } from './content/post.js';
 import { createSources, type SourceOptions } from './content/sources/create.js';
@@ -15,7 +15,7 @@ import type { SourceOutcome } from './content/sources/read-all.js';
 import { SourceError, type ChangeKey, type ContentSource } from './content/sources/source.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
-import { search } from './search/search.js';
+import { search, type Hit } from './search/search.js';
 import { TitleSuggester } from './search/title-suggest.js';
 import { buildCatalog, type BuildInput, type BuildProgress, type BuildReport } from './storage/build.js';
 import { buildAndSave, type SaveOutcome } from './storage/build-worker.js';
@@ -271,7 +271,7 @@ export class Library {
     // Read with the blog's acronyms too: those its posts spell out beside their long forms.
     const query = parseQuery(question, state.edition.index.acronyms);
     const outcome = state.search(query, limit, this.options.focus !== false);
-    const results = outcome.hits.map((hit): AnswerResult => {
+    const resultOf = (hit: Hit): AnswerResult => {
       const post = state.posts[hit.doc]!;
       return {
         ...ref(post),
@@ -280,15 +280,41 @@ export class Library {
         confidence: hit.confidence,
         excerpt: hit.excerpt,
       };
-    });
-    const related = outcome.related.map((doc) => ref(state.posts[doc]!));
-    return { query: query.text, keywords: query.keywords, results, related, tookMs: performance.now() - started };
+    };
+    return {
+      query: query.text,
+      keywords: query.keywords,
+      results: outcome.hits.map(resultOf),
+      related: outcome.related.map(resultOf),
+      tookMs: performance.now() - started,
+    };
   }
 
   /** Post titles for a question being typed (autocomplete), best first. */
   suggestTitles(typed: string, limit = 10): PostRef[] {
     const state = this.state;
     return state.suggester().suggest(typed, limit).map((doc) => ref(state.posts[doc]!));
+  }
+
+  /**
+   * One post by its title (any case, as autocomplete offers it) or slug, else the title closest to what was typed;
+   * with its summary and first passage. Undefined when nothing comes close.
+   */
+  findPost(titleOrSlug: string): PostDetail | undefined {
+    const state = this.state;
+    const wanted = titleOrSlug.trim().toLowerCase();
+    if (wanted === '') return undefined;
+    let doc = state.posts.findIndex((post) => post.title.toLowerCase() === wanted || post.slug === wanted);
+    if (doc < 0) doc = state.suggester().suggest(titleOrSlug, 1)[0] ?? -1;
+    const post = state.posts[doc];
+    if (!post) return undefined;
+    let passage = '';
+    for (const paragraph of paragraphsOf(state.edition.store.posts[doc]!)) {
+      if (paragraph.text.length === 0) continue;
+      passage = passage ? `${passage}\n\n${paragraph.text}` : paragraph.text;
+      if (passage.length >= PASSAGE_CHARS) break;
+    }
+    return { ...ref(post), summary: summaryOf(post, state, doc), passage: truncate(passage, PASSAGE_CHARS, { atWord: true }) };
   }
 
   latest(count = 5): LatestPost[] {
@@ -452,9 +478,13 @@ function ref(post: ServedPost): PostRef {
   return { slug: post.slug, title: post.title, url: post.url, date: post.date };
 }
 
+/** /post shows about this much of a post's beginning. */
+const PASSAGE_CHARS = 700;
+
 function summaryOf(post: ServedPost, state: State, doc: number): string {
   if (post.summary) return post.summary;
-  const first = paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '';
+  // A summary is shown as the author's plain words: the backticks marking code are dropped.
+  const first = (paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '').replace(/`/g, '');
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
   return truncate(sentence, 160, { atWord: true });
 }

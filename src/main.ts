@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   if (!config.DISCORD_TOKEN) {
     process.stderr.write(
       'No DISCORD_TOKEN set: running in console mode. ' +
-        'Type /ask <question>, /latest, /reload or just a question (Ctrl+D to quit).\n',
+        'Type /ask <question>, /post <title>, /latest, /help, /reload or just a question (Ctrl+D to quit).\n',
     );
     // The console has nothing to finish: a stop ends it at once.
     void stop.asked.then(() => process.exit(0));

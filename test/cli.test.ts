@@ -86,7 +86,7 @@ describe.concurrent('npm run ask / latest / check', () => {
     expect(results).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 5, got "6".\n' });
     expect(count).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 10, got "11".\n' });
     // The same reply as /ask gives, as text.
-    expect(text.stdout).toBe('Your question has no words to search for. Try a few keywords, for example /ask kubernetes security.\n\n');
+    expect(text.stdout).toBe('Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.\n\n');
   });
 
   it('ask --json with no question reads stdin: one JSON line per input line, in order; empty line → results []', async () => {

@@ -15,6 +15,9 @@ describe('readConfig', () => {
       LOG_LEVEL: 'info',
       ASK_RATE_LIMIT: { count: 5, windowMs: 10_000 },
       MODERATOR_ROLE_IDS: [],
+      FORUM_CHANNEL_IDS: [],
+      ASK_CHANNEL_IDS: [],
+      MESSAGE_CONTENT: false,
       SHARD_COUNT: 'auto',
       WATCH_CONTENT: false,
       DATA_DIR: '.data/blogbot',
@@ -39,6 +42,10 @@ describe('readConfig', () => {
         LOG_LEVEL: 'debug',
         ASK_RATE_LIMIT: '3/60s',
         MODERATOR_ROLE_IDS: `${ID}, 223456789012345678`,
+        BLOG_NAME: ' Field Notes ',
+        FORUM_CHANNEL_IDS: `${ID},223456789012345678`,
+        ASK_CHANNEL_IDS: ID,
+        MESSAGE_CONTENT: 'yes',
         SHARD_COUNT: '4',
         SHARD_IDS: '0-1',
         CONTENT_SOURCE: 'feed:https://blog.example/feed, ./notes',
@@ -65,6 +72,10 @@ describe('readConfig', () => {
       LOG_LEVEL: 'debug',
       ASK_RATE_LIMIT: { count: 3, windowMs: 60_000 },
       MODERATOR_ROLE_IDS: [ID, '223456789012345678'],
+      BLOG_NAME: 'Field Notes',
+      FORUM_CHANNEL_IDS: [ID, '223456789012345678'],
+      ASK_CHANNEL_IDS: [ID],
+      MESSAGE_CONTENT: true,
       SHARD_COUNT: 4,
       SHARD_IDS: '0-1',
       CONTENT_SOURCE: 'feed:https://blog.example/feed, ./notes',
@@ -89,6 +100,8 @@ describe('readConfig', () => {
     [{ DISCORD_API_URL: 'notaurl' }, 'The setting DISCORD_API_URL must be an http(s) address such as http://127.0.0.1:8080/api.'],
     [{ DISCORD_API_URL: 'ftp://example.com/api' }, 'The setting DISCORD_API_URL must start with http:// or https://.'],
     [{ FREE_TEXT: 'maybe' }, 'The setting FREE_TEXT must be true or false.'],
+    [{ FORUM_CHANNEL_IDS: 'general' }, 'The setting FORUM_CHANNEL_IDS must be Discord channel ids (17 to 20 digits) separated by commas.'],
+    [{ MESSAGE_CONTENT: 'sure' }, 'The setting MESSAGE_CONTENT must be true or false.'],
     [{ ASK_RATE_LIMIT: 'fast' }, 'The setting ASK_RATE_LIMIT must look like 5/10s (requests per seconds).'],
     [{ ASK_RATE_LIMIT: '0/10s' }, 'The setting ASK_RATE_LIMIT must allow at least 1 request in at least 1 second, like 5/10s.'],
     [{ ASK_RATE_LIMIT: '5/0s' }, 'The setting ASK_RATE_LIMIT must allow at least 1 request in at least 1 second, like 5/10s.'],
@@ -161,7 +174,7 @@ describe('.env.example', () => {
   const example = dotenv.parse(readFileSync(path.join(PROJECT, '.env.example'), 'utf8'));
 
   it('holds no secret: every value is empty or a non-secret default', () => {
-    const allowed: Record<string, string> = { CONTENT_DIR: 'content', FREE_TEXT: 'true', LOG_LEVEL: 'info', ASK_RATE_LIMIT: '5/10s', WATCH_CONTENT: 'false', DATA_DIR: '.data/blogbot', LOG_QUESTIONS: 'true', QUESTION_RETENTION_DAYS: '90' };
+    const allowed: Record<string, string> = { CONTENT_DIR: 'content', FREE_TEXT: 'true', LOG_LEVEL: 'info', ASK_RATE_LIMIT: '5/10s', DATA_DIR: '.data/blogbot', LOG_QUESTIONS: 'true', QUESTION_RETENTION_DAYS: '90', MESSAGE_CONTENT: 'false', WATCH_CONTENT: 'false' };
     for (const [key, value] of Object.entries(example)) {
       if (value !== '') expect({ key, value }).toEqual({ key, value: allowed[key] });
     }
@@ -169,7 +182,7 @@ describe('.env.example', () => {
   });
 
   it('documents every setting readConfig reads, and is valid as it stands', () => {
-    expect(Object.keys(example)).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'CONTENT_DIR', 'DISCORD_API_URL', 'FREE_TEXT', 'LOG_LEVEL', 'ASK_RATE_LIMIT', 'MODERATOR_ROLE_IDS', 'CONTENT_SOURCE', 'SITE_URL', 'PERMALINK', 'REFRESH_INTERVAL', 'WATCH_CONTENT', 'FETCH_TIMEOUT', 'FETCH_MAX_BYTES', 'ANNOUNCE_CHANNEL_ID', 'ANNOUNCE_ROLE_ID', 'LOG_CHANNEL_ID', 'DATA_DIR', 'LOG_QUESTIONS', 'QUESTION_RETENTION_DAYS']));
+    expect(Object.keys(example)).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'CONTENT_DIR', 'DISCORD_API_URL', 'FREE_TEXT', 'LOG_LEVEL', 'ASK_RATE_LIMIT', 'MODERATOR_ROLE_IDS', 'DATA_DIR', 'LOG_QUESTIONS', 'QUESTION_RETENTION_DAYS', 'BLOG_NAME', 'FORUM_CHANNEL_IDS', 'ASK_CHANNEL_IDS', 'MESSAGE_CONTENT', 'CONTENT_SOURCE', 'SITE_URL', 'PERMALINK', 'REFRESH_INTERVAL', 'WATCH_CONTENT', 'FETCH_TIMEOUT', 'FETCH_MAX_BYTES', 'ANNOUNCE_CHANNEL_ID', 'ANNOUNCE_ROLE_ID', 'LOG_CHANNEL_ID']));
     expect(readConfig(example)).toEqual(readConfig({}));
   });
 });

@@ -28,11 +28,11 @@ describe('the console', () => {
     expect(replies).toHaveLength(5);
     expect(replies[0]).toMatch(/^The best match in the blog:\n\n## Managed Kubernetes and security \(2018-06-22\)\nhttps:\/\//);
     expect(replies[0]).toMatch(/\(Searched for: kubernetes, security\)\n\n$/);
-    expect(replies[1]).toMatch(/^The 3 newest posts:\n\n## The comeback of Research \(2018-12-18\)/);
-    expect(replies[1]!.match(/^## /gm)).toHaveLength(3);
+    expect(replies[1]).toMatch(/^## The 3 newest posts\nThe comeback of Research <https:\/\/[^>]+> · 2018-12-18 — /);
+    expect(replies[1]!.trim().split('\n')).toHaveLength(4);
     expect(replies[2]).toBe('Reloaded: 10 posts served.\nNo post changed.\n\n');
     expect(replies[3]).toMatch(/^The best match in the blog:\n\n## Testing out Hololens/);
-    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /latest, /reload, /stats, or type a question.\n\n');
+    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /post, /latest, /help, /reload, /stats, or type a question.\n\n');
   });
 
   it('prints plain text: no Markdown escapes and no bold markers', async () => {
@@ -43,7 +43,7 @@ describe('the console', () => {
 
   it('handles CRLF input and a last line with no newline', async () => {
     const replies = await consoleSession('/latest 1\r\n/latest count:2');
-    expect(replies.map((reply) => reply.split('\n')[0])).toEqual(['The newest post:', 'The 2 newest posts:']);
+    expect(replies.map((reply) => reply.split('\n')[0])).toEqual(['## The newest post', '## The 2 newest posts']);
   });
 
   it('a hostile line gets a normal reply', async () => {
@@ -72,8 +72,9 @@ describe('answerLine and parseLine', () => {
   });
 
   it('answers one line as text', async () => {
-    expect(await answerLine('/latest 1', ctx())).toMatch(/^The newest post:\n\n## The comeback of Research/);
-    expect(await answerLine('/help', ctx())).toMatch(/^Unknown command \/help\./);
+    expect(await answerLine('/latest 1', ctx())).toMatch(/^## The newest post\nThe comeback of Research/);
+    // /help works in the console too, with examples drawn from the posts.
+    expect(await answerLine('/help', ctx())).toMatch(/^I answer questions about the blog[^]*\nTry:\n• \/ask question:/);
   });
 });
 
@@ -96,7 +97,7 @@ describe.concurrent('npm start without a token (spawned)', () => {
 
   it('runs the console on piped lines and exits 0 at the end of input', async () => {
     const { stdout, stderr } = await main({ CONTENT_DIR: ESSAYS, LOG_LEVEL: 'warn' }, '/latest 2\nhololens\n');
-    expect(stdout).toMatch(/^The 2 newest posts:/);
+    expect(stdout).toMatch(/^## The 2 newest posts\n/);
     expect(stdout).toContain('## Testing out Hololens');
     expect(stderr).toContain('running in console mode');
   });

@@ -1,6 +1,8 @@
 // Scores answers against question sets: right post first (hit@1), in the top three (hit@3), MRR,
-// whether the first excerpt holds the evidence phrase (evidence@1, and within a fixed length), and how often
-// unanswerable questions abstain.
+// whether the first excerpt holds the evidence phrase (evidence@1, and within a fixed length), how often unanswerable
+// questions abstain, the precision of confident answers, whether the right post is among the first three cards shown
+// (helpful@3), and how often an unanswerable question gets no card at all (the three tiers: confident, may help, no
+// good match).
 import { readFile } from 'node:fs/promises';
 
 /**
@@ -28,6 +30,8 @@ export interface QuestionSet {
 /** What scoring needs from one answer: the results in order, each with its slug and excerpt (Markdown). */
 export interface ScoredAnswer {
   results: ReadonlyArray<{ slug: string; excerpt: string }>;
+  /** Posts offered when there is no confident answer ("not sure — these may help"), best first. */
+  related?: ReadonlyArray<{ slug: string }>;
 }
 
 export type Ask = (question: string) => ScoredAnswer | Promise<ScoredAnswer>;
@@ -53,6 +57,14 @@ export interface Scores {
   evidence1Fixed: number;
   /** Share of unanswerable questions with no results (NaN when the set has none). */
   abstain: number;
+  /** Share of confident answers (any question answered with results) whose first post is right. */
+  precision: number;
+  /** Share of answerable questions whose post is among the first three cards shown, confident or "may help". */
+  helpful3: number;
+  /** Share of answerable questions given a confident answer. */
+  answered: number;
+  /** Share of unanswerable questions answered "no good match" with no card at all, not even one that may help. */
+  nothing: number;
   misses: Miss[];
 }
 
@@ -90,19 +102,30 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
   let evidence1 = 0;
   let evidence1Fixed = 0;
   let abstained = 0;
+  let confident = 0;
+  let confidentRight = 0;
+  let helpful = 0;
+  let answeredCount = 0;
+  let nothing = 0;
   const misses: Miss[] = [];
   for (const question of questions) {
     const answer = await ask(question.q);
     const first = answer.results[0];
     const got = first?.slug ?? null;
     const excerpt = first?.excerpt ?? '';
+    if (first) confident++;
     if (question.slug === null) {
       unanswerable++;
       if (answer.results.length === 0) abstained++;
+      if (answer.results.length === 0 && (answer.related ?? []).length === 0) nothing++;
       else misses.push({ q: question.q, expected: null, got, kind: 'no-abstain', excerpt, evidence: null });
       continue;
     }
     answerable++;
+    if (first) answeredCount++;
+    if (first?.slug === question.slug) confidentRight++;
+    const cards = [...answer.results, ...(answer.related ?? [])].slice(0, 3);
+    if (cards.some((card) => card.slug === question.slug)) helpful++;
     const rank = answer.results.findIndex((result) => result.slug === question.slug);
     if (rank === 0) hit1++;
     if (rank >= 0 && rank < 3) hit3++;
@@ -124,6 +147,10 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     evidence1: share(evidence1, answerable),
     evidence1Fixed: share(evidence1Fixed, answerable),
     abstain: share(abstained, unanswerable),
+    precision: share(confidentRight, confident),
+    helpful3: share(helpful, answerable),
+    answered: share(answeredCount, answerable),
+    nothing: share(nothing, unanswerable),
     misses,
   };
 }
@@ -138,5 +165,8 @@ export function formatScores(name: string, scores: Scores): string {
     `evidence@1 ${f(scores.evidence1)}`,
     `in ${EVIDENCE_WINDOW_CHARS} chars ${f(scores.evidence1Fixed)}`,
     `abstain ${f(scores.abstain)}`,
+    `precision ${f(scores.precision)}`,
+    `helpful@3 ${f(scores.helpful3)}`,
+    `no card ${f(scores.nothing)}`,
   ].join('  ');
 }

@@ -43,7 +43,7 @@ export async function startBot(
   // Shared by every shard of this machine through DATA_DIR, written in a thread of its own; it never stops the bot
   // (a failing database is one warning).
   const questions = new ThreadedQuestionLog({ dataDir: config.DATA_DIR, enabled: config.LOG_QUESTIONS, retentionDays: config.QUESTION_RETENTION_DAYS }, log);
-  wireBot(client, { library, log, limiter, work, moderatorRoleIds: config.MODERATOR_ROLE_IDS, questions, ...(onReloaded ? { onReloaded } : {}) }, config.FREE_TEXT);
+  wireBot(client, { library, log, limiter, work, moderatorRoleIds: config.MODERATOR_ROLE_IDS, questions, ...(config.BLOG_NAME ? { blogName: config.BLOG_NAME } : {}), forumChannelIds: config.FORUM_CHANNEL_IDS, askChannelIds: config.ASK_CHANNEL_IDS, messageContent: config.MESSAGE_CONTENT, ...(onReloaded ? { onReloaded } : {}) }, config.FREE_TEXT);
   const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
   try {
     await client.login(config.DISCORD_TOKEN);

@@ -2,19 +2,22 @@
 import { Client, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.js';
 import { listenToMessages } from './messages.js';
+import { answerForumThreads } from './threads.js';
 import { routeInteractions, type BotDeps } from './router.js';
 
 /**
  * Mentions and DMs arrive with their text without the privileged Message Content intent; asking for a
- * privileged intent the owner has not enabled would make login fail (close code 4014).
+ * privileged intent the owner has not enabled would make login fail (close code 4014), so it is asked for only when
+ * MESSAGE_CONTENT=true. New forum threads (THREAD_CREATE) come with the Guilds intent.
  */
-export function intentsFor(freeText: boolean): GatewayIntentBits[] {
-  return freeText ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] : [GatewayIntentBits.Guilds];
+export function intentsFor(freeText: boolean, messageContent = false): GatewayIntentBits[] {
+  const intents = freeText ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] : [GatewayIntentBits.Guilds];
+  return messageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
-export function createClient(config: Pick<Config, 'FREE_TEXT' | 'DISCORD_API_URL'>, extra: Partial<ClientOptions> = {}): Client {
+export function createClient(config: Pick<Config, 'FREE_TEXT' | 'DISCORD_API_URL'> & Partial<Pick<Config, 'MESSAGE_CONTENT'>>, extra: Partial<ClientOptions> = {}): Client {
   return new Client({
-    intents: intentsFor(config.FREE_TEXT),
+    intents: intentsFor(config.FREE_TEXT, config.MESSAGE_CONTENT ?? false),
     // DM channels are not cached before their first message; the partial lets that message through.
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
@@ -26,6 +29,7 @@ export function createClient(config: Pick<Config, 'FREE_TEXT' | 'DISCORD_API_URL
 export function wireBot(client: Client, deps: BotDeps, freeText: boolean): void {
   routeInteractions(client, deps);
   if (freeText) listenToMessages(client, deps);
+  if (deps.forumChannelIds?.length) answerForumThreads(client, deps);
   const { log } = deps;
   client.on('error', (error) => log.error({ err: error }, 'discord client error'));
   client.on('warn', (message) => log.warn(message));

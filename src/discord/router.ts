@@ -1,15 +1,15 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
-import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction } from 'discord.js';
-import { findButton, findCommand } from '../../commands/index.js';
-import type { CommandContext, Options } from '../command.js';
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { findButton, findCommand, findMessageCommand } from '../../commands/index.js';
+import type { Command, CommandContext, Invoker, MessageCommand, Options } from '../command.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { errorReply } from '../replies/reply.js';
 import { runCommand } from '../run-command.js';
-import type { QuestionLog } from '../store/questions.js';
+import type { QuestionLog, SourceKind } from '../store/questions.js';
 import { invokerOfInteraction } from './invoker.js';
-import { interactionPayload } from './payload.js';
+import { editPayload, interactionPayload } from './payload.js';
 import type { WorkTracker } from './work.js';
 
 export interface BotDeps {
@@ -21,50 +21,63 @@ export interface BotDeps {
   onReloaded?: () => void;
   /** Where the questions answered are logged (absent: nothing is). */
   questions?: QuestionLog;
+  /** BLOG_NAME: the author line of every card. */
+  blogName?: string;
+  /** FORUM_CHANNEL_IDS: forums whose new threads are answered. */
+  forumChannelIds?: readonly string[];
+  /** ASK_CHANNEL_IDS: when not empty, the only channels where free text is answered. */
+  askChannelIds?: readonly string[];
+  /** MESSAGE_CONTENT: a forum thread's starter message can be read. */
+  messageContent?: boolean;
 }
 
-/** Commands that search count against the member's cooldown. */
-const RATE_LIMITED = new Set(['ask']);
+/** What a command handler gets, for a question from `source` asked by `invoker`. */
+export function commandContext(deps: BotDeps, invoker: Invoker, source: SourceKind, guildId: string | null): CommandContext {
+  return {
+    library: deps.library,
+    invoker,
+    log: deps.log,
+    moderatorRoleIds: deps.moderatorRoleIds,
+    ...(deps.onReloaded ? { onReloaded: deps.onReloaded } : {}),
+    ...(deps.blogName ? { blogName: deps.blogName } : {}),
+    ...(deps.questions ? { questions: { log: deps.questions, source, guildId } } : {}),
+  };
+}
+
 // Past this, a command that is still working is deferred so Discord's 3-second window is never missed.
 const DEFER_AFTER_MS = 1500;
 
 export function routeInteractions(client: Client, deps: BotDeps): void {
   client.on('interactionCreate', (interaction: Interaction) => {
     if (interaction.isAutocomplete()) deps.work.run(() => suggest(interaction, deps));
-    else if (interaction.isChatInputCommand()) deps.work.run(() => handle(interaction, deps));
+    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) deps.work.run(() => handle(interaction, deps));
     else if (interaction.isButton()) deps.work.run(() => press(interaction, deps));
   });
 }
 
-async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+async function handle(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, deps: BotDeps): Promise<void> {
   const { log } = deps;
-  const command = findCommand(interaction.commandName);
+  const isMessageCommand = interaction.isMessageContextMenuCommand();
+  const command = isMessageCommand ? findMessageCommand(interaction.commandName) : findCommand(interaction.commandName);
   try {
     if (!command) {
       await interaction.reply(interactionPayload(errorReply(`Unknown command /${interaction.commandName}: it may have been removed.`)));
       return;
     }
-    if (RATE_LIMITED.has(interaction.commandName)) {
+    if (sharesTheCooldown(command)) {
       const waitMs = deps.limiter.take(interaction.user.id);
       if (waitMs > 0) {
         await interaction.reply(interactionPayload(slowDown(waitMs)));
         return;
       }
     }
-    const context: CommandContext = {
-      library: deps.library,
-      invoker: invokerOfInteraction(interaction),
-      log,
-      moderatorRoleIds: deps.moderatorRoleIds,
-      ...(deps.onReloaded ? { onReloaded: deps.onReloaded } : {}),
-      ...(deps.questions ? { questions: { log: deps.questions, source: 'slash' as const, guildId: interaction.guildId } } : {}),
-    };
-    const options = readOptions(interaction);
+    const context = commandContext(deps, invokerOfInteraction(interaction), isMessageCommand ? 'message_command' : 'slash', interaction.guildId);
+    const options = isMessageCommand ? { message: messageText(interaction) } : readOptions(interaction as ChatInputCommandInteraction);
     let deferral: Promise<unknown> | undefined;
     const defer = () => {
       if (!deferral) {
         // A deferred reply cannot change who sees it later: private for moderator work and private questions only.
-        const ephemeral = command.slow === true || options.private === true;
+        const ephemeral = command.slow === true || (options.private === true && options.for === undefined);
         deferral = interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
         // Awaited below, once the command is done; until then a failed defer must not be an unhandled rejection.
         deferral.catch(() => {});
@@ -77,8 +90,13 @@ async function handle(interaction: ChatInputCommandInteraction, deps: BotDeps): 
     clearTimeout(timer);
     if (deferral) {
       await deferral;
-      const { flags: _setByTheDeferral, ...payload } = interactionPayload(reply);
-      await interaction.editReply(payload);
+      if (reply.suggestedFor && !reply.private) {
+        // A mention added by editing a deferred reply notifies nobody: the suggestion goes in a new message.
+        await interaction.followUp(interactionPayload(reply));
+        await interaction.deleteReply().catch((error: unknown) => log.debug({ err: error }, 'could not remove the deferred reply'));
+      } else {
+        await interaction.editReply(editPayload(reply));
+      }
     } else {
       await interaction.reply(interactionPayload(reply));
     }
@@ -100,18 +118,33 @@ async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<voi
       await interaction.reply(interactionPayload(errorReply('This button no longer works: ask the question again.')));
       return;
     }
-    const context: CommandContext = {
-      library: deps.library,
-      invoker: invokerOfInteraction(interaction),
-      log,
-      moderatorRoleIds: deps.moderatorRoleIds,
-      ...(deps.questions ? { questions: { log: deps.questions, source: 'slash' as const, guildId: interaction.guildId } } : {}),
-    };
-    const reply = await button.run(interaction.customId.split(':').slice(1), context);
-    await interaction.reply(interactionPayload(reply));
+    if (button.searches) {
+      const waitMs = deps.limiter.take(interaction.user.id);
+      if (waitMs > 0) {
+        await interaction.reply(interactionPayload(slowDown(waitMs)));
+        return;
+      }
+    }
+    const context = commandContext(deps, invokerOfInteraction(interaction), 'slash', interaction.guildId);
+    const result = await button.run(interaction.customId.split(':').slice(1), context);
+    if ('deleteMessage' in result) await deleteButtonMessage(interaction);
+    else await interaction.reply(interactionPayload(result));
   } catch (error) {
     log.error({ err: error, button: interaction.customId, user: interaction.user.id }, 'could not answer a button');
     await sendErrorSafely(interaction, log);
+  }
+}
+
+/**
+ * Deletes the message a button is on, through the interaction's own webhook (which works wherever the app was
+ * used, even where the bot is not a member); the channel's endpoint is the fallback.
+ */
+async function deleteButtonMessage(interaction: ButtonInteraction): Promise<void> {
+  await interaction.deferUpdate();
+  try {
+    await interaction.deleteReply();
+  } catch {
+    await interaction.message.delete();
   }
 }
 
@@ -127,9 +160,27 @@ async function suggest(interaction: AutocompleteInteraction, deps: BotDeps): Pro
   }
 }
 
+/**
+ * Every public command counts against the member's one cooldown (ASK_RATE_LIMIT): /ask, /latest, /post, /help and
+ * the message command alike. Moderator commands (those Discord hides behind a permission) do not.
+ */
+export function sharesTheCooldown(command: Command | MessageCommand): boolean {
+  return command.definition.toJSON().default_member_permissions == null;
+}
+
 export function slowDown(waitMs: number) {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   return errorReply(`Slow down: you can ask again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+}
+
+/**
+ * The text of a message command's target: Discord sends the message in the interaction (data.resolved.messages)
+ * with its content, Message Content intent or not. A message of embeds only is read from their titles and texts.
+ */
+function messageText(interaction: MessageContextMenuCommandInteraction): string {
+  const message = interaction.targetMessage;
+  const embedded = message.embeds.map((embed) => [embed.title, embed.description].filter(Boolean).join(' '));
+  return [message.content, ...embedded].filter(Boolean).join(' ');
 }
 
 function readOptions(interaction: ChatInputCommandInteraction): Options {
@@ -140,7 +191,7 @@ function readOptions(interaction: ChatInputCommandInteraction): Options {
   return options;
 }
 
-async function sendErrorSafely(interaction: ChatInputCommandInteraction | ButtonInteraction, log: Logger): Promise<void> {
+async function sendErrorSafely(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction, log: Logger): Promise<void> {
   const payload = interactionPayload(errorReply('Sorry, something went wrong while answering. Please try again in a moment.'));
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);

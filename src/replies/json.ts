@@ -1,6 +1,6 @@
 // The CLI's JSON contract (README, "Console and command line"), built from the data a reply was made from. Tools that
 // measure the bot read it: a field is only ever added, and `excerpt` keeps its Markdown byte for byte.
-import type { Answer, LatestPost, PostRef } from '../answer.js';
+import type { Answer, Excerpt, LatestPost, PostRef } from '../answer.js';
 import { excerptMarkdown } from './markdown.js';
 import type { Reply } from './reply.js';
 
@@ -22,11 +22,27 @@ export interface ResultJson {
   highlights: Array<[number, number]>;
 }
 
+/** A post that may help, offered without a confident answer: a smaller card than a result, with its best passage. */
+export interface RelatedJson {
+  slug: string;
+  title: string;
+  url: string;
+  link: string;
+  date: string;
+  score: number;
+  /** As in ResultJson: Markdown, the matched words in `**bold**`. */
+  excerpt: string;
+  /** As in ResultJson. */
+  highlights: Array<[number, number]>;
+}
+
 export interface AnswerJson {
   query: string;
   keywords: string[];
+  /** The confident answers, best first. */
   results: ResultJson[];
-  related: PostRef[];
+  /** Without a confident answer: up to three posts that may help ("not sure"), best first; empty when nothing is relevant. */
+  related: RelatedJson[];
   took_ms: number;
 }
 
@@ -54,15 +70,29 @@ export function answerJson(answer: Answer): AnswerJson {
       score: r.score,
       confidence: r.confidence,
       excerpt: excerptMarkdown(r.excerpt),
-      highlights: r.excerpt.highlights.map((span): [number, number] => [codePoints(r.excerpt.text, span.start), codePoints(r.excerpt.text, span.end)]),
+      highlights: highlightsOf(r.excerpt),
     })),
-    related: answer.related,
+    related: answer.related.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      url: r.url,
+      link: r.link,
+      date: r.date,
+      score: r.score,
+      excerpt: excerptMarkdown(r.excerpt),
+      highlights: highlightsOf(r.excerpt),
+    })),
     took_ms: Math.round(answer.tookMs * 1000) / 1000,
   };
 }
 
 export function latestJson(posts: readonly LatestPost[]): LatestJson {
   return { posts: posts.map(({ slug, title, url, date }) => ({ slug, title, url, date })) };
+}
+
+/** The excerpt's highlights as code point ranges (see ResultJson.highlights). */
+function highlightsOf(excerpt: Excerpt): Array<[number, number]> {
+  return excerpt.highlights.map((span): [number, number] => [codePoints(excerpt.text, span.start), codePoints(excerpt.text, span.end)]);
 }
 
 /** How many code points text[0, index) holds (a lone surrogate counts as one). */

@@ -35,10 +35,16 @@ export function fitMarkdown(text: RichText, max: number): string {
  * An excerpt in Markdown, as the CLI's JSON contract gives it: the highlights in **bold**, every other run escaped on
  * its own. Runs are cut at the highlights' edges and at the edges of each passage and of its "…" cut marks, and each
  * run's start counts as a line start (escapeMarkdown).
+ *
+ * With `code` (Discord), the post's code — the backtick-marked spans the paragraphs keep (src/content/paragraphs.ts)
+ * — shows as code: as written, never bold, and closed or opened again where a cut split it. Without (the JSON
+ * contract), a backtick is escaped like any other character.
  */
-export function excerptMarkdown({ text, highlights }: Excerpt): string {
+export function excerptMarkdown({ text, highlights }: Excerpt, options: { code?: boolean } = {}): string {
+  const code = options.code ? codeRanges(text) : [];
   const edges = new Set([0, text.length]);
   for (const span of highlights) edges.add(span.start).add(span.end);
+  for (const range of code) edges.add(range.start).add(range.end);
   for (let start = 0; start >= 0; ) {
     const end = text.indexOf('\n\n', start);
     const stop = end < 0 ? text.length : end;
@@ -52,12 +58,46 @@ export function excerptMarkdown({ text, highlights }: Excerpt): string {
   let markdown = '';
   for (let i = 0; i + 1 < sorted.length; i++) {
     const [start, end] = [sorted[i]!, sorted[i + 1]!];
+    const inCode = code.find((range) => range.start <= start && end <= range.end);
+    if (inCode) {
+      const opening = start === inCode.start && !inCode.opened ? '`' : '';
+      const closing = end === inCode.end && !inCode.closed ? '`' : '';
+      markdown += `${opening}${text.slice(start, end)}${closing}`;
+      continue;
+    }
     while (highlight < highlights.length && highlights[highlight]!.end <= start) highlight++;
     const run = escapeMarkdown(text.slice(start, end));
     const span = highlights[highlight];
     markdown += span && span.start <= start && end <= span.end ? `**${run}**` : run;
   }
   return markdown;
+}
+
+/** A run of code in an excerpt: [start, end) with its backticks, and whether each is there or was cut off. */
+interface CodeRange {
+  start: number;
+  end: number;
+  opened: boolean;
+  closed: boolean;
+}
+
+/**
+ * The code spans of an excerpt's text, line by line (the paragraphs never mark code across lines). A line with an odd
+ * number of backticks was cut inside a span: at its start when it begins with the "…" cut mark, else at its end.
+ */
+function codeRanges(text: string): CodeRange[] {
+  const ranges: CodeRange[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const ticks = [...line.matchAll(/`/g)].map((match) => lineStart + match.index);
+    if (ticks.length % 2 === 1) {
+      if (line.startsWith('…')) ranges.push({ start: lineStart + 1, end: ticks.shift()! + 1, opened: false, closed: true });
+      else ranges.push({ start: ticks.pop()!, end: lineStart + line.replace(/…$/, '').length, opened: true, closed: false });
+    }
+    for (let i = 0; i + 1 < ticks.length; i += 2) ranges.push({ start: ticks[i]!, end: ticks[i + 1]! + 1, opened: true, closed: true });
+    lineStart += line.length + 1;
+  }
+  return ranges.sort((a, b) => a.start - b.start);
 }
 
 /** A URL inside a Markdown link: a ')' or a space would end the link early, so they are percent-encoded. */
@@ -71,7 +111,7 @@ function inlineMarkdown(inline: Inline): string {
     case 'user':
       return escapeUserText(inline.text);
     case 'quote':
-      return excerptMarkdown(inline.excerpt);
+      return excerptMarkdown(inline.excerpt, { code: true });
     case 'strong':
       return `**${escapeMarkdown(inline.text)}**`;
     case 'code':

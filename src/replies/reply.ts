@@ -33,12 +33,26 @@ export interface Card {
   /** Shown as the card's date line (YYYY-MM-DD). */
   date?: string;
   body: RichText;
+  /**
+   * A post that may help but does not answer for sure: the words that say so beside the date (for example "not
+   * sure"). Renderers show such a card muted.
+   */
+  uncertain?: string;
 }
 
 /** What a reply was built from, for a renderer that shows the data rather than the words (the CLI's JSON). */
 export type ReplySource = { kind: 'answer'; answer: Answer } | { kind: 'latest'; posts: LatestPost[] };
 
 export interface Reply {
+  /** The question answered, quoted above a public answer so other members see what was asked (someone else's words). */
+  question?: QuotedQuestion;
+  /**
+   * A member the answer is suggested for (/ask for:): the reply starts "Suggested for @member" and pings that member
+   * only. The id is a Discord user id.
+   */
+  suggestedFor?: string;
+  /** The blog's name, shown as each card's author line (the BLOG_NAME setting; added by runCommand). */
+  blogName?: string;
   /** Shown above the cards. */
   text: RichText;
   cards: Card[];
@@ -57,16 +71,32 @@ export interface Reply {
   pingRoles?: string[];
 }
 
-export type ReplyButton =
-  /** Pressing it sends its id back, and the router hands the press to the handler named by the id's prefix. */
-  | {
-      /** Discord's custom_id, `prefix:…`, at most 100 characters (see commands/ for each prefix). */
-      id: string;
-      label?: string;
-      emoji?: string;
-    }
-  /** A link: opens the address (Discord's link button); nothing comes back to the bot. */
-  | { url: string; label: string; emoji?: string };
+export interface QuotedQuestion {
+  text: string;
+  /** The display name of who asked, when the answer is posted by someone else (shared, or suggested for a member). */
+  askedBy?: string;
+}
+
+/**
+ * A button. Pressing one with an `id` sends the id back, and the router hands the press to the handler named by the
+ * id's prefix; one with a `url` is a link Discord opens itself (no id, nothing comes back).
+ */
+export type ReplyButton = ActionButton | LinkButton;
+
+export interface ActionButton {
+  /** Discord's custom_id, `prefix:…`, at most 100 characters (see commands/ for each prefix). */
+  id: string;
+  label?: string;
+  emoji?: string;
+  /** Red (a Delete button). */
+  danger?: boolean;
+}
+
+export interface LinkButton {
+  url: string;
+  label: string;
+  emoji?: string;
+}
 
 export interface ReplyFile {
   name: string;

@@ -1,7 +1,8 @@
 // Prepares the ideas of a question for searching: each idea's forms (as typed, acronym and long forms, typo and
-// compound variants of words the blog never uses) and its weight (how rare its words are in the blog).
+// compound variants of words the blog never uses) and its weight (how rare its words are in the blog and in English).
 import { editDistance } from '../text/edit-distance.js';
 import { fold, termOf } from './analyze.js';
+import { isEnglish } from './english.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import type { TermIndex } from './term-index.js';
 import type { Alternative, Concept, PreparedConcept } from './types.js';
@@ -20,7 +21,7 @@ export function prepare(index: TermIndex, concepts: readonly Concept[], ranking:
     const joined = concept.joined;
     if (joined && next?.alternatives.length === 1 && next.alternatives[0]!.join(' ') === joined.next && index.termId(joined.term) !== undefined) {
       const pair = [concept.alternatives[0]![0]!, joined.next];
-      prepared.push(weigh(index, [{ terms: pair, factor: 1 }, { terms: [joined.term], factor: ranking.variantFactor }], known));
+      prepared.push(weigh(index, [{ terms: pair, factor: 1 }, { terms: [joined.term], factor: ranking.variantFactor }], known, ranking));
       c++;
       continue;
     }
@@ -32,15 +33,15 @@ export function prepare(index: TermIndex, concepts: readonly Concept[], ranking:
     }));
     const typed = concept.alternatives[0]!;
     if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed)) alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
-    prepared.push(weigh(index, alternatives, known));
+    prepared.push(weigh(index, alternatives, known, ranking));
   }
   return prepared;
 }
 
 // The idea weighs what its own words weigh (the rarest of them): an acronym never outweighs the phrase it stands for.
 // A word the blog never uses weighs most; when only a variant of it is known, the idea weighs what that variant weighs.
-function weigh(index: TermIndex, alternatives: Alternative[], known: (terms: readonly string[]) => boolean): PreparedConcept {
-  const weightOf = (alternative: Alternative) => Math.max(...alternative.terms.map((term) => index.weight(term)));
+function weigh(index: TermIndex, alternatives: Alternative[], known: (terms: readonly string[]) => boolean, ranking: RankingConfig): PreparedConcept {
+  const weightOf = (alternative: Alternative) => Math.max(...alternative.terms.map((term) => index.weight(term, ranking.backgroundParagraphs)));
   const usable = alternatives.filter((alternative) => known(alternative.terms));
   const weight = usable.length > 0 && usable[0] !== alternatives[0] ? Math.max(...usable.map(weightOf)) : weightOf(alternatives[0]!);
   return { weight, alternatives: usable.length > 0 ? usable : alternatives.slice(0, 1) };
@@ -50,8 +51,9 @@ function weigh(index: TermIndex, alternatives: Alternative[], known: (terms: rea
 function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ranking: RankingConfig): Alternative[] {
   const variants: Alternative[] = [];
   // Fuzzy only for longer stems, so "car" never turns into "cat" nor "robot" into "root": one edit from
-  // typoMinLength letters, two from typoTwoEditsLength, and never to a much shorter word.
-  if (term.length >= ranking.typoMinLength && /^[a-z]+$/.test(term)) {
+  // typoMinLength letters, two from typoTwoEditsLength, and never to a much shorter word. An English word is no typo:
+  // "boots" the blog never uses is not "roots".
+  if (term.length >= ranking.typoMinLength && /^[a-z]+$/.test(term) && !isEnglish(term, ranking.englishWordCount)) {
     const maxDistance = term.length >= ranking.typoTwoEditsLength ? 2 : 1;
     const similar = index
       .similarTerms(term, maxDistance)

@@ -13,6 +13,8 @@ export const SCAN_ALL_CHARS = 4000;
 const MERGE_GAP = 64;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
+/** What separates a post's paragraphs in its text (src/storage). */
+const PARAGRAPH_BREAK = '\n\n';
 
 /**
  * For each term, the alternatives that end with it (multi-word alternatives are matched as phrases), with the factor
@@ -237,6 +239,8 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
         const earlier = recent[recent.length - k]!;
         ok = earlier.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
       }
+      // Nor does it span two paragraphs: the index's paragraph masks, which bound what a post can score, could not tell.
+      if (ok && text.slice(recent[recent.length - length]!.start, start).includes(PARAGRAPH_BREAK)) ok = false;
       if (ok) events.push({ start: base + recent[recent.length - length]!.start, end: base + end, concept: target.concept, factor: target.factor });
     }
   }

@@ -1,8 +1,9 @@
 // Answers a parsed query over a corpus. BM25 over whole posts picks candidate posts; in each candidate, every window of
 // text (about 300 characters) is scored by the IDF-weighted share of the question's ideas it holds; the best window ranks
-// the post, gives its confidence (the abstention measure) and becomes its excerpt (with, for the answer, a second
-// passage). Candidates are read most promising first, and only as far as they can still change the answer (the bounds
-// come from reach.ts). Every weight comes from ranking.ts.
+// the post, gives its confidence and becomes its excerpt (with, for the answer, a second passage). The outcome has one
+// of three tiers: confident answers, "not sure" posts that may help, or nothing (see tierOf). Candidates are read most
+// promising first, and only as far as they can still change the outcome (the bounds come from reach.ts). Every weight
+// comes from ranking.ts.
 import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
 import { prepare } from './concepts.js';
 import { EXCERPT_CHARS, joinExcerpts, type Excerpt } from './excerpt.js';
@@ -30,14 +31,21 @@ export interface Hit {
 }
 
 export interface SearchOutcome {
+  /** The confident answers, best first. */
   hits: Hit[];
-  /** Posts that matched something but not well enough, best first, when `hits` is empty. */
-  related: number[];
+  /**
+   * When there is no confident answer but something may help: up to RELATED_POSTS posts (and no more than `limit`),
+   * best first, each with its best passage (shorter than an answer's). Empty when `hits` is not.
+   */
+  related: Hit[];
 }
+
+/** How sure the search is of its outcome (see tierOf). */
+type Tier = 'confident' | 'maybe' | 'none';
 
 export interface SearchOptions {
   limit: number;
-  /** Below this confidence the answer is "no good match" (RankingConfig.minConfidence by default). */
+  /** Below this confidence there is no confident answer (RankingConfig.minConfidence by default). */
   minConfidence?: number;
   /** Read every candidate post whole instead of only the paragraphs that can match (the same answers, slower). */
   wholePosts?: boolean;
@@ -57,8 +65,10 @@ export interface PostRead {
   confidenceBound: number;
 }
 
-/** Without a confident answer, this many posts that matched something are offered as related. */
-const RELATED_POSTS = 3;
+/** Without a confident answer, this many posts at most are offered as "not sure, but may help". */
+export const RELATED_POSTS = 3;
+/** The passage of a "may help" post: shorter than an answer's, the cards being smaller. */
+const RELATED_PASSAGE_CHARS = 200;
 /** The second passage is shorter, and stands at least PASSAGE_GAP characters away from the first; without one, the first is longer by as much. */
 const SECOND_PASSAGE_CHARS = 200;
 const PASSAGE_GAP = 40;
@@ -107,10 +117,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
-  const ranked: Array<{ doc: number; score: number; confidence: number; window: Window; masks: number[]; spans: number[] }> = [];
-  let top: { score: number; confidence: number } | undefined;
-  // Posts left unread because, the best answer being confident, they could be neither the best nor a hit.
-  const skipped: typeof cheap = [];
+  const ranked: Ranked[] = [];
   const read = ({ doc, post, fixed, masks, spans, share, bound }: (typeof cheap)[number]) => {
     const window = options.wholePosts ? windowOf(post, matchesIn(post.text)) : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans);
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
@@ -122,32 +129,23 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     });
     const confidence = Math.min(1, matched / totalWeight);
     const rank = confidence + ranking.densityShare * window.density + fixed;
-    ranked.push({ doc, score: rank, confidence, window, masks, spans });
+    insertRanked(ranked, { doc, score: rank, confidence, window, masks, spans });
     options.onRead?.({ doc, score: rank, scoreBound: bound, confidence, confidenceBound: share });
-    if (!top || rank > top.score) top = { score: rank, confidence };
   };
-  for (const candidate of cheap) {
-    // Reading a post cannot change the answer once its best possible score is below what the answer needs.
-    if (top && settled(ranked, candidate.bound, options.limit, threshold)) break;
-    if (top && top.confidence >= threshold && candidate.bound < top.score && (candidate.share < threshold || candidate.bound < top.score * ranking.hitShare)) {
-      skipped.push(candidate);
-      continue;
-    }
-    read(candidate);
-  }
-  // The best answer turned out not confident: the posts skipped may be among the related ones after all.
-  if (top && top.confidence < threshold) {
-    for (const candidate of skipped) {
-      if (settled(ranked, candidate.bound, options.limit, threshold)) break;
-      read(candidate);
-    }
-  }
-  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const judge: Judge = {
+    threshold,
+    totalWeight,
+    chance: Math.log(corpus.index.data.paragraphCount + ranking.backgroundParagraphs),
+    limit: options.limit,
+    relatedLimit: Math.min(options.limit, RELATED_POSTS),
+    ranking,
+  };
+  // Posts that cannot change the outcome are passed over: what a post needs to change it only grows as more are read.
+  for (const candidate of cheap) if (ranked.length === 0 || canMatter(candidate, ranked, judge)) read(candidate);
 
+  const tier = tierOf(ranked, judge);
+  if (tier === 'none') return { hits: [], related: [] };
   const best = ranked[0]!;
-  if (best.confidence < threshold) {
-    return { hits: [], related: ranked.filter((r) => r.confidence > 0).slice(0, RELATED_POSTS).map((r) => r.doc) };
-  }
   const passage = (post: SearchablePost, length: number, cluster: Span, size: number) => cutPassage(post, length, cluster, size, matchesInPost);
   /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
   const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]) => {
@@ -161,8 +159,16 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const second = passage(post, length, other.cluster, SECOND_PASSAGE_CHARS);
     return second.range.start < first.end && second.range.end > first.start ? undefined : second.excerpt;
   };
+  if (tier === 'maybe') {
+    const related = ranked.filter((r) => isRelated(r, best, judge)).slice(0, judge.relatedLimit).map((r) => {
+      const post = corpus.posts[r.doc]!;
+      const { excerpt } = passage(post, textLengthOf(post), r.window.cluster, RELATED_PASSAGE_CHARS);
+      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages: [excerpt] };
+    });
+    return { hits: [], related };
+  }
   const hits = ranked
-    .filter((r) => r.confidence >= threshold && r.score >= best.score * ranking.hitShare)
+    .filter((r) => isHit(r, best, judge))
     .slice(0, options.limit)
     .map((r, rank) => {
       const post = corpus.posts[r.doc]!;
@@ -179,16 +185,84 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   return { hits, related: [] };
 }
 
+/** A candidate post once read: its score, confidence and best window. */
+interface Ranked {
+  doc: number;
+  score: number;
+  confidence: number;
+  window: Window;
+  masks: number[];
+  spans: number[];
+}
+
+/** What the outcome is judged by. */
+interface Judge {
+  threshold: number;
+  totalWeight: number;
+  /** ln of the paragraphs a match could stand in (the blog's and the background's): what chance explains, in nats. */
+  chance: number;
+  limit: number;
+  /** How many posts that may help are shown at most. */
+  relatedLimit: number;
+  ranking: RankingConfig;
+}
+
+/** Keeps `ranked` sorted by score, best first (ties: lower post number first). */
+function insertRanked(ranked: Ranked[], entry: Ranked): void {
+  let at = ranked.length;
+  while (at > 0 && (ranked[at - 1]!.score < entry.score || (ranked[at - 1]!.score === entry.score && ranked[at - 1]!.doc > entry.doc))) at--;
+  ranked.splice(at, 0, entry);
+}
+
 /**
- * Whether posts scoring at most `bound` can no longer change the outcome: the best post stays best, and either it is
- * confident and `limit` confident posts all score above `bound`, or it is not and RELATED_POSTS related ones do.
+ * The outcome's tier, from the posts read (best first):
+ * - confident: the best post clears the bar (RankingConfig.minConfidence) and stands out, scoring
+ *   RankingConfig.standOut more than the runner-up. In a big blog, some post holds part of any question, and several
+ *   hold it equally when it is about none of them: then none is the answer.
+ * - maybe ("not sure, these may help"): the best post clears the bar without standing out, or the ideas it holds
+ *   weigh at least ln(paragraphs) nats plus RankingConfig.maybeEvidence (about what chance would put in a dozen
+ *   paragraphs of a blog this size). A question in the reader's own words often shares only a few telling words with
+ *   its post.
+ * - none: nothing relevant.
  */
-function settled(ranked: ReadonlyArray<{ score: number; confidence: number }>, bound: number, limit: number, threshold: number): boolean {
-  const above = (keep: (r: { confidence: number }) => boolean, count: number) =>
-    ranked.filter((r) => keep(r) && r.score > bound).length >= count;
-  const top = ranked.reduce((best, r) => (r.score > best.score ? r : best));
-  if (top.score <= bound) return false;
-  return top.confidence >= threshold ? above((r) => r.confidence >= threshold, limit) : above((r) => r.confidence > 0, RELATED_POSTS);
+function tierOf(ranked: readonly Ranked[], judge: Judge): Tier {
+  const best = ranked[0];
+  if (!best || best.confidence <= 0) return 'none';
+  const clears = best.confidence >= judge.threshold;
+  if (clears && best.score - (ranked[1]?.score ?? 0) >= judge.ranking.standOut) return 'confident';
+  if (clears || best.confidence * judge.totalWeight >= judge.chance + judge.ranking.maybeEvidence) return 'maybe';
+  return 'none';
+}
+
+function isHit(r: { score: number; confidence: number }, best: { score: number }, judge: Judge): boolean {
+  return r.confidence >= judge.threshold && r.score >= best.score * judge.ranking.hitShare;
+}
+
+function isRelated(r: { score: number; confidence: number }, best: { score: number }, judge: Judge): boolean {
+  return r.confidence > 0 && r.score >= best.score * judge.ranking.hitShare;
+}
+
+/**
+ * Whether reading a candidate could change the outcome, from the most it can score (`bound`) and the most its
+ * confidence can be (`share`): by becoming the best post, by coming within standOut of the best (the tier), or by
+ * joining the posts shown (answers or "may help" ones). Each test only gets harder to pass as more posts are read.
+ */
+function canMatter(candidate: { bound: number; share: number }, ranked: readonly Ranked[], judge: Judge): boolean {
+  const { bound, share } = candidate;
+  const best = ranked[0]!;
+  // It could be the best post (a tie goes to the lower post number, which it may have).
+  if (bound >= best.score) return true;
+  const runnerUp = ranked[1]?.score ?? 0;
+  const runnerUpClose = runnerUp >= best.score - judge.ranking.standOut;
+  // It could come within standOut of the best post, and so decide the tier.
+  if (!runnerUpClose && bound >= best.score - judge.ranking.standOut) return true;
+  // Whatever is left unread, the tier is known now: confident, or not.
+  const confident = best.confidence >= judge.threshold && !runnerUpClose;
+  const above = (keep: (r: Ranked) => boolean) => ranked.filter((r) => keep(r) && r.score > bound).length;
+  if (confident) {
+    return share >= judge.threshold && bound >= best.score * judge.ranking.hitShare && above((r) => isHit(r, best, judge)) < judge.limit;
+  }
+  return share > 0 && bound >= best.score * judge.ranking.hitShare && above((r) => isRelated(r, best, judge)) < judge.relatedLimit;
 }
 
 function round(value: number): number {

@@ -1,5 +1,5 @@
 // A compact inverted index over whole posts (term → posts with counts, BM25), plus paragraph-level document
-// frequencies that weigh how telling each term is, and for each (term, post) the paragraphs that hold the term,
+// frequencies that weigh how telling each term is (with general English's, english.ts), and for each (term, post) the paragraphs that hold the term,
 // so a search can look only at the parts of a post that can match. Typed arrays keep it small, and it is built
 // from UTF-8 bytes in one pass (words as words.ts defines them): each distinct word is stemmed once, later occurrences
 // are found by hashing bytes.
@@ -7,6 +7,7 @@ import { editDistance } from '../text/edit-distance.js';
 import { AcronymCollector } from './acronym-learning.js';
 import { Acronyms, BUILT_IN_ACRONYMS } from './acronyms.js';
 import { forEachTerm, termOf } from './analyze.js';
+import { englishCounts, englishPassageShare } from './english.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import type { AcronymList } from './types.js';
 import { ASCII_WORD, codePointAt, isWordCodePoint, utf8Width } from './words.js';
@@ -53,6 +54,7 @@ export class TermIndex {
   private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
   private acronymTable: Acronyms | undefined;
   private touched: Int32Array | undefined;
+  private meanParagraphTerms: number | undefined;
 
   /** `termIds` may be given when it is already built (a snapshot decoded in slices); else it is built here. */
   constructor(
@@ -86,12 +88,31 @@ export class TermIndex {
     return this.data.offsets[termId + 1]! - this.data.offsets[termId]!;
   }
 
-  /** How telling a term is, from how few paragraphs hold it (unknown terms are the most telling). */
-  weight(term: string): number {
+  /**
+   * How telling a term is, from how few paragraphs hold it: an IDF over the blog's paragraphs counted with
+   * `backgroundParagraphs` paragraphs of general English (RankingConfig.backgroundParagraphs), each holding the term
+   * as often as English paragraphs of this blog's length do. Without them a term the blog never uses is the most
+   * telling of all, whatever it is.
+   */
+  weight(term: string, backgroundParagraphs = 0): number {
     const id = this.termIds.get(term);
-    const df = id === undefined ? 0 : this.data.paragraphDf[id]!;
-    const n = this.data.paragraphCount;
+    let df = id === undefined ? 0 : this.data.paragraphDf[id]!;
+    let n = this.data.paragraphCount;
+    if (backgroundParagraphs > 0) {
+      df += backgroundParagraphs * englishPassageShare(term, this.paragraphTerms);
+      n += backgroundParagraphs;
+    }
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The mean number of terms in a paragraph of this blog (at least 1): the size of the background's paragraphs. */
+  private get paragraphTerms(): number {
+    if (this.meanParagraphTerms === undefined) {
+      let total = 0;
+      for (const length of this.data.docLengths) total += length;
+      this.meanParagraphTerms = Math.max(1, total / Math.max(1, this.data.paragraphCount));
+    }
+    return this.meanParagraphTerms;
   }
 
   /**
@@ -118,6 +139,11 @@ export class TermIndex {
   /** Builds the tables typo lookups use (a few milliseconds at 10k posts), so no question has to wait for them. */
   prepareTypoLookup(): void {
     this.fuzzy ??= fuzzyTables(this.data.terms);
+  }
+
+  /** Reads the background English counts (a few tens of milliseconds, once a process), so no question has to wait. */
+  prepareWeights(): void {
+    englishCounts();
   }
 
   /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */

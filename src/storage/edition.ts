@@ -49,8 +49,10 @@ export class Edition {
 
   private static async serve(catalog: Catalog, options: EditionOptions, release = async () => {}): Promise<Edition> {
     const store = await openStore(catalog, options.keptTextBytes, options.pause);
-    // Typo lookups need a table of the vocabulary: make it now rather than in the first question that needs it.
+    // Typo lookups need a table of the vocabulary, and word weights the background English counts: both are made now
+    // rather than in the first question that needs them.
     catalog.index.prepareTypoLookup();
+    catalog.index.prepareWeights();
     return new Edition(catalog, store, release);
   }
 

@@ -41,15 +41,21 @@ describe('/ask', () => {
     expect(toDiscord(reply).flags).toBe(64);
   });
 
-  it('no good match: says so and offers maybe-related titles, up to 3', async () => {
+  it('not sure: says so and offers up to 3 posts that may help, as muted cards with a passage each', async () => {
     const reply = await run({ question: 'cooking pasta with research' });
+    expect(plainText(reply.text)).toMatch(/^Not sure — no post clearly answers “cooking pasta with research”, but (this post|these posts) may help:$/);
+    expect(reply.cards.length).toBeGreaterThan(0);
+    expect(reply.cards.length).toBeLessThanOrEqual(3);
+    const { embeds } = toDiscord(reply);
+    for (const embed of embeds) expect(embed.description).toMatch(/^\*\d{4}-\d{2}-\d{2} · not sure\*\n.*\*\*[Rr]esearch/s);
+    // No more of them than the results asked for.
+    expect((await run({ question: 'cooking pasta with research', results: 1 })).cards).toHaveLength(1);
+  });
+
+  it('no good match: says so, with no card, when nothing in the blog is relevant', async () => {
+    const reply = await run({ question: 'bananas and mangoes' });
     expect(reply.cards).toEqual([]);
-    const content = toDiscord(reply).content;
-    expect(content).toMatch(/^No good match in the blog for “cooking pasta with research”\.\nMaybe related:\n/);
-    const related = content.split('\n').filter((line) => line.startsWith('• '));
-    expect(related.length).toBeGreaterThan(0);
-    expect(related.length).toBeLessThanOrEqual(3);
-    expect(related[0]).toMatch(/^• \[.+\]\(https:\/\/.+\) \(\d{4}-\d{2}-\d{2}\)$/);
+    expect(toDiscord(reply).content).toMatch(/^No good match in the blog for “bananas and mangoes”\.\nTry other words/);
   });
 
   it('a question of stop words only, or no question, gets a private hint', async () => {
@@ -80,7 +86,7 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     for (const isPrivate of [false, true]) {
       const reply = await run({ question, private: isPrivate });
       expect(reply.isError).toBeUndefined();
-      expect(plainText(reply.text)).toMatch(/^(The (\d+ )?best match|No good match in the blog for “|Your question has no words)/);
+      expect(plainText(reply.text)).toMatch(/^(The (\d+ )?best match|Not sure — no post clearly answers “|No good match in the blog for “|Your question has no words)/);
       const payload = toDiscord(reply);
       expectWithinDiscordLimits(payload);
       expect(payload.content).not.toMatch(/@(everyone|here)|<@[!&]?\d+>|<#\d+>/);
@@ -99,7 +105,26 @@ describe('/ask autocomplete', () => {
   it('keeps what the member typed first, then suggests matching post titles', () => {
     const choices = ask.autocomplete!('question', 'kuber', { library });
     expect(choices[0]).toEqual({ name: 'kuber', value: 'kuber' });
-    expect(choices.map((choice) => choice.value)).toContain('Managed Kubernetes and security');
+    expect(choices.map((choice) => choice.name)).toContain('Managed Kubernetes and security');
+  });
+
+  it('choosing a title answers the question typed from that post, quoting the question, not the title', async () => {
+    const question = 'kubernetes secure';
+    const picked = ask.autocomplete!('question', question, { library }).find((c) => c.name === 'Managed Kubernetes and security')!;
+    expect(picked.value.length).toBeLessThanOrEqual(100);
+    const reply = await ask.run({ question: picked.value }, context(library));
+    expect(reply.cards).toHaveLength(1);
+    expect(reply.cards[0]!.title).toBe('Managed Kubernetes and security');
+    expect(reply.question).toEqual({ text: question });
+  });
+
+  it('a chosen title whose post does not match the question shows that post under the question; a forgotten choice says so', async () => {
+    const [newest] = ask.autocomplete!('question', '', { library });
+    expect(newest!.name).toBe('The comeback of Research');
+    // Nothing typed: the post's own card.
+    const card = await ask.run({ question: newest!.value }, context(library));
+    expect(card.cards[0]!.title).toBe('The comeback of Research');
+    expect(await ask.run({ question: 'pick:~gone' }, context(library))).toMatchObject({ private: true, isError: true, text: ['That suggestion is too old: type your question again.'] });
   });
 
   it('stays within Discord\'s limits: at most 25 choices of at most 100 characters', () => {
@@ -112,8 +137,8 @@ describe('/ask autocomplete', () => {
     }
   });
 
-  it('suggests nothing before anything is typed', () => {
-    expect(ask.autocomplete!('question', '   ', { library })).toEqual([]);
+  it('suggests the newest titles before anything is typed', () => {
+    expect(ask.autocomplete!('question', '   ', { library }).map((choice) => choice.name)).toEqual(library.latest(10).map((post) => post.title));
   });
 });
 

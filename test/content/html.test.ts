@@ -10,7 +10,7 @@ describe('htmlToMarkdown', () => {
       { text: 'Hello world & a_b c.', heading: '' },
       { text: '• one\n• two', heading: 'Next step' },
       { text: 'quoted', heading: 'Next step' },
-      { text: 'let a = 1;\n\nlet b;', heading: 'Next step' },
+      { text: '`let a = 1;`\n\n`let b;`', heading: 'Next step' },
       { text: 'Line\nbreak', heading: 'Next step' },
     ]);
   });

@@ -18,9 +18,9 @@ describe('toParagraphs', () => {
     ]);
   });
 
-  it('keeps a fenced code block as one paragraph, with its # lines and blank lines untouched', () => {
+  it('keeps a fenced code block as one paragraph of code lines, with its # lines and blank lines untouched', () => {
     const paragraphs = toParagraphs('Before.\n\n```sh\n# not a heading\nnpm test\n```\n\nAfter.');
-    expect(paragraphs.map((p) => p.text)).toEqual(['Before.', '# not a heading\nnpm test', 'After.']);
+    expect(paragraphs.map((p) => p.text)).toEqual(['Before.', '`# not a heading`\n`npm test`', 'After.']);
     expect(paragraphs[2]!.heading).toBe('');
   });
 
@@ -34,13 +34,25 @@ describe('toParagraphs', () => {
   });
 });
 
+describe('code', () => {
+  it('keeps inline code marked in paragraphs, and drops the marks in headings', () => {
+    expect(toParagraphs('## Using `kubectl`\n\nRun `kubectl apply -f app.yaml` first.')).toEqual([
+      { text: 'Run `kubectl apply -f app.yaml` first.', heading: 'Using kubectl' },
+    ]);
+    expect(plainInline('`code` span', { keepCode: false })).toBe('code span');
+  });
+});
+
 describe('plainInline', () => {
   it.each([
     ['a [link](https://x.example) here', 'a link here'],
     ['an ![image alt](pic.png)', 'an image alt'],
     ['**bold** and __strong__', 'bold and strong'],
     ['*em* and _em_', 'em and em'],
-    ['`code` span', 'code span'],
+    ['`code` span', '`code` span'],
+    ['run ``a `b` c`` now', 'run `a ˋbˋ c` now'],
+    ['`<div class="x">` and `*args`', '`<div class="x">` and `*args`'],
+    ['[the `kubectl` docs](https://k8s.example)', 'the `kubectl` docs'],
     ['some <b>html</b> tags', 'some html tags'],
     ['snake_case_name stays', 'snake_case_name stays'],
     ['2 * 3 * 4', '2 * 3 * 4'],

@@ -141,8 +141,8 @@ describe('shortcodes, Liquid tags and JSX never reach an answer', () => {
     expect(body('One {{< youtube\n  id="abc"\n>}} two.')).toEqual(['One two.']);
   });
 
-  it('leaves code fences exactly as written', () => {
-    expect(body('Use it like this:\n\n```\n{{< figure src="x" >}}\n<Chart />\n```')).toEqual(['Use it like this:', '{{< figure src="x" >}}\n<Chart />']);
+  it('leaves code fences exactly as written (each line marked as code)', () => {
+    expect(body('Use it like this:\n\n```\n{{< figure src="x" >}}\n<Chart />\n```')).toEqual(['Use it like this:', '`{{< figure src="x" >}}`\n`<Chart />`']);
   });
 
   it('strips MDX imports, exports, comments and components, keeping their children', () => {

@@ -30,10 +30,14 @@ describe.concurrent('npm run deploy-commands', () => {
   it('registers every command in the server and says so', async () => {
     const { discord, run, code } = await deploy();
     expect(code).toBe(0);
-    expect(run.stdout.trim()).toBe(`Registered /ask, /latest, /reload, /stats in server ${GUILD}.`);
+    expect(run.stdout.trim()).toBe(`Registered /ask, /post, /latest, /help, /reload, /stats and the message command “Ask the blog” in server ${GUILD}.`);
+    // One PUT holds the slash commands (type 1) and the message command (type 3).
     expect(discord.commandRegistrations).toHaveLength(1);
     expect(discord.commandRegistrations[0]).toMatchObject({ scope: 'guild', guildId: GUILD });
-    expect(discord.commandRegistrations[0]!.commands.map((command) => command.name)).toEqual(['ask', 'latest', 'reload', 'stats']);
+    const registered = discord.commandRegistrations[0]!.commands;
+    expect(registered.map((command) => [command.name, command.type])).toEqual([
+      ['ask', 1], ['post', 1], ['latest', 1], ['help', 1], ['reload', 1], ['stats', 1], ['Ask the blog', 3],
+    ]);
   });
 
   it('says the token was refused when Discord answers 401', async () => {

@@ -2,9 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextUserId, postUrl, settle, startTestBot, type TestBot } from '../support/test-bot.js';
 
+const BOT_ROLE = '600000000000000001';
 let t: TestBot;
 beforeAll(async () => {
-  t = await startTestBot();
+  // The default guild, with the managed role Discord gives the bot when it is invited.
+  t = await startTestBot({
+    fake: { guilds: [{ id: '100000000000000001', channels: [{ id: '200000000000000001', name: 'general' }], roles: [{ id: BOT_ROLE, name: 'blogbot', botId: '300000000000000001' }] }] },
+  });
 });
 afterAll(async () => {
   await t?.stop();
@@ -42,6 +46,32 @@ describe('free text', () => {
     const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
     expect(sent.channelId).toBe(t.discord.dmChannelId(userId));
     expect(String(sent.body.embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
+    expect(sent.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('a reply to its own answer with ping on is not a question; the same reply naming the bot is', async () => {
+    const askId = await t.discord.sendMessage({ content: '<@BOT> what is an autonomic system?', userId: nextUserId() });
+    const answer = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === askId);
+    const before = t.discord.channelMessagesSent.length;
+    await t.discord.sendMessage({ content: 'thanks, what about edge tpu?', replyTo: String(answer.message.id), pingReplied: true, userId: nextUserId() });
+    await assertNothingElseAnswered(before);
+    const namedId = await t.discord.sendMessage({ content: '<@BOT> and edge tpu?', replyTo: String(answer.message.id), pingReplied: true, userId: nextUserId() });
+    const named = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === namedId);
+    expect(named.body.embeds.length).toBeGreaterThan(0);
+  });
+
+  it("a mention of the bot's managed role counts as a mention, and is not searched for", async () => {
+    const id = await t.discord.sendMessage({ content: `<@&${BOT_ROLE}> why should post-mortems be blameless?`, userId: nextUserId() });
+    const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
+    expect(String(sent.body.embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
+    expect(sent.body.content).not.toContain(BOT_ROLE);
+  });
+
+  it('a greeting with no words to search for gets a short hint pointing to /help', async () => {
+    const id = await t.discord.sendMessage({ content: '<@BOT> hello!', userId: nextUserId() });
+    const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
+    expect(sent.body.content).toContain('`/help`');
+    expect(sent.body.embeds ?? []).toEqual([]);
     expect(sent.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 

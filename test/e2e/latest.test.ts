@@ -22,14 +22,18 @@ afterAll(async () => {
 });
 
 describe('/latest', () => {
-  it('lists the 5 newest posts, newest first, without count', async () => {
+  it('lists the 5 newest posts, newest first, in one compact embed with one line per post', async () => {
     const reply = await t.discord.sendCommand('latest');
     const callback = await reply.callback();
     expect(callback.type).toBe(4);
     const embeds = callback.data!.embeds as Array<Record<string, any>>;
-    expect(embeds).toHaveLength(5);
-    expect(embeds.map((e) => e.url)).toEqual(newestFirst.slice(0, 5).map((p) => p.url));
-    for (const [i, e] of embeds.entries()) expect(e.description).toContain(newestFirst[i]!.date);
+    expect(embeds).toHaveLength(1);
+    const lines = String(embeds[0]!.description).split('\n');
+    expect(lines).toHaveLength(5);
+    for (const [i, line] of lines.entries()) {
+      expect(line).toContain(`](${newestFirst[i]!.url})`);
+      expect(line).toContain(newestFirst[i]!.date);
+    }
     expect(callback.data!.allowed_mentions).toEqual({ parse: [] });
     expect(limitProblems(callback.data!)).toEqual([]);
   });
@@ -37,6 +41,7 @@ describe('/latest', () => {
   it('count:2 gives the 2 newest', async () => {
     const reply = await t.discord.sendCommand('latest', { count: 2 });
     const data = await reply.final();
-    expect(data.embeds.map((e: Record<string, any>) => e.url)).toEqual(newestFirst.slice(0, 2).map((p) => p.url));
+    const lines = String(data.embeds[0].description).split('\n');
+    expect(lines.map((line, i) => line.includes(`](${newestFirst[i]!.url})`))).toEqual([true, true]);
   });
 });

@@ -21,8 +21,8 @@ function expectDefused(body: Json): void {
 
 describe('no pings', () => {
   it('/ask: no match echoes the question escaped, allowed_mentions.parse is empty', async () => {
-    const question = `${PINGS} best chocolate cake recipe`;
-    expect(t.library.ask(question).results, 'precondition: the blog has nothing on chocolate cake').toEqual([]);
+    const question = `${PINGS} chocolate cake recipe`;
+    expect(t.library.ask(question), 'precondition: the blog has nothing on chocolate cake').toMatchObject({ results: [], related: [] });
     const reply = await t.discord.sendCommand('ask', { question }, { userId: nextUserId() });
     const data = await reply.final();
     expect(data.content).toMatch(/No good match/);
@@ -40,7 +40,7 @@ describe('no pings', () => {
   });
 
   it('mention: the reply pings nobody, not even the author', async () => {
-    const id = await t.discord.sendMessage({ content: `<@BOT> ${PINGS} best chocolate cake recipe`, userId: nextUserId() });
+    const id = await t.discord.sendMessage({ content: `<@BOT> ${PINGS} chocolate cake recipe`, userId: nextUserId() });
     const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
     expect(sent.body.content).toMatch(/No good match/);
     expectDefused(sent.body);

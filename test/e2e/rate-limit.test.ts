@@ -1,4 +1,4 @@
-// Per-member cooldown (ASK_RATE_LIMIT, default 5/10s): the 6th quick /ask is told to slow down; free text is ignored.
+// Per-member cooldown (ASK_RATE_LIMIT, default 5/10s), shared by every public command: the 6th quick one is told to slow down; free text is ignored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextUserId, settle, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -32,9 +32,11 @@ describe('cooldown', () => {
     const other = await t.discord.sendCommand('ask', { question: 'edge tpu' }, { userId: nextUserId() });
     expect((await other.final()).embeds.length).toBeGreaterThan(0);
 
-    // /latest does not count against the cooldown.
+    // Every public command shares the cooldown: /latest is refused too.
     const latest = await t.discord.sendCommand('latest', {}, { userId });
-    expect((await latest.final()).embeds.length).toBe(5);
+    const refused = await latest.final();
+    expect(refused.content).toMatch(/^Slow down/);
+    expect(refused.embeds ?? []).toEqual([]);
   });
 
   it('ignores free text over the cooldown: no reply, no "slow down" spam', async () => {

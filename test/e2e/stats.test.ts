@@ -12,7 +12,7 @@ import { nextUserId, settle, spawnScript, startTestBot, type TestBot } from '../
 
 const MANAGE_SERVER = '32';
 const ANSWERABLE = ['Why should post-mortems be blameless?', 'What is an autonomic system?', 'edge tpu'];
-const UNANSWERABLE = ['best chocolate cake recipe', 'how tall is the eiffel tower'];
+const UNANSWERABLE = ['how do I tune a saxophone', 'how tall is the eiffel tower'];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const dataDir = path.join(tempDir('blogbot-e2e-stats-'), 'data');
@@ -51,7 +51,8 @@ describe('the question log through Discord', () => {
       const reply = await t.discord.sendCommand('ask', { question }, { userId: nextUserId() });
       const data = await reply.final();
       expect(data.embeds.length).toBeGreaterThan(0);
-      const buttons = (data.components as Json[]).flatMap((row) => row.components as Json[]);
+      // 👍/👎 follow the other buttons under an answer (buttons.test.ts).
+      const buttons = (data.components as Json[]).flatMap((row) => row.components as Json[]).filter((button) => String(button.custom_id).startsWith('fb:'));
       expect(buttons.map((button) => button.emoji?.name)).toEqual(['👍', '👎']);
       for (const button of buttons) {
         expect(button.type).toBe(2);
@@ -69,7 +70,7 @@ describe('the question log through Discord', () => {
   it('logs a mention and a DM too', async () => {
     const mention = await t.discord.sendMessage({ content: '<@BOT> what is an autonomic system?', userId: nextUserId() });
     const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === mention);
-    expect(((sent.body.components ?? []) as Json[]).flatMap((row) => row.components as Json[]).map((b) => b.emoji?.name)).toEqual(['👍', '👎']);
+    expect(((sent.body.components ?? []) as Json[]).flatMap((row) => row.components as Json[]).map((b) => b.emoji?.name).slice(-2)).toEqual(['👍', '👎']);
     const dmUser = nextUserId();
     const dm = await t.discord.sendMessage({ content: 'the history of pottery glazes', dm: true, userId: dmUser });
     await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === dm);
@@ -114,7 +115,7 @@ describe('the question log through Discord', () => {
     expect(png!.size).toBeGreaterThan(5000);
     const csv = files.find((file) => file.filename.endsWith('.csv'))!.data.toString('utf8');
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 7);
-    expect(csv).toContain('best chocolate cake recipe');
+    expect(csv).toContain('how do I tune a saxophone');
     expect(((reply.original()?.attachments ?? []) as Json[]).map((a) => a.filename).sort()).toEqual(files.map((f) => f.filename).sort());
   });
 
@@ -150,11 +151,11 @@ describe('the question log through Discord', () => {
   it('keeps the log across a restart of the bot', async () => {
     await t.stop();
     t = await startTestBot({ env: { DATA_DIR: dataDir } });
-    await (await t.discord.sendCommand('ask', { question: 'best chocolate cake recipe' }, { userId: nextUserId() })).final();
+    await (await t.discord.sendCommand('ask', { question: 'how do I tune a saxophone' }, { userId: nextUserId() })).final();
     await idle(t);
     const json = await statsJson(dataDir);
     expect(json).toMatchObject({ questions: 8, answered: 4, unanswered: 4 });
-    expect(json.top_unanswered[0]).toEqual({ keywords: ['best', 'chocolate', 'cake', 'recipe'], example: 'best chocolate cake recipe', count: 2 });
+    expect(json.top_unanswered[0]).toEqual({ keywords: ['tune', 'saxophone'], example: 'how do I tune a saxophone', count: 2 });
   });
 });
 
@@ -165,7 +166,8 @@ describe('LOG_QUESTIONS=false', () => {
     try {
       const data = await (await off.discord.sendCommand('ask', { question: ANSWERABLE[0]! }, { userId: nextUserId() })).final();
       expect(data.embeds.length).toBeGreaterThan(0);
-      expect(data.components ?? []).toEqual([]);
+      const buttons = ((data.components ?? []) as Json[]).flatMap((row) => row.components as Json[]);
+      expect(buttons.filter((button) => String(button.custom_id).startsWith('fb:'))).toEqual([]);
       await (await off.discord.sendCommand('ask', { question: UNANSWERABLE[0]! }, { userId: nextUserId() })).final();
       const stats = await (await off.discord.sendCommand('stats', {}, { permissions: MANAGE_SERVER, userId: nextUserId() })).final();
       expect(stats.content).toMatch(/The question log is off \(`LOG_QUESTIONS=false`\)/);

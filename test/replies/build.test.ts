@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
 import { toMarkdown } from '../../src/replies/markdown.js';
 import { plainText } from '../../src/replies/render.js';
-import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
+import { code, quote, user, type Inline } from '../../src/replies/reply.js';
 import { answer, postRef, reloadReport, result } from '../content/factories.js';
 
 const userParts = (text: readonly Inline[]) => text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
@@ -13,6 +13,7 @@ describe('answerReply', () => {
     const asked = answer();
     const reply = answerReply(asked);
     expect(reply).toEqual({
+      question: { text: 'compost heap' },
       text: ['The best match in the blog:'],
       cards: [{ title: 'Compost heaps', url: 'https://blog.example/compost/#:~:text=Compost', date: '2020-01-02', body: [quote(result().excerpt)] }],
       footer: ['Searched for: ', user('compost, heap')],
@@ -31,21 +32,23 @@ describe('answerReply', () => {
     expect(answerReply(answer(), { private: true }).private).toBe(true);
   });
 
-  it('no good match: says so, echoes the question, and offers up to 3 "maybe related" titles with links', () => {
-    const related = [postRef({ title: 'One', url: 'https://blog.example/1' }), postRef({ title: 'Two', url: 'https://blog.example/2', date: '2019-05-06' })];
+  it('not sure: says so, echoes the question, and offers the posts that may help as muted cards with their passages', () => {
+    const related = [result({ title: 'One', link: 'https://blog.example/1#:~:text=a' }), result({ title: 'Two', date: '2019-05-06' })];
     const reply = answerReply(answer({ query: 'bananas in space', keywords: ['bananas', 'space'], results: [], related }));
-    expect(plainText(reply.text)).toBe(
-      'No good match in the blog for “bananas in space”.\nMaybe related:\n• One <https://blog.example/1> (2020-01-02)\n• Two <https://blog.example/2> (2019-05-06)',
-    );
-    expect(reply.text).toContainEqual(link('One', 'https://blog.example/1'));
-    expect(reply.cards).toEqual([]);
+    expect(plainText(reply.text)).toBe('Not sure — no post clearly answers “bananas in space”, but these posts may help:');
+    expect(reply.cards).toEqual([
+      { title: 'One', url: 'https://blog.example/1#:~:text=a', date: '2020-01-02', body: [quote(related[0]!.excerpt)], uncertain: 'not sure' },
+      { title: 'Two', url: related[1]!.link, date: '2019-05-06', body: [quote(related[1]!.excerpt)], uncertain: 'not sure' },
+    ]);
     expect(plainText(reply.footer!)).toBe('Searched for: bananas, space');
+    expect(plainText(answerReply(answer({ query: 'bananas', results: [], related: related.slice(0, 1) })).text)).toMatch(/, but this post may help:$/);
   });
 
-  it('no good match and nothing related: suggests other words and /latest', () => {
+  it('no good match: says so, echoes the question, shows no card, and suggests other words and /latest', () => {
     const reply = answerReply(answer({ query: 'zzz', keywords: ['zzz'], results: [], related: [] }));
     expect(plainText(reply.text)).toBe('No good match in the blog for “zzz”.\nTry other words, or see the newest posts with /latest.');
     expect(reply.text).toContainEqual(code('/latest'));
+    expect(reply.cards).toEqual([]);
   });
 
   it('a question with no words to search for gets a private hint, not a search', () => {
@@ -75,17 +78,29 @@ describe('latestReply', () => {
   const latest = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ ...postRef({ slug: `p${i}`, title: `Post ${i}`, url: `https://blog.example/${i}` }), summary: `Summary *${i}* @everyone` }));
 
-  it("one card per post with link, date and the summary, as the author's words", () => {
+  it("one compact card, one line per post: its linked title, date and the start of its summary, as the author's words", () => {
     const posts = latest(3);
     const reply = latestReply(posts);
-    expect(plainText(reply.text)).toBe('The 3 newest posts:');
-    expect(reply.cards[0]).toEqual({ title: 'Post 0', url: 'https://blog.example/0', date: '2020-01-02', body: [user('Summary *0* @everyone')] });
+    expect(reply.cards).toHaveLength(1);
+    expect(reply.cards[0]!.title).toBe('The 3 newest posts');
+    const lines = plainText(reply.cards[0]!.body).split('\n');
+    expect(lines).toEqual([0, 1, 2].map((i) => `Post ${i} <https://blog.example/${i}> · 2020-01-02 — Summary *${i}* @everyone`));
+    expect(reply.cards[0]!.body).toContainEqual(link('Post 1', 'https://blog.example/1'));
+    expect(reply.cards[0]!.body).toContainEqual(user('Summary *1* @everyone'));
     expect(reply.private).toBe(false);
     expect(reply.source).toEqual({ kind: 'latest', posts });
   });
 
+  it('cuts a long summary so each post stays one line', () => {
+    const [post] = latest(1);
+    const reply = latestReply([{ ...post!, summary: `${'word '.repeat(60)}\nsecond line` }]);
+    const line = plainText(reply.cards[0]!.body);
+    expect(line).not.toContain('\n');
+    expect(line.endsWith('…')).toBe(true);
+  });
+
   it('one post / no post', () => {
-    expect(plainText(latestReply(latest(1)).text)).toBe('The newest post:');
+    expect(latestReply(latest(1)).cards[0]!.title).toBe('The newest post');
     expect(latestReply([])).toEqual({ text: ['The blog has no posts yet.'], cards: [], private: false, source: { kind: 'latest', posts: [] } });
   });
 });

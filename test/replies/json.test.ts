@@ -24,6 +24,24 @@ describe('answerJson', () => {
     expect(json.took_ms).toBe(1.235);
   });
 
+  it('gives the posts that may help under related, each with its passage in Markdown and its highlights, no confidence', () => {
+    const excerpt = { text: '…😀 a_b compost', highlights: [{ start: 8, end: 15 }] };
+    const json = answerJson(answer({ results: [], related: [result({ excerpt })] }));
+    expect(json.results).toEqual([]);
+    expect(json.related).toEqual([
+      {
+        slug: 'compost',
+        title: 'Compost heaps',
+        url: 'https://blog.example/compost/',
+        link: 'https://blog.example/compost/#:~:text=Compost',
+        date: '2020-01-02',
+        score: 1.2,
+        excerpt: '…😀 a\\_b **compost**',
+        highlights: [[7, 14]],
+      },
+    ]);
+  });
+
   it('counts highlights in code points, so an emoji before a word counts once', () => {
     const excerpt = { text: '…😀 a_b compost', highlights: [{ start: 8, end: 15 }] };
     const [only] = answerJson(answer({ results: [result({ excerpt })] })).results;

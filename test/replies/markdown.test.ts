@@ -20,6 +20,22 @@ describe('toMarkdown', () => {
   });
 });
 
+describe('excerptMarkdown with code (Discord)', () => {
+  it("shows a post's code as code: as written, never bold, while the JSON contract escapes the marks", () => {
+    const text = 'Run `kubectl apply -f *.yaml` then check.';
+    const start = text.indexOf('kubectl');
+    const excerpt = { text, highlights: [{ start, end: start + 7 }, { start: text.indexOf('check'), end: text.indexOf('check') + 5 }] };
+    expect(excerptMarkdown(excerpt, { code: true })).toBe('Run `kubectl apply -f *.yaml` then **check**.');
+    expect(excerptMarkdown(excerpt)).toBe('Run \\`**kubectl** apply -f \\*.yaml\\` then **check**.');
+  });
+
+  it('closes a code span cut at the end, and opens again one cut at the start', () => {
+    expect(excerptMarkdown({ text: 'Run `kubectl app…', highlights: [] }, { code: true })).toBe('Run `kubectl app`…');
+    expect(excerptMarkdown({ text: '…ply -f x.yaml` then `ls`.', highlights: [] }, { code: true })).toBe('…`ply -f x.yaml` then `ls`.');
+    expect(excerptMarkdown({ text: '`line one`\n`line two`', highlights: [] }, { code: true })).toBe('`line one`\n`line two`');
+  });
+});
+
 describe('excerptMarkdown', () => {
   it('bolds the highlights and escapes the post\'s own Markdown around and inside them', () => {
     const text = '…We found a **compost** heap, 50% wet_ness.…';
@@ -57,17 +73,21 @@ describe('fitMarkdown', () => {
     expect(fitMarkdown(text, 30)).toBe('See…');
   });
 
-  it('never breaks an escape, a bold pair or an emoji, and keeps as much as fits (property)', () => {
+  it('never breaks an escape, a bold pair, a code span or an emoji, and keeps as much as fits (property)', () => {
     fc.assert(
       fc.property(excerpts, fc.integer({ min: 1, max: 400 }), (excerpt, max) => {
-        const whole = excerptMarkdown(excerpt);
+        // In Discord a post's code (backtick-marked) shows as code: its marks are the only backticks, always paired.
+        const whole = excerptMarkdown(excerpt, { code: true });
         const out = fitMarkdown([quote(excerpt)], max);
         expect(out.length).toBeLessThanOrEqual(Math.max(max, 1));
         if (whole.length <= max) return void expect(out).toBe(whole);
         expect(out.endsWith('…')).toBe(true);
-        const kept = unescape(out.slice(0, -1));
-        expect(excerpt.text.startsWith(kept)).toBe(true);
-        expect(out.slice(0, -1).replace(/\\./gs, '').match(/\*\*/g)?.length ?? 0).toSatisfy((n: number) => n % 2 === 0);
+        const segments = out.slice(0, -1).split('`');
+        expect(segments.length % 2).toBe(1);
+        const prose = segments.filter((_, i) => i % 2 === 0);
+        const kept = segments.map((segment, i) => (i % 2 === 0 ? unescape(segment) : segment)).join('');
+        expect(excerpt.text.replace(/`/g, '').startsWith(kept)).toBe(true);
+        expect(prose.join('').replace(/\\./gs, '').match(/\*\*/g)?.length ?? 0).toSatisfy((n: number) => n % 2 === 0);
         expect(isWellFormed(out) || !isWellFormed(excerpt.text)).toBe(true);
       }),
       { numRuns: 300 },

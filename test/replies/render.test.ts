@@ -1,18 +1,86 @@
 import { describe, expect, it } from 'vitest';
 import { answerReply, latestReply } from '../../src/replies/build.js';
-import { EPHEMERAL_FLAG, toDiscord, toText } from '../../src/replies/render.js';
-import { quote, user, type Card, type Reply } from '../../src/replies/reply.js';
+import { EPHEMERAL_FLAG, SUPPRESS_EMBEDS_FLAG, toDiscord, toText } from '../../src/replies/render.js';
+import { link, quote, user, type Card, type Reply } from '../../src/replies/reply.js';
 import { answer, postRef, result } from '../content/factories.js';
 import { expectWithinDiscordLimits } from './limits.js';
 
 const card = (overrides: Partial<Card> = {}): Card => ({ title: 'Title', url: 'https://blog.example/a', date: '2020-01-02', body: ['Body.'], ...overrides });
 const reply = (overrides: Partial<Reply> = {}): Reply => ({ text: ['Text'], cards: [], private: false, ...overrides });
 
+describe('toDiscord: answers that stand on their own', () => {
+  it('quotes the question above a public answer, escaped and unable to ping', () => {
+    const payload = toDiscord(answerReply(answer({ query: '@everyone why *not* <@123456789012345678>\nsecond line' })));
+    expect(payload.content.split('\n')[0]).toBe('> @\u200beveryone why \\*not\\* <@\u200b123456789012345678\\> second line');
+    expect(payload.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('does not quote the question in a private answer: only the asker sees it', () => {
+    expect(toDiscord(answerReply(answer(), { private: true })).content).toBe('The best match in the blog:');
+  });
+
+  it('says who asked when someone else posted the answer', () => {
+    const payload = toDiscord(reply({ question: { text: 'q', askedBy: 'Ann_*' } }));
+    expect(payload.content).toBe('> q\n-# asked by Ann\\_\\*\nText');
+  });
+
+  it('names the blog in every card’s author line, within the embed total', () => {
+    const payload = toDiscord(reply({ blogName: 'The *Blog*', cards: [card(), card({ body: ['x'.repeat(5000)] })] }));
+    expect(payload.embeds.map((embed) => embed.author)).toEqual([{ name: 'The *Blog*' }, { name: 'The *Blog*' }]);
+    expectWithinDiscordLimits(payload);
+  });
+
+  it('escapes embed titles, and keeps an escaped title within 256 characters', () => {
+    expect(toDiscord(reply({ cards: [card({ title: '**Bold** _claims_ <@123456789012345678>' })] })).embeds[0]!.title).toBe(
+      '\\*\\*Bold\\*\\* \\_claims\\_ <@\u200b123456789012345678\\>',
+    );
+    const long = toDiscord(reply({ cards: [card({ title: '*'.repeat(300) })] }));
+    expect(long.embeds[0]!.title.length).toBeLessThanOrEqual(256);
+    expectWithinDiscordLimits(long);
+  });
+
+  it('suppresses link previews on a reply with links but no cards, and only then', () => {
+    const related = toDiscord(answerReply(answer({ results: [], related: [postRef()] })));
+    expect(related.content).toContain('https://');
+    expect(related.flags).toBe(SUPPRESS_EMBEDS_FLAG);
+    expect(SUPPRESS_EMBEDS_FLAG).toBe(4);
+    const privateRelated = toDiscord(answerReply(answer({ results: [], related: [postRef()] }), { private: true }));
+    expect(privateRelated.flags).toBe(EPHEMERAL_FLAG | SUPPRESS_EMBEDS_FLAG);
+    expect(toDiscord(reply({ text: [link('A', 'https://a.example')], cards: [card()] }))).not.toHaveProperty('flags');
+    expect(toDiscord(reply({ text: ['no links here'] }))).not.toHaveProperty('flags');
+  });
+
+  it('an answer suggested for a member names them first and may ping them only; a malformed id pings nobody', () => {
+    const payload = toDiscord(reply({ suggestedFor: '412345678901234567', question: { text: 'q' } }));
+    expect(payload.content).toBe('Suggested for <@412345678901234567>\n> q\nText');
+    expect(payload.allowedMentions).toEqual({ parse: [], users: ['412345678901234567'] });
+    expectWithinDiscordLimits(payload);
+    const bad = toDiscord(reply({ suggestedFor: '@everyone' }));
+    expect(bad.content).toBe('Text');
+    expect(bad.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it("shows a post's code as code in Discord, and plain in text", () => {
+    const excerpt = { text: 'Run `kubectl apply` first.', highlights: [] };
+    const withCode = reply({ cards: [card({ body: [quote(excerpt)] })] });
+    expect(toDiscord(withCode).embeds[0]!.description).toBe('*2020-01-02*\nRun `kubectl apply` first.');
+    expect(toText(withCode)).toContain('Run kubectl apply first.');
+  });
+
+  it('renders link buttons (style 5, no custom_id) beside buttons that send their id back', () => {
+    const payload = toDiscord(reply({ buttons: [{ url: 'https://blog.example/a', label: 'Read the post' }, { id: 'del:1', label: 'Delete', danger: true }] }));
+    expect(payload.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, url: 'https://blog.example/a', label: 'Read the post' }, { type: 2, style: 4, custom_id: 'del:1', label: 'Delete' }] },
+    ]);
+    expectWithinDiscordLimits(payload);
+  });
+});
+
 describe('toDiscord', () => {
   it('renders an answer as content plus one embed per card, never pinging anyone', () => {
     const payload = toDiscord(answerReply(answer()));
     expect(payload).toEqual({
-      content: 'The best match in the blog:',
+      content: '> compost heap\nThe best match in the blog:',
       embeds: [
         {
           title: 'Compost heaps',
@@ -57,15 +125,21 @@ describe('toDiscord', () => {
     expect(content).toContain('\\[a\\]\\(https://e.x\\)');
   });
 
-  it('links a related post by its escaped title, a ) in its URL kept from ending the link', () => {
-    const related = [postRef({ title: 'Going back to my (our) roots', url: 'https://blog.example/?s=Going+back+to+my+(our)+roots' })];
-    const { content } = toDiscord(answerReply(answer({ results: [], related })));
-    expect(content).toContain('• [Going back to my \\(our\\) roots](https://blog.example/?s=Going+back+to+my+%28our%29+roots) (2020-01-02)');
+  it('shows the posts that may help as muted cards saying "not sure" beside the date, with their passages', () => {
+    const related = [result({ title: 'Going back to my (our) roots' }), result({ title: 'Two' })];
+    const payload = toDiscord(answerReply(answer({ query: 'bananas', results: [], related })));
+    expect(payload.content).toBe('Not sure — no post clearly answers “bananas”, but these posts may help:');
+    expect(payload.embeds.map((embed) => embed.title)).toEqual(['Going back to my (our) roots', 'Two']);
+    expect(payload.embeds[0]!.description).toBe('*2020-01-02 · not sure*\n…a **compost** heap needs air…');
+    const answered = toDiscord(answerReply(answer()));
+    expect(payload.embeds[0]!.color).not.toBe(answered.embeds[0]!.color);
+    expect(new Set(payload.embeds.map((embed) => embed.color)).size).toBe(1);
+    expectWithinDiscordLimits(payload);
   });
 
   it("escapes a latest post's summary: it is the author's text, not the bot's Markdown", () => {
     const posts = [{ ...postRef(), summary: 'Summary *0* @everyone' }];
-    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe('*2020-01-02*\nSummary \\*0\\* @\u200beveryone');
+    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe('[Compost heaps](https://blog.example/compost/) · 2020-01-02 — Summary \\*0\\* @\u200beveryone');
   });
 
   it('cuts a long excerpt to the room left without splitting an escape or a bold pair', () => {
@@ -114,15 +188,20 @@ describe('toText', () => {
     );
   });
 
-  it("prints someone else's words as written, and a link as its title and address", () => {
+  it("prints someone else's words as written", () => {
     expect(toText(answerReply(answer({ query: '@everyone **hi** a\\_b', keywords: ['hi'], results: [] })))).toContain('“@everyone **hi** a\\_b”');
-    const related = [postRef({ title: 'One_two', url: 'https://blog.example/1' })];
-    expect(toText(answerReply(answer({ results: [], related })))).toContain('\n• One_two <https://blog.example/1> (2020-01-02)\n');
+  });
+
+  it('prints the posts that may help with "not sure" beside their date', () => {
+    const related = [result({ title: 'One_two', link: 'https://blog.example/1' })];
+    expect(toText(answerReply(answer({ query: 'x', results: [], related })))).toBe(
+      'Not sure — no post clearly answers “x”, but this post may help:\n\n## One_two (2020-01-02, not sure)\nhttps://blog.example/1\n…a compost heap needs air…\n\n(Searched for: compost, heap)',
+    );
   });
 
   it('prints the bot\'s own words without Markdown: a command to type is not in backticks', () => {
     expect(toText(answerReply(answer({ query: 'the', keywords: [], results: [] })))).toBe(
-      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security.',
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.',
     );
   });
 });

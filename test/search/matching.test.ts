@@ -36,6 +36,10 @@ describe('findEvents', () => {
     expect(matched('Le café, des cafés.', 'café')).toEqual(['café', 'cafés']);
   });
 
+  it('does not find a phrase across two paragraphs', () => {
+    expect(matched('A walk in mixed\n\nreality, then mixed\nreality.', 'mixed reality')).toEqual(['mixed\nreality']);
+  });
+
   it('lets a phrase skip small words but not a meaningful one', () => {
     expect(matched('mixed green reality, mixed the reality, mixed reality', 'mixed reality')).toEqual(['mixed the reality', 'mixed reality']);
     expect(matched('mixed, a, the, of reality', 'mixed reality')).toEqual([]);

@@ -90,6 +90,8 @@ export interface FakeRoleSpec {
   name?: string;
   /** Decimal permission bits; default '0'. */
   permissions?: string;
+  /** Makes it the managed role of this bot user (`managed: true`, `tags.bot_id`), as Discord creates on invite. */
+  botId?: string;
 }
 
 export interface FakeGuildSpec {
@@ -190,6 +192,10 @@ export interface MessageOptions extends UserSpec {
   dm?: boolean;
   guildId?: string;
   channelId?: string;
+  /** Sent as a reply to this message (an id the fake knows, e.g. one the bot posted). */
+  replyTo?: string;
+  /** With `replyTo`: reply with "ping" on, so Discord lists the replied-to author among the mentions. */
+  pingReplied?: boolean;
 }
 
 export interface SentMessage {
@@ -477,6 +483,46 @@ export class FakeDiscord {
     return this.dispatchInteraction(3, { custom_id: customId, component_type: 2 }, opts, { message: target });
   }
 
+  /**
+   * Dispatch INTERACTION_CREATE type 2 for a message command (data.type 3): `name` run on a member's message with
+   * this text, which Discord sends in data.resolved.messages (whatever the intents) with data.target_id.
+   */
+  async sendMessageCommand(name: string, target: { content: string; authorId?: string; embeds?: Json[] }, opts: InteractionOptions = {}): Promise<InteractionHandle> {
+    const guildId = opts.dm ? undefined : (opts.guildId ?? this.guildId);
+    const channelId = opts.dm ? this.dmChannelId(opts.userId ?? this.user.id) : (opts.channelId ?? this.firstChannelOf(guildId!));
+    const id = this.snowflake();
+    const author = this.makeUser({ userId: target.authorId ?? this.snowflake() }, false);
+    const message = {
+      id, type: 0, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}), author, content: target.content, mentions: [], mention_roles: [],
+      mention_everyone: false, attachments: [], embeds: target.embeds ?? [], components: [], timestamp: new Date().toISOString(), edited_timestamp: null,
+      tts: false, pinned: false, flags: 0,
+    };
+    this.storeMessage(message);
+    return this.dispatchInteraction(2, { id: this.snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } }, opts);
+  }
+
+  /**
+   * A member opens a thread in a forum channel (type 15): its starter message (id = the thread's id) is stored, and
+   * THREAD_CREATE (newly_created) is dispatched. Returns the thread's id; the bot's answer is a POST to it.
+   */
+  createForumThread(opts: { forumId: string; name: string; content?: string; userId?: string; guildId?: string }): string {
+    const guildId = opts.guildId ?? this.channelGuild.get(opts.forumId) ?? this.guildId;
+    const id = this.snowflake();
+    const author = this.makeUser({ userId: opts.userId ?? this.snowflake() }, false);
+    this.channelGuild.set(id, guildId);
+    this.channelTypes.set(id, 11);
+    this.storeMessage({
+      id, type: 0, channel_id: id, guild_id: guildId, author, content: opts.content ?? '', mentions: [], mention_roles: [], mention_everyone: false,
+      attachments: [], embeds: [], components: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, flags: 0,
+    });
+    this.dispatch('THREAD_CREATE', {
+      id, type: 11, guild_id: guildId, parent_id: opts.forumId, owner_id: author.id, name: opts.name, last_message_id: id, message_count: 0,
+      member_count: 1, rate_limit_per_user: 0, flags: 0, total_message_sent: 0, applied_tags: [], newly_created: true,
+      thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+    });
+    return id;
+  }
+
   /** Dispatch INTERACTION_CREATE type 4 (autocomplete); `focused` names the option being typed. */
   async sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, opts: InteractionOptions = {}): Promise<InteractionHandle> {
     let opts2 = Object.entries(options).map(([n, v]) => ({ name: n, ...this.option(v), ...(n === focused ? { focused: true } : {}) })) as Json[];
@@ -490,13 +536,21 @@ export class FakeDiscord {
     const author = this.makeUser(opts, opts.authorBot ?? false);
     const botMention = `<@${this.botUser.id}>`;
     let content = opts.content.replaceAll('<@BOT>', botMention);
-    const mentionsBot = () => content.includes(botMention) || content.includes(`<@!${this.botUser.id}>`);
+    const botRoles = this.guilds.flatMap(g => g.roles).filter(r => r.botId === this.botUser.id).map(r => `<@&${r.id}>`);
+    const mentionsBot = () => content.includes(botMention) || content.includes(`<@!${this.botUser.id}>`) || botRoles.some(r => content.includes(r))
+      || Boolean(opts.replyTo && opts.pingReplied && this.messages.get(opts.replyTo)?.author?.id === this.botUser.id);
     if (opts.mentionBot && !mentionsBot()) content = `${botMention} ${content}`;
+    const replied = opts.replyTo ? this.messages.get(opts.replyTo) : undefined;
+    if (opts.replyTo && !replied) throw new Error(`fake-discord: sendMessage() replying to unknown message ${opts.replyTo}`);
     const mentionIds = [...new Set([...content.matchAll(/<@!?(\d+)>/g)].map(m => m[1]!))];
+    // A reply with ping on lists the replied-to author among the mentions, though the text does not name them.
+    if (replied && opts.pingReplied && !mentionIds.includes(String(replied.author.id))) mentionIds.push(String(replied.author.id));
     const mentions = mentionIds.map(id => (id === this.botUser.id ? this.botUser : id === author.id ? author : this.makeUser({ userId: id }, false)));
+    const mentionRoles = [...new Set([...content.matchAll(/<@&(\d+)>/g)].map(m => m[1]!))];
     const id = this.snowflake();
     const base = {
-      id, type: 0, author, content, mentions, mention_roles: [], mention_everyone: false, attachments: [], embeds: [],
+      id, type: replied ? 19 : 0, author, content, mentions, mention_roles: mentionRoles, mention_everyone: false, attachments: [], embeds: [],
+      ...(replied ? { message_reference: { type: 0, message_id: replied.id, channel_id: replied.channel_id, ...(replied.guild_id ? { guild_id: replied.guild_id } : {}) }, referenced_message: replied } : {}),
       components: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, flags: 0, nonce: id,
     };
     let d: Json;
@@ -526,6 +580,16 @@ export class FakeDiscord {
       if (hit) this.consumedChannelMessages.add(hit);
       return hit;
     }, timeoutMs);
+  }
+
+  /** Whether a message (the bot's or a member's) still exists: not deleted by any route. */
+  hasMessage(id: string): boolean {
+    return this.messages.has(id);
+  }
+
+  /** Resolves once the message is deleted (by any route). */
+  waitForDeletion(id: string, timeoutMs = this.opts.defaultTimeoutMs): Promise<true> {
+    return this.waitFor(`the deletion of message ${id}`, () => (this.messages.has(id) ? undefined : true), timeoutMs);
   }
 
   /** All bot messages posted to channels so far (consumed or not). */
@@ -661,8 +725,8 @@ export class FakeDiscord {
       preferred_locale: 'en-US', features: [], max_members: 500000, max_video_channel_users: 25,
       premium_progress_bar_enabled: false, unavailable: false, large: false, member_count: 2, joined_at: joined, lazy: true,
       roles: [{ id: g.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS }, ...g.roles].map((r, i) => ({
-        id: r.id, name: r.name ?? `role-${i}`, permissions: r.permissions ?? '0', position: i, color: 0, hoist: false, managed: false,
-        mentionable: false, icon: null, unicode_emoji: null, flags: 0,
+        id: r.id, name: r.name ?? `role-${i}`, permissions: r.permissions ?? '0', position: i, color: 0, hoist: false, managed: 'botId' in r && Boolean(r.botId),
+        mentionable: false, icon: null, unicode_emoji: null, flags: 0, ...('botId' in r && r.botId ? { tags: { bot_id: r.botId } } : {}),
       })),
       channels: g.channels.map((c, i) => ({
         id: c.id, type: c.type ?? 0, name: c.name, position: i, permission_overwrites: [], parent_id: null, nsfw: false,
@@ -898,6 +962,14 @@ export class FakeDiscord {
       const data = (body.data ?? {}) as Json;
       if (type === 4) s.original = this.storeMessage(this.buildMessage(data, rec, s.channelId, s.guildId, true));
       if (type === 5) s.original = this.storeMessage(this.buildMessage({ flags: 128 | (Number(data.flags ?? 0) & 64) }, { files: [] }, s.channelId, s.guildId, true));
+      // A component's deferred update (6) or update (7): @original is the message the component is on.
+      if ((type === 6 || type === 7) && s.payload.message) {
+        const target = this.messages.get(String(s.payload.message.id));
+        if (target) {
+          if (type === 7) this.editMessage(target, data, rec);
+          s.original = target;
+        }
+      }
       if (rec.query.with_response === 'true') {
         const msg = s.original;
         return ok({
@@ -954,7 +1026,12 @@ export class FakeDiscord {
     if ((m = p.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const msg = this.messages.get(m[2]!);
       if (!msg) return ok({ message: 'Unknown Message', code: 10008 }, 404);
-      if (method === 'GET') return ok(msg);
+      if (method === 'GET') {
+        // Without the Message Content intent, a member's message reads with its content empty.
+        const session = this.sessionFor(msg.guild_id as string | undefined);
+        const blank = this.opts.enforceIntents && msg.author?.id !== this.botUser.id && session && !(session.intents & INTENT_MESSAGE_CONTENT);
+        return ok(blank ? { ...msg, content: '', embeds: [], attachments: [], components: [] } : msg);
+      }
       if (method === 'PATCH') return ok(this.editMessage(msg, body, rec));
       if (method === 'DELETE') { this.messages.delete(m[2]!); noContent(res); return 204; }
     }
