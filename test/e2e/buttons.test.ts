@@ -30,8 +30,8 @@ describe('buttons under an answer', () => {
   });
 
   it('a public answer quotes the question, names the blog, and has Read the post, More results, Delete and 👍/👎', async () => {
-    const { data } = await askAndGetMessage({ question: 'cloud' }, nextUserId());
-    expect(String(data.content).split('\n')[0]).toBe('> cloud');
+    const { data } = await askAndGetMessage({ question: 'cloud computing' }, nextUserId());
+    expect(String(data.content).split('\n')[0]).toBe('> cloud computing');
     expect(data.embeds[0].author).toEqual({ name: 'Cloud in the Alps' });
     const buttons = buttonsOf(data);
     expect(buttons[0]).toMatchObject({ type: 2, style: 5, label: 'Read the post' });
@@ -44,7 +44,7 @@ describe('buttons under an answer', () => {
 
   it('More results shows the next page of the same question, public under a public answer', async () => {
     const userId = nextUserId();
-    const { data, message } = await askAndGetMessage({ question: 'cloud', results: 2 }, userId);
+    const { data, message } = await askAndGetMessage({ question: 'cloud computing', results: 2 }, userId);
     const press = await t.discord.sendButton(idOf(data, 'More results'), message, { userId });
     const next = await press.final();
     expect(Number(next.flags ?? 0) & 64).toBe(0);
@@ -75,7 +75,7 @@ describe('buttons under an answer', () => {
 
   it('More results counts against the cooldown shared with the commands', async () => {
     const userId = nextUserId();
-    const { data, message } = await askAndGetMessage({ question: 'cloud', results: 1 }, userId);
+    const { data, message } = await askAndGetMessage({ question: 'cloud computing', results: 1 }, userId);
     for (let i = 0; i < 4; i++) await (await t.discord.sendCommand('latest', {}, { userId })).final();
     const refused = await (await t.discord.sendButton(idOf(data, 'More results'), message, { userId })).final();
     expect(refused.content).toMatch(/^Slow down/);
@@ -108,9 +108,9 @@ describe('buttons under an answer', () => {
 
   it('a short question rides in the custom_id and still works after a restart; a long one expires gracefully', async () => {
     const userId = nextUserId();
-    const short = await askAndGetMessage({ question: 'cloud', results: 1 }, userId);
-    const long = await askAndGetMessage({ question: `cloud ${'and some more words to make it long '.repeat(4)}`, results: 1 }, userId);
-    expect(idOf(short.data, 'More results')).toBe('more:1:1:u:=cloud');
+    const short = await askAndGetMessage({ question: 'cloud computing', results: 1 }, userId);
+    const long = await askAndGetMessage({ question: 'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over the years', results: 1 }, userId);
+    expect(idOf(short.data, 'More results')).toBe('more:1:1:u:=cloud computing');
     expect(idOf(long.data, 'More results')).toMatch(/^more:1:1:u:~/);
     forgetAll(); // what a restart does to the remembered questions
     const stillWorks = await (await t.discord.sendButton(idOf(short.data, 'More results'), short.message, { userId })).final();
@@ -121,14 +121,29 @@ describe('buttons under an answer', () => {
   });
 });
 
-describe('no good match', () => {
-  it('a reply with related links but no cards suppresses their previews (SUPPRESS_EMBEDS), public or private', async () => {
-    const open = await (await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })).final();
-    expect(open.content).toContain('Maybe related:');
+describe('answers that are not sure, and no good match', () => {
+  it('"not sure": public grey cards marked not sure, the question named in the text (no quote line), no buttons', async () => {
+    const data = await (await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })).final();
+    expect(String(data.content).split('\n')[0]).toBe('Not sure — no post clearly answers “pottery kubernetes glazes”, but these posts may help:');
+    expect(Number(data.flags ?? 0) & (4 | 64)).toBe(0);
+    expect(data.embeds.length).toBeGreaterThan(0);
+    for (const embed of data.embeds) {
+      expect(String(embed.description)).toMatch(/^\*\d{4}-\d{2}-\d{2} · not sure\*\n/);
+      expect(embed.url).toMatch(/^https:\/\//);
+    }
+    // No More results (the posts that may help are all shown), no Read the post (no post answers for sure).
+    expect(buttonsOf(data)).toEqual([]);
+    expect(limitProblems(data)).toEqual([]);
+  });
+
+  it('no good match: no cards and no links at all, so nothing to suppress; private when asked', async () => {
+    const open = await (await t.discord.sendCommand('ask', { question: 'the history of pottery glazes' }, { userId: nextUserId() })).final();
+    expect(open.content).toMatch(/^No good match in the blog for “the history of pottery glazes”/);
+    expect(open.content).not.toMatch(/https?:\/\//);
     expect(open.embeds ?? []).toEqual([]);
-    expect(Number(open.flags) & 4).toBe(4);
-    const hidden = await (await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes', private: true }, { userId: nextUserId() })).final();
-    expect(Number(hidden.flags) & (4 | 64)).toBe(4 | 64);
+    expect(Number(open.flags ?? 0) & (4 | 64)).toBe(0);
+    const hidden = await (await t.discord.sendCommand('ask', { question: 'the history of pottery glazes', private: true }, { userId: nextUserId() })).final();
+    expect(Number(hidden.flags) & (4 | 64)).toBe(64);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answerReply, latestReply, reloadReply } from '../../src/replies/build.js';
 import { toMarkdown } from '../../src/replies/markdown.js';
 import { plainText } from '../../src/replies/render.js';
-import { code, quote, user, type Inline } from '../../src/replies/reply.js';
+import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
 import { answer, postRef, reloadReport, result } from '../content/factories.js';
 
 const userParts = (text: readonly Inline[]) => text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));

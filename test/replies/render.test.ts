@@ -40,14 +40,20 @@ describe('toDiscord: answers that stand on their own', () => {
   });
 
   it('suppresses link previews on a reply with links but no cards, and only then', () => {
-    const related = toDiscord(answerReply(answer({ results: [], related: [postRef()] })));
-    expect(related.content).toContain('https://');
-    expect(related.flags).toBe(SUPPRESS_EMBEDS_FLAG);
+    // No answer has links without cards since the tiers ("not sure" shows cards, "no good match" no links): a reply
+    // model that has them still must not unfurl a preview per link.
+    const links = reply({ text: ['See ', link('A', 'https://a.example'), ' or https://b.example'] });
+    const open = toDiscord(links);
+    expect(open.content).toContain('https://a.example');
+    expect(open.embeds).toEqual([]);
+    expect(open.flags).toBe(SUPPRESS_EMBEDS_FLAG);
     expect(SUPPRESS_EMBEDS_FLAG).toBe(4);
-    const privateRelated = toDiscord(answerReply(answer({ results: [], related: [postRef()] }), { private: true }));
-    expect(privateRelated.flags).toBe(EPHEMERAL_FLAG | SUPPRESS_EMBEDS_FLAG);
+    expect(toDiscord({ ...links, private: true }).flags).toBe(EPHEMERAL_FLAG | SUPPRESS_EMBEDS_FLAG);
+    expect(toDiscord(reply({ text: ['No link, but https://c.example typed as text'] })).flags).toBe(SUPPRESS_EMBEDS_FLAG);
     expect(toDiscord(reply({ text: [link('A', 'https://a.example')], cards: [card()] }))).not.toHaveProperty('flags');
     expect(toDiscord(reply({ text: ['no links here'] }))).not.toHaveProperty('flags');
+    expect(toDiscord(answerReply(answer({ results: [], related: [result()] })))).not.toHaveProperty('flags');
+    expect(toDiscord(answerReply(answer({ results: [], related: [] })))).not.toHaveProperty('flags');
   });
 
   it('an answer suggested for a member names them first and may ping them only; a malformed id pings nobody', () => {
@@ -129,7 +135,7 @@ describe('toDiscord', () => {
     const related = [result({ title: 'Going back to my (our) roots' }), result({ title: 'Two' })];
     const payload = toDiscord(answerReply(answer({ query: 'bananas', results: [], related })));
     expect(payload.content).toBe('Not sure — no post clearly answers “bananas”, but these posts may help:');
-    expect(payload.embeds.map((embed) => embed.title)).toEqual(['Going back to my (our) roots', 'Two']);
+    expect(payload.embeds.map((embed) => embed.title)).toEqual(['Going back to my \\(our\\) roots', 'Two']);
     expect(payload.embeds[0]!.description).toBe('*2020-01-02 · not sure*\n…a **compost** heap needs air…');
     const answered = toDiscord(answerReply(answer()));
     expect(payload.embeds[0]!.color).not.toBe(answered.embeds[0]!.color);
