@@ -75,7 +75,14 @@ const MB = 1024 * 1024;
 export function summarize(samples: number[], totalMs: number): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0, qps: samples.length / (totalMs / 1000), count: samples.length };
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1] ?? 0,
+    qps: samples.length / (totalMs / 1000),
+    count: samples.length,
+  };
 }
 
 async function measureQueries(queries: readonly string[], ask: (query: string) => unknown): Promise<Latency> {
@@ -145,7 +152,9 @@ async function blogbot(dir: string, queries: string[], cacheDir: string): Promis
   const buildMs = performance.now() - started;
   await library.saved();
   const after = settle();
-  const snapshotMB = library.snapshot.file ? (await stat(library.snapshot.file).catch(() => ({ size: 0 }))).size / MB : undefined;
+  const snapshotMB = library.snapshot.file
+    ? (await stat(library.snapshot.file).catch(() => ({ size: 0 }))).size / MB
+    : undefined;
   const latency = await measureQueries(queries, (query) => library.ask(query));
 
   const stopIdle = queryLoad(library, queries);
@@ -200,7 +209,13 @@ async function peer(name: string, dir: string, queries: string[]): Promise<Child
   const before = settle();
   const started = performance.now();
   const { posts } = await loadContent(dir);
-  let docs: BenchDoc[] = posts.map((post, id) => ({ id, title: post.title, text: toParagraphs(post.body).map((p) => p.text).join('\n\n') }));
+  let docs: BenchDoc[] = posts.map((post, id) => ({
+    id,
+    title: post.title,
+    text: toParagraphs(post.body)
+      .map((p) => p.text)
+      .join('\n\n'),
+  }));
   posts.length = 0;
   const readMs = performance.now() - started;
   const index = await make(docs);

@@ -58,7 +58,8 @@ export async function prepareCorpus(spec: CorpusSpec, log: (line: string) => voi
   // snapshot a folder whose files changed in the last seconds, see RACY_MS in src/storage/folder-scan.ts).
   const when = new Date('2024-01-01T00:00:00Z');
   const names = await readdir(dir);
-  for (let i = 0; i < names.length; i += 256) await Promise.all(names.slice(i, i + 256).map((name) => utimes(path.join(dir, name), when, when)));
+  for (let i = 0; i < names.length; i += 256)
+    await Promise.all(names.slice(i, i + 256).map((name) => utimes(path.join(dir, name), when, when)));
   await writeFile(path.join(dir, MARKER), wanted);
   log(`corpus ${spec.name}: written to ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return dir;

@@ -44,7 +44,10 @@ async function startBotProcess(discord: FakeDiscord, dir: string, cacheDir: stri
   });
   let stderr = '';
   const readyMs = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot not ready after ${READY_TIMEOUT_MS} ms:\n${stderr.slice(-2000)}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`bot not ready after ${READY_TIMEOUT_MS} ms:\n${stderr.slice(-2000)}`)),
+      READY_TIMEOUT_MS,
+    );
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes('"msg":"bot ready"')) {
@@ -82,7 +85,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function measureEndToEnd(input: { size: string; dir: string; queries: string[] }): Promise<Array<{ label: string; value: string }>> {
+export async function measureEndToEnd(input: {
+  size: string;
+  dir: string;
+  queries: string[];
+}): Promise<Array<{ label: string; value: string }>> {
   const discord = await startFakeDiscord({ defaultTimeoutMs: 30_000 });
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), `blogbot-e2e-cache-${input.size}-`));
   try {
@@ -97,7 +104,11 @@ export async function measureEndToEnd(input: { size: string; dir: string; querie
           const n = next++;
           const question = input.queries[n % input.queries.length]!;
           const sent = performance.now();
-          const handle = await discord.sendCommand('ask', { question }, { userId: String(500000000000000000n + BigInt(n)) });
+          const handle = await discord.sendCommand(
+            'ask',
+            { question },
+            { userId: String(500000000000000000n + BigInt(n)) },
+          );
           await handle.callback();
           latencies.push(performance.now() - sent);
         }
@@ -111,7 +122,11 @@ export async function measureEndToEnd(input: { size: string; dir: string; querie
       const burst = await Promise.all(
         Array.from({ length: BURST }, async (_, n) => {
           const sent = performance.now();
-          const handle = await discord.sendCommand('ask', { question: input.queries[n % input.queries.length]! }, { userId: String(600000000000000000n + BigInt(n)) });
+          const handle = await discord.sendCommand(
+            'ask',
+            { question: input.queries[n % input.queries.length]! },
+            { userId: String(600000000000000000n + BigInt(n)) },
+          );
           await handle.callback();
           return performance.now() - sent;
         }),
@@ -122,7 +137,10 @@ export async function measureEndToEnd(input: { size: string; dir: string; querie
       const rssAfter = residentMB(bot.child.pid!);
       return [
         { label: 'ready from process start (first start)', value: `${first.readyMs.toFixed(0)} ms` },
-        { label: 'ready from process start (restart)', value: `${bot.readyMs.toFixed(0)} ms (${bot.fromSnapshot ? 'from the snapshot' : 'snapshot not used: re-indexed'})` },
+        {
+          label: 'ready from process start (restart)',
+          value: `${bot.readyMs.toFixed(0)} ms (${bot.fromSnapshot ? 'from the snapshot' : 'snapshot not used: re-indexed'})`,
+        },
         {
           label: `/ask through discord.js, ${INTERACTIONS} interactions, ${IN_FLIGHT} in flight`,
           value: `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(INTERACTIONS / seconds).toFixed(0)}/s`,

@@ -18,12 +18,20 @@ export async function benchQueries(contentDir: string, phrases = 35, seed = 7): 
     const name = names[Math.floor(rand() * names.length)]!;
     const text = await readFile(path.join(contentDir, name), 'utf8');
     const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
-    const paragraphs = body.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= 8 && !/^[#`|<>-]/.test(p));
+    const paragraphs = body
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p.split(/\s+/).length >= 8 && !/^[#`|<>-]/.test(p));
     if (paragraphs.length === 0) continue;
-    const words = paragraphs[Math.floor(rand() * paragraphs.length)]!.replace(/[*_`[\]()"“”]/g, ' ').split(/\s+/).filter(Boolean);
+    const words = paragraphs[Math.floor(rand() * paragraphs.length)]!.replace(/[*_`[\]()"“”]/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
     const length = 2 + Math.floor(rand() * 4);
     const start = Math.floor(rand() * Math.max(1, words.length - length));
-    const phrase = words.slice(start, start + length).join(' ').replace(/[.,;:!?]+$/, '');
+    const phrase = words
+      .slice(start, start + length)
+      .join(' ')
+      .replace(/[.,;:!?]+$/, '');
     if (phrase.length >= 6) queries.push(phrase);
   }
   return queries;

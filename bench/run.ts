@@ -1,4 +1,5 @@
-// `npm run bench [-- --sizes essays,500,10k[,100k]] [--engines blogbot,flexsearch,...] [--json] [--budget-s 120] [--budget-mb 4096]`
+// `npm run bench [-- --sizes essays,500,10k[,100k]] [--engines blogbot,flexsearch,...] [--json] [--budget-s 120]
+// [--budget-mb 4096]`
 // `npm run bench -- --question-log [--sizes essays]`: only what the question log adds to /ask (bench/question-log.ts).
 //
 // Generates the corpora (bench/corpora.ts), the query set (bench/queries.ts), then runs each engine on each size in a
@@ -39,7 +40,10 @@ const { values } = parseArgs({
 });
 const budgetS = Number(values['budget-s']);
 const budgetMB = Number(values['budget-mb']);
-const engines = values.engines.split(',').map((name) => name.trim()).filter(Boolean);
+const engines = values.engines
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 type Outcome = { ok: true; result: ChildResult } | { ok: false; engine: string; reason: string };
@@ -57,10 +61,14 @@ interface SizeReport {
 /** Runs one child; kills it past the time budget or when its resident memory passes the memory budget. */
 function runChild(engine: string, args: string[], limitS: number): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${budgetMB}`, '--import', 'tsx', CHILD, '--engine', engine, ...args], {
-      cwd: PROJECT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', `--max-old-space-size=${budgetMB}`, '--import', 'tsx', CHILD, '--engine', engine, ...args],
+      {
+        cwd: PROJECT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     let killed: string | undefined;
@@ -79,8 +87,13 @@ function runChild(engine: string, args: string[], limitS: number): Promise<Outco
       clearTimeout(timer);
       clearInterval(watch);
       const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
-      if (line && !killed) return resolve({ ok: true, result: JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildResult });
-      const why = killed ?? (/heap out of memory/i.test(stderr) ? `memory budget ${budgetMB} MB (heap)` : `exit code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (line && !killed)
+        return resolve({ ok: true, result: JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildResult });
+      const why =
+        killed ??
+        (/heap out of memory/i.test(stderr)
+          ? `memory budget ${budgetMB} MB (heap)`
+          : `exit code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
       resolve({ ok: false, engine, reason: why });
     });
   });
@@ -101,7 +114,15 @@ async function runSize(name: string): Promise<SizeReport> {
   const dir = await prepareCorpus(spec, log);
   await mkdir(BENCH_DIR, { recursive: true });
   const queries = await benchQueries(dir);
-  if (values['question-log']) return { size: name, dir, posts: undefined, queries: queries.length, outcomes: [], questionLog: await questionLogFigures(name, dir, queries) };
+  if (values['question-log'])
+    return {
+      size: name,
+      dir,
+      posts: undefined,
+      queries: queries.length,
+      outcomes: [],
+      questionLog: await questionLogFigures(name, dir, queries),
+    };
   const queryFile = path.join(BENCH_DIR, `queries-${name}.json`);
   await writeFile(queryFile, JSON.stringify(queries));
   const cache = path.join(BENCH_DIR, `cache-${name}-${process.pid}`);
@@ -114,7 +135,9 @@ async function runSize(name: string): Promise<SizeReport> {
       const started = Date.now();
       // blogbot also measures a reload and a restart: it gets more time than one peer's build and queries.
       const outcome = await runChild(engine, common, engine === 'blogbot' ? budgetS * 5 : budgetS);
-      log(`size ${name}: ${engine} ${outcome.ok ? 'done' : `did not finish (${outcome.reason})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(
+        `size ${name}: ${engine} ${outcome.ok ? 'done' : `did not finish (${outcome.reason})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       outcomes.push(outcome);
       if (engine === 'blogbot' && outcome.ok) {
         log(`size ${name}: blogbot restart from the snapshot…`);
@@ -124,17 +147,33 @@ async function runSize(name: string): Promise<SizeReport> {
   } finally {
     await rm(cache, { recursive: true, force: true });
   }
-  const report: SizeReport = { size: name, dir, posts: outcomes.find((o) => o.ok)?.result.posts, queries: queries.length, outcomes };
+  const report: SizeReport = {
+    size: name,
+    dir,
+    posts: outcomes.find((o) => o.ok)?.result.posts,
+    queries: queries.length,
+    outcomes,
+  };
   const e2e = path.join(HERE, 'e2e.ts');
   if (existsSync(e2e)) {
-    const module = (await import(pathToFileURL(e2e).href)) as { measureEndToEnd?: (input: { size: string; dir: string; queries: string[] }) => Promise<Array<{ label: string; value: string }>> };
+    const module = (await import(pathToFileURL(e2e).href)) as {
+      measureEndToEnd?: (input: {
+        size: string;
+        dir: string;
+        queries: string[];
+      }) => Promise<Array<{ label: string; value: string }>>;
+    };
     if (module.measureEndToEnd) report.endToEnd = await module.measureEndToEnd({ size: name, dir, queries });
   }
   report.questionLog = await questionLogFigures(name, dir, queries);
   return report;
 }
 
-async function questionLogFigures(name: string, dir: string, queries: string[]): Promise<Array<{ label: string; value: string }>> {
+async function questionLogFigures(
+  name: string,
+  dir: string,
+  queries: string[],
+): Promise<Array<{ label: string; value: string }>> {
   log(`size ${name}: what the question log adds to /ask…`);
   return measureQuestionLog({ dir, queries });
 }
@@ -143,21 +182,30 @@ async function questionLogFigures(name: string, dir: string, queries: string[]):
 // The table
 // ---------------------------------------------------------------------------------------------------------------
 
-const fixed = (value: number | undefined, digits = 1, width = 8) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits)).padStart(width);
+const fixed = (value: number | undefined, digits = 1, width = 8) =>
+  (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits)).padStart(width);
 
 function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`;
 }
 
 function table(reports: SizeReport[]): string {
   const lines: string[] = [];
   lines.push(`blogbot benchmark — ${machine()}`);
-  lines.push(`Each engine in its own process; latency over ${values.rounds} rounds of the query set after one warm-up round. blogbot = library.ask (parse → retrieve → rank → excerpt); peers = bare post-level lookup.`);
+  lines.push(
+    `Each engine in its own process; latency over ${values.rounds} rounds of the query set after one warm-up round. blogbot = library.ask (parse → retrieve → rank → excerpt); peers = bare post-level lookup.`,
+  );
   for (const report of reports) {
     lines.push('');
     lines.push(`== ${report.size}: ${report.posts ?? '?'} posts, ${report.queries} queries (${report.dir})`);
-    if (report.outcomes.length > 0) lines.push(`${'engine'.padEnd(22)}${'build s'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'RSS MB'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'qps'.padStart(9)}`);
+    if (report.outcomes.length > 0)
+      lines.push(
+        `${'engine'.padEnd(22)}${'build s'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'RSS MB'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'qps'.padStart(9)}`,
+      );
     for (const outcome of report.outcomes) {
       if (!outcome.ok) {
         lines.push(`${outcome.engine.padEnd(22)}  did not finish: ${outcome.reason}`);
@@ -167,8 +215,13 @@ function table(reports: SizeReport[]): string {
       if (r.engine === 'blogbot-restart') continue;
       Object.entries(r.latency).forEach(([mode, latency], i) => {
         const label = r.engine === 'blogbot' ? 'blogbot (ask)' : mode;
-        const build = i === 0 ? `${fixed((r.buildMs ?? 0) / 1000, 2, 9)}${fixed(r.heapMB, 1, 9)}${fixed(r.externalMB, 1, 8)}${fixed(r.rssMB, 0, 8)}` : `${'(same build)'.padStart(34)}`;
-        lines.push(`${label.padEnd(22)}${build}${fixed(latency.p50, 2, 9)}${fixed(latency.p95, 2, 9)}${fixed(latency.p99, 2, 9)}${fixed(latency.qps, 0, 9)}`);
+        const build =
+          i === 0
+            ? `${fixed((r.buildMs ?? 0) / 1000, 2, 9)}${fixed(r.heapMB, 1, 9)}${fixed(r.externalMB, 1, 8)}${fixed(r.rssMB, 0, 8)}`
+            : `${'(same build)'.padStart(34)}`;
+        lines.push(
+          `${label.padEnd(22)}${build}${fixed(latency.p50, 2, 9)}${fixed(latency.p95, 2, 9)}${fixed(latency.p99, 2, 9)}${fixed(latency.qps, 0, 9)}`,
+        );
       });
     }
     const blogbot = find(report, 'blogbot');
@@ -181,7 +234,9 @@ function table(reports: SizeReport[]): string {
       if (reload) {
         lines.push(
           `blogbot reload (${reload.inWorker ? 'worker thread' : 'in thread'}): ${fixed(reload.ms / 1000, 2, 0)} s; ${reload.answered} queries answered meanwhile (${reload.failed} failed), ask p99 ${fixed(reload.askP99Ms, 1, 0)} ms, max ${fixed(reload.askMaxMs, 1, 0)} ms; event-loop delay max ${fixed(reload.loopMaxMs, 1, 0)} ms, p99 ${fixed(reload.loopP99Ms, 1, 0)} ms` +
-            (blogbot.idleLoop ? ` (same query load without reload: max ${fixed(blogbot.idleLoop.maxMs, 1, 0)} ms, p99 ${fixed(blogbot.idleLoop.p99Ms, 1, 0)} ms)` : ''),
+            (blogbot.idleLoop
+              ? ` (same query load without reload: max ${fixed(blogbot.idleLoop.maxMs, 1, 0)} ms, p99 ${fixed(blogbot.idleLoop.p99Ms, 1, 0)} ms)`
+              : ''),
         );
       }
       const ours = blogbot.latency.blogbot;
@@ -197,7 +252,9 @@ function table(reports: SizeReport[]): string {
       }
       if (rows.length > 0) {
         lines.push(`blogbot ÷ peer (below 1: blogbot smaller/faster)${'build'.padStart(5)}`.replace(/build$/, ''));
-        lines.push(`  ${''.padEnd(20)}${'build'.padStart(9)}${'heap'.padStart(9)}${'heap+ext'.padStart(9)}${'RSS'.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}`);
+        lines.push(
+          `  ${''.padEnd(20)}${'build'.padStart(9)}${'heap'.padStart(9)}${'heap+ext'.padStart(9)}${'RSS'.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}`,
+        );
         lines.push(...rows);
       }
     }
@@ -208,7 +265,8 @@ function table(reports: SizeReport[]): string {
           : 'end-to-end (fake Discord): not measured yet (add bench/e2e.ts, see bench/run.ts)',
       );
     }
-    if (report.questionLog) lines.push(`question log: ${report.questionLog.map((row) => `${row.label}: ${row.value}`).join('; ')}`);
+    if (report.questionLog)
+      lines.push(`question log: ${report.questionLog.map((row) => `${row.label}: ${row.value}`).join('; ')}`);
   }
   return lines.join('\n');
 }
@@ -228,9 +286,15 @@ function ratio(ours: number | undefined, theirs: number | undefined): string {
 }
 
 const reports: SizeReport[] = [];
-for (const size of values.sizes.split(',').map((s) => s.trim()).filter(Boolean)) reports.push(await runSize(size));
+for (const size of values.sizes
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean))
+  reports.push(await runSize(size));
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ machine: machine(), rounds: Number(values.rounds), budget: { seconds: budgetS, megabytes: budgetMB }, sizes: reports }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ machine: machine(), rounds: Number(values.rounds), budget: { seconds: budgetS, megabytes: budgetMB }, sizes: reports }, null, 2)}\n`,
+  );
 } else {
   process.stdout.write(`${table(reports)}\n`);
 }

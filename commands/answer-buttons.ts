@@ -24,7 +24,12 @@ export function shareButton(question: string, pageSize: number, offset: number):
 
 /** `del:<asker id>:<seconds since 1970, base 36>`: who may delete, and since when. */
 export function deleteButton(askerId: string, now = Date.now()): ReplyButton {
-  return { id: `${DELETE}:${askerId}:${Math.floor(now / 1000).toString(36)}`, label: 'Delete', emoji: '🗑️', danger: true };
+  return {
+    id: `${DELETE}:${askerId}:${Math.floor(now / 1000).toString(36)}`,
+    label: 'Delete',
+    emoji: '🗑️',
+    danger: true,
+  };
 }
 
 export interface AnswerButtonOptions {
@@ -45,8 +50,11 @@ export function answerButtons(answer: Answer, options: AnswerButtonOptions): Rep
   const buttons: ReplyButton[] = [{ url: best.url, label: 'Read the post', emoji: '📖' }];
   const shown = (options.offset ?? 0) + answer.results.length;
   // A page that came back full may have a next one; a short page was the last.
-  if (answer.results.length >= options.pageSize) buttons.push(moreButton(answer.query, options.pageSize, shown, options.private));
-  buttons.push(options.private ? shareButton(answer.query, options.pageSize, options.offset ?? 0) : deleteButton(options.askerId));
+  if (answer.results.length >= options.pageSize)
+    buttons.push(moreButton(answer.query, options.pageSize, shown, options.private));
+  buttons.push(
+    options.private ? shareButton(answer.query, options.pageSize, options.offset ?? 0) : deleteButton(options.askerId),
+  );
   if (options.questionId) buttons.push(...feedbackButtons(options.questionId));
   return buttons;
 }

@@ -1,7 +1,12 @@
 // "Ask the blog", the message command: right-click any message, then Apps, and the blog answers from that
 // message's text — privately, like /ask private:true. Discord puts the target message, with its text, in the
 // interaction itself (data.resolved.messages), so no Message Content intent is needed.
-import { ApplicationCommandType, ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+} from 'discord.js';
 import type { MessageCommand } from '../src/command.js';
 import { errorReply } from '../src/replies/reply.js';
 import { ask } from './ask.js';
@@ -17,7 +22,9 @@ export const askTheBlog: MessageCommand = {
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel),
 
   run(options, context) {
-    const text = String(options.message ?? '').replace(/\s+/g, ' ').trim();
+    const text = String(options.message ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text === '') return errorReply('That message has no text to ask the blog about.');
     return ask.run({ question: text.slice(0, QUESTION_CHARS), private: options.private !== false }, context);
   },

@@ -16,13 +16,20 @@ export const ask: Command = {
     .setName('ask')
     .setDescription('Ask the blog a question: get the best-matching excerpts with links')
     .addStringOption((option) =>
-      option.setName('question').setDescription('Your question or a few keywords').setRequired(true).setMaxLength(500).setAutocomplete(true),
+      option
+        .setName('question')
+        .setDescription('Your question or a few keywords')
+        .setRequired(true)
+        .setMaxLength(500)
+        .setAutocomplete(true),
     )
     .addIntegerOption((option) =>
       option.setName('results').setDescription('How many posts to show (1-5, default 3)').setMinValue(1).setMaxValue(5),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
-    .addUserOption((option) => option.setName('for').setDescription('Suggest the answer to a member: it pings them, and only them')),
+    .addUserOption((option) =>
+      option.setName('for').setDescription('Suggest the answer to a member: it pings them, and only them'),
+    ),
 
   run(options, context) {
     const { library, questions, invoker } = context;
@@ -41,7 +48,12 @@ export const ask: Command = {
     const reply = suggesting ? { ...built, suggestedFor: forMember } : built;
     // Queued only: the front door writes the log once the reply is sent.
     const questionId = questions?.log.record(askedQuestion(answer, questions.source, questions.guildId));
-    const buttons = answerButtons(answer, { private: isPrivate, askerId: invoker.id, pageSize: results, ...(questionId ? { questionId } : {}) });
+    const buttons = answerButtons(answer, {
+      private: isPrivate,
+      askerId: invoker.id,
+      pageSize: results,
+      ...(questionId ? { questionId } : {}),
+    });
     return buttons.length > 0 ? { ...reply, buttons } : reply;
   },
 
@@ -81,27 +93,44 @@ function readPick(value: string): { slug: string; question: string } | 'expired'
  * The question answered from the post a member chose among the suggestions: that post's best excerpt when the
  * search finds it, else the post's card under the question; with nothing typed, the post's card.
  */
-function answerFromPickedPost(picked: { slug: string; question: string } | 'expired', isPrivate: boolean, { library, questions, invoker }: CommandContext): Reply {
+function answerFromPickedPost(
+  picked: { slug: string; question: string } | 'expired',
+  isPrivate: boolean,
+  { library, questions, invoker }: CommandContext,
+): Reply {
   if (picked === 'expired') return errorReply('That suggestion is too old: type your question again.');
   const post = library.findPost(picked.slug);
-  if (!post || post.slug !== picked.slug) return errorReply('That post is no longer on the blog: type your question again.');
+  if (!post || post.slug !== picked.slug)
+    return errorReply('That post is no longer on the blog: type your question again.');
   if (picked.question.trim() === '') return { ...postReply(post, picked.slug), private: isPrivate };
   const whole = library.ask(picked.question, PICKED_SEARCH_DEPTH);
   const found = whole.results.find((result) => result.slug === picked.slug);
   const answer = { ...whole, results: found ? [found] : [] };
   const questionId = questions?.log.record(askedQuestion(answer, questions.source, questions.guildId));
   if (found) {
-    const buttons = answerButtons(answer, { private: isPrivate, askerId: invoker.id, pageSize: 1, ...(questionId ? { questionId } : {}) });
-    return { ...answerReply(answer, { private: isPrivate }), buttons: buttons.filter((button) => 'url' in button || !button.id.startsWith('more:')) };
+    const buttons = answerButtons(answer, {
+      private: isPrivate,
+      askerId: invoker.id,
+      pageSize: 1,
+      ...(questionId ? { questionId } : {}),
+    });
+    return {
+      ...answerReply(answer, { private: isPrivate }),
+      buttons: buttons.filter((button) => 'url' in button || !button.id.startsWith('more:')),
+    };
   }
   // The post chosen does not answer the question well: its beginning, under the question, says so honestly.
   const card = postReply(post, picked.slug);
-  return { ...card, ...(isPrivate ? {} : { question: { text: answer.query } }), text: ['The post you chose, from its beginning (it has no passage that matches your question well):'], private: isPrivate };
+  return {
+    ...card,
+    ...(isPrivate ? {} : { question: { text: answer.query } }),
+    text: ['The post you chose, from its beginning (it has no passage that matches your question well):'],
+    private: isPrivate,
+  };
 }
 
 /** How deep the results are searched for the post a member chose. */
 const PICKED_SEARCH_DEPTH = 10;
-
 
 /** Discord shows at most 25 choices, each name and value at most 100 characters. */
 const CHOICES = 10;

@@ -13,7 +13,8 @@ export const deleteAnswer: ButtonHandler = {
     const sentMs = Number.parseInt(sentAt ?? '', 36) * 1000;
     if (!askerId || !Number.isFinite(sentMs)) return errorReply('This button no longer works.');
     if (invoker.id !== askerId) return errorReply('Only the member who asked can delete this answer.');
-    if (Date.now() - sentMs > DELETE_WINDOW_MS) return errorReply('This answer can no longer be deleted: that is possible for 5 minutes only.');
+    if (Date.now() - sentMs > DELETE_WINDOW_MS)
+      return errorReply('This answer can no longer be deleted: that is possible for 5 minutes only.');
     return { deleteMessage: true };
   },
 };

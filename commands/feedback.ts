@@ -17,7 +17,8 @@ export const feedback: ButtonHandler = {
   prefix: PREFIX,
 
   async run([vote, questionId], { invoker, questions }) {
-    if ((vote !== 'up' && vote !== 'down') || !questionId) return errorReply('This button no longer works: ask the question again.');
+    if ((vote !== 'up' && vote !== 'down') || !questionId)
+      return errorReply('This button no longer works: ask the question again.');
     // Stored or not (the log may be off or failing: that is logged once, for the owner), the member is thanked.
     await questions?.log.vote(questionId, invoker.id, vote);
     return { text: [`Thanks for the feedback ${vote === 'up' ? '👍' : '👎'}`], cards: [], private: true };

@@ -14,7 +14,8 @@ export const help: Command = {
     // Installable by a member too, and usable in DMs and other servers.
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
-    .setName('help').setDescription('What this bot can do, with questions to try'),
+    .setName('help')
+    .setDescription('What this bot can do, with questions to try'),
 
   run(_options, { library }) {
     return helpReply(exampleQuestions(library));
@@ -29,7 +30,11 @@ export function exampleQuestions(library: Library, count = EXAMPLES): string[] {
   const examples: string[] = [];
   for (const post of library.latest(CANDIDATES)) {
     // The title's words, as a member would type them: no punctuation, lower case.
-    const question = post.title.toLowerCase().replace(/[^\p{L}\p{N}'’-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+    const question = post.title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}'’-]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (question.length === 0 || question.length > 80) continue;
     if (library.ask(question, 1).results[0]?.slug !== post.slug) continue;
     examples.push(question);

@@ -19,7 +19,8 @@ export const more: ButtonHandler = {
     const offset = Number(shown);
     const question = readQuestion(rest.join(':'));
     if (question === undefined) return errorReply(TOO_OLD);
-    if (!(pageSize >= 1 && pageSize <= 5) || !(offset >= 0) || offset >= MAX_RESULTS) return errorReply('This button no longer works: ask the question again.');
+    if (!(pageSize >= 1 && pageSize <= 5) || !(offset >= 0) || offset >= MAX_RESULTS)
+      return errorReply('This button no longer works: ask the question again.');
     const isPrivate = privacy === 'p';
     const whole = library.ask(question, offset + pageSize);
     const page = { ...whole, results: whole.results.slice(offset) };

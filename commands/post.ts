@@ -15,7 +15,14 @@ export const post: Command = {
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
     .setName('post')
     .setDescription('Show one post of the blog: title, date, summary, link and how it begins')
-    .addStringOption((option) => option.setName('title').setDescription('The post’s title (suggested as you type)').setRequired(true).setMaxLength(300).setAutocomplete(true)),
+    .addStringOption((option) =>
+      option
+        .setName('title')
+        .setDescription('The post’s title (suggested as you type)')
+        .setRequired(true)
+        .setMaxLength(300)
+        .setAutocomplete(true),
+    ),
 
   run(options, { library }) {
     const typed = String(options.title ?? '');
@@ -26,6 +33,9 @@ export const post: Command = {
   // its cut start too (findPost falls back on the closest title).
   autocomplete(_option, typed, { library }) {
     const posts = typed.trim() === '' ? library.latest(CHOICES) : library.suggestTitles(typed, CHOICES);
-    return posts.map((found) => ({ name: truncate(found.title, CHOICE_CHARS), value: truncate(found.slug, CHOICE_CHARS) }));
+    return posts.map((found) => ({
+      name: truncate(found.title, CHOICE_CHARS),
+      value: truncate(found.slug, CHOICE_CHARS),
+    }));
   },
 };

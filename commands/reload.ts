@@ -1,5 +1,10 @@
 // /reload: moderators re-read the blog's sources after the author publishes; the reply says what changed.
-import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
 import type { Command } from '../src/command.js';
 import { SourceError } from '../src/content/sources/source.js';
 import { isModerator } from '../src/permissions.js';
@@ -29,7 +34,16 @@ export const reload: Command = {
     log.info({ user: invoker.id, command: 'reload' }, 'reload requested');
     try {
       const report = await library.reload();
-      log.info({ user: invoker.id, added: report.added.length, changed: report.changed.length, removed: report.removed.length, problems: report.problems.map((p) => `${p.file}:${p.line}: ${p.reason}`) }, 'reload done');
+      log.info(
+        {
+          user: invoker.id,
+          added: report.added.length,
+          changed: report.changed.length,
+          removed: report.removed.length,
+          problems: report.problems.map((p) => `${p.file}:${p.line}: ${p.reason}`),
+        },
+        'reload done',
+      );
       onReloaded?.();
       return reloadReply(report);
     } catch (error) {

@@ -16,7 +16,8 @@ export const share: ButtonHandler = {
     const offset = Number(from);
     const question = readQuestion(rest.join(':'));
     if (question === undefined) return errorReply(TOO_OLD);
-    if (!(pageSize >= 1 && pageSize <= 5) || !(offset >= 0)) return errorReply('This button no longer works: ask the question again.');
+    if (!(pageSize >= 1 && pageSize <= 5) || !(offset >= 0))
+      return errorReply('This button no longer works: ask the question again.');
     const whole = library.ask(question, offset + pageSize);
     const answer = { ...whole, results: whole.results.slice(offset) };
     if (answer.results.length === 0) return errorReply('The blog no longer has an answer to this question: ask again.');

@@ -1,7 +1,12 @@
 // /stats [days]: moderators see what readers asked — questions per day (a chart), the unanswered questions grouped
 // by keywords, the most-answered posts and 👍/👎 per post — privately, with the period's CSV. It reads the shared
 // database, so it covers every shard of this machine.
-import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
 import type { Command } from '../src/command.js';
 import { isModerator } from '../src/permissions.js';
 import { code, errorReply } from '../src/replies/reply.js';
@@ -18,7 +23,11 @@ export const stats: Command = {
     .setName('stats')
     .setDescription('Moderators: what readers asked, what went unanswered, and which answers helped')
     .addIntegerOption((option) =>
-      option.setName('days').setDescription(`How many days back, today included (default ${DEFAULT_DAYS})`).setMinValue(1).setMaxValue(MAX_DAYS),
+      option
+        .setName('days')
+        .setDescription(`How many days back, today included (default ${DEFAULT_DAYS})`)
+        .setMinValue(1)
+        .setMaxValue(MAX_DAYS),
     )
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     // A server command only, set explicitly: unset values would follow the app's install settings.
@@ -33,8 +42,18 @@ export const stats: Command = {
       log.warn({ user: invoker.id, command: 'stats' }, 'stats refused: not a moderator');
       return errorReply('Only moderators (members with the Manage Server permission) can use /stats, in a server.');
     }
-    if (!questions) return errorReply(['The question log is kept by the Discord bot: run ', code('npm run stats'), ' for its figures.']);
-    if (!questions.log.enabled) return errorReply(['The question log is off (', code('LOG_QUESTIONS=false'), '): no question is stored, so there are no statistics.']);
+    if (!questions)
+      return errorReply([
+        'The question log is kept by the Discord bot: run ',
+        code('npm run stats'),
+        ' for its figures.',
+      ]);
+    if (!questions.log.enabled)
+      return errorReply([
+        'The question log is off (',
+        code('LOG_QUESTIONS=false'),
+        '): no question is stored, so there are no statistics.',
+      ]);
     const days = Math.min(MAX_DAYS, Math.max(1, Math.trunc(Number(options.days ?? DEFAULT_DAYS)) || DEFAULT_DAYS));
     const figures = await questions.log.stats(days);
     if (!figures.ok) return errorReply(`The question log cannot be read right now: ${figures.reason}.`);

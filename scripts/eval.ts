@@ -1,4 +1,5 @@
-// Measures answer quality through the same path as /ask: Library.open({ contentDir }) then library.ask(q, 3), its excerpts
+// Measures answer quality through the same path as /ask: Library.open({ contentDir }) then library.ask(q, 3), its
+// excerpts
 // scored in the Markdown of the CLI's JSON.
 //
 //   npm run eval [-- --content DIR] [--questions FILE...] [--split tune|holdout] [--with-brown] [--json] [--quiet]
@@ -75,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
       if (name === 'all' && sets.length > 1) continue;
       for (const miss of scores.misses) {
         const expected = `${miss.expected ?? '(abstain)'}${miss.evidence ? ` «${miss.evidence}»` : ''}`;
-        process.stdout.write(`  [${name}] ${miss.kind}: "${miss.q}" expected ${expected}, got ${miss.got ?? '(none)'}\n`);
+        process.stdout.write(
+          `  [${name}] ${miss.kind}: "${miss.q}" expected ${expected}, got ${miss.got ?? '(none)'}\n`,
+        );
         if (miss.excerpt) process.stdout.write(`      ${miss.excerpt.replace(/\s+/g, ' ').slice(0, 400)}\n`);
       }
     }
@@ -85,10 +88,16 @@ async function main(argv: string[]): Promise<number> {
 
 async function defaultQuestionFiles(): Promise<string[]> {
   const dir = path.join(root, 'test', 'fixtures');
-  return (await readdir(dir)).filter((name) => /questions.*\.json$/.test(name)).sort().map((name) => path.join(dir, name));
+  return (await readdir(dir))
+    .filter((name) => /questions.*\.json$/.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
-async function evaluate(contentDir: string, sets: ReadonlyArray<{ name: string; questions: Question[] }>): Promise<Record<string, Scores>> {
+async function evaluate(
+  contentDir: string,
+  sets: ReadonlyArray<{ name: string; questions: Question[] }>,
+): Promise<Record<string, Scores>> {
   // No snapshot: the eval measures the code as it is, and leaves no cache behind for its temporary folders.
   const library = await Library.open({ contentDir, cacheDir: false });
   const results: Record<string, Scores> = {};

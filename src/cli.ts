@@ -58,14 +58,30 @@ export async function main(argv: string[]): Promise<number> {
     // default `content` folder is the project's).
     const config = readConfig();
     const base = values.source || values.content ? (process.env.INIT_CWD ?? process.cwd()) : process.cwd();
-    const content: Content = { specs: contentSources(config, { ...(values.source && { source: values.source }), ...(values.content !== undefined && { content: values.content }) }, base).specs, options: sourceOptions(config) };
+    const content: Content = {
+      specs: contentSources(
+        config,
+        {
+          ...(values.source && { source: values.source }),
+          ...(values.content !== undefined && { content: values.content }),
+        },
+        base,
+      ).specs,
+      options: sourceOptions(config),
+    };
     switch (verb) {
       case 'check':
         return await check(content);
       // The commands' definitions load discord.js, which takes a while: `check` does without them.
       case 'ask': {
         const { ask: command } = await import('../commands/ask.js');
-        return await ask(command, content, positionals.join(' '), numberOption(command, 'results', values.results), values.json);
+        return await ask(
+          command,
+          content,
+          positionals.join(' '),
+          numberOption(command, 'results', values.results),
+          values.json,
+        );
       }
       case 'latest': {
         const { latest: command } = await import('../commands/latest.js');
@@ -89,10 +105,13 @@ class UsageError extends Error {}
 /** A whole-number option, within the bounds its command's definition gives Discord (unset: the command's default). */
 function numberOption(command: Command, name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const spec = command.definition.toJSON().options?.find((option) => option.name === name) as { min_value?: number; max_value?: number } | undefined;
+  const spec = command.definition.toJSON().options?.find((option) => option.name === name) as
+    | { min_value?: number; max_value?: number }
+    | undefined;
   const [min, max] = [spec?.min_value ?? -Infinity, spec?.max_value ?? Infinity];
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`Expected a whole number from ${min} to ${max}, got "${value}".`);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new UsageError(`Expected a whole number from ${min} to ${max}, got "${value}".`);
   return number;
 }
 
@@ -105,7 +124,9 @@ async function open(content: Content, warmUp = false): Promise<CommandContext> {
     warmUp,
     onWarning: (message) => process.stderr.write(`${message}\n`),
   });
-  for (const outcome of library.initialSources) if (outcome.status === 'failed') process.stderr.write(`${outcome.reason} Its last good posts are served, if any.\n`);
+  for (const outcome of library.initialSources)
+    if (outcome.status === 'failed')
+      process.stderr.write(`${outcome.reason} Its last good posts are served, if any.\n`);
   for (const problem of library.initialProblems) process.stderr.write(`${formatProblem(problem)}\n`);
   return { library, invoker: OWNER, log: createLogger('error'), moderatorRoleIds: [] };
 }
@@ -127,11 +148,19 @@ async function check(content: Content): Promise<number> {
   for (const draft of read.drafts) process.stderr.write(`${formatProblem(draft)}\n`);
   for (const note of read.outcomes.flatMap((outcome) => outcome.notes)) process.stderr.write(`${note}\n`);
   const problems = read.problems.length;
-  process.stderr.write(`${valid} post${valid === 1 ? '' : 's'} valid, ${problems} problem${problems === 1 ? '' : 's'}.\n`);
+  process.stderr.write(
+    `${valid} post${valid === 1 ? '' : 's'} valid, ${problems} problem${problems === 1 ? '' : 's'}.\n`,
+  );
   return problems === 0 && failed.length === 0 ? 0 : 1;
 }
 
-async function ask(command: Command, content: Content, question: string, results: number | undefined, json: boolean): Promise<number> {
+async function ask(
+  command: Command,
+  content: Content,
+  question: string,
+  results: number | undefined,
+  json: boolean,
+): Promise<number> {
   // One question does not pay for warming up; a batch on standard input does, as the bot does.
   const context = await open(content, question.trim() === '');
   const show = async (line: string) => {

@@ -1,6 +1,9 @@
 // What a command is: its slash-command definition beside a handler that turns parsed options into a reply model.
 // Discord, the console and the CLI all call the same handlers.
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody, RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Library } from './library.js';
 import type { Logger } from './log.js';
 import type { Reply } from './replies/reply.js';

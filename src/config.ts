@@ -39,14 +39,25 @@ const idList = (what: string) =>
   z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^\d{17,20}$/, `must be Discord ${what} ids (17 to 20 digits) separated by commas`)));
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string().regex(/^\d{17,20}$/, `must be Discord ${what} ids (17 to 20 digits) separated by commas`)),
+    );
 
 const schema = z.object({
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: z.string().url('must be an http(s) address such as http://127.0.0.1:8080/api').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').optional(),
+  DISCORD_API_URL: z
+    .string()
+    .url('must be an http(s) address such as http://127.0.0.1:8080/api')
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .optional(),
   CONTENT_DIR: z.string().min(1).default('content'),
   /**
    * Where the blog lives, replacing CONTENT_DIR: sources separated by commas, each a folder, `feed:URL`,
@@ -58,7 +69,8 @@ const schema = z.object({
     .trim()
     .superRefine((value, context) => {
       const parsed = parseSourceSpecs(value);
-      if (!parsed.ok) context.addIssue({ code: 'custom', message: `is not usable: ${parsed.error.replace(/\.$/, '')}` });
+      if (!parsed.ok)
+        context.addIssue({ code: 'custom', message: `is not usable: ${parsed.error.replace(/\.$/, '')}` });
     })
     .optional(),
   /** The blog's address, for folder posts without `url` (Hugo, Jekyll, Eleventy, Astro). */
@@ -73,7 +85,9 @@ const schema = z.object({
    * How often the sources are checked for new posts, such as 30m; 0 turns it off. Default: 30m when a source is on
    * the web, off for folders only (see WATCH_CONTENT).
    */
-  REFRESH_INTERVAL: duration.refine((ms) => ms === 0 || ms >= 1000, 'must be 0 (off) or at least 1s, such as 30m').optional(),
+  REFRESH_INTERVAL: duration
+    .refine((ms) => ms === 0 || ms >= 1000, 'must be 0 (off) or at least 1s, such as 30m')
+    .optional(),
   /** Reload soon after a file in a content folder changes. */
   WATCH_CONTENT: flag.default(false),
   /** A channel where reports of automatic refreshes that found problems are posted. */
@@ -84,7 +98,9 @@ const schema = z.object({
   ANNOUNCE_ROLE_ID: snowflake.optional(),
   FREE_TEXT: flag.default(true),
   LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace or silent' })
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace or silent',
+    })
     .default('info'),
   ASK_RATE_LIMIT: z
     .string()
@@ -99,7 +115,12 @@ const schema = z.object({
   MODERATOR_ROLE_IDS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord role ids (17 to 20 digits) separated by commas'))),
   SHARD_COUNT: z
     .string()
@@ -122,7 +143,9 @@ const schema = z.object({
    * a forum thread's starter message as well as its title. Off, asking for it would make login fail (close code 4014).
    */
   MESSAGE_CONTENT: flag.default(false),
-  /** Folder of the bot's own data (the question log, the key that hashes member ids); shards on one machine share it. */
+  /**
+   * Folder of the bot's own data (the question log, the key that hashes member ids); shards on one machine share it.
+   */
   DATA_DIR: z.string().trim().min(1).default('.data/blogbot'),
   /** Keep a log of the questions asked on Discord, for /stats (false: nothing is stored). */
   LOG_QUESTIONS: flag.default(true),
@@ -142,12 +165,16 @@ export class ConfigError extends Error {}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty values in .env mean "not set".
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'a setting');
-    const message = /^(must|is) /.test(issue.message) ? issue.message : `is invalid (${issue.message.replace(/^Invalid input:? ?/i, '') || 'unexpected value'})`;
+    const message = /^(must|is) /.test(issue.message)
+      ? issue.message
+      : `is invalid (${issue.message.replace(/^Invalid input:? ?/i, '') || 'unexpected value'})`;
     throw new ConfigError(`The setting ${name} ${message}.`.replace(/\.\.$/, '.'));
   }
   const problem = conventionsProblem(conventionsOf(parsed.data));
@@ -156,12 +183,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function conventionsOf(config: Pick<Config, 'SITE_URL' | 'PERMALINK'>): FolderConventions {
-  return { ...(config.SITE_URL && { siteUrl: config.SITE_URL }), ...(config.PERMALINK && { permalink: config.PERMALINK }) };
+  return {
+    ...(config.SITE_URL && { siteUrl: config.SITE_URL }),
+    ...(config.PERMALINK && { permalink: config.PERMALINK }),
+  };
 }
 
 /** How the sources read, from the settings: SITE_URL and PERMALINK for folders, the fetch limits for web sources. */
 export function sourceOptions(config: Config): SourceOptions {
-  const fetch = { ...(config.FETCH_TIMEOUT !== undefined && { timeoutMs: config.FETCH_TIMEOUT }), ...(config.FETCH_MAX_BYTES !== undefined && { maxBytes: config.FETCH_MAX_BYTES }) };
+  const fetch = {
+    ...(config.FETCH_TIMEOUT !== undefined && { timeoutMs: config.FETCH_TIMEOUT }),
+    ...(config.FETCH_MAX_BYTES !== undefined && { maxBytes: config.FETCH_MAX_BYTES }),
+  };
   return { conventions: conventionsOf(config), fetch };
 }
 
@@ -178,9 +211,14 @@ export interface ContentSources {
  * else CONTENT_SOURCE, else CONTENT_DIR (default `content`). Relative folders are resolved against `baseDir`.
  * Throws ConfigError with one sentence for a spec that cannot be used, or for --source and --content together.
  */
-export function contentSources(config: Config, options: { source?: string | string[]; content?: string }, baseDir: string): ContentSources {
+export function contentSources(
+  config: Config,
+  options: { source?: string | string[]; content?: string },
+  baseDir: string,
+): ContentSources {
   const given = typeof options.source === 'string' ? [options.source] : (options.source ?? []);
-  if (given.length > 0 && options.content !== undefined) throw new ConfigError('Give --source or --content, not both (--source takes a folder too).');
+  if (given.length > 0 && options.content !== undefined)
+    throw new ConfigError('Give --source or --content, not both (--source takes a folder too).');
   const [text, setting] =
     given.length > 0
       ? [given.join(','), '--source']
@@ -192,11 +230,15 @@ export function contentSources(config: Config, options: { source?: string | stri
   // A folder given as a folder (CONTENT_DIR, --content) is never read as a spec: "notes:2024" is a folder name there.
   if (text === null) return { specs: [path.resolve(baseDir, options.content ?? config.CONTENT_DIR)], setting };
   const parsed = parseSourceSpecs(text, baseDir);
-  if (!parsed.ok) throw new ConfigError(`${setting === '--source' ? 'The option --source' : 'The setting CONTENT_SOURCE'} is not usable: ${parsed.error}`);
+  if (!parsed.ok)
+    throw new ConfigError(
+      `${setting === '--source' ? 'The option --source' : 'The setting CONTENT_SOURCE'} is not usable: ${parsed.error}`,
+    );
   return { specs: parsed.specs.map(specString), setting };
 }
 
 /** What the bot needs to log in to Discord; checked only when it will. */
 export function requireDiscordSettings(config: Config): asserts config is Config & { DISCORD_TOKEN: string } {
-  if (!config.DISCORD_TOKEN) throw new ConfigError('The setting DISCORD_TOKEN is missing: copy .env.example to .env and fill it in.');
+  if (!config.DISCORD_TOKEN)
+    throw new ConfigError('The setting DISCORD_TOKEN is missing: copy .env.example to .env and fill it in.');
 }

@@ -11,7 +11,12 @@ import { runCommand } from './run-command.js';
 // The console is the owner's own terminal: it may run moderator commands.
 const OWNER: Invoker = { id: 'console', inGuild: true, canManageServer: true, roleIds: [] };
 
-export async function runConsole(library: Library, log: Logger, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
+export async function runConsole(
+  library: Library,
+  log: Logger,
+  input: Readable = process.stdin,
+  output: Writable = process.stdout,
+): Promise<void> {
   const context: CommandContext = { library, invoker: OWNER, log, moderatorRoleIds: [] };
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of lines) {
@@ -53,7 +58,9 @@ export function parseLine(line: string): { name: string; options: (specs: readon
         else free.push(word);
       }
       if (free.length > 0) {
-        const target = specs.find((s) => s.type === 3 && options[s.name] === undefined) ?? specs.find((s) => options[s.name] === undefined);
+        const target =
+          specs.find((s) => s.type === 3 && options[s.name] === undefined) ??
+          specs.find((s) => options[s.name] === undefined);
         if (target) options[target.name] = convert(free.join(' '), target.type);
       }
       return options;

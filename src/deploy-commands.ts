@@ -13,16 +13,28 @@ async function main(): Promise<number> {
   requireDiscordSettings(config);
   addSecret(config.DISCORD_TOKEN);
   const clientId = config.DISCORD_CLIENT_ID ?? applicationIdFromToken(config.DISCORD_TOKEN);
-  if (!clientId) throw new ConfigError('The setting DISCORD_CLIENT_ID is missing: copy the Application ID from the Developer Portal.');
-  const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(config.DISCORD_TOKEN);
-  const body = [...commands.map((command) => command.definition.toJSON()), ...messageCommands.map((command) => command.definition.toJSON())];
-  const route = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(clientId);
+  if (!clientId)
+    throw new ConfigError(
+      'The setting DISCORD_CLIENT_ID is missing: copy the Application ID from the Developer Portal.',
+    );
+  const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(
+    config.DISCORD_TOKEN,
+  );
+  const body = [
+    ...commands.map((command) => command.definition.toJSON()),
+    ...messageCommands.map((command) => command.definition.toJSON()),
+  ];
+  const route = config.DISCORD_GUILD_ID
+    ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID)
+    : Routes.applicationCommands(clientId);
   try {
     await rest.put(route, { body });
   } catch (error) {
     return fail(discordProblem(error, { guildId: config.DISCORD_GUILD_ID }));
   }
-  const where = config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to show)';
+  const where = config.DISCORD_GUILD_ID
+    ? `in server ${config.DISCORD_GUILD_ID}`
+    : 'globally (may take up to an hour to show)';
   const slash = commands.map((command) => `/${command.definition.name}`).join(', ');
   const menu = messageCommands.map((command) => `“${command.definition.name}”`).join(', ');
   process.stdout.write(`Registered ${slash}${menu ? ` and the message command ${menu}` : ''} ${where}.\n`);

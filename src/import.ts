@@ -24,9 +24,16 @@ export interface ImportOutput {
   err: (line: string) => void;
 }
 
-const standardOutput: ImportOutput = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+const standardOutput: ImportOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
 
-export async function runImport(argv: string[], env: NodeJS.ProcessEnv = process.env, io: ImportOutput = standardOutput): Promise<number> {
+export async function runImport(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: ImportOutput = standardOutput,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' } } });
@@ -41,7 +48,10 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv = process
   }
   // npm runs scripts from the project folder; relative paths mean the caller's folder.
   const base = env.INIT_CWD ?? process.cwd();
-  const conventions: FolderConventions = { ...(env.SITE_URL && { siteUrl: env.SITE_URL }), ...(env.PERMALINK && { permalink: env.PERMALINK }) };
+  const conventions: FolderConventions = {
+    ...(env.SITE_URL && { siteUrl: env.SITE_URL }),
+    ...(env.PERMALINK && { permalink: env.PERMALINK }),
+  };
   const badSetting = conventionsProblem(conventions);
   if (badSetting) {
     io.err(badSetting);
@@ -66,7 +76,9 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv = process
   for (const note of result.notes) io.err(note);
   for (const problem of result.problems) io.err(formatProblem(problem));
   for (const draft of result.drafts) io.err(`${formatProblem(draft)} (not imported)`);
-  io.out(`Wrote ${posts.length} post${posts.length === 1 ? '' : 's'} to ${outDir}${result.problems.length ? `; ${result.problems.length} skipped (listed above)` : ''}.`);
+  io.out(
+    `Wrote ${posts.length} post${posts.length === 1 ? '' : 's'} to ${outDir}${result.problems.length ? `; ${result.problems.length} skipped (listed above)` : ''}.`,
+  );
   return 0;
 }
 

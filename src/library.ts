@@ -57,9 +57,13 @@ export interface LibraryOptions {
   cacheDir?: string | false;
   /** Warm the search code up on the posts' titles before the first question (default true; see Library.warmedUp). */
   warmUp?: boolean;
-  /** Build in a worker thread: 'auto' (default) does for reloads and for folders of WORKER_MIN_FILES entries or more. */
+  /**
+   * Build in a worker thread: 'auto' (default) does for reloads and for folders of WORKER_MIN_FILES entries or more.
+   */
   worker?: boolean | 'auto';
-  /** Let the search read only the paragraphs of a candidate post that can match (same answers, less work). Default true. */
+  /**
+   * Let the search read only the paragraphs of a candidate post that can match (same answers, less work). Default true.
+   */
   focus?: boolean;
   /**
    * Posts' decoded text is kept for good when the whole blog's text is at most this many bytes (default
@@ -128,17 +132,34 @@ export class Library {
     const file = options.cacheDir === false ? undefined : snapshotFile(specs, options.cacheDir ?? defaultCacheDir());
     const snapshotInfo = { file, loaded: false };
     if (file) {
-      const onProgress = options.onProgress && ((fraction: number, count: number) => options.onProgress!('loading', Math.round(fraction * count), count));
-      const edition = await Edition.fromSnapshot(file, { ...editionOptions(options), sources: specs, ...(onProgress && { onProgress }) });
+      const onProgress =
+        options.onProgress &&
+        ((fraction: number, count: number) => options.onProgress!('loading', Math.round(fraction * count), count));
+      const edition = await Edition.fromSnapshot(file, {
+        ...editionOptions(options),
+        sources: specs,
+        ...(onProgress && { onProgress }),
+      });
       if (edition) {
         const check = await compareKeys(sources, edition);
-        const library = new Library(options, sources, new State(edition), { problems: edition.problems, drafts: edition.drafts, sources: check.outcomes }, { file, loaded: check.fresh });
-        // Changed sources are read again; the others, and those that cannot be read now, keep their posts from the snapshot.
+        const library = new Library(
+          options,
+          sources,
+          new State(edition),
+          { problems: edition.problems, drafts: edition.drafts, sources: check.outcomes },
+          { file, loaded: check.fresh },
+        );
+        // Changed sources are read again; the others, and those that cannot be read now, keep their posts from the
+        // snapshot.
         if (!check.fresh) {
           await library.rebuild(check.keys, true).catch((error: unknown) => {
             if (!(error instanceof SourceError)) throw error;
             // None could be read after all: the snapshot is served as it is, and the start says why.
-            library.initial.sources = check.outcomes.map((outcome) => ({ ...outcome, status: 'failed', reason: error.message }));
+            library.initial.sources = check.outcomes.map((outcome) => ({
+              ...outcome,
+              status: 'failed',
+              reason: error.message,
+            }));
           });
         }
         return library.warmedUp();
@@ -147,7 +168,13 @@ export class Library {
     const keys = await folderKeys(sources);
     const entries = Object.values(keys).reduce((sum, key) => sum + (key.entries ?? 0), 0);
     const useWorker = options.worker === true || (options.worker !== false && entries >= WORKER_MIN_FILES);
-    const input: BuildInput = { sources: specs, ...(options.sourceOptions && { sourceOptions: options.sourceOptions }), keys, codeKey: codeKey(), ...(file && { snapshotFile: file }) };
+    const input: BuildInput = {
+      sources: specs,
+      ...(options.sourceOptions && { sourceOptions: options.sourceOptions }),
+      keys,
+      codeKey: codeKey(),
+      ...(file && { snapshotFile: file }),
+    };
     const { result, saved } = buildAndSave(input, useWorker, options.onProgress);
     let built;
     try {
@@ -158,24 +185,52 @@ export class Library {
     }
     const edition = await Edition.fromBuild(built, editionOptions(options));
     const state = new State(edition);
-    const library = new Library(options, sources, state, { problems: edition.problems, drafts: edition.drafts, sources: built.report.sources }, snapshotInfo);
+    const library = new Library(
+      options,
+      sources,
+      state,
+      { problems: edition.problems, drafts: edition.drafts, sources: built.report.sources },
+      snapshotInfo,
+    );
     library.saving = library.serveFromSnapshot(saved, state);
     return library.warmedUp();
   }
 
   /** A library with no posts yet (every source failed at start): a reload that reads one fills it. */
-  private static async unloaded(options: LibraryOptions, sources: readonly ContentSource[], snapshot: SnapshotInfo, error: SourceError): Promise<Library> {
+  private static async unloaded(
+    options: LibraryOptions,
+    sources: readonly ContentSource[],
+    snapshot: SnapshotInfo,
+    error: SourceError,
+  ): Promise<Library> {
     const edition = await Edition.fromBuild(await buildCatalog({ sources: [] }), editionOptions(options));
-    const failed = sources.map((source): SourceOutcome => ({ source: source.id, label: source.label, status: 'failed', reason: error.message, posts: 0, notes: [] }));
-    const library = new Library(options, sources, new State(edition), { problems: [], drafts: [], sources: failed }, snapshot);
+    const failed = sources.map(
+      (source): SourceOutcome => ({
+        source: source.id,
+        label: source.label,
+        status: 'failed',
+        reason: error.message,
+        posts: 0,
+        notes: [],
+      }),
+    );
+    const library = new Library(
+      options,
+      sources,
+      new State(edition),
+      { problems: [], drafts: [], sources: failed },
+      snapshot,
+    );
     library.isLoaded = false;
     return library;
   }
 
   /**
-   * Asks the posts' titles as questions (in the forms of WARM_UP_FORMS), for at most WARM_UP_MS: the search code gets compiled to fast machine code
+   * Asks the posts' titles as questions (in the forms of WARM_UP_FORMS), for at most WARM_UP_MS: the search code gets
+   * compiled to fast machine code
    * and the words of the posts read get stemmed once. Without it, the first few hundred questions after a start take
-   * up to several times longer (at 10k posts, 350 questions through `ask --json` right after start: p99 7–8 ms, with it 4–5 ms).
+   * up to several times longer (at 10k posts, 350 questions through `ask --json` right after start: p99 7–8 ms, with it
+   * 4–5 ms).
    */
   private warmedUp(): this {
     if (this.options.warmUp === false) return this;
@@ -198,7 +253,11 @@ export class Library {
     const file = this.snapshot.file;
     if (!file || outcome.status !== 'written' || this.state !== built) return;
     const specs = this.sources.map((source) => source.spec);
-    const edition = await Edition.fromSnapshot(file, { ...editionOptions(this.options), sources: specs, pause: timeSlicer(8) }).catch(() => undefined);
+    const edition = await Edition.fromSnapshot(file, {
+      ...editionOptions(this.options),
+      sources: specs,
+      pause: timeSlicer(8),
+    }).catch(() => undefined);
     // The file may be another build's by now (a reload wrote it): only the very edition being served is swapped.
     if (!edition || edition.generation !== built.edition.generation || this.state !== built) {
       await edition?.release();
@@ -212,7 +271,9 @@ export class Library {
     if (outcome.status === 'written') this.saveFailureTold = false;
     if (outcome.status !== 'failed' || this.saveFailureTold) return;
     this.saveFailureTold = true;
-    this.options.onWarning?.(`The index snapshot could not be written to ${outcome.file} (${outcome.reason}): answers are not affected, but the next start will index the posts again.`);
+    this.options.onWarning?.(
+      `The index snapshot could not be written to ${outcome.file} (${outcome.reason}): answers are not affected, but the next start will index the posts again.`,
+    );
   }
 
   /** Serves `next`; the state it replaces lets go of its snapshot file (questions are answered synchronously). */
@@ -293,7 +354,10 @@ export class Library {
   /** Post titles for a question being typed (autocomplete), best first. */
   suggestTitles(typed: string, limit = 10): PostRef[] {
     const state = this.state;
-    return state.suggester().suggest(typed, limit).map((doc) => ref(state.posts[doc]!));
+    return state
+      .suggester()
+      .suggest(typed, limit)
+      .map((doc) => ref(state.posts[doc]!));
   }
 
   /**
@@ -314,7 +378,11 @@ export class Library {
       passage = passage ? `${passage}\n\n${paragraph.text}` : paragraph.text;
       if (passage.length >= PASSAGE_CHARS) break;
     }
-    return { ...ref(post), summary: summaryOf(post, state, doc), passage: truncate(passage, PASSAGE_CHARS, { atWord: true }) };
+    return {
+      ...ref(post),
+      summary: summaryOf(post, state, doc),
+      passage: truncate(passage, PASSAGE_CHARS, { atWord: true }),
+    };
   }
 
   latest(count = 5): LatestPost[] {
@@ -359,7 +427,9 @@ export class Library {
     return this.reloading;
   }
 
-  /** Called after every successful reload (a /reload, a refresh, a reload asked by another shard), once it is served. */
+  /**
+   * Called after every successful reload (a /reload, a refresh, a reload asked by another shard), once it is served.
+   */
   onReload(listener: (report: ReloadReport) => void): () => void {
     this.reloadListeners.add(listener);
     return () => this.reloadListeners.delete(listener);
@@ -371,7 +441,9 @@ export class Library {
     const before = this.state;
     keys ??= await folderKeys(this.sources);
     const entries = Object.values(keys).reduce((sum, key) => sum + (key.entries ?? 0), 0);
-    const useWorker = this.options.worker === true || (this.options.worker !== false && (before.posts.length >= WORKER_MIN_FILES || entries >= WORKER_MIN_FILES));
+    const useWorker =
+      this.options.worker === true ||
+      (this.options.worker !== false && (before.posts.length >= WORKER_MIN_FILES || entries >= WORKER_MIN_FILES));
     const input: BuildInput = {
       sources: this.sources.map((source) => source.spec),
       ...(this.options.sourceOptions && { sourceOptions: this.options.sourceOptions }),
@@ -383,12 +455,15 @@ export class Library {
     const { result, saved } = buildAndSave(input, useWorker, this.options.onProgress);
     const built = await result;
     // Decoding gives way to the event loop every few milliseconds: questions keep being answered from `before`.
-    const next = new State(await Edition.fromBuild(built, { ...editionOptions(this.options), ...(!initial && { pause: timeSlicer(8) }) }));
+    const next = new State(
+      await Edition.fromBuild(built, { ...editionOptions(this.options), ...(!initial && { pause: timeSlicer(8) }) }),
+    );
     this.swap(next);
     this.isLoaded = true;
     this.saving = this.serveFromSnapshot(saved, next);
     const report = { ...built.report, tookMs: performance.now() - started };
-    if (initial) this.initial = { problems: next.edition.problems, drafts: next.edition.drafts, sources: report.sources };
+    if (initial)
+      this.initial = { problems: next.edition.problems, drafts: next.edition.drafts, sources: report.sources };
     else for (const listener of this.reloadListeners) listener(report);
     return report;
   }
@@ -397,7 +472,8 @@ export class Library {
 /** The sources the options name: `contentDir` is one folder. Throws SourceError for a spec that cannot be used. */
 function sourcesOf(options: LibraryOptions): ContentSource[] {
   if (options.sources === undefined) {
-    if (options.contentDir === undefined) throw new SourceError('No content source given: set CONTENT_SOURCE or CONTENT_DIR.');
+    if (options.contentDir === undefined)
+      throw new SourceError('No content source given: set CONTENT_SOURCE or CONTENT_DIR.');
     return [new FolderSource(options.contentDir, options.sourceOptions?.conventions)];
   }
   const made = createSources(options.sources, options.sourceOptions ?? {});
@@ -406,7 +482,10 @@ function sourcesOf(options: LibraryOptions): ContentSource[] {
   return made.sources;
 }
 
-/** Folders' change keys (their scans), taken once and handed to the build; a folder that cannot be scanned is left to the build to report. */
+/**
+ * Folders' change keys (their scans), taken once and handed to the build; a folder that cannot be scanned is left to
+ * the build to report.
+ */
 async function folderKeys(sources: readonly ContentSource[]): Promise<Record<string, ChangeKey>> {
   const keys: Record<string, ChangeKey> = {};
   for (const source of sources) {
@@ -422,7 +501,10 @@ async function folderKeys(sources: readonly ContentSource[]): Promise<Record<str
  * or cannot be taken now (a blog down at start is served from the snapshot, and the outcome says why). `keys`: the
  * folders' keys taken, for a rebuild.
  */
-async function compareKeys(sources: readonly ContentSource[], edition: Edition): Promise<{ fresh: boolean; keys: Record<string, ChangeKey>; outcomes: SourceOutcome[] }> {
+async function compareKeys(
+  sources: readonly ContentSource[],
+  edition: Edition,
+): Promise<{ fresh: boolean; keys: Record<string, ChangeKey>; outcomes: SourceOutcome[] }> {
   let fresh = true;
   const keys: Record<string, ChangeKey> = {};
   const outcomes: SourceOutcome[] = [];
@@ -484,7 +566,9 @@ const PASSAGE_CHARS = 700;
 function summaryOf(post: ServedPost, state: State, doc: number): string {
   if (post.summary) return post.summary;
   // A summary is shown as the author's plain words: the backticks marking code are dropped.
-  const first = (paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? '').replace(/`/g, '');
+  const first = (
+    paragraphsOf(state.edition.store.posts[doc]!).find((paragraph) => paragraph.text.length > 0)?.text ?? ''
+  ).replace(/`/g, '');
   const sentence = /^.{20,}?[.!?](?=\s|$)/s.exec(first)?.[0] ?? first;
   return truncate(sentence, 160, { atWord: true });
 }

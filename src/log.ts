@@ -16,12 +16,18 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-export function createLogger(level = 'info', destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+export function createLogger(
+  level = 'info',
+  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
+): Logger {
   return pino(
     {
       level,
       base: undefined,
-      redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'config.DISCORD_TOKEN'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'config.DISCORD_TOKEN'],
+        censor: '[redacted]',
+      },
       hooks: {
         // Errors from libraries can quote the token (an Authorization header, a URL): scrub every line.
         streamWrite: (line) => redactSecrets(line),

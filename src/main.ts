@@ -31,13 +31,23 @@ async function main(): Promise<number> {
   const tooOld = nodeTooOld();
   if (tooOld) return fail(tooOld);
   dotenv.config({ quiet: true });
-  const { values } = parseArgs({ options: { content: { type: 'string' }, source: { type: 'string', multiple: true } }, allowPositionals: true, strict: false });
+  const { values } = parseArgs({
+    options: { content: { type: 'string' }, source: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: false,
+  });
   let config: Config;
   let content: ContentSources;
   try {
     config = readConfig();
-    const source = Array.isArray(values.source) ? values.source.filter((value): value is string => typeof value === 'string') : undefined;
-    content = contentSources(config, { ...(source && { source }), ...(typeof values.content === 'string' && { content: values.content }) }, process.cwd());
+    const source = Array.isArray(values.source)
+      ? values.source.filter((value): value is string => typeof value === 'string')
+      : undefined;
+    content = contentSources(
+      config,
+      { ...(source && { source }), ...(typeof values.content === 'string' && { content: values.content }) },
+      process.cwd(),
+    );
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.message);
     throw error;
@@ -53,9 +63,18 @@ async function main(): Promise<number> {
   try {
     // A blog on the web that cannot be reached at start is waited for (answers say so); a folder that cannot be
     // read is a setting to fix.
-    library = await Library.open({ sources: content.specs, sourceOptions: sourceOptions(config), startUnloaded: true, onProgress: progressReporter(), onWarning: (message) => log.warn(message) });
+    library = await Library.open({
+      sources: content.specs,
+      sourceOptions: sourceOptions(config),
+      startUnloaded: true,
+      onProgress: progressReporter(),
+      onWarning: (message) => log.warn(message),
+    });
   } catch (error) {
-    if (error instanceof ContentFolderError) return fail(`${error.message.replace(/\.$/, '')}: set ${content.setting} to your ${content.setting.startsWith('CONTENT_DIR') ? 'Markdown folder' : 'blog'}.`);
+    if (error instanceof ContentFolderError)
+      return fail(
+        `${error.message.replace(/\.$/, '')}: set ${content.setting} to your ${content.setting.startsWith('CONTENT_DIR') ? 'Markdown folder' : 'blog'}.`,
+      );
     if (error instanceof SourceError) return fail(`${error.message.replace(/\.$/, '')}: check ${content.setting}.`);
     throw error;
   }
@@ -78,7 +97,13 @@ async function main(): Promise<number> {
   return runDiscord(config as Config & { DISCORD_TOKEN: string }, library, log, stop, refresher);
 }
 
-async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: Library, log: Logger, stop: StopRequest, refresher: Refresher): Promise<number> {
+async function runDiscord(
+  config: Config & { DISCORD_TOKEN: string },
+  library: Library,
+  log: Logger,
+  stop: StopRequest,
+  refresher: Refresher,
+): Promise<number> {
   let connected = false;
   // A connection that never completes must not keep a stopped process alive.
   void stop.asked.then(() => {
@@ -98,13 +123,25 @@ async function runDiscord(config: Config & { DISCORD_TOKEN: string }, library: L
   process.on('SIGHUP', () => {
     log.info('SIGHUP: reloading content');
     library.reload().then(
-      (report) => log.info({ added: report.added, changed: report.changed, removed: report.removed, problems: report.problems.map(formatProblem) }, 'reload done'),
+      (report) =>
+        log.info(
+          {
+            added: report.added,
+            changed: report.changed,
+            removed: report.removed,
+            problems: report.problems.map(formatProblem),
+          },
+          'reload done',
+        ),
       (error: Error) => log.error(`reload failed: ${error.message}`),
     );
   });
   // Written once SIGHUP reloads, so that `npm run reload` never reaches a bot that SIGHUP would still end.
   const pidFile = botPidFile();
-  if (pidFile) await writePidFile(pidFile).catch((error: Error) => log.warn(`could not write the pid file (npm run reload will not find the bot): ${error.message}`));
+  if (pidFile)
+    await writePidFile(pidFile).catch((error: Error) =>
+      log.warn(`could not write the pid file (npm run reload will not find the bot): ${error.message}`),
+    );
   const signal = await stop.asked;
   log.info({ signal, inFlight: bot.work.size }, 'shutting down');
   refresher.stop();
@@ -145,7 +182,9 @@ function listenForStop(log: Logger): StopRequest {
       const watch = setInterval(() => {
         if (process.ppid === parent) return;
         clearInterval(watch);
-        log.warn('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.');
+        log.warn(
+          'npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.',
+        );
         onSignal('npm ended');
       }, PARENT_CHECK_MS);
       watch.unref();
@@ -157,17 +196,24 @@ function listenForStop(log: Logger): StopRequest {
 /** What the first read found: each source that failed (with why), the notes of those read, the files that failed. */
 function logInitialRead(library: Library, log: Logger): void {
   for (const outcome of library.initialSources) {
-    if (outcome.status === 'failed') log.warn({ source: outcome.label }, `${outcome.reason} ${library.loaded ? 'Its posts from the last good read are served, if any.' : ''}`.trim());
+    if (outcome.status === 'failed')
+      log.warn(
+        { source: outcome.label },
+        `${outcome.reason} ${library.loaded ? 'Its posts from the last good read are served, if any.' : ''}`.trim(),
+      );
     for (const note of outcome.notes) log.info({ source: outcome.label }, note);
   }
   for (const problem of library.initialProblems) log.warn(`skipped ${formatProblem(problem)}`);
   const sources = library.sources.map((source) => source.label);
-  if (library.loaded) log.info({ posts: library.posts.length, sources, fromSnapshot: library.snapshot.loaded }, 'content loaded');
+  if (library.loaded)
+    log.info({ posts: library.posts.length, sources, fromSnapshot: library.snapshot.loaded }, 'content loaded');
   else log.warn({ sources }, "the blog's content is not loaded yet: answers say so until a refresh reads it");
 }
 
 function watchProcess(log: Logger): void {
-  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection (the bot keeps running)'));
+  process.on('unhandledRejection', (reason) =>
+    log.error({ err: reason }, 'unhandled promise rejection (the bot keeps running)'),
+  );
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception: stopping');
     process.exit(1);

@@ -2,5 +2,7 @@
 import type { Invoker } from './command.js';
 
 export function isModerator(invoker: Invoker, moderatorRoleIds: readonly string[]): boolean {
-  return invoker.inGuild && (invoker.canManageServer || invoker.roleIds.some((role) => moderatorRoleIds.includes(role)));
+  return (
+    invoker.inGuild && (invoker.canManageServer || invoker.roleIds.some((role) => moderatorRoleIds.includes(role)))
+  );
 }

@@ -19,6 +19,8 @@ export function progressReporter(output: ProgressOutput = process.stderr, now: (
     if (phase === lastPhase && at - lastShown < 500 && done !== total) return;
     lastShown = at;
     lastPhase = phase;
-    output.write(`${phase === 'loading' ? 'Loading the saved index' : 'Reading and indexing posts'}: ${done}/${total} posts\n`);
+    output.write(
+      `${phase === 'loading' ? 'Loading the saved index' : 'Reading and indexing posts'}: ${done}/${total} posts\n`,
+    );
   };
 }

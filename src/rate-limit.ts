@@ -8,7 +8,10 @@ export class RateLimiter {
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (!(count >= 1) || !(windowMs > 0)) throw new RangeError(`A rate limit needs at least 1 request in a window over 0 ms (got ${count} in ${windowMs} ms).`);
+    if (!(count >= 1) || !(windowMs > 0))
+      throw new RangeError(
+        `A rate limit needs at least 1 request in a window over 0 ms (got ${count} in ${windowMs} ms).`,
+      );
   }
 
   /** Records a request; returns 0 when allowed, else the milliseconds until the user may ask again. */
@@ -26,6 +29,7 @@ export class RateLimiter {
   }
 
   private sweep(now: number): void {
-    for (const [user, times] of this.recent) if (times.every((time) => now - time >= this.windowMs)) this.recent.delete(user);
+    for (const [user, times] of this.recent)
+      if (times.every((time) => now - time >= this.windowMs)) this.recent.delete(user);
   }
 }

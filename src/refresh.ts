@@ -11,7 +11,9 @@ import type { Logger } from './log.js';
 
 /** REFRESH_INTERVAL's default when a source is on the web; folders alone are not polled (see WATCH_CONTENT). */
 export const DEFAULT_WEB_INTERVAL_MS = 30 * 60 * 1000;
-/** The longest wait between tries after failures, whatever the interval (a blog down for days is tried 4 times a day). */
+/**
+ * The longest wait between tries after failures, whatever the interval (a blog down for days is tried 4 times a day).
+ */
 export const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 /**
  * While no source could be read yet (a blog down at start), it is tried again this soon (or at the interval, when
@@ -48,7 +50,9 @@ export type RefreshOutcome =
     trigger: RefreshTrigger;
     /** Some source could not be read, or some post failed. */
     problems: boolean;
-    /** It has problems, and not the same as the refresh before (a blog down for a day is told once, not at every try). */
+    /**
+     * It has problems, and not the same as the refresh before (a blog down for a day is told once, not at every try).
+     */
     newProblems: boolean;
     /** When the next timed check comes (longer after failures); 0 without a timer. */
     retryInMs: number;

@@ -11,12 +11,15 @@ async function main(): Promise<number> {
   // Written by `npm start` (or where BLOGBOT_PID_FILE says) once the bot is connected to Discord.
   if (pid === undefined) return fail(`No running bot found: there is no ${file} (written once the bot is connected).`);
   if (!looksLikeTheBot(pid)) {
-    return fail(`Process ${pid} (from ${file}) is not the bot: the file is left from a bot that did not stop cleanly. Delete it.`);
+    return fail(
+      `Process ${pid} (from ${file}) is not the bot: the file is left from a bot that did not stop cleanly. Delete it.`,
+    );
   }
   try {
     process.kill(pid, 'SIGHUP');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return fail(`No running bot found: process ${pid} (from ${file}) is not running.`);
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH')
+      return fail(`No running bot found: process ${pid} (from ${file}) is not running.`);
     throw error;
   }
   process.stdout.write(`Asked the bot (process ${pid}) to reload the posts; its log says what changed.\n`);

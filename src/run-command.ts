@@ -2,7 +2,11 @@
 import type { Command, CommandContext, MessageCommand, Options } from './command.js';
 import { errorReply, type Reply } from './replies/reply.js';
 
-export async function runCommand(command: Command | MessageCommand, options: Options, context: CommandContext): Promise<Reply> {
+export async function runCommand(
+  command: Command | MessageCommand,
+  options: Options,
+  context: CommandContext,
+): Promise<Reply> {
   try {
     const reply = await command.run(options, context);
     // Cards name the blog they come from (the embed's author line in Discord).

@@ -39,7 +39,11 @@ async function main(): Promise<number> {
     shard.on('message', (message: unknown) => {
       if (!isReloadedMessage(message)) return;
       // A shard being respawned has no process to write to: that must not crash the manager.
-      manager.broadcast(reloadMessage(message.shard)).catch((error: Error) => log.warn({ from: message.shard }, `could not replay a reload on every shard: ${error.message}`));
+      manager
+        .broadcast(reloadMessage(message.shard))
+        .catch((error: Error) =>
+          log.warn({ from: message.shard }, `could not replay a reload on every shard: ${error.message}`),
+        );
     });
   });
   // Registered before spawning: a signal during start-up must still stop the shards already running.
@@ -78,7 +82,9 @@ class ShardProcesses {
       if (this.stopping) shard.kill();
     });
     // A respawn that fails is reported as an 'error' event, which would otherwise crash the manager.
-    shard.on('error', (error: Error) => this.log.error({ shard: shard.id }, `shard error: ${redactSecrets(error.message)}`));
+    shard.on('error', (error: Error) =>
+      this.log.error({ shard: shard.id }, `shard error: ${redactSecrets(error.message)}`),
+    );
   }
 
   stopAll(): Promise<void> {
@@ -100,7 +106,9 @@ class ShardProcesses {
 }
 
 async function recommendedShards(config: Config & { DISCORD_TOKEN: string }): Promise<number> {
-  const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(config.DISCORD_TOKEN);
+  const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(
+    config.DISCORD_TOKEN,
+  );
   const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
   return Math.max(1, gateway.shards);
 }
@@ -113,7 +121,10 @@ export function shardRange(ids: string | undefined, total: number): number[] {
   if (!match) throw new ConfigError(`The setting SHARD_IDS (${ids}) must be a shard id or a range such as 0-3.`);
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
-  if (to < from) throw new ConfigError(`The setting SHARD_IDS (${ids}) must go from the lower shard id to the higher, such as ${to}-${from}.`);
+  if (to < from)
+    throw new ConfigError(
+      `The setting SHARD_IDS (${ids}) must go from the lower shard id to the higher, such as ${to}-${from}.`,
+    );
   if (to >= total) throw new ConfigError(`The setting SHARD_IDS (${ids}) must be within 0-${total - 1}: ${shards}.`);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
@@ -130,7 +141,9 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   main().catch((error: Error) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Sharding failed: ${redactSecrets(error.message)}`}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `Sharding failed: ${redactSecrets(error.message)}`}\n`,
+    );
     process.exit(1);
   });
 }

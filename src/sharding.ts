@@ -32,7 +32,8 @@ export function syncReloads(client: Client, library: Library, log: Logger): (() 
     const reload = message as ReloadMessage | null;
     if (reload?.type !== 'blogbot:reload' || myShards.includes(reload.origin)) return;
     library.reload().then(
-      (report) => log.info({ shards: myShards, from: reload.origin, posts: report.postCount }, 'reloaded after another shard'),
+      (report) =>
+        log.info({ shards: myShards, from: reload.origin, posts: report.postCount }, 'reloaded after another shard'),
       (error: Error) => log.error({ shards: myShards }, `reload after another shard failed: ${error.message}`),
     );
   });

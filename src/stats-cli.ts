@@ -22,7 +22,11 @@ export function statsJson(stats: QuestionStats) {
     questions: stats.questions,
     answered: stats.answered,
     unanswered: stats.unanswered,
-    top_unanswered: stats.topUnanswered.map((gap) => ({ keywords: gap.keywords, example: gap.example, count: gap.count })),
+    top_unanswered: stats.topUnanswered.map((gap) => ({
+      keywords: gap.keywords,
+      example: gap.example,
+      count: gap.count,
+    })),
     top_posts: stats.topPosts.map((post) => ({ slug: post.slug, count: post.count })),
     feedback: stats.feedback.map((post) => ({ slug: post.slug, up: post.up, down: post.down })),
   };
@@ -34,7 +38,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { days: { type: 'string' }, json: { type: 'boolean', default: false }, chart: { type: 'string' }, csv: { type: 'string' }, data: { type: 'string' } },
+      options: {
+        days: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        chart: { type: 'string' },
+        csv: { type: 'string' },
+        data: { type: 'string' },
+      },
     }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -57,9 +67,17 @@ export async function main(argv: string[]): Promise<number> {
   const base = process.env.INIT_CWD ?? process.cwd();
   const dataDir = values.data === undefined ? path.resolve(config.DATA_DIR) : path.resolve(base, values.data);
   const log = createLogger('silent');
-  const questions = new SqliteQuestionLog({ dataDir, enabled: config.LOG_QUESTIONS, retentionDays: config.QUESTION_RETENTION_DAYS, log });
+  const questions = new SqliteQuestionLog({
+    dataDir,
+    enabled: config.LOG_QUESTIONS,
+    retentionDays: config.QUESTION_RETENTION_DAYS,
+    log,
+  });
   try {
-    if (!config.LOG_QUESTIONS) process.stderr.write('The question log is off (LOG_QUESTIONS=false): nothing new is stored; these are the questions kept from before.\n');
+    if (!config.LOG_QUESTIONS)
+      process.stderr.write(
+        'The question log is off (LOG_QUESTIONS=false): nothing new is stored; these are the questions kept from before.\n',
+      );
     const figures = questions.stats(days);
     if (!figures.ok) {
       process.stderr.write(`The question log in ${dataDir} cannot be read: ${figures.reason}.\n`);
@@ -79,10 +97,13 @@ export async function main(argv: string[]): Promise<number> {
       }
       const file = path.resolve(base, values.csv);
       await writeFile(file, questionsCsv(rows.value).text);
-      process.stderr.write(`CSV of ${rows.value.length} question${rows.value.length === 1 ? '' : 's'} written to ${file}.\n`);
+      process.stderr.write(
+        `CSV of ${rows.value.length} question${rows.value.length === 1 ? '' : 's'} written to ${file}.\n`,
+      );
     }
     if (values.json) process.stdout.write(`${JSON.stringify(statsJson(figures.value))}\n`);
-    else if (values.chart === undefined && values.csv === undefined) process.stdout.write(`${toText(statsReply(figures.value))}\n`);
+    else if (values.chart === undefined && values.csv === undefined)
+      process.stdout.write(`${toText(statsReply(figures.value))}\n`);
     return 0;
   } finally {
     questions.close();

@@ -17,20 +17,34 @@ interface Outcome {
 
 function cli(args: string[], input = '', env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: PROJECT, env: childEnv(env) });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: PROJECT,
+      env: childEnv(env),
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
     child.stdin.end(input);
   });
 }
 
 function expectAnswerShape(answer: Record<string, unknown>): void {
   expect(answer).toEqual(
-    expect.objectContaining({ query: expect.any(String), keywords: expect.any(Array), results: expect.any(Array), took_ms: expect.any(Number) }),
+    expect.objectContaining({
+      query: expect.any(String),
+      keywords: expect.any(Array),
+      results: expect.any(Array),
+      took_ms: expect.any(Number),
+    }),
   );
   for (const result of answer.results as Array<Record<string, unknown>>) {
     expect(result).toEqual(
@@ -55,10 +69,14 @@ function highlighted(result: { excerpt: string; highlights: Array<[number, numbe
 
 describe.concurrent('npm run ask / latest / check', () => {
   it('ask --json "QUESTION" (through npm run --silent) prints one JSON object, best first', async () => {
-    const { stdout } = await exec('npm', ['run', '--silent', 'ask', '--', '--content', ESSAYS, '--results', '2', '--json', 'kubernetes security'], {
-      cwd: PROJECT,
-      env: childEnv(),
-    });
+    const { stdout } = await exec(
+      'npm',
+      ['run', '--silent', 'ask', '--', '--content', ESSAYS, '--results', '2', '--json', 'kubernetes security'],
+      {
+        cwd: PROJECT,
+        env: childEnv(),
+      },
+    );
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
@@ -86,14 +104,19 @@ describe.concurrent('npm run ask / latest / check', () => {
     expect(results).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 5, got "6".\n' });
     expect(count).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 10, got "11".\n' });
     // The same reply as /ask gives, as text.
-    expect(text.stdout).toBe('Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.\n\n');
+    expect(text.stdout).toBe(
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.\n\n',
+    );
   });
 
   it('ask --json with no question reads stdin: one JSON line per input line, in order; empty line → results []', async () => {
     const questions = ['edge tpu', '', 'hololens', 'zzzz qqqq', 'what is the', 'blameless post-mortem'];
     const { code, stdout } = await cli(['ask', '--content', ESSAYS, '--json'], `${questions.join('\n')}\n`);
     expect(code).toBe(0);
-    const answers = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const answers = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(answers.map((a) => a.query)).toEqual(questions);
     answers.forEach(expectAnswerShape);
     expect(answers[0].results[0].slug).toBe('brainwave-tensorflow-ai-at-the-edge');
@@ -143,7 +166,10 @@ describe.concurrent('npm run ask / latest / check', () => {
   });
 
   it('a missing content folder: one sentence on stderr, exit 1; a bad option: usage, exit 2', async () => {
-    const [missing, usage] = await Promise.all([cli(['check', '--content', '/nonexistent/blog']), cli(['ask', '--bogus'])]);
+    const [missing, usage] = await Promise.all([
+      cli(['check', '--content', '/nonexistent/blog']),
+      cli(['ask', '--bogus']),
+    ]);
     expect(missing).toEqual({ code: 1, stdout: '', stderr: 'The content folder /nonexistent/blog does not exist.\n' });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage:');
@@ -187,10 +213,16 @@ describe('npm run ask / latest / check over web sources (local servers)', () => 
   // The snapshot of each run goes to a folder of the test's own.
   const env = () => ({ BLOGBOT_CACHE_DIR: tempDir() });
 
-  it('latest --json --source feed:URL lists the feed\'s posts with their real links', async () => {
+  it("latest --json --source feed:URL lists the feed's posts with their real links", async () => {
     const posts = await essays();
-    const server = await webServer({ '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(posts.map(entryOf)) } });
-    const { code, stdout } = await cli(['latest', '--source', `feed:${server.origin}/feed.xml`, '--count', '10', '--json'], '', env());
+    const server = await webServer({
+      '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(posts.map(entryOf)) },
+    });
+    const { code, stdout } = await cli(
+      ['latest', '--source', `feed:${server.origin}/feed.xml`, '--count', '10', '--json'],
+      '',
+      env(),
+    );
     expect(code).toBe(0);
     const listed = JSON.parse(stdout).posts as Array<{ slug: string; url: string }>;
     expect(listed).toHaveLength(10);
@@ -198,13 +230,23 @@ describe('npm run ask / latest / check over web sources (local servers)', () => 
     for (const post of listed) expect(post.url).toBe(urls.get(post.slug));
   });
 
-  it('ask --json with a WordPress site\'s address: found by its API link, answered from the whole archive', async () => {
+  it("ask --json with a WordPress site's address: found by its API link, answered from the whole archive", async () => {
     const posts = await essays();
     const server = await webServer({
-      '/': { headers: { 'content-type': 'text/html', link: '</wp-json/>; rel="https://api.w.org/"' }, body: '<html><head><title>Blog</title></head></html>' },
-      '/wp-json/wp/v2/posts': wordpressRoute(posts.map((post, i) => wordpressPost(post, i + 1)), { maxPerPage: 3 }),
+      '/': {
+        headers: { 'content-type': 'text/html', link: '</wp-json/>; rel="https://api.w.org/"' },
+        body: '<html><head><title>Blog</title></head></html>',
+      },
+      '/wp-json/wp/v2/posts': wordpressRoute(
+        posts.map((post, i) => wordpressPost(post, i + 1)),
+        { maxPerPage: 3 },
+      ),
     });
-    const { code, stdout } = await cli(['ask', '--source', `${server.origin}/`, '--json', 'What is a Deep Tech startup?'], '', env());
+    const { code, stdout } = await cli(
+      ['ask', '--source', `${server.origin}/`, '--json', 'What is a Deep Tech startup?'],
+      '',
+      env(),
+    );
     expect(code).toBe(0);
     const answer = JSON.parse(stdout);
     expect(answer.results[0].slug).toBe('the-comeback-of-research');
@@ -212,7 +254,14 @@ describe('npm run ask / latest / check over web sources (local servers)', () => 
   });
 
   it('check lists a feed item without a link as a problem and exits 1; a source that cannot be read is one sentence', async () => {
-    const server = await webServer({ '/feed': { body: rssFeed([{ title: 'No link here', date: '2020-01-02', html: '<p>Text.</p>' }, { title: 'Fine', link: 'https://b.example/fine/', date: '2020-01-03', html: '<p>Text.</p>' }]) } });
+    const server = await webServer({
+      '/feed': {
+        body: rssFeed([
+          { title: 'No link here', date: '2020-01-02', html: '<p>Text.</p>' },
+          { title: 'Fine', link: 'https://b.example/fine/', date: '2020-01-03', html: '<p>Text.</p>' },
+        ]),
+      },
+    });
     const checked = await cli(['check', '--source', `feed:${server.origin}/feed`], '', env());
     expect(checked.code).toBe(1);
     expect(checked.stdout).toMatch(/item "No link here" has no link: skipped/);
@@ -220,28 +269,50 @@ describe('npm run ask / latest / check over web sources (local servers)', () => 
 
     const port = await closedPort();
     const [ask, latest, check] = await Promise.all(
-      [['ask', 'anything'], ['latest'], ['check']].map(([verb, ...rest]) => cli([verb!, '--source', `feed:http://127.0.0.1:${port}/feed`, ...rest], '', env())),
+      [['ask', 'anything'], ['latest'], ['check']].map(([verb, ...rest]) =>
+        cli([verb!, '--source', `feed:http://127.0.0.1:${port}/feed`, ...rest], '', env()),
+      ),
     );
     for (const run of [ask!, latest!, check!]) {
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr.trim().split('\n')).toEqual([`127.0.0.1:${port} refused the connection: nothing is listening there.`]);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        `127.0.0.1:${port} refused the connection: nothing is listening there.`,
+      ]);
     }
   });
 
   it('check: folder posts without url need SITE_URL (each file named), and pass with it', async () => {
-    const dir = contentDir({ '2020-01-02-hello.md': '---\ntitle: Hello\n---\nBody text.\n', 'other.md': '---\ntitle: Other\ndate: 2020-02-03\n---\nMore text.\n' });
+    const dir = contentDir({
+      '2020-01-02-hello.md': '---\ntitle: Hello\n---\nBody text.\n',
+      'other.md': '---\ntitle: Other\ndate: 2020-02-03\n---\nMore text.\n',
+    });
     const without = await cli(['check', '--source', dir], '', env());
     expect(without.code).toBe(1);
     expect(without.stdout.trimEnd().split('\n')).toEqual([
       '2020-01-02-hello.md:1: front matter has no url (and SITE_URL is not set to build one from PERMALINK)',
       'other.md:1: front matter has no url (and SITE_URL is not set to build one from PERMALINK)',
     ]);
-    const withSite = await cli(['check', '--source', dir], '', { ...env(), SITE_URL: 'https://j.example', PERMALINK: '/:year/:slug/' });
+    const withSite = await cli(['check', '--source', dir], '', {
+      ...env(),
+      SITE_URL: 'https://j.example',
+      PERMALINK: '/:year/:slug/',
+    });
     expect(withSite).toMatchObject({ code: 0, stdout: '' });
-    const latest = await cli(['latest', '--content', dir, '--json'], '', { ...env(), SITE_URL: 'https://j.example', PERMALINK: '/:year/:slug/' });
-    expect(JSON.parse(latest.stdout).posts.map((post: { url: string }) => post.url)).toEqual(['https://j.example/2020/other/', 'https://j.example/2020/hello/']);
+    const latest = await cli(['latest', '--content', dir, '--json'], '', {
+      ...env(),
+      SITE_URL: 'https://j.example',
+      PERMALINK: '/:year/:slug/',
+    });
+    expect(JSON.parse(latest.stdout).posts.map((post: { url: string }) => post.url)).toEqual([
+      'https://j.example/2020/other/',
+      'https://j.example/2020/hello/',
+    ]);
     const badSetting = await cli(['check', '--source', dir], '', { ...env(), PERMALINK: 'year/slug' });
-    expect(badSetting).toEqual({ code: 1, stdout: '', stderr: 'The setting PERMALINK "year/slug" must start with "/" (like /:year/:month/:day/:slug/).\n' });
+    expect(badSetting).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'The setting PERMALINK "year/slug" must start with "/" (like /:year/:month/:day/:slug/).\n',
+    });
   });
 });

@@ -24,15 +24,21 @@ async function consoleSession(input: string): Promise<string[]> {
 
 describe('the console', () => {
   it('answers each piped line with a text reply, in order, and skips blank lines', async () => {
-    const replies = await consoleSession('/ask kubernetes security\n\n/latest 3\n/reload\nwhat about hololens?\n/nope\n');
+    const replies = await consoleSession(
+      '/ask kubernetes security\n\n/latest 3\n/reload\nwhat about hololens?\n/nope\n',
+    );
     expect(replies).toHaveLength(5);
-    expect(replies[0]).toMatch(/^The best match in the blog:\n\n## Managed Kubernetes and security \(2018-06-22\)\nhttps:\/\//);
+    expect(replies[0]).toMatch(
+      /^The best match in the blog:\n\n## Managed Kubernetes and security \(2018-06-22\)\nhttps:\/\//,
+    );
     expect(replies[0]).toMatch(/\(Searched for: kubernetes, security\)\n\n$/);
     expect(replies[1]).toMatch(/^## The 3 newest posts\nThe comeback of Research <https:\/\/[^>]+> · 2018-12-18 — /);
     expect(replies[1]!.trim().split('\n')).toHaveLength(4);
     expect(replies[2]).toBe('Reloaded: 10 posts served.\nNo post changed.\n\n');
     expect(replies[3]).toMatch(/^The best match in the blog:\n\n## Testing out Hololens/);
-    expect(replies[4]).toBe('Unknown command /nope. Commands: /ask, /post, /latest, /help, /reload, /stats, or type a question.\n\n');
+    expect(replies[4]).toBe(
+      'Unknown command /nope. Commands: /ask, /post, /latest, /help, /reload, /stats, or type a question.\n\n',
+    );
   });
 
   it('prints plain text: no Markdown escapes and no bold markers', async () => {
@@ -47,7 +53,9 @@ describe('the console', () => {
   });
 
   it('a hostile line gets a normal reply', async () => {
-    const replies = await consoleSession('@everyone <@123456789012345678> .*+?^${}()|[]\\ "unclosed ~fuzzy^2 - \u202Eevil \u200b中文 😀\n/ask\n/\n');
+    const replies = await consoleSession(
+      '@everyone <@123456789012345678> .*+?^${}()|[]\\ "unclosed ~fuzzy^2 - \u202Eevil \u200b中文 😀\n/ask\n/\n',
+    );
     expect(replies).toHaveLength(3);
     expect(replies[1]).toMatch(/^Your question has no words to search for/);
     for (const reply of replies) expect(reply).not.toMatch(/Sorry, something went wrong/);
@@ -61,14 +69,20 @@ describe('answerLine and parseLine', () => {
   it('reads named options, a bare number for /latest, and free text as the question', () => {
     expect(parseLine('/latest 3').options(specsOf('latest'))).toEqual({ count: 3 });
     expect(parseLine('/latest count:2').options(specsOf('latest'))).toEqual({ count: 2 });
-    expect(parseLine('/ask results:2 private:true what is IoT?').options(specsOf('ask'))).toEqual({ results: 2, private: true, question: 'what is IoT?' });
+    expect(parseLine('/ask results:2 private:true what is IoT?').options(specsOf('ask'))).toEqual({
+      results: 2,
+      private: true,
+      question: 'what is IoT?',
+    });
     expect(parseLine('  edge tpu  ')).toMatchObject({ name: 'ask' });
     expect(parseLine('edge tpu').options(specsOf('ask'))).toEqual({ question: 'edge tpu' });
     expect(parseLine('/LATEST').name).toBe('latest');
   });
 
   it('keeps a word with a colon that is not an option in the question', () => {
-    expect(parseLine('/ask see https://example.com note:this').options(specsOf('ask'))).toEqual({ question: 'see https://example.com note:this' });
+    expect(parseLine('/ask see https://example.com note:this').options(specsOf('ask'))).toEqual({
+      question: 'see https://example.com note:this',
+    });
   });
 
   it('answers one line as text', async () => {
@@ -80,7 +94,11 @@ describe('answerLine and parseLine', () => {
 
 describe.concurrent('npm start without a token (spawned)', () => {
   const main = (env: Record<string, string>, input = '') => {
-    const child = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT, env: childEnv(env), timeout: 15_000 });
+    const child = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PROJECT,
+      env: childEnv(env),
+      timeout: 15_000,
+    });
     child.child.stdin!.end(input);
     return child;
   };
@@ -92,7 +110,9 @@ describe.concurrent('npm start without a token (spawned)', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toBe('');
-    expect(failed?.stderr.trim()).toBe('The content folder /nonexistent does not exist: set CONTENT_DIR (or --content) to your Markdown folder.');
+    expect(failed?.stderr.trim()).toBe(
+      'The content folder /nonexistent does not exist: set CONTENT_DIR (or --content) to your Markdown folder.',
+    );
   });
 
   it('runs the console on piped lines and exits 0 at the end of input', async () => {

@@ -8,19 +8,36 @@ import { loadContent } from '../src/content/load.js';
 import { toParagraphs } from '../src/content/paragraphs.js';
 import { runImport } from '../src/import.js';
 import { PROJECT, tempDir } from './content/factories.js';
-import { entryOf, essays, rssFeed, wordpressPost, wordpressRoute, wxrExport, wxrItemOf } from './content/sources/feeds.js';
+import {
+  entryOf,
+  essays,
+  rssFeed,
+  wordpressPost,
+  wordpressRoute,
+  wxrExport,
+  wxrItemOf,
+} from './content/sources/feeds.js';
 import { closedPort, webServer } from './content/sources/web-server.js';
 
 async function imported(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runImport(argv, { INIT_CWD: PROJECT, ...env }, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  const code = await runImport(
+    argv,
+    { INIT_CWD: PROJECT, ...env },
+    { out: (line) => out.push(line), err: (line) => err.push(line) },
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /** `npm run check -- --content DIR`, as an owner runs it. */
 function check(dir: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', '--content', dir], { cwd: PROJECT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', '--content', dir], {
+    cwd: PROJECT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,14 +48,20 @@ async function expectSameEssays(dir: string) {
   for (const essay of originals) {
     const post = bySlug.get(essay.slug);
     expect(post, essay.slug).toBeDefined();
-    expect({ title: post!.title, date: post!.date, url: post!.url }).toEqual({ title: essay.title, date: essay.date, url: essay.url });
+    expect({ title: post!.title, date: post!.date, url: post!.url }).toEqual({
+      title: essay.title,
+      date: essay.date,
+      url: essay.url,
+    });
     expect(toParagraphs(post!.body)).toEqual(toParagraphs(essay.body));
   }
 }
 
 describe('npm run import', () => {
-  it('writes a feed\'s posts as files that check accepts and that read back as the same essays', async () => {
-    const server = await webServer({ '/feed/': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed((await essays()).map(entryOf)) } });
+  it("writes a feed's posts as files that check accepts and that read back as the same essays", async () => {
+    const server = await webServer({
+      '/feed/': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed((await essays()).map(entryOf)) },
+    });
     const dir = path.join(tempDir(), 'new', 'posts');
     const result = await imported([`feed:${server.origin}/feed/`, '--out', dir]);
     expect(result.code).toBe(0);
@@ -51,13 +74,20 @@ describe('npm run import', () => {
     await expectSameEssays(dir);
   });
 
-  it('writes a WordPress site\'s posts from its REST API', async () => {
+  it("writes a WordPress site's posts from its REST API", async () => {
     const posts = await essays();
-    const server = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute(posts.map((post, i) => wordpressPost(post, i + 1)), { maxPerPage: 3 }) });
+    const server = await webServer({
+      '/wp-json/wp/v2/posts': wordpressRoute(
+        posts.map((post, i) => wordpressPost(post, i + 1)),
+        { maxPerPage: 3 },
+      ),
+    });
     const dir = tempDir();
     expect((await imported([`wordpress:${server.origin}`, '--out', dir])).code).toBe(0);
     const file = readFileSync(path.join(dir, 'iot-challenges.md'), 'utf8');
-    expect(file).toMatch(/^---\ntitle: "IoT Challenges"\ndate: 2018-08-24\nurl: "https:\/\/cloudinthealps\.mandin\.net\/\?s=IoT\+Challenges"\nsummary: "IoT Challenges \[…\]"\n---\n\n/);
+    expect(file).toMatch(
+      /^---\ntitle: "IoT Challenges"\ndate: 2018-08-24\nurl: "https:\/\/cloudinthealps\.mandin\.net\/\?s=IoT\+Challenges"\nsummary: "IoT Challenges \[…\]"\n---\n\n/,
+    );
     expect(check(dir).status).toBe(0);
     await expectSameEssays(dir);
   });
@@ -75,7 +105,9 @@ describe('npm run import', () => {
     const dir = tempDir();
     const result = await imported([exportFile, '--out', dir]);
     expect(result.code).toBe(0);
-    expect(result.err).toContain('(WordPress export): 10 published posts; left out: 1 page, 1 attachment, 1 draft post.');
+    expect(result.err).toContain(
+      '(WordPress export): 10 published posts; left out: 1 page, 1 attachment, 1 draft post.',
+    );
     expect(readdirSync(dir).sort()).toEqual(posts.map((post) => `${post.slug}.md`).sort());
     const first = (await loadContent(dir)).posts.find((post) => post.slug === posts[0]!.slug)!;
     expect(first).toMatchObject({ tags: ['autonomic', 'IBM'], categories: ['Cloud'] });
@@ -88,14 +120,21 @@ describe('npm run import', () => {
     writeFileSync(exportFile, wxrExport([wxrItemOf((await essays())[0]!)]).slice(0, -30));
     const broken = await imported([exportFile, '--out', tempDir()]);
     expect(broken.code).toBe(1);
-    expect(broken.err).toMatch(/^The export .*broken\.xml is not well-formed XML \(line \d+: .*\): nothing of it was used\.$/);
+    expect(broken.err).toMatch(
+      /^The export .*broken\.xml is not well-formed XML \(line \d+: .*\): nothing of it was used\.$/,
+    );
     const port = await closedPort();
     const refused = await imported([`feed:http://127.0.0.1:${port}/feed`, '--out', tempDir()]);
-    expect(refused).toMatchObject({ code: 1, err: `127.0.0.1:${port} refused the connection: nothing is listening there.` });
+    expect(refused).toMatchObject({
+      code: 1,
+      err: `127.0.0.1:${port} refused the connection: nothing is listening there.`,
+    });
   });
 
   it('explains its usage', async () => {
     expect((await imported(['feed:https://b.example/feed'])).code).toBe(2);
-    expect((await imported(['feed:https://b.example/feed'])).err).toContain('Usage: npm run import -- SOURCE --out DIR');
+    expect((await imported(['feed:https://b.example/feed'])).err).toContain(
+      'Usage: npm run import -- SOURCE --out DIR',
+    );
   });
 });

@@ -88,7 +88,11 @@ describe('focus (reading only the paragraphs that can match)', () => {
 describe('reload', () => {
   it('keeps answering during a reload in a worker, each answer from the old or the new posts, none lost', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) files[`post-${i}.md`] = post(`Post number ${i}`, `Ordinary words about gardens and bicycles, number ${i}.\n\nMore text here.`);
+    for (let i = 0; i < 40; i++)
+      files[`post-${i}.md`] = post(
+        `Post number ${i}`,
+        `Ordinary words about gardens and bicycles, number ${i}.\n\nMore text here.`,
+      );
     const dir = await folder(files);
     const library = await Library.open({ contentDir: dir, cacheDir: false, worker: true });
     const questions = ['zeppelins over the harbour', 'gardens and bicycles', 'Post number 7'];
@@ -134,7 +138,10 @@ describe('reload', () => {
   }, 30_000);
 
   it('keeps the last good version of a file that breaks, and everything when the folder goes', async () => {
-    const dir = await folder({ 'good.md': post('Quantum gardening', 'Quantum gardening grows qubits.'), 'other.md': post('Other', 'Other words.') });
+    const dir = await folder({
+      'good.md': post('Quantum gardening', 'Quantum gardening grows qubits.'),
+      'other.md': post('Other', 'Other words.'),
+    });
     const library = await Library.open({ contentDir: dir, cacheDir: false, worker: false });
     await writeFile(path.join(dir, 'good.md'), '---\ntitle: broken');
     const report = await library.reload();
@@ -160,20 +167,31 @@ describe('opening', () => {
   it('throws ContentFolderError for a folder that does not exist, with or without a snapshot folder', async () => {
     const missing = path.join(os.tmpdir(), 'blogbot-missing-folder-xyz');
     await expect(Library.open({ contentDir: missing })).rejects.toBeInstanceOf(ContentFolderError);
-    await expect(Library.open({ contentDir: missing, cacheDir: false, worker: true })).rejects.toBeInstanceOf(ContentFolderError);
+    await expect(Library.open({ contentDir: missing, cacheDir: false, worker: true })).rejects.toBeInstanceOf(
+      ContentFolderError,
+    );
   });
 
   it('reports progress as posts are read and indexed', async () => {
     const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.'), 'b.md': post('Beta', 'Beta text.') });
     const seen: string[] = [];
-    await Library.open({ contentDir: dir, cacheDir: false, onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`) });
+    await Library.open({
+      contentDir: dir,
+      cacheDir: false,
+      onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
+    });
     expect(seen).toEqual(['indexing 1/2', 'indexing 2/2']);
   });
 
   it('reports progress from a worker too', async () => {
     const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.'), 'b.md': post('Beta', 'Beta text.') });
     const seen: string[] = [];
-    await Library.open({ contentDir: dir, cacheDir: false, worker: true, onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`) });
+    await Library.open({
+      contentDir: dir,
+      cacheDir: false,
+      worker: true,
+      onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
+    });
     expect(seen).toContain('indexing 2/2');
   }, 20_000);
 
@@ -185,7 +203,12 @@ describe('opening', () => {
       const warnings: string[] = [];
       // Under a regular file nothing can be created, even by root.
       const cacheDir = path.join(cache, 'a-file', 'deeper');
-      const library = await Library.open({ contentDir: dir, cacheDir, worker, onWarning: (message) => warnings.push(message) });
+      const library = await Library.open({
+        contentDir: dir,
+        cacheDir,
+        worker,
+        onWarning: (message) => warnings.push(message),
+      });
       await library.saved();
       expect(library.ask('alpha').results[0]?.slug).toBe('a');
       expect(warnings).toHaveLength(1);
@@ -202,10 +225,15 @@ describe('opening', () => {
   it('says again when writing fails after a snapshot was written in between', async () => {
     const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.') });
     await age(dir, 'a.md');
-    const cache = await folder({ 'blocked': 'not a folder' });
+    const cache = await folder({ blocked: 'not a folder' });
     const blocked = path.join(cache, 'blocked');
     const warnings: string[] = [];
-    const library = await Library.open({ contentDir: dir, cacheDir: path.join(blocked, 'deeper'), worker: false, onWarning: (message) => warnings.push(message) });
+    const library = await Library.open({
+      contentDir: dir,
+      cacheDir: path.join(blocked, 'deeper'),
+      worker: false,
+      onWarning: (message) => warnings.push(message),
+    });
     await library.saved();
     await rm(blocked);
     await library.reload();
@@ -228,16 +256,32 @@ describe('web sources', () => {
   });
 
   it('serves a feed and a WordPress site from local servers: answers and the newest posts with their real links', async () => {
-    const feed = await webServer({ '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: feedOf(posts.slice(0, 5)) } });
-    const wordpress = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute(posts.slice(5).map((post, i) => wordpressPost(post, 200 + i)), { maxPerPage: 2 }) });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed.xml`, `wordpress:${wordpress.origin}/`], cacheDir: false });
+    const feed = await webServer({
+      '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: feedOf(posts.slice(0, 5)) },
+    });
+    const wordpress = await webServer({
+      '/wp-json/wp/v2/posts': wordpressRoute(
+        posts.slice(5).map((post, i) => wordpressPost(post, 200 + i)),
+        { maxPerPage: 2 },
+      ),
+    });
+    const library = await Library.open({
+      sources: [`feed:${feed.origin}/feed.xml`, `wordpress:${wordpress.origin}/`],
+      cacheDir: false,
+    });
     expect(library.posts).toHaveLength(10);
-    expect(library.initialSources.map(({ status, posts: count }) => [status, count])).toEqual([['read', 5], ['read', 5]]);
+    expect(library.initialSources.map(({ status, posts: count }) => [status, count])).toEqual([
+      ['read', 5],
+      ['read', 5],
+    ]);
     expect(library.initialSources[1]!.notes[0]).toMatch(/10 posts|5 posts in 3 pages/);
     const expected = new Map(posts.map((post) => [post.slug, post.url]));
     for (const post of library.latest(10)) expect(post.url).toBe(expected.get(post.slug));
     expect(library.ask('What is a Deep Tech startup?').results[0]?.slug).toBe('the-comeback-of-research');
-    expect(library.posts.find((post) => post.slug === posts[6]!.slug)).toMatchObject({ source: `wordpress:${wordpress.origin}/`, id: '201' });
+    expect(library.posts.find((post) => post.slug === posts[6]!.slug)).toMatchObject({
+      source: `wordpress:${wordpress.origin}/`,
+      id: '201',
+    });
   });
 
   it('keeps the last good posts of a feed that fails, says why, and takes them up again when it is back', async () => {
@@ -247,13 +291,18 @@ describe('web sources', () => {
     expect(library.posts).toHaveLength(4);
 
     feed.routes['/feed'] = { status: 500, body: 'oops' };
-    await writeFile(path.join(folder, 'more.md'), postMarkdown({ title: 'Leaf mould', slug: 'leaf-mould', url: 'https://blog.example/leaf-mould/' }));
+    await writeFile(
+      path.join(folder, 'more.md'),
+      postMarkdown({ title: 'Leaf mould', slug: 'leaf-mould', url: 'https://blog.example/leaf-mould/' }),
+    );
     const failed = await library.reload();
     expect(failed.sources.map((outcome) => outcome.status)).toEqual(['read', 'failed']);
     expect(failed.sources[1]!.reason).toMatch(/500/);
     expect(failed.added).toEqual(['leaf-mould']);
     expect(failed.removed).toEqual([]);
-    expect(library.posts.map((post) => post.slug).sort()).toEqual(['compost', 'leaf-mould', ...posts.slice(0, 3).map((post) => post.slug)].sort());
+    expect(library.posts.map((post) => post.slug).sort()).toEqual(
+      ['compost', 'leaf-mould', ...posts.slice(0, 3).map((post) => post.slug)].sort(),
+    );
 
     feed.routes['/feed'] = { body: feedOf(posts.slice(0, 4)) };
     const back = await library.reload();
@@ -297,7 +346,9 @@ describe('web sources', () => {
     const restarted = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
     expect(restarted.snapshot.loaded).toBe(true);
     expect(restarted.posts.map((post) => post.slug)).toEqual(first.posts.map((post) => post.slug));
-    expect(restarted.initialSources).toEqual([expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/503/) })]);
+    expect(restarted.initialSources).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringMatching(/503/) }),
+    ]);
 
     // Back, with one more post: the restart reads it and keeps the rest.
     feed.routes['/feed'] = { body: feedOf(posts.slice(0, 4)) };
@@ -308,7 +359,9 @@ describe('web sources', () => {
 
   it('starts with no posts when allowed and the only source is down, and fills up on the first reload that reads it', async () => {
     const port = await closedPort();
-    await expect(Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false })).rejects.toThrow(/refused/);
+    await expect(Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false })).rejects.toThrow(
+      /refused/,
+    );
     const feed = await webServer({ '/feed': { status: 502, body: 'bad gateway' } });
     const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, startUnloaded: true });
     expect(library.loaded).toBe(false);
@@ -343,12 +396,20 @@ describe('web sources', () => {
     ['an entity-expansion bomb', { body: bomb }, /declares XML entities/],
     ['a 60 MB answer', sixtyMegabytes, /too large|over the/i],
     ['a redirect loop', { status: 302, headers: { location: '/feed' } }, /redirect/i],
-    ['an HTML page', { headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><head></head><body>Hi</body></html>' }, /web page, not a feed/],
+    [
+      'an HTML page',
+      { headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><head></head><body>Hi</body></html>' },
+      /web page, not a feed/,
+    ],
     ['a server that never answers', () => {}, /timed out/],
   ] as const)('keeps the last good posts through %s, and the report says why', async (_name, route, reason) => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
     const folderDir = contentDir({ 'local.md': postMarkdown() });
-    const library = await Library.open({ sources: [folderDir, `feed:${feed.origin}/feed`], cacheDir: false, sourceOptions: { fetch: { timeoutMs: 300, maxBytes: 1024 * 1024 } } });
+    const library = await Library.open({
+      sources: [folderDir, `feed:${feed.origin}/feed`],
+      cacheDir: false,
+      sourceOptions: { fetch: { timeoutMs: 300, maxBytes: 1024 * 1024 } },
+    });
     feed.routes['/feed'] = route as never;
     const report = await library.reload();
     expect(report.sources[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) });
@@ -358,10 +419,16 @@ describe('web sources', () => {
 
   it('keeps the last good posts when nothing listens any more (connection refused)', async () => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
-    const library = await Library.open({ sources: [contentDir({ 'local.md': postMarkdown() }), `feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({
+      sources: [contentDir({ 'local.md': postMarkdown() }), `feed:${feed.origin}/feed`],
+      cacheDir: false,
+    });
     await feed.close();
     const report = await library.reload();
-    expect(report.sources[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/refused the connection/) });
+    expect(report.sources[1]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/refused the connection/),
+    });
     expect(library.posts).toHaveLength(3);
   });
 
@@ -369,22 +436,36 @@ describe('web sources', () => {
     const entries = posts.slice(0, 3).map(entryOf);
     const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
     const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
-    feed.routes['/feed'] = { body: rssFeed([{ ...entries[0]!, title: undefined }, { ...entries[1]!, link: 'javascript:alert(1)' }, entries[2]!, { title: 'No link', date: '2020-01-02', html: '<p>x</p>', id: 'x' }]) };
+    feed.routes['/feed'] = {
+      body: rssFeed([
+        { ...entries[0]!, title: undefined },
+        { ...entries[1]!, link: 'javascript:alert(1)' },
+        entries[2]!,
+        { title: 'No link', date: '2020-01-02', html: '<p>x</p>', id: 'x' },
+      ]),
+    };
     const report = await library.reload();
     expect(report.problems.map((problem) => [problem.reason.replace(/"[^"]*"/g, '"…"'), problem.kept])).toEqual([
       ['item has no title: skipped', true],
       [expect.stringMatching(/^item "…" has a link that is not an absolute http\(s\) address/), true],
       ['item "…" has no link: skipped', false],
     ]);
-    expect(library.posts.map((post) => post.slug).sort()).toEqual(posts.slice(0, 3).map((post) => post.slug).sort());
+    expect(library.posts.map((post) => post.slug).sort()).toEqual(
+      posts
+        .slice(0, 3)
+        .map((post) => post.slug)
+        .sort(),
+    );
   });
 
-  it('gives a slug to the first source that has it; the later one\'s post is a problem', async () => {
+  it("gives a slug to the first source that has it; the later one's post is a problem", async () => {
     const folderPost = posts[0]!;
     const dir = contentDir({ 'mine.md': postMarkdown({ title: 'My own take', slug: folderPost.slug }) });
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
     const library = await Library.open({ sources: [dir, `feed:${feed.origin}/feed`], cacheDir: false });
     expect(library.posts.find((post) => post.slug === folderPost.slug)?.title).toBe('My own take');
-    expect(library.initialProblems).toEqual([expect.objectContaining({ file: folderPost.url, reason: expect.stringMatching(/already used by mine\.md/) })]);
+    expect(library.initialProblems).toEqual([
+      expect.objectContaining({ file: folderPost.url, reason: expect.stringMatching(/already used by mine\.md/) }),
+    ]);
   });
 });

@@ -52,7 +52,10 @@ describe('the logger never writes the token', () => {
     const { log, output } = capture('warn');
     log.info('hidden');
     log.warn({ posts: 3 }, 'shown');
-    const lines = output().trim().split('\n').map((line) => JSON.parse(line));
+    const lines = output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toEqual([expect.objectContaining({ level: 40, posts: 3, msg: 'shown' })]);
   });
 });

@@ -38,18 +38,28 @@ describe('shardRange', () => {
   });
 
   it('refuses shards beyond SHARD_COUNT with one clear sentence', () => {
-    expect(configError(() => shardRange('2-4', 4)).message).toBe('The setting SHARD_IDS (2-4) must be within 0-3: there are 4 shards (SHARD_COUNT).');
-    expect(configError(() => shardRange('4', 4)).message).toBe('The setting SHARD_IDS (4) must be within 0-3: there are 4 shards (SHARD_COUNT).');
-    expect(configError(() => shardRange('1', 1)).message).toBe('The setting SHARD_IDS (1) must be within 0-0: there is 1 shard (SHARD_COUNT).');
+    expect(configError(() => shardRange('2-4', 4)).message).toBe(
+      'The setting SHARD_IDS (2-4) must be within 0-3: there are 4 shards (SHARD_COUNT).',
+    );
+    expect(configError(() => shardRange('4', 4)).message).toBe(
+      'The setting SHARD_IDS (4) must be within 0-3: there are 4 shards (SHARD_COUNT).',
+    );
+    expect(configError(() => shardRange('1', 1)).message).toBe(
+      'The setting SHARD_IDS (1) must be within 0-0: there is 1 shard (SHARD_COUNT).',
+    );
   });
 
   it('refuses a range written backwards', () => {
-    expect(configError(() => shardRange('3-2', 4)).message).toBe('The setting SHARD_IDS (3-2) must go from the lower shard id to the higher, such as 2-3.');
+    expect(configError(() => shardRange('3-2', 4)).message).toBe(
+      'The setting SHARD_IDS (3-2) must go from the lower shard id to the higher, such as 2-3.',
+    );
   });
 
   it('refuses what is not a shard id or a range (even without the config check)', () => {
     for (const ids of ['a', '1-', '-1', '1-2-3', '1.5', '0x1']) {
-      expect(configError(() => shardRange(ids, 4)).message).toBe(`The setting SHARD_IDS (${ids}) must be a shard id or a range such as 0-3.`);
+      expect(configError(() => shardRange(ids, 4)).message).toBe(
+        `The setting SHARD_IDS (${ids}) must be a shard id or a range such as 0-3.`,
+      );
     }
   });
 });
@@ -59,7 +69,8 @@ describe('src/sharded.ts runs main() only when executed directly', () => {
   // SHARD_COUNT is a number, so it stops before any network call.
   const env = { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'not-a-real-token', SHARD_COUNT: '2', SHARD_IDS: '5' };
   const expected = 'The setting SHARD_IDS (5) must be within 0-1: there are 2 shards (SHARD_COUNT).\n';
-  const run = (script: string, cwd: string) => spawnSync(process.execPath, ['--import', 'tsx', script], { cwd, env, encoding: 'utf8', timeout: 15_000 });
+  const run = (script: string, cwd: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script], { cwd, env, encoding: 'utf8', timeout: 15_000 });
 
   it('with a relative path, as npm run start:sharded does', () => {
     const result = run('src/sharded.ts', ROOT);

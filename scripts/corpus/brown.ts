@@ -224,7 +224,10 @@ function postSeed(seed: number, index: number): number {
 
 /** Title from the first few words of a sentence. */
 export function titleFrom(sentence: string, maxWords = TITLE_WORDS): string {
-  const words = sentence.replace(/[\u201C\u201D"]/g, '').split(/\s+/).filter(Boolean);
+  const words = sentence
+    .replace(/[\u201C\u201D"]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   let title = words.slice(0, maxWords).join(' ');
   title = title.replace(/^[\s\u2018\u2019'([{\u2014,;:.]+/, '').replace(/[\s\u2018'([{\u2014,;:]+$/, '');
   if (words.length <= maxWords) title = title.replace(/[.?!]+$/, (m) => (m === '.' ? '' : m));
@@ -345,7 +348,12 @@ export async function writeBrownPosts(dir: string, options: WriteBrownPostsOptio
 
   const minParagraphs = options.minParagraphs ?? 15;
   const maxParagraphs = options.maxParagraphs ?? 40;
-  if (!Number.isInteger(minParagraphs) || !Number.isInteger(maxParagraphs) || minParagraphs < 1 || maxParagraphs < minParagraphs) {
+  if (
+    !Number.isInteger(minParagraphs) ||
+    !Number.isInteger(maxParagraphs) ||
+    minParagraphs < 1 ||
+    maxParagraphs < minParagraphs
+  ) {
     throw new RangeError(`invalid paragraph range ${minParagraphs}..${maxParagraphs}`);
   }
   const pool: PoolParagraph[] = [];
@@ -410,7 +418,9 @@ function isMain(): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
   try {
-    return import.meta.url === pathToFileURL(fs.realpathSync(entry)).href || import.meta.url === pathToFileURL(entry).href;
+    return (
+      import.meta.url === pathToFileURL(fs.realpathSync(entry)).href || import.meta.url === pathToFileURL(entry).href
+    );
   } catch {
     return false;
   }

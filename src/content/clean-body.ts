@@ -3,13 +3,17 @@
 // .mdx files their import/export lines and {/* comments */}. Code fences are left exactly as written.
 
 const SHORTCODES = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}/g;
-/** JSX components are capitalised (<Figure …>, </Figure>, <Chart … />) or fragments (<>, </>); attributes may span lines. */
+/**
+ * JSX components are capitalised (<Figure …>, </Figure>, <Chart … />) or fragments (<>, </>); attributes may span
+ * lines.
+ */
 const JSX_TAGS = /<\/?[A-Z][\w.]*(?:\s(?:[^<>{}]|\{[^{}]*\})*)?\/?>|<\/?>/g;
 const MDX_COMMENTS = /\{\/\*[\s\S]*?\*\/\}/g;
 
 export function cleanBody(markdown: string, options: { mdx: boolean }): string {
   // Nothing to strip in almost every plain Markdown file: hand it back untouched.
-  if (!options.mdx && !markdown.includes('{{') && !markdown.includes('{%') && !/<\/?[A-Z>]/.test(markdown)) return markdown;
+  if (!options.mdx && !markdown.includes('{{') && !markdown.includes('{%') && !/<\/?[A-Z>]/.test(markdown))
+    return markdown;
   const out: string[] = [];
   let prose: string[] = [];
   const flushProse = () => {

@@ -28,7 +28,11 @@ const parseYaml = (source: string): unknown => yaml.safeLoad(source, { schema: y
 export function readFrontMatter(text: string): FrontMatter {
   const fence = /^(---|\+\+\+)[ \t]*\n/.exec(text)?.[1] as keyof typeof LANGUAGES | undefined;
   if (!fence) {
-    return { ok: false, line: 1, reason: "no front matter: the file must start with a '---' block holding title, date and url" };
+    return {
+      ok: false,
+      line: 1,
+      reason: "no front matter: the file must start with a '---' block holding title, date and url",
+    };
   }
   const language = LANGUAGES[fence];
   const lines = text.split('\n');
@@ -43,7 +47,14 @@ export function readFrontMatter(text: string): FrontMatter {
     // Both count lines inside the block, which starts on the file's line 2: js-yaml from 0, smol-toml from 1.
     const yamlLine = (error as { mark?: { line?: number } }).mark?.line;
     const tomlLine = (error as { line?: number }).line;
-    const inner = language.name === 'YAML' ? (typeof yamlLine === 'number' ? yamlLine + 2 : undefined) : typeof tomlLine === 'number' ? tomlLine + 1 : undefined;
+    const inner =
+      language.name === 'YAML'
+        ? typeof yamlLine === 'number'
+          ? yamlLine + 2
+          : undefined
+        : typeof tomlLine === 'number'
+          ? tomlLine + 1
+          : undefined;
     const line = inner === undefined ? 1 : Math.min(inner, closing);
     const reason =
       language.name === 'YAML'
@@ -52,7 +63,8 @@ export function readFrontMatter(text: string): FrontMatter {
     return { ok: false, line, reason: `front matter is not valid ${language.name}: ${reason}` };
   }
   if (loaded === undefined || loaded === null) loaded = {};
-  if (typeof loaded !== 'object' || Array.isArray(loaded)) return { ok: false, line: 2, reason: 'front matter must be a list of "key: value" lines' };
+  if (typeof loaded !== 'object' || Array.isArray(loaded))
+    return { ok: false, line: 2, reason: 'front matter must be a list of "key: value" lines' };
 
   const frontLines = lines.slice(1, closing);
   const keyLine = (key: string) => new RegExp(`^["']?${key.replace(/[^\w]/g, '\\$&')}["']?\\s*[:=]\\s*`);
@@ -64,7 +76,13 @@ export function readFrontMatter(text: string): FrontMatter {
     const line = frontLines.find((candidate) => keyLine(key).test(candidate));
     return line?.replace(keyLine(key), '').trim();
   };
-  return { ok: true, data: loaded as Record<string, unknown>, body: lines.slice(closing + 1).join('\n'), lineOf, rawValue };
+  return {
+    ok: true,
+    data: loaded as Record<string, unknown>,
+    body: lines.slice(closing + 1).join('\n'),
+    lineOf,
+    rawValue,
+  };
 }
 
 /**

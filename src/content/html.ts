@@ -5,9 +5,33 @@ import { Parser } from 'htmlparser2';
 import TurndownService from 'turndown';
 
 /** Elements whose content is not text a reader reads in the post. */
-const DROPPED = new Set(['script', 'style', 'iframe', 'noscript', 'object', 'embed', 'template', 'svg', 'canvas', 'form', 'button', 'select', 'textarea', 'video', 'audio', 'head', 'title']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'iframe',
+  'noscript',
+  'object',
+  'embed',
+  'template',
+  'svg',
+  'canvas',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'video',
+  'audio',
+  'head',
+  'title',
+]);
 
-const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '_', hr: '---' });
+const turndown = new TurndownService({
+  headingStyle: 'atx',
+  codeBlockStyle: 'fenced',
+  bulletListMarker: '-',
+  emDelimiter: '_',
+  hr: '---',
+});
 turndown.remove((node) => DROPPED.has(node.nodeName.toLowerCase()));
 // A javascript: (or data:) link keeps its words and loses its address, so it never reaches a Markdown file.
 turndown.addRule('unsafe-links', {
@@ -18,7 +42,10 @@ turndown.addRule('unsafe-links', {
 // and `a\_b`. The cost is rare: a paragraph of the page that starts with "# " reads as a heading.
 turndown.escape = (text: string) => text;
 
-/** Relative addresses and http(s) or mailto ones; browsers ignore blanks and control characters in a scheme ("java\tscript:"). */
+/**
+ * Relative addresses and http(s) or mailto ones; browsers ignore blanks and control characters in a scheme
+ * ("java\tscript:").
+ */
 function isSafeHref(href: string): boolean {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href.replace(/[\s\u0000-\u001f]/g, ''))?.[1]?.toLowerCase();
   return scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto';
@@ -30,7 +57,9 @@ export function htmlToMarkdown(html: string): string {
   return turndown.turndown(html).trim();
 }
 
-/** The text of an HTML fragment (a title, an excerpt), entities decoded, whitespace collapsed, tags and scripts dropped. */
+/**
+ * The text of an HTML fragment (a title, an excerpt), entities decoded, whitespace collapsed, tags and scripts dropped.
+ */
 export function htmlToText(html: string): string {
   let text = '';
   let dropping = 0;

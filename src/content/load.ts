@@ -24,7 +24,12 @@ export class ContentFolderError extends SourceError {}
  * With `onPost`, each valid post is handed over as soon as it is read (in file order) and not kept in `posts`: a big
  * folder's Markdown never sits in memory whole. `conventions` (SITE_URL, PERMALINK) give posts without `url` one.
  */
-export async function loadContent(dir: string, onProgress?: Progress, onPost?: (post: Post) => void, conventions: FolderConventions = {}): Promise<LoadedContent> {
+export async function loadContent(
+  dir: string,
+  onProgress?: Progress,
+  onPost?: (post: Post) => void,
+  conventions: FolderConventions = {},
+): Promise<LoadedContent> {
   const root = await openFolder(dir);
   const problems: Problem[] = [];
   let files: string[];
@@ -63,7 +68,8 @@ export async function loadContent(dir: string, onProgress?: Progress, onPost?: (
 async function openFolder(dir: string): Promise<string> {
   try {
     const stats = await lstat(dir);
-    if (!stats.isDirectory() && !stats.isSymbolicLink()) throw new ContentFolderError(`The content folder ${dir} is not a folder.`);
+    if (!stats.isDirectory() && !stats.isSymbolicLink())
+      throw new ContentFolderError(`The content folder ${dir} is not a folder.`);
     const real = await realpath(dir);
     await readdir(real);
     return real;
@@ -78,7 +84,8 @@ export function folderError(dir: string, error: unknown): ContentFolderError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ContentFolderError(`The content folder ${dir} does not exist.`);
   if (code === 'ENOTDIR') return new ContentFolderError(`The content folder ${dir} is not a folder.`);
-  if (code === 'EACCES' || code === 'EPERM') return new ContentFolderError(`The content folder ${dir} cannot be read (permission denied).`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new ContentFolderError(`The content folder ${dir} cannot be read (permission denied).`);
   return new ContentFolderError(`The content folder ${dir} cannot be read (${code ?? 'unknown error'}).`);
 }
 
@@ -87,7 +94,12 @@ async function listMarkdown(root: string, problems: Problem[]): Promise<string[]
   const found: string[] = [];
   for await (const entry of walkContentFolder(root)) {
     if (entry.kind === 'file') found.push(entry.file);
-    else if (entry.kind === 'link') problems.push({ file: entry.file, line: 1, reason: 'symbolic link, not followed (content must be inside the folder)' });
+    else if (entry.kind === 'link')
+      problems.push({
+        file: entry.file,
+        line: 1,
+        reason: 'symbolic link, not followed (content must be inside the folder)',
+      });
     else problems.push({ file: entry.file, line: 1, reason: `folder cannot be read (${entry.code})` });
   }
   return found;
@@ -102,14 +114,18 @@ async function readOne(root: string, file: string, conventions: FolderConvention
     handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return problem(code === 'ELOOP' ? 'symbolic link, not followed (content must be inside the folder)' : `cannot be read (${code})`);
+    return problem(
+      code === 'ELOOP' ? 'symbolic link, not followed (content must be inside the folder)' : `cannot be read (${code})`,
+    );
   }
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) return problem('not a regular file');
     // A huge file is refused from its size, before reading it.
     if (stats.size > MAX_POST_BYTES) {
-      return problem(`file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`);
+      return problem(
+        `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`,
+      );
     }
     const bytes = await handle.readFile();
     return parsePost(file, bytes, `${stats.size}:${stats.mtimeMs}`, conventions);

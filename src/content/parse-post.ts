@@ -15,11 +15,19 @@ export type ParsedFile =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, conventions: FolderConventions = {}): ParsedFile {
+export function parsePost(
+  file: string,
+  bytes: Uint8Array,
+  fingerprint: string,
+  conventions: FolderConventions = {},
+): ParsedFile {
   const fail = (line: number, reason: string): ParsedFile => ({ kind: 'problem', problem: { file, line, reason } });
 
   if (bytes.length > MAX_POST_BYTES) {
-    return fail(1, `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`);
+    return fail(
+      1,
+      `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`,
+    );
   }
   let text: string;
   try {
@@ -44,9 +52,11 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, 
   let date: string;
   if (data.date === undefined && fromName) date = fromName.date;
   else {
-    if (data.date === undefined || data.date === null) return fail(data.date === null ? lineOf('date') : 1, 'front matter has no date (YYYY-MM-DD)');
+    if (data.date === undefined || data.date === null)
+      return fail(data.date === null ? lineOf('date') : 1, 'front matter has no date (YYYY-MM-DD)');
     const written = writtenDate(data.date, front.rawValue('date'));
-    if (written === undefined || !isCalendarDate(written)) return fail(lineOf('date'), `date "${String(written ?? data.date)}" is not a real date in the form YYYY-MM-DD`);
+    if (written === undefined || !isCalendarDate(written))
+      return fail(lineOf('date'), `date "${String(written ?? data.date)}" is not a real date in the form YYYY-MM-DD`);
     date = written;
   }
 
@@ -54,12 +64,20 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, 
   if (draft !== undefined && typeof draft !== 'boolean') return fail(lineOf('draft'), 'draft must be true or false');
 
   const slug = data.slug === undefined ? (fromName?.slug ?? slugFromFile(file)) : String(data.slug).trim();
-  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(slug)) return fail(data.slug === undefined ? 1 : lineOf('slug'), `slug "${slug}" may hold only letters, digits, '.', '_' and '-'`);
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(slug))
+    return fail(
+      data.slug === undefined ? 1 : lineOf('slug'),
+      `slug "${slug}" may hold only letters, digits, '.', '_' and '-'`,
+    );
 
   let url: string;
   if (data.url === undefined || data.url === null) {
     const built = permalinkUrl(conventions, { date, slug });
-    if (built === undefined) return fail(data.url === null ? lineOf('url') : 1, 'front matter has no url (and SITE_URL is not set to build one from PERMALINK)');
+    if (built === undefined)
+      return fail(
+        data.url === null ? lineOf('url') : 1,
+        'front matter has no url (and SITE_URL is not set to build one from PERMALINK)',
+      );
     url = built;
   } else url = String(data.url);
   if (!isWebUrl(url)) return fail(lineOf('url'), `url "${url}" is not an absolute http(s) address`);
@@ -70,10 +88,18 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, 
   if (categories === false) return fail(lineOf('categories'), 'categories must be a list of words');
 
   if (draft === true) {
-    return { kind: 'draft', problem: { file, line: lineOf('draft'), reason: 'draft: true, not served until it is false' } };
+    return {
+      kind: 'draft',
+      problem: { file, line: lineOf('draft'), reason: 'draft: true, not served until it is false' },
+    };
   }
 
-  const summary = typeof data.summary === 'string' ? data.summary.trim() : typeof data.description === 'string' ? data.description.trim() : undefined;
+  const summary =
+    typeof data.summary === 'string'
+      ? data.summary.trim()
+      : typeof data.description === 'string'
+        ? data.description.trim()
+        : undefined;
   return {
     kind: 'post',
     post: {
@@ -91,7 +117,10 @@ export function parsePost(file: string, bytes: Uint8Array, fingerprint: string, 
   };
 }
 
-/** A list of words: YAML/TOML list, or one string of words separated by spaces or commas (as Jekyll allows); false for anything else. */
+/**
+ * A list of words: YAML/TOML list, or one string of words separated by spaces or commas (as Jekyll allows); false for
+ * anything else.
+ */
 function wordList(value: unknown): string[] | undefined | false {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);

@@ -3,7 +3,10 @@
 
 /** How a folder of a static-site generator names its posts' addresses. Plain data: it is passed to worker threads. */
 export interface FolderConventions {
-  /** SITE_URL: the blog's address, e.g. `https://blog.example` (a path is kept: `https://example.org/blog`). Without it a post must have a `url`. */
+  /**
+   * SITE_URL: the blog's address, e.g. `https://blog.example` (a path is kept: `https://example.org/blog`). Without it
+   * a post must have a `url`.
+   */
   siteUrl?: string;
   /**
    * PERMALINK: the path after siteUrl, with the tokens `:year`, `:month`, `:day` (from the post's date) and `:slug`
@@ -30,10 +33,14 @@ export function conventionsProblem(conventions: FolderConventions): string | und
   }
   const permalink = conventions.permalink ?? DEFAULT_PERMALINK;
   if (!permalink.startsWith('/')) return `PERMALINK "${permalink}" must start with "/" (like ${DEFAULT_PERMALINK}).`;
-  if (/[\s"<>\\]/.test(permalink)) return `PERMALINK "${permalink}" may not hold spaces, quotes, angle brackets or backslashes.`;
-  const unknown = [...permalink.matchAll(/:([a-z_]+)/gi)].map((match) => match[1]!).find((token) => !TOKENS.includes(token));
+  if (/[\s"<>\\]/.test(permalink))
+    return `PERMALINK "${permalink}" may not hold spaces, quotes, angle brackets or backslashes.`;
+  const unknown = [...permalink.matchAll(/:([a-z_]+)/gi)]
+    .map((match) => match[1]!)
+    .find((token) => !TOKENS.includes(token));
   if (unknown) return `PERMALINK "${permalink}" has the unknown token :${unknown} (known: :year, :month, :day, :slug).`;
-  if (!/:(slug|title)\b/.test(permalink)) return `PERMALINK "${permalink}" must hold :slug, or every post would get the same address.`;
+  if (!/:(slug|title)\b/.test(permalink))
+    return `PERMALINK "${permalink}" must hold :slug, or every post would get the same address.`;
   return undefined;
 }
 
@@ -42,6 +49,9 @@ export function permalinkUrl(conventions: FolderConventions, post: { date: strin
   if (conventions.siteUrl === undefined) return undefined;
   const [year, month, day] = post.date.split('-');
   const values: Record<string, string> = { year: year!, month: month!, day: day!, slug: post.slug, title: post.slug };
-  const pathPart = (conventions.permalink ?? DEFAULT_PERMALINK).replace(/:([a-z_]+)/gi, (token, name: string) => values[name] ?? token);
+  const pathPart = (conventions.permalink ?? DEFAULT_PERMALINK).replace(
+    /:([a-z_]+)/gi,
+    (token, name: string) => values[name] ?? token,
+  );
   return `${conventions.siteUrl.replace(/\/+$/, '')}${pathPart}`;
 }

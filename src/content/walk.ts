@@ -79,7 +79,10 @@ export const RACY_MS = 2000;
 const STAT_BATCH = 128;
 
 export interface ContentScan {
-  /** A digest of every entry the walker yields, with each file's size, modification time and mode: any change that could change what is served changes it. */
+  /**
+   * A digest of every entry the walker yields, with each file's size, modification time and mode: any change that could
+   * change what is served changes it.
+   */
   key: string;
   /** How many entries the walker yielded. */
   entries: number;

@@ -16,6 +16,7 @@ export function postToMarkdown(post: Post): string {
   if (post.tags?.length) lines.push(`tags: [${post.tags.map(text).join(', ')}]`);
   if (post.categories?.length) lines.push(`categories: [${post.categories.map(text).join(', ')}]`);
   // A name that would read back as another slug (Jekyll's dated names, a bundle's index) says its slug.
-  if (slugFromFile(postFileName(post)) !== post.slug || /^\d{4}-\d{2}-\d{2}-/.test(post.slug)) lines.push(`slug: ${text(post.slug)}`);
+  if (slugFromFile(postFileName(post)) !== post.slug || /^\d{4}-\d{2}-\d{2}-/.test(post.slug))
+    lines.push(`slug: ${text(post.slug)}`);
   return `---\n${lines.join('\n')}\n---\n\n${post.body.trim()}\n`;
 }

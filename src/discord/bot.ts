@@ -42,8 +42,27 @@ export async function startBot(
   const limiter = new RateLimiter(config.ASK_RATE_LIMIT.count, config.ASK_RATE_LIMIT.windowMs);
   // Shared by every shard of this machine through DATA_DIR, written in a thread of its own; it never stops the bot
   // (a failing database is one warning).
-  const questions = new ThreadedQuestionLog({ dataDir: config.DATA_DIR, enabled: config.LOG_QUESTIONS, retentionDays: config.QUESTION_RETENTION_DAYS }, log);
-  wireBot(client, { library, log, limiter, work, moderatorRoleIds: config.MODERATOR_ROLE_IDS, questions, ...(config.BLOG_NAME ? { blogName: config.BLOG_NAME } : {}), forumChannelIds: config.FORUM_CHANNEL_IDS, askChannelIds: config.ASK_CHANNEL_IDS, messageContent: config.MESSAGE_CONTENT, ...(onReloaded ? { onReloaded } : {}) }, config.FREE_TEXT);
+  const questions = new ThreadedQuestionLog(
+    { dataDir: config.DATA_DIR, enabled: config.LOG_QUESTIONS, retentionDays: config.QUESTION_RETENTION_DAYS },
+    log,
+  );
+  wireBot(
+    client,
+    {
+      library,
+      log,
+      limiter,
+      work,
+      moderatorRoleIds: config.MODERATOR_ROLE_IDS,
+      questions,
+      ...(config.BLOG_NAME ? { blogName: config.BLOG_NAME } : {}),
+      forumChannelIds: config.FORUM_CHANNEL_IDS,
+      askChannelIds: config.ASK_CHANNEL_IDS,
+      messageContent: config.MESSAGE_CONTENT,
+      ...(onReloaded ? { onReloaded } : {}),
+    },
+    config.FREE_TEXT,
+  );
   const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
   try {
     await client.login(config.DISCORD_TOKEN);
@@ -54,7 +73,10 @@ export async function startBot(
   }
   questions.startRetention();
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, posts: library.posts.length }, 'bot ready');
-  const stopReports = automation.refresher && config.LOG_CHANNEL_ID ? reportRefreshes(client, automation.refresher, config.LOG_CHANNEL_ID, log) : undefined;
+  const stopReports =
+    automation.refresher && config.LOG_CHANNEL_ID
+      ? reportRefreshes(client, automation.refresher, config.LOG_CHANNEL_ID, log)
+      : undefined;
   const stopAnnouncing = await startAnnouncements(client, library, config, log);
   return {
     client,

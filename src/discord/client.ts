@@ -11,11 +11,16 @@ import { routeInteractions, type BotDeps } from './router.js';
  * MESSAGE_CONTENT=true. New forum threads (THREAD_CREATE) come with the Guilds intent.
  */
 export function intentsFor(freeText: boolean, messageContent = false): GatewayIntentBits[] {
-  const intents = freeText ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] : [GatewayIntentBits.Guilds];
+  const intents = freeText
+    ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages]
+    : [GatewayIntentBits.Guilds];
   return messageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
-export function createClient(config: Pick<Config, 'FREE_TEXT' | 'DISCORD_API_URL'> & Partial<Pick<Config, 'MESSAGE_CONTENT'>>, extra: Partial<ClientOptions> = {}): Client {
+export function createClient(
+  config: Pick<Config, 'FREE_TEXT' | 'DISCORD_API_URL'> & Partial<Pick<Config, 'MESSAGE_CONTENT'>>,
+  extra: Partial<ClientOptions> = {},
+): Client {
   return new Client({
     intents: intentsFor(config.FREE_TEXT, config.MESSAGE_CONTENT ?? false),
     // DM channels are not cached before their first message; the partial lets that message through.
@@ -37,5 +42,7 @@ export function wireBot(client: Client, deps: BotDeps, freeText: boolean): void 
   client.on('shardReconnecting', (shard) => log.info({ shard }, 'gateway reconnecting'));
   client.on('shardResume', (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.on('shardError', (error, shard) => log.error({ err: error, shard }, 'gateway error'));
-  client.rest.on(RESTEvents.RateLimited, (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'),
+  );
 }

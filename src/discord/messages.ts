@@ -6,7 +6,8 @@ import { invokerOfMessage } from './invoker.js';
 import { messagePayload } from './payload.js';
 import { commandContext, type BotDeps } from './router.js';
 
-export const MENTION_HINT = 'Ask me a question about the blog, for example: “why should post-mortems be blameless?” — or type /help.';
+export const MENTION_HINT =
+  'Ask me a question about the blog, for example: “why should post-mortems be blameless?” — or type /help.';
 
 export function listenToMessages(client: Client, deps: BotDeps): void {
   client.on('messageCreate', (message: Message) => {
@@ -33,7 +34,10 @@ function inAskChannel(message: Message, askChannelIds: readonly string[]): boole
  */
 export function addressesTheBot(message: Message, me: ClientUser): boolean {
   if (message.mentions.has(me, { ignoreEveryone: true, ignoreRepliedUser: true, ignoreRoles: true })) return true;
-  return message.mentions.roles.some((role) => role.tags?.botId === me.id || (role.managed && message.guild?.members.me?.roles.cache.has(role.id) === true));
+  return message.mentions.roles.some(
+    (role) =>
+      role.tags?.botId === me.id || (role.managed && message.guild?.members.me?.roles.cache.has(role.id) === true),
+  );
 }
 
 async function answer(message: Message, botId: string, deps: BotDeps): Promise<void> {
@@ -42,14 +46,21 @@ async function answer(message: Message, botId: string, deps: BotDeps): Promise<v
     deps.log.debug({ user: message.author.id }, 'free text over the cooldown, ignored');
     return;
   }
-  const ownRoles = message.mentions.roles.filter((role) => role.tags?.botId === botId || role.managed).map((role) => role.id);
-  const question = message.content.replace(new RegExp(`<@!?${botId}>|<@&(${ownRoles.join('|') || '-'})>`, 'g'), ' ').trim();
+  const ownRoles = message.mentions.roles
+    .filter((role) => role.tags?.botId === botId || role.managed)
+    .map((role) => role.id);
+  const question = message.content
+    .replace(new RegExp(`<@!?${botId}>|<@&(${ownRoles.join('|') || '-'})>`, 'g'), ' ')
+    .trim();
   try {
     if (question === '') {
       await message.reply({ content: MENTION_HINT, allowedMentions: { parse: [], repliedUser: false } });
       return;
     }
-    const context = { ...commandContext(deps, invokerOfMessage(message), message.inGuild() ? 'mention' : 'dm', message.guildId), moderatorRoleIds: [] };
+    const context = {
+      ...commandContext(deps, invokerOfMessage(message), message.inGuild() ? 'mention' : 'dm', message.guildId),
+      moderatorRoleIds: [],
+    };
     const reply = await runCommand(ask, { question }, context);
     await message.reply(messagePayload({ ...reply, private: false }));
   } catch (error) {

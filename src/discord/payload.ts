@@ -1,5 +1,12 @@
 // Adapts the rendered reply to what discord.js methods take.
-import { MessageFlags, type AttachmentPayload, type InteractionEditReplyOptions, type InteractionReplyOptions, type MessageCreateOptions, type MessageReplyOptions } from 'discord.js';
+import {
+  MessageFlags,
+  type AttachmentPayload,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type MessageCreateOptions,
+  type MessageReplyOptions,
+} from 'discord.js';
 import { toDiscord, type DiscordPayload } from '../replies/render.js';
 import type { Reply } from '../replies/reply.js';
 
@@ -20,7 +27,13 @@ export function messagePayload(reply: Reply): MessageReplyOptions {
   const rendered = toDiscord(reply);
   const { content, embeds } = rendered;
   // A reply to a message must not ping anyone, not even its author.
-  return { content, embeds, allowedMentions: { parse: [], repliedUser: false }, ...flagsOf(rendered, false), ...extras(rendered) };
+  return {
+    content,
+    embeds,
+    allowedMentions: { parse: [], repliedUser: false },
+    ...flagsOf(rendered, false),
+    ...extras(rendered),
+  };
 }
 
 /**
@@ -31,11 +44,19 @@ export function channelPayload(reply: Reply): MessageCreateOptions {
   const rendered = toDiscord(reply);
   const { content, embeds } = rendered;
   const roles = rendered.allowedMentions.roles;
-  return { content, embeds, allowedMentions: { parse: [], ...(roles && { roles }) }, ...flagsOf(rendered, false), ...extras(rendered) };
+  return {
+    content,
+    embeds,
+    allowedMentions: { parse: [], ...(roles && { roles }) },
+    ...flagsOf(rendered, false),
+    ...extras(rendered),
+  };
 }
 
 function flagsOf({ flags = 0 }: DiscordPayload, ephemeralAllowed: boolean): { flags?: number } {
-  const kept = (ephemeralAllowed && flags & MessageFlags.Ephemeral ? MessageFlags.Ephemeral : 0) | (flags & MessageFlags.SuppressEmbeds ? MessageFlags.SuppressEmbeds : 0);
+  const kept =
+    (ephemeralAllowed && flags & MessageFlags.Ephemeral ? MessageFlags.Ephemeral : 0) |
+    (flags & MessageFlags.SuppressEmbeds ? MessageFlags.SuppressEmbeds : 0);
   return kept ? { flags: kept } : {};
 }
 
@@ -43,6 +64,16 @@ function flagsOf({ flags = 0 }: DiscordPayload, ephemeralAllowed: boolean): { fl
 function extras({ components, files }: DiscordPayload): Pick<InteractionReplyOptions, 'components' | 'files'> {
   return {
     ...(components ? { components } : {}),
-    ...(files ? { files: files.map((file): AttachmentPayload => ({ attachment: Buffer.from(file.data), name: file.name, ...(file.description ? { description: file.description } : {}) })) } : {}),
+    ...(files
+      ? {
+          files: files.map(
+            (file): AttachmentPayload => ({
+              attachment: Buffer.from(file.data),
+              name: file.name,
+              ...(file.description ? { description: file.description } : {}),
+            }),
+          ),
+        }
+      : {}),
   };
 }

@@ -1,5 +1,13 @@
 // The one interaction router: finds the command, checks the cooldown, runs it and answers within Discord's 3 seconds.
-import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Interaction, type MessageContextMenuCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Interaction,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
 import { findButton, findCommand, findMessageCommand } from '../../commands/index.js';
 import type { Command, CommandContext, Invoker, MessageCommand, Options } from '../command.js';
 import type { Library } from '../library.js';
@@ -32,7 +40,12 @@ export interface BotDeps {
 }
 
 /** What a command handler gets, for a question from `source` asked by `invoker`. */
-export function commandContext(deps: BotDeps, invoker: Invoker, source: SourceKind, guildId: string | null): CommandContext {
+export function commandContext(
+  deps: BotDeps,
+  invoker: Invoker,
+  source: SourceKind,
+  guildId: string | null,
+): CommandContext {
   return {
     library: deps.library,
     invoker,
@@ -50,18 +63,24 @@ const DEFER_AFTER_MS = 1500;
 export function routeInteractions(client: Client, deps: BotDeps): void {
   client.on('interactionCreate', (interaction: Interaction) => {
     if (interaction.isAutocomplete()) deps.work.run(() => suggest(interaction, deps));
-    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) deps.work.run(() => handle(interaction, deps));
+    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+      deps.work.run(() => handle(interaction, deps));
     else if (interaction.isButton()) deps.work.run(() => press(interaction, deps));
   });
 }
 
-async function handle(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, deps: BotDeps): Promise<void> {
+async function handle(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  deps: BotDeps,
+): Promise<void> {
   const { log } = deps;
   const isMessageCommand = interaction.isMessageContextMenuCommand();
   const command = isMessageCommand ? findMessageCommand(interaction.commandName) : findCommand(interaction.commandName);
   try {
     if (!command) {
-      await interaction.reply(interactionPayload(errorReply(`Unknown command /${interaction.commandName}: it may have been removed.`)));
+      await interaction.reply(
+        interactionPayload(errorReply(`Unknown command /${interaction.commandName}: it may have been removed.`)),
+      );
       return;
     }
     if (sharesTheCooldown(command)) {
@@ -71,8 +90,15 @@ async function handle(interaction: ChatInputCommandInteraction | MessageContextM
         return;
       }
     }
-    const context = commandContext(deps, invokerOfInteraction(interaction), isMessageCommand ? 'message_command' : 'slash', interaction.guildId);
-    const options = isMessageCommand ? { message: messageText(interaction) } : readOptions(interaction as ChatInputCommandInteraction);
+    const context = commandContext(
+      deps,
+      invokerOfInteraction(interaction),
+      isMessageCommand ? 'message_command' : 'slash',
+      interaction.guildId,
+    );
+    const options = isMessageCommand
+      ? { message: messageText(interaction) }
+      : readOptions(interaction as ChatInputCommandInteraction);
     let deferral: Promise<unknown> | undefined;
     const defer = () => {
       if (!deferral) {
@@ -93,7 +119,9 @@ async function handle(interaction: ChatInputCommandInteraction | MessageContextM
       if (reply.suggestedFor && !reply.private) {
         // A mention added by editing a deferred reply notifies nobody: the suggestion goes in a new message.
         await interaction.followUp(interactionPayload(reply));
-        await interaction.deleteReply().catch((error: unknown) => log.debug({ err: error }, 'could not remove the deferred reply'));
+        await interaction
+          .deleteReply()
+          .catch((error: unknown) => log.debug({ err: error }, 'could not remove the deferred reply'));
       } else {
         await interaction.editReply(editPayload(reply));
       }
@@ -101,7 +129,10 @@ async function handle(interaction: ChatInputCommandInteraction | MessageContextM
       await interaction.reply(interactionPayload(reply));
     }
   } catch (error) {
-    log.error({ err: error, command: interaction.commandName, user: interaction.user.id }, 'could not answer an interaction');
+    log.error(
+      { err: error, command: interaction.commandName, user: interaction.user.id },
+      'could not answer an interaction',
+    );
     await sendErrorSafely(interaction, log);
   } finally {
     // The question is written once its answer is out: the log never delays a reply.
@@ -109,7 +140,10 @@ async function handle(interaction: ChatInputCommandInteraction | MessageContextM
   }
 }
 
-/** A button under a reply: its custom_id's prefix names the handler (commands/index.ts), whose reply is sent as a new message. */
+/**
+ * A button under a reply: its custom_id's prefix names the handler (commands/index.ts), whose reply is sent as a new
+ * message.
+ */
 async function press(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
   const { log } = deps;
   const button = findButton(interaction.customId);
@@ -191,8 +225,13 @@ function readOptions(interaction: ChatInputCommandInteraction): Options {
   return options;
 }
 
-async function sendErrorSafely(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction, log: Logger): Promise<void> {
-  const payload = interactionPayload(errorReply('Sorry, something went wrong while answering. Please try again in a moment.'));
+async function sendErrorSafely(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction,
+  log: Logger,
+): Promise<void> {
+  const payload = interactionPayload(
+    errorReply('Sorry, something went wrong while answering. Please try again in a moment.'),
+  );
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);

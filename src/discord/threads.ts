@@ -18,7 +18,13 @@ export function answerForumThreads(client: Client, deps: BotDeps): void {
   const forums = new Set(deps.forumChannelIds ?? []);
   const answered = new Set<string>();
   client.on('threadCreate', (thread, newlyCreated) => {
-    if (!thread.parentId || !forums.has(thread.parentId) || thread.ownerId === client.user?.id || answered.has(thread.id)) return;
+    if (
+      !thread.parentId ||
+      !forums.has(thread.parentId) ||
+      thread.ownerId === client.user?.id ||
+      answered.has(thread.id)
+    )
+      return;
     if (!newlyCreated && Date.now() - (thread.createdTimestamp ?? 0) > NEW_THREAD_MS) return;
     answered.add(thread.id);
     if (answered.size > REMEMBERED_THREADS) answered.delete(answered.values().next().value!);
@@ -31,7 +37,11 @@ async function answerThread(thread: AnyThreadChannel, deps: BotDeps): Promise<vo
     const starter = deps.messageContent ? await starterText(thread, deps) : '';
     const question = `${thread.name} ${starter}`.replace(/\s+/g, ' ').trim().slice(0, QUESTION_CHARS);
     const invoker = { id: thread.ownerId ?? '', inGuild: true, canManageServer: false, roleIds: [] };
-    const reply = await runCommand(ask, { question }, { ...commandContext(deps, invoker, 'forum_thread', thread.guildId), moderatorRoleIds: [] });
+    const reply = await runCommand(
+      ask,
+      { question },
+      { ...commandContext(deps, invoker, 'forum_thread', thread.guildId), moderatorRoleIds: [] },
+    );
     const answered = reply.source?.kind === 'answer' && reply.source.answer.results.length > 0;
     if (!answered) {
       deps.log.debug({ thread: thread.id }, 'forum thread: no good match, staying silent');

@@ -15,7 +15,13 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
   if (answer.keywords.length === 0) {
     // A greeting ("hello") or a question of common words only: a short hint, not a search.
     return {
-      text: ['Your question has no words to search for. Try a few keywords, for example ', code('/ask kubernetes security'), ', or see what I can do with ', code('/help'), '.'],
+      text: [
+        'Your question has no words to search for. Try a few keywords, for example ',
+        code('/ask kubernetes security'),
+        ', or see what I can do with ',
+        code('/help'),
+        '.',
+      ],
       cards: [],
       private: true,
       source,
@@ -27,8 +33,17 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
     return {
       // Other members see a public answer, not the question: it is quoted above the answer.
       ...(isPrivate ? {} : { question: { text: answer.query } }),
-      text: [answer.results.length === 1 ? 'The best match in the blog:' : `The ${answer.results.length} best matches in the blog:`],
-      cards: answer.results.map((result) => ({ title: result.title, url: result.link, date: result.date, body: [quote(result.excerpt)] })),
+      text: [
+        answer.results.length === 1
+          ? 'The best match in the blog:'
+          : `The ${answer.results.length} best matches in the blog:`,
+      ],
+      cards: answer.results.map((result) => ({
+        title: result.title,
+        url: result.link,
+        date: result.date,
+        body: [quote(result.excerpt)],
+      })),
       footer,
       private: isPrivate,
       source,
@@ -38,13 +53,25 @@ export function answerReply(answer: Answer, options: { private?: boolean } = {})
     const these = answer.related.length === 1 ? 'this post may help' : 'these posts may help';
     return {
       text: ['Not sure — no post clearly answers ', ...asked, `, but ${these}:`],
-      cards: answer.related.map((post) => ({ title: post.title, url: post.link, date: post.date, body: [quote(post.excerpt)], uncertain: 'not sure' })),
+      cards: answer.related.map((post) => ({
+        title: post.title,
+        url: post.link,
+        date: post.date,
+        body: [quote(post.excerpt)],
+        uncertain: 'not sure',
+      })),
       footer,
       private: isPrivate,
       source,
     };
   }
-  const text = ['No good match in the blog for ', ...asked, '.\nTry other words, or see the newest posts with ', code('/latest'), '.'];
+  const text = [
+    'No good match in the blog for ',
+    ...asked,
+    '.\nTry other words, or see the newest posts with ',
+    code('/latest'),
+    '.',
+  ];
   return { text, cards: [], footer, private: isPrivate, source };
 }
 
@@ -60,7 +87,9 @@ export function latestReply(posts: LatestPost[]): Reply {
     i === 0 ? '' : '\n',
     link(truncate(post.title, LATEST_TITLE_CHARS, { atWord: true }), post.url),
     ` · ${post.date}`,
-    ...(post.summary ? [' — ', user(truncate(post.summary.replace(/\s+/g, ' '), LATEST_SUMMARY_CHARS, { atWord: true }))] : []),
+    ...(post.summary
+      ? [' — ', user(truncate(post.summary.replace(/\s+/g, ' '), LATEST_SUMMARY_CHARS, { atWord: true }))]
+      : []),
   ]);
   return {
     text: [],
@@ -81,7 +110,14 @@ export function reloadReply(report: ReloadReport): Reply {
   if (report.added.length + report.changed.length + report.removed.length === 0) lines.push(['No post changed.']);
   // A source that could not be read keeps its posts; what the sources said (a feed with summaries only) is shown too.
   for (const outcome of report.sources) {
-    if (outcome.status === 'failed') lines.push(['Could not read ', user(outcome.label), ': ', user(outcome.reason ?? 'unknown error.'), ' Its last good posts are still served.']);
+    if (outcome.status === 'failed')
+      lines.push([
+        'Could not read ',
+        user(outcome.label),
+        ': ',
+        user(outcome.reason ?? 'unknown error.'),
+        ' Its last good posts are still served.',
+      ]);
     for (const note of outcome.notes) lines.push(['Note: ', user(note)]);
   }
   if (report.problems.length > 0) {
@@ -89,9 +125,11 @@ export function reloadReply(report: ReloadReport): Reply {
     for (const problem of report.problems.slice(0, 15)) {
       lines.push(['• ', user(formatProblem(problem)), ...(problem.kept ? [' (last good version kept)'] : [])]);
     }
-    if (report.problems.length > 15) lines.push([`…and ${report.problems.length - 15} more (run `, code('npm run check'), ').']);
+    if (report.problems.length > 15)
+      lines.push([`…and ${report.problems.length - 15} more (run `, code('npm run check'), ').']);
   }
-  if (report.drafts.length > 0) lines.push(['Drafts not served: ', user(report.drafts.map((draft) => draft.file).join(', '))]);
+  if (report.drafts.length > 0)
+    lines.push(['Drafts not served: ', user(report.drafts.map((draft) => draft.file).join(', '))]);
   return { text: lines.flatMap((line, i) => (i === 0 ? line : ['\n', ...line])), cards: [], private: true };
 }
 
@@ -106,9 +144,20 @@ export const ANNOUNCED_ONE_BY_ONE = 5;
 export function announcementReplies(posts: readonly NewPost[], options: { roleId?: string } = {}): Reply[] {
   const ping = options.roleId ? { pingRoles: [options.roleId] } : {};
   const mention = options.roleId ? `<@&${options.roleId}> ` : '';
-  const card = (post: NewPost) => ({ title: post.title, url: post.url, date: post.date, body: post.summary ? [user(post.summary)] : [] });
+  const card = (post: NewPost) => ({
+    title: post.title,
+    url: post.url,
+    date: post.date,
+    body: post.summary ? [user(post.summary)] : [],
+  });
   if (posts.length <= ANNOUNCED_ONE_BY_ONE) {
-    return posts.map((post) => ({ text: [`${mention}New on the blog:`], cards: [card(post)], buttons: [{ url: post.url, label: 'Read the post' }], private: false, ...ping }));
+    return posts.map((post) => ({
+      text: [`${mention}New on the blog:`],
+      cards: [card(post)],
+      buttons: [{ url: post.url, label: 'Read the post' }],
+      private: false,
+      ...ping,
+    }));
   }
   const newest = [...posts].reverse().slice(0, ANNOUNCED_ONE_BY_ONE);
   return [
@@ -122,11 +171,23 @@ export function announcementReplies(posts: readonly NewPost[], options: { roleId
   ];
 }
 
-/** An automatic refresh, for the log channel: the reload's report (or why nothing could be read), and when it tries again. */
+/**
+ * An automatic refresh, for the log channel: the reload's report (or why nothing could be read), and when it tries
+ * again.
+ */
 export function refreshReply(outcome: RefreshOutcome): Reply {
   const next: Inline[] = outcome.retryInMs > 0 ? [`\nNext check in ${wait(outcome.retryInMs)}.`] : [];
   if (outcome.status === 'failed') {
-    return { text: ['Automatic refresh failed: ', user(outcome.reason), ' The posts already loaded are still served.', ...next], cards: [], private: false };
+    return {
+      text: [
+        'Automatic refresh failed: ',
+        user(outcome.reason),
+        ' The posts already loaded are still served.',
+        ...next,
+      ],
+      cards: [],
+      private: false,
+    };
   }
   return { text: ['Automatic refresh. ', ...reloadReply(outcome.report).text, ...next], cards: [], private: false };
 }
@@ -140,24 +201,43 @@ function wait(ms: number): string {
 
 /** While the blog could not be read yet (a web source down at start): every answer says so. */
 export function notLoadedReply(): Reply {
-  return { text: ["The blog's content isn't loaded yet, try again in a minute."], cards: [], private: true, isError: true };
+  return {
+    text: ["The blog's content isn't loaded yet, try again in a minute."],
+    cards: [],
+    private: true,
+    isError: true,
+  };
 }
 
 /** /post: one post's card (title, date, summary, link and first passage), or a private "no such post". */
 export function postReply(post: PostDetail | undefined, typed: string): Reply {
   if (!post) {
     return {
-      text: ['No post has a title like “', user(truncate(typed, 200)), '”. Pick one of the suggested titles, or see the newest with ', code('/latest'), '.'],
+      text: [
+        'No post has a title like “',
+        user(truncate(typed, 200)),
+        '”. Pick one of the suggested titles, or see the newest with ',
+        code('/latest'),
+        '.',
+      ],
       cards: [],
       private: true,
       isError: true,
     };
   }
   // With no summary in its front matter, a post's summary is its first sentence: not shown twice.
-  const summary = post.summary && !post.passage.startsWith(post.summary.replace(/…$/, '')) ? [user(post.summary), '\n\n'] : [];
+  const summary =
+    post.summary && !post.passage.startsWith(post.summary.replace(/…$/, '')) ? [user(post.summary), '\n\n'] : [];
   return {
     text: [],
-    cards: [{ title: post.title, url: post.url, date: post.date, body: [...summary, quote({ text: post.passage, highlights: [] })] }],
+    cards: [
+      {
+        title: post.title,
+        url: post.url,
+        date: post.date,
+        body: [...summary, quote({ text: post.passage, highlights: [] })],
+      },
+    ],
     private: false,
     buttons: [{ url: post.url, label: 'Read the post', emoji: '📖' }],
   };
@@ -167,10 +247,20 @@ export function postReply(post: PostDetail | undefined, typed: string): Reply {
 export function helpReply(examples: readonly string[]): Reply {
   const lines: Inline[][] = [
     [strong('I answer questions about the blog with excerpts from its posts.')],
-    ['• ', code('/ask question:…'), ': the best-matching excerpts, with links (', code('private:true'), ' shows them to you only).'],
+    [
+      '• ',
+      code('/ask question:…'),
+      ': the best-matching excerpts, with links (',
+      code('private:true'),
+      ' shows them to you only).',
+    ],
     ['• ', code('/post title:…'), ': one post, by its title (suggested as you type).'],
     ['• ', code('/latest'), ': the newest posts.'],
-    ['• Right-click a message, then ', strong('Apps › Ask the blog'), ': an answer from that message’s text, shown to you only.'],
+    [
+      '• Right-click a message, then ',
+      strong('Apps › Ask the blog'),
+      ': an answer from that message’s text, shown to you only.',
+    ],
     ['• Mention me or send me a direct message with your question.'],
   ];
   if (examples.length > 0) {

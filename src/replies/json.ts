@@ -12,7 +12,10 @@ export interface ResultJson {
   date: string;
   score: number;
   confidence: number;
-  /** The excerpt as a member sees it in Discord: Markdown, the matched words in `**bold**`, other Markdown backslash-escaped. */
+  /**
+   * The excerpt as a member sees it in Discord: Markdown, the matched words in `**bold**`, other Markdown
+   * backslash-escaped.
+   */
   excerpt: string;
   /**
    * The matched words, as half-open ranges [start, end) of the plain excerpt counted in Unicode code points (not
@@ -41,7 +44,10 @@ export interface AnswerJson {
   keywords: string[];
   /** The confident answers, best first. */
   results: ResultJson[];
-  /** Without a confident answer: up to three posts that may help ("not sure"), best first; empty when nothing is relevant. */
+  /**
+   * Without a confident answer: up to three posts that may help ("not sure"), best first; empty when nothing is
+   * relevant.
+   */
   related: RelatedJson[];
   took_ms: number;
 }
@@ -92,7 +98,10 @@ export function latestJson(posts: readonly LatestPost[]): LatestJson {
 
 /** The excerpt's highlights as code point ranges (see ResultJson.highlights). */
 function highlightsOf(excerpt: Excerpt): Array<[number, number]> {
-  return excerpt.highlights.map((span): [number, number] => [codePoints(excerpt.text, span.start), codePoints(excerpt.text, span.end)]);
+  return excerpt.highlights.map((span): [number, number] => [
+    codePoints(excerpt.text, span.start),
+    codePoints(excerpt.text, span.end),
+  ]);
 }
 
 /** How many code points text[0, index) holds (a lone surrogate counts as one). */

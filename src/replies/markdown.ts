@@ -91,10 +91,18 @@ function codeRanges(text: string): CodeRange[] {
   for (const line of text.split('\n')) {
     const ticks = [...line.matchAll(/`/g)].map((match) => lineStart + match.index);
     if (ticks.length % 2 === 1) {
-      if (line.startsWith('…')) ranges.push({ start: lineStart + 1, end: ticks.shift()! + 1, opened: false, closed: true });
-      else ranges.push({ start: ticks.pop()!, end: lineStart + line.replace(/…$/, '').length, opened: true, closed: false });
+      if (line.startsWith('…'))
+        ranges.push({ start: lineStart + 1, end: ticks.shift()! + 1, opened: false, closed: true });
+      else
+        ranges.push({
+          start: ticks.pop()!,
+          end: lineStart + line.replace(/…$/, '').length,
+          opened: true,
+          closed: false,
+        });
     }
-    for (let i = 0; i + 1 < ticks.length; i += 2) ranges.push({ start: ticks[i]!, end: ticks[i + 1]! + 1, opened: true, closed: true });
+    for (let i = 0; i + 1 < ticks.length; i += 2)
+      ranges.push({ start: ticks[i]!, end: ticks[i + 1]! + 1, opened: true, closed: true });
     lineStart += line.length + 1;
   }
   return ranges.sort((a, b) => a.start - b.start);
@@ -146,6 +154,8 @@ function prefix(text: RichText, length: number): Inline[] {
 }
 
 function excerptPrefix({ text, highlights }: Excerpt, length: number): Excerpt {
-  const clipped = highlights.filter((span) => span.start < length).map((span) => ({ start: span.start, end: Math.min(span.end, length) }));
+  const clipped = highlights
+    .filter((span) => span.start < length)
+    .map((span) => ({ start: span.start, end: Math.min(span.end, length) }));
   return { text: text.slice(0, length), highlights: clipped };
 }

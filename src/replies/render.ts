@@ -56,7 +56,10 @@ export type DiscordButton =
 export interface DiscordPayload {
   content: string;
   embeds: DiscordEmbed[];
-  /** Nobody is pinged, except the one member an answer is suggested for (`users`), and the roles a reply names (`roles`, Reply.pingRoles). */
+  /**
+   * Nobody is pinged, except the one member an answer is suggested for (`users`), and the roles a reply names (`roles`,
+   * Reply.pingRoles).
+   */
   allowedMentions: { parse: []; users?: string[]; roles?: string[] };
   /** 64 (ephemeral) when only the asker should see it; 4 (suppress embeds) when it has links but no cards. */
   flags?: number;
@@ -76,10 +79,15 @@ export function toDiscord(reply: Reply): DiscordPayload {
     // Discord reads some Markdown in titles, so a title is escaped like any of someone else's words.
     const title = escapedTitle(card.title);
     // The date is YYYY-MM-DD, nothing to escape; an uncertain card's label (the bot's words) is escaped all the same.
-    const note = [card.date, card.uncertain === undefined ? undefined : toMarkdown([card.uncertain])].filter((part) => part !== undefined);
+    const note = [card.date, card.uncertain === undefined ? undefined : toMarkdown([card.uncertain])].filter(
+      (part) => part !== undefined,
+    );
     const dateLine = note.length > 0 ? `*${note.join(' · ')}*\n` : '';
     // The footer is plain text as written: Discord reads no Markdown there.
-    const footerText = i === cards.length - 1 && reply.footer ? truncate(plainText(reply.footer), DISCORD_LIMITS.footer, { atWord: true }) : undefined;
+    const footerText =
+      i === cards.length - 1 && reply.footer
+        ? truncate(plainText(reply.footer), DISCORD_LIMITS.footer, { atWord: true })
+        : undefined;
     const fixed = title.length + (footerText?.length ?? 0) + (authorName?.length ?? 0);
     const room = Math.min(DISCORD_LIMITS.description, budget - fixed);
     if (room < 50) return;
@@ -95,16 +103,22 @@ export function toDiscord(reply: Reply): DiscordPayload {
     });
   });
   // With no embed to hold it, the footer goes under the message as small text ("-# "), in Markdown like the rest.
-  const footerInContent = embeds.length === 0 && reply.footer ? `\n-# ${fitMarkdown(reply.footer, CONTENT_FOOTER_CHARS)}` : '';
+  const footerInContent =
+    embeds.length === 0 && reply.footer ? `\n-# ${fitMarkdown(reply.footer, CONTENT_FOOTER_CHARS)}` : '';
   // The bot's own mention of a member, so it is not escaped; a malformed id is left out rather than trusted.
   const forMember = reply.suggestedFor && /^\d{17,20}$/.test(reply.suggestedFor) ? reply.suggestedFor : undefined;
   const quoted = `${forMember ? `Suggested for <@${forMember}>\n` : ''}${reply.question ? questionLines(reply.question) : ''}`;
   // Links with no card to show them as cards would each unfurl a preview: one reply, up to three big boxes.
-  const flags = (reply.private ? EPHEMERAL_FLAG : 0) | (embeds.length === 0 && hasLinks(reply) ? SUPPRESS_EMBEDS_FLAG : 0);
+  const flags =
+    (reply.private ? EPHEMERAL_FLAG : 0) | (embeds.length === 0 && hasLinks(reply) ? SUPPRESS_EMBEDS_FLAG : 0);
   return {
     content: `${quoted}${fitMarkdown(reply.text, DISCORD_LIMITS.content - footerInContent.length - quoted.length)}${footerInContent}`,
     embeds,
-    allowedMentions: { parse: [], ...(forMember && { users: [forMember] }), ...(reply.pingRoles?.length && { roles: reply.pingRoles }) },
+    allowedMentions: {
+      parse: [],
+      ...(forMember && { users: [forMember] }),
+      ...(reply.pingRoles?.length && { roles: reply.pingRoles }),
+    },
     ...(flags ? { flags } : {}),
     ...(reply.buttons?.length ? { components: buttonRows(reply.buttons) } : {}),
     ...(reply.files?.length ? { files: reply.files } : {}),
@@ -118,7 +132,9 @@ export function toDiscord(reply: Reply): DiscordPayload {
  */
 export function buttonRows(buttons: readonly ReplyButton[]): DiscordActionRow[] {
   const fitting = buttons.filter((button) =>
-    'url' in button ? isHttpUrl(button.url) && button.url.length <= DISCORD_LIMITS.url : button.id.length > 0 && button.id.length <= DISCORD_LIMITS.customId,
+    'url' in button
+      ? isHttpUrl(button.url) && button.url.length <= DISCORD_LIMITS.url
+      : button.id.length > 0 && button.id.length <= DISCORD_LIMITS.customId,
   );
   const rows: DiscordActionRow[] = [];
   for (let i = 0; i < fitting.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
@@ -129,7 +145,14 @@ export function buttonRows(buttons: readonly ReplyButton[]): DiscordActionRow[] 
 
 function discordButton(button: ReplyButton): DiscordButton {
   const emoji = button.emoji ? { emoji: { name: button.emoji } } : {};
-  if ('url' in button) return { type: 2, style: 5, url: button.url, label: truncate(button.label, DISCORD_LIMITS.buttonLabel, { atWord: true }), ...emoji };
+  if ('url' in button)
+    return {
+      type: 2,
+      style: 5,
+      url: button.url,
+      label: truncate(button.label, DISCORD_LIMITS.buttonLabel, { atWord: true }),
+      ...emoji,
+    };
   return {
     type: 2,
     style: button.danger ? 4 : 2,
@@ -158,7 +181,9 @@ function escapedTitle(title: string): string {
 
 function hasLinks(reply: Reply): boolean {
   const runs = [...reply.text, ...(reply.footer ?? [])];
-  return runs.some((inline) => typeof inline !== 'string' && inline.kind === 'link') || /https?:\/\//i.test(plainText(runs));
+  return (
+    runs.some((inline) => typeof inline !== 'string' && inline.kind === 'link') || /https?:\/\//i.test(plainText(runs))
+  );
 }
 
 /** A reply for a terminal: no Markdown at all, each card as a title line, its link and its text. */

@@ -7,7 +7,10 @@ import type { Answer, Excerpt, LatestPost } from '../answer.js';
 export type Inline =
   /** The bot's own words, in plain text. */
   | string
-  /** Someone else's words (a member's question, a post's title or summary, a file name): shown as written, never read as Markdown, never a ping. */
+  /**
+   * Someone else's words (a member's question, a post's title or summary, a file name): shown as written, never read as
+   * Markdown, never a ping.
+   */
   | { kind: 'user'; text: string }
   /** Passages quoted from a post, with the words that matched the question highlighted. */
   | { kind: 'quote'; excerpt: Excerpt }

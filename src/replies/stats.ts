@@ -27,25 +27,53 @@ export function statsReply(stats: QuestionStats, attachments: StatsAttachments =
           ? stats.unanswered === 0
             ? ['None: every question found a post.']
             : ['Only greetings and questions without searchable words.']
-          : lines(stats.topUnanswered, (gap, i) => [`${i + 1}. “`, user(truncate(gap.example, 120)), `” ×${gap.count} · `, user(gap.keywords.join(', '))]),
+          : lines(stats.topUnanswered, (gap, i) => [
+              `${i + 1}. “`,
+              user(truncate(gap.example, 120)),
+              `” ×${gap.count} · `,
+              user(gap.keywords.join(', ')),
+            ]),
     },
     {
       title: 'Most-answered posts',
-      body: stats.topPosts.length === 0 ? ['None yet.'] : lines(stats.topPosts, (post, i) => [`${i + 1}. `, user(post.slug), ` (${post.count})`]),
+      body:
+        stats.topPosts.length === 0
+          ? ['None yet.']
+          : lines(stats.topPosts, (post, i) => [`${i + 1}. `, user(post.slug), ` (${post.count})`]),
     },
     {
       title: '👍/👎 per post',
-      body: stats.feedback.length === 0 ? ['No feedback yet.'] : lines(stats.feedback, (post) => [user(post.slug), `: 👍 ${post.up} · 👎 ${post.down}`]),
+      body:
+        stats.feedback.length === 0
+          ? ['No feedback yet.']
+          : lines(stats.feedback, (post) => [user(post.slug), `: 👍 ${post.up} · 👎 ${post.down}`]),
     },
   ];
   const files: ReplyFile[] = [];
-  if (attachments.chart) files.push({ name: `questions-per-day-${stats.from}-to-${stats.to}.png`, data: attachments.chart, description: `Questions per day, ${period}: answered and unanswered` });
-  if (attachments.csv) files.push({ name: `questions-${stats.from}-to-${stats.to}.csv`, data: Buffer.from(attachments.csv.text), description: `Every question asked, ${period}` });
+  if (attachments.chart)
+    files.push({
+      name: `questions-per-day-${stats.from}-to-${stats.to}.png`,
+      data: attachments.chart,
+      description: `Questions per day, ${period}: answered and unanswered`,
+    });
+  if (attachments.csv)
+    files.push({
+      name: `questions-${stats.from}-to-${stats.to}.csv`,
+      data: Buffer.from(attachments.csv.text),
+      description: `Every question asked, ${period}`,
+    });
   const attached = [
     attachments.chart ? 'the questions-per-day chart' : undefined,
-    attachments.csv ? (attachments.csv.rows < stats.questions ? `a CSV of the newest ${attachments.csv.rows} questions (the file size limit)` : 'a CSV of every question') : undefined,
+    attachments.csv
+      ? attachments.csv.rows < stats.questions
+        ? `a CSV of the newest ${attachments.csv.rows} questions (the file size limit)`
+        : 'a CSV of every question'
+      : undefined,
   ].filter(Boolean);
-  const footer = [attached.length > 0 ? `Attached: ${attached.join(' and ')}.` : '', attachments.chartProblem ? `The chart could not be drawn: ${attachments.chartProblem}.` : '']
+  const footer = [
+    attached.length > 0 ? `Attached: ${attached.join(' and ')}.` : '',
+    attachments.chartProblem ? `The chart could not be drawn: ${attachments.chartProblem}.` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return { text, cards, ...(footer ? { footer: [footer] } : {}), files, private: true };

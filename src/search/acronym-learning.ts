@@ -13,7 +13,9 @@ export interface LearnedAcronym {
   longForm: string;
 }
 
-/** An acronym: 2 to 10 Latin letters, two of them capitals at least ("TPU", "IoT", "SaaS", "eBPF"), maybe a plural "s". */
+/**
+ * An acronym: 2 to 10 Latin letters, two of them capitals at least ("TPU", "IoT", "SaaS", "eBPF"), maybe a plural "s".
+ */
 const ACRONYM = /^[A-Za-z]{2,10}$/;
 /** How far from the parenthesis a long form is looked for, in characters. */
 const REACH = 160;
@@ -44,7 +46,9 @@ export function acronymsBeside(text: string): LearnedAcronym[] {
     if (!shortLetters) continue;
     const close = text.indexOf(')', open);
     const after = wordsAround(text, open + 1, close < 0 ? Math.min(text.length, open + REACH) : close, 'after');
-    const longForm = spelled(after.slice(0, shortLetters.length + EXTRA_WORDS), shortLetters, 'start', (end) => /^[ \t]*[),;]/.test(text.slice(end, end + 8)));
+    const longForm = spelled(after.slice(0, shortLetters.length + EXTRA_WORDS), shortLetters, 'start', (end) =>
+      /^[ \t]*[),;]/.test(text.slice(end, end + 8)),
+    );
     if (longForm) found.push({ acronym: shortLetters, longForm });
   }
   return found;
@@ -71,7 +75,9 @@ interface Word {
 function wordsAround(text: string, from: number, to: number, side: 'before' | 'after'): Word[] {
   const words: Word[] = [];
   const stretch = text.slice(from, to);
-  forEachWord(stretch, (start, end) => words.push({ text: stretch.slice(start, end), start: from + start, end: from + end }));
+  forEachWord(stretch, (start, end) =>
+    words.push({ text: stretch.slice(start, end), start: from + start, end: from + end }),
+  );
   const joined = (a: Word, b: Word) => JOINER.test(text.slice(a.end, b.start));
   if (side === 'before') {
     let first = words.length;
@@ -90,10 +96,16 @@ function wordsAround(text: string, from: number, to: number, side: 'before' | 'a
  * whose words spell `letters`: each word gives its initial letter, small words inside may give none. Undefined when
  * no run does, or when `fits` refuses where it ends.
  */
-function spelled(words: readonly Word[], letters: string, anchor: 'start' | 'end', fits: (end: number) => boolean = () => true): string | undefined {
+function spelled(
+  words: readonly Word[],
+  letters: string,
+  anchor: 'start' | 'end',
+  fits: (end: number) => boolean = () => true,
+): string | undefined {
   for (let size = letters.length; size <= words.length; size++) {
     const run = anchor === 'end' ? words.slice(words.length - size) : words.slice(0, size);
-    if (spells(run, letters) && fits(run[run.length - 1]!.end)) return run.map((word) => word.text.toLowerCase()).join(' ');
+    if (spells(run, letters) && fits(run[run.length - 1]!.end))
+      return run.map((word) => word.text.toLowerCase()).join(' ');
   }
   return undefined;
 }
@@ -108,7 +120,8 @@ function spells(words: readonly Word[], letters: string): boolean {
   if (small[0]) return false;
   const from = (w: number, l: number): boolean => {
     if (w === words.length) return l === letters.length;
-    if (l < letters.length && initials[w] === letters[l] && /\p{L}/u.test(initials[w]!) && from(w + 1, l + 1)) return true;
+    if (l < letters.length && initials[w] === letters[l] && /\p{L}/u.test(initials[w]!) && from(w + 1, l + 1))
+      return true;
     return small[w]! && w > 0 && w < words.length - 1 && from(w + 1, l);
   };
   return from(0, 0);
@@ -117,14 +130,19 @@ function spells(words: readonly Word[], letters: string): boolean {
 /** A blog rarely spells one acronym out in more ways than this; more would be noise. */
 const MAX_FORMS = 3;
 
-/** Gathers the pairs the posts of a blog spell out; at most MAX_FORMS long forms per acronym, the most written first. */
+/**
+ * Gathers the pairs the posts of a blog spell out; at most MAX_FORMS long forms per acronym, the most written first.
+ */
 export class AcronymCollector {
   private readonly pairs = new Map<string, Map<string, { longForm: string; count: number }>>();
 
   add(text: string): void {
     for (const { acronym, longForm } of acronymsBeside(text)) {
       // "tensor processing unit" and "Tensor Processing Units" are one long form: the same terms.
-      const key = longForm.split(' ').map((word) => termOf(word)).join(' ');
+      const key = longForm
+        .split(' ')
+        .map((word) => termOf(word))
+        .join(' ');
       const forms = this.pairs.get(acronym) ?? new Map<string, { longForm: string; count: number }>();
       const known = forms.get(key);
       if (known) known.count++;
@@ -136,7 +154,9 @@ export class AcronymCollector {
   finish(): AcronymList {
     const list: Record<string, string[]> = {};
     for (const acronym of [...this.pairs.keys()].sort()) {
-      const forms = [...this.pairs.get(acronym)!.values()].sort((a, b) => b.count - a.count || (a.longForm < b.longForm ? -1 : 1));
+      const forms = [...this.pairs.get(acronym)!.values()].sort(
+        (a, b) => b.count - a.count || (a.longForm < b.longForm ? -1 : 1),
+      );
       list[acronym] = forms.slice(0, MAX_FORMS).map((form) => form.longForm);
     }
     return list;

@@ -11,7 +11,11 @@ import type { Alternative, Concept, PreparedConcept } from './types.js';
  * Each idea's forms with their match factors (the words as typed count 1; acronyms and long forms, compounds and
  * typos less, see RankingConfig) and its weight.
  */
-export function prepare(index: TermIndex, concepts: readonly Concept[], ranking: RankingConfig = RANKING): PreparedConcept[] {
+export function prepare(
+  index: TermIndex,
+  concepts: readonly Concept[],
+  ranking: RankingConfig = RANKING,
+): PreparedConcept[] {
   const known = (terms: readonly string[]) => terms.every((term) => index.termId(term) !== undefined);
   const prepared: PreparedConcept[] = [];
   for (let c = 0; c < concepts.length; c++) {
@@ -19,9 +23,24 @@ export function prepare(index: TermIndex, concepts: readonly Concept[], ranking:
     const next = concepts[c + 1];
     // Two words a post writes as one ("data box" → "DataBox", "start ups" → "startups") are one idea.
     const joined = concept.joined;
-    if (joined && next?.alternatives.length === 1 && next.alternatives[0]!.join(' ') === joined.next && index.termId(joined.term) !== undefined) {
+    if (
+      joined &&
+      next?.alternatives.length === 1 &&
+      next.alternatives[0]!.join(' ') === joined.next &&
+      index.termId(joined.term) !== undefined
+    ) {
       const pair = [concept.alternatives[0]![0]!, joined.next];
-      prepared.push(weigh(index, [{ terms: pair, factor: 1 }, { terms: [joined.term], factor: ranking.variantFactor }], known, ranking));
+      prepared.push(
+        weigh(
+          index,
+          [
+            { terms: pair, factor: 1 },
+            { terms: [joined.term], factor: ranking.variantFactor },
+          ],
+          known,
+          ranking,
+        ),
+      );
       c++;
       continue;
     }
@@ -32,7 +51,8 @@ export function prepare(index: TermIndex, concepts: readonly Concept[], ranking:
       ...(terms.length === 1 && index.acronyms.isAcronym(terms[0]!) ? { acronym: true } : {}),
     }));
     const typed = concept.alternatives[0]!;
-    if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed)) alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
+    if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed))
+      alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
     prepared.push(weigh(index, alternatives, known, ranking));
   }
   return prepared;
@@ -40,10 +60,17 @@ export function prepare(index: TermIndex, concepts: readonly Concept[], ranking:
 
 // The idea weighs what its own words weigh (the rarest of them): an acronym never outweighs the phrase it stands for.
 // A word the blog never uses weighs most; when only a variant of it is known, the idea weighs what that variant weighs.
-function weigh(index: TermIndex, alternatives: Alternative[], known: (terms: readonly string[]) => boolean, ranking: RankingConfig): PreparedConcept {
-  const weightOf = (alternative: Alternative) => Math.max(...alternative.terms.map((term) => index.weight(term, ranking.backgroundParagraphs)));
+function weigh(
+  index: TermIndex,
+  alternatives: Alternative[],
+  known: (terms: readonly string[]) => boolean,
+  ranking: RankingConfig,
+): PreparedConcept {
+  const weightOf = (alternative: Alternative) =>
+    Math.max(...alternative.terms.map((term) => index.weight(term, ranking.backgroundParagraphs)));
   const usable = alternatives.filter((alternative) => known(alternative.terms));
-  const weight = usable.length > 0 && usable[0] !== alternatives[0] ? Math.max(...usable.map(weightOf)) : weightOf(alternatives[0]!);
+  const weight =
+    usable.length > 0 && usable[0] !== alternatives[0] ? Math.max(...usable.map(weightOf)) : weightOf(alternatives[0]!);
   return { weight, alternatives: usable.length > 0 ? usable : alternatives.slice(0, 1) };
 }
 
@@ -58,7 +85,12 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
     const similar = index
       .similarTerms(term, maxDistance)
       .map((candidate) => ({ candidate, distance: editDistance(term, candidate) }))
-      .filter(({ candidate, distance }) => distance <= maxDistance && candidate.length >= ranking.typoMinLength - 1 && Math.abs(candidate.length - term.length) <= maxDistance)
+      .filter(
+        ({ candidate, distance }) =>
+          distance <= maxDistance &&
+          candidate.length >= ranking.typoMinLength - 1 &&
+          Math.abs(candidate.length - term.length) <= maxDistance,
+      )
       .sort((a, b) => a.distance - b.distance || postFrequency(index, b.candidate) - postFrequency(index, a.candidate))
       .slice(0, 3);
     for (const { candidate } of similar) variants.push({ terms: [candidate], factor: ranking.typoFactor });

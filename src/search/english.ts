@@ -55,7 +55,10 @@ export function isEnglish(term: string, minCount: number): boolean {
   return englishCount(term) >= minCount;
 }
 
-/** The term's share of English running text (meaningful terms only), smoothed so an unseen term is rarer than any seen one. */
+/**
+ * The term's share of English running text (meaningful terms only), smoothed so an unseen term is rarer than any seen
+ * one.
+ */
 export function englishRate(term: string): number {
   const { tokens } = englishCounts();
   return Math.max(englishCount(term), UNSEEN_COUNT) / tokens;

@@ -42,7 +42,9 @@ export function excerptRange(text: string, cluster: Span, size = EXCERPT_CHARS, 
   const before = starts.filter((at) => at < target).pop();
   const start =
     starts.find((at) => at >= target) ??
-    (before !== undefined && target - before <= spare * BACK_SHARE ? before : wordStartAtOrAfter(text, target, cluster.start));
+    (before !== undefined && target - before <= spare * BACK_SHARE
+      ? before
+      : wordStartAtOrAfter(text, target, cluster.start));
   const end = Math.min(text.length, start + size);
   return { start, end: Math.max(wordEndAtOrBefore(text, end, cluster.end), Math.min(cluster.end, text.length)) };
 }
@@ -68,7 +70,9 @@ export function plainExcerpt(text: string, range: Span, matches: readonly Span[]
   }
   at.push(kept.length);
   const where = (index: number) => at[Math.min(Math.max(index, from), to) - from]!;
-  const highlights = inside.map((span) => ({ start: where(span.start), end: where(span.end) })).filter((span) => span.end > span.start);
+  const highlights = inside
+    .map((span) => ({ start: where(span.start), end: where(span.end) }))
+    .filter((span) => span.end > span.start);
   return { text: `${kept}${range.end < text.length ? '…' : ''}`, highlights };
 }
 
@@ -78,7 +82,9 @@ export function joinExcerpts(passages: readonly Excerpt[]): Excerpt {
   const highlights: Span[] = [];
   for (const passage of passages) {
     if (text !== '') text += '\n\n';
-    highlights.push(...passage.highlights.map((span) => ({ start: span.start + text.length, end: span.end + text.length })));
+    highlights.push(
+      ...passage.highlights.map((span) => ({ start: span.start + text.length, end: span.end + text.length })),
+    );
     text += passage.text;
   }
   return { text, highlights };

@@ -94,7 +94,10 @@ export function wordFilter(matcher: Matcher): WordFilter {
     }
   }
   const alternatives = [...written].sort((a, b) => b.length - a.length);
-  const starts = new RegExp(`${alternatives.length > 0 ? `(?<![${ASCII_WORD_CLASS}])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`, 'gi');
+  const starts = new RegExp(
+    `${alternatives.length > 0 ? `(?<![${ASCII_WORD_CLASS}])(?:${alternatives.join('|')})|` : ''}[^\\x00-\\x7f]`,
+    'gi',
+  );
   return { prefixes, phrases, starts };
 }
 
@@ -153,9 +156,15 @@ export function conceptMasks(index: TermIndex, doc: number, concepts: readonly P
 }
 
 /** Every complete match in the given stretches of the text, by start; one pass over their words. */
-export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, text.length], filter: WordFilter = wordFilter(matcher)): MatchEvent[] {
+export function findEvents(
+  text: string,
+  matcher: Matcher,
+  ranges: Ranges = [0, text.length],
+  filter: WordFilter = wordFilter(matcher),
+): MatchEvent[] {
   const events: MatchEvent[] = [];
-  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) scanStretch(text, 0, ranges[r]!, ranges[r + 1]!, matcher, filter, events);
+  for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2)
+    scanStretch(text, 0, ranges[r]!, ranges[r + 1]!, matcher, filter, events);
   return events.sort(byStart);
 }
 
@@ -163,11 +172,24 @@ export function findEvents(text: string, matcher: Matcher, ranges: Ranges = [0, 
  * The same over a post read a stretch at a time (see SearchablePost.textAround): only the paragraphs holding the
  * stretches are decoded. Offsets are the whole text's.
  */
-export function findEventsInPost(post: SearchablePost, matcher: Matcher, ranges: Ranges, filter: WordFilter = wordFilter(matcher)): MatchEvent[] {
+export function findEventsInPost(
+  post: SearchablePost,
+  matcher: Matcher,
+  ranges: Ranges,
+  filter: WordFilter = wordFilter(matcher),
+): MatchEvent[] {
   const events: MatchEvent[] = [];
   for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2) {
     const piece = textAround(post, ranges[r]!, ranges[r + 1]!);
-    scanStretch(piece.text, piece.start, ranges[r]! - piece.start, ranges[r + 1]! - piece.start, matcher, filter, events);
+    scanStretch(
+      piece.text,
+      piece.start,
+      ranges[r]! - piece.start,
+      ranges[r + 1]! - piece.start,
+      matcher,
+      filter,
+      events,
+    );
   }
   return events.sort(byStart);
 }
@@ -180,7 +202,15 @@ function byStart(a: MatchEvent, b: MatchEvent): number {
  * Adds the matches in text[rangeStart, rangeEnd) to `events`, at offsets moved by `base` (where `text` starts in the
  * whole text). The stretch must end where a paragraph ends: a word is read whole, past the stretch if need be.
  */
-function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: number, matcher: Matcher, filter: WordFilter, events: MatchEvent[]): void {
+function scanStretch(
+  text: string,
+  base: number,
+  rangeStart: number,
+  rangeEnd: number,
+  matcher: Matcher,
+  filter: WordFilter,
+  events: MatchEvent[],
+): void {
   // The last few meaningful words, for matching multi-word forms ending at the current word. A multi-word form never
   // spans the paragraphs left out between two stretches.
   const recent: Array<{ term: string; position: number; start: number }> = [];
@@ -201,7 +231,12 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
       looked = start + 1;
       continue;
     }
-    for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= looked; width = wordCharWidthBefore(text, start)) start -= width;
+    for (
+      let width = wordCharWidthBefore(text, start);
+      width > 0 && start - width >= looked;
+      width = wordCharWidthBefore(text, start)
+    )
+      start -= width;
     if (start >= rangeEnd) break;
     let at = start;
     let width = wordCharWidth(text, at);
@@ -212,7 +247,8 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
     if (!mayMatch(filter, text, start, wordEnd)) continue;
 
     const last = recent[recent.length - 1];
-    if (filter.phrases && last !== undefined && last.term !== '') position = skipWords(text, skippedFrom, start, position, last.position, recent);
+    if (filter.phrases && last !== undefined && last.term !== '')
+      position = skipWords(text, skippedFrom, start, position, last.position, recent);
     else position += PHRASE_GAP + 1;
     position++;
     skippedFrom = wordEnd;
@@ -223,7 +259,8 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
     recent.push({ term, position, start });
     if (recent.length > RECENT) recent.shift();
     const targets = matcher.get(term);
-    if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`)) continue;
+    if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`))
+      continue;
     const end = wordEnd;
     for (const target of targets) {
       const length = target.terms.length;
@@ -237,11 +274,20 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
       let ok = true;
       for (let k = 1; k <= length && ok; k++) {
         const earlier = recent[recent.length - k]!;
-        ok = earlier.term === target.terms[length - k] && (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
+        ok =
+          earlier.term === target.terms[length - k] &&
+          (k === 1 || recent[recent.length - k + 1]!.position - earlier.position <= PHRASE_GAP);
       }
-      // Nor does it span two paragraphs: the index's paragraph masks, which bound what a post can score, could not tell.
+      // Nor does it span two paragraphs: the index's paragraph masks, which bound what a post can score, could not
+      // tell.
       if (ok && text.slice(recent[recent.length - length]!.start, start).includes(PARAGRAPH_BREAK)) ok = false;
-      if (ok) events.push({ start: base + recent[recent.length - length]!.start, end: base + end, concept: target.concept, factor: target.factor });
+      if (ok)
+        events.push({
+          start: base + recent[recent.length - length]!.start,
+          end: base + end,
+          concept: target.concept,
+          factor: target.factor,
+        });
     }
   }
 }
@@ -251,7 +297,14 @@ function scanStretch(text: string, base: number, rangeStart: number, rangeEnd: n
  * last one. A meaningful one standing within PHRASE_GAP words of the last target word breaks a multi-word form: it
  * is recorded in `recent`. Counting stops once past PHRASE_GAP: farther, no form can continue anyway.
  */
-function skipWords(text: string, from: number, to: number, position: number, lastTarget: number, recent: Array<{ term: string; position: number; start: number }>): number {
+function skipWords(
+  text: string,
+  from: number,
+  to: number,
+  position: number,
+  lastTarget: number,
+  recent: Array<{ term: string; position: number; start: number }>,
+): number {
   let at = from;
   while (at < to) {
     let width = wordCharWidth(text, at);
@@ -278,7 +331,12 @@ function previousWord(text: string, at: number, floor: number): string {
   let end = at;
   while (end > floor && wordCharWidthBefore(text, end) === 0) end--;
   let start = end;
-  for (let width = wordCharWidthBefore(text, start); width > 0 && start - width >= floor; width = wordCharWidthBefore(text, start)) start -= width;
+  for (
+    let width = wordCharWidthBefore(text, start);
+    width > 0 && start - width >= floor;
+    width = wordCharWidthBefore(text, start)
+  )
+    start -= width;
   return text.slice(start, end);
 }
 
@@ -288,4 +346,3 @@ export function strengths(concepts: readonly PreparedConcept[], events: readonly
   for (const event of events) strength[event.concept] = Math.max(strength[event.concept]!, event.factor);
   return strength;
 }
-

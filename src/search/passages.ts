@@ -31,12 +31,17 @@ export function cutPassage(
   return { range, excerpt: plainExcerpt(piece.text, local, matches) };
 }
 
-/** The paragraphs a text range overlaps, with the one before it (a phrase or an idiom may start there), as one stretch. */
+/**
+ * The paragraphs a text range overlaps, with the one before it (a phrase or an idiom may start there), as one stretch.
+ */
 function paragraphsAround(post: SearchablePost, length: number, range: Span): Ranges {
   const starts = post.paragraphStarts;
   let first = 0;
   while (first + 1 < starts.length && starts[first + 1]! <= range.start) first++;
   let last = first;
   while (last + 1 < starts.length && starts[last + 1]! < range.end) last++;
-  return [starts.length > 0 ? starts[Math.max(0, first - 1)]! : 0, last + 1 < starts.length ? starts[last + 1]! : length];
+  return [
+    starts.length > 0 ? starts[Math.max(0, first - 1)]! : 0,
+    last + 1 < starts.length ? starts[last + 1]! : length,
+  ];
 }

@@ -37,7 +37,10 @@ const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|h
 
 /** The ideas of a question; `acronyms` are the built-in ones unless given (the index's: built-in and learned). */
 export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms): ParsedQuery {
-  const text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, MAX_QUERY_CHARS);
+  const text = input
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ')
+    .slice(0, MAX_QUERY_CHARS);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const add = (concept: Concept) => {
@@ -50,7 +53,8 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
   let rest = text.replace(MENTION_OR_LINK, ' ');
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
     const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
-    if (words.length > 1) add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
+    if (words.length > 1)
+      add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
     else if (words.length === 1) add(wordConcept(words[0]!, acronyms));
     return ' ';
   });
@@ -84,9 +88,17 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     if (longForm) {
       const span = longForm.terms.length;
       add({
-        label: meaningful.slice(i, i + span).map(({ word }) => word).join(' ').toLowerCase(),
+        label: meaningful
+          .slice(i, i + span)
+          .map(({ word }) => word)
+          .join(' ')
+          .toLowerCase(),
         // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
-        alternatives: [longForm.terms, [longForm.acronym], ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' '))],
+        alternatives: [
+          longForm.terms,
+          [longForm.acronym],
+          ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' ')),
+        ],
         phrase: false,
       });
       i += span - 1;
@@ -94,7 +106,12 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     }
     const concept = wordConcept(meaningful[i]!.word, acronyms);
     const next = meaningful[i + 1];
-    if (next?.attached && concept.alternatives.length === 1 && /^[\p{L}]+$/u.test(meaningful[i]!.word) && /^[\p{L}]+$/u.test(next.word)) {
+    if (
+      next?.attached &&
+      concept.alternatives.length === 1 &&
+      /^[\p{L}]+$/u.test(meaningful[i]!.word) &&
+      /^[\p{L}]+$/u.test(next.word)
+    ) {
       const joined = termOf(meaningful[i]!.word + next.word);
       if (joined) concept.joined = { next: termOf(next.word), term: joined };
     }
@@ -121,7 +138,12 @@ function wordConcept(word: string, acronyms: Acronyms): Concept {
   if (expansions.length > 0) return { label: folded, alternatives: [[key], ...expansions], phrase: false };
   // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
   const shortForms = acronyms.acronymsOf(term);
-  return { label: folded, alternatives: [[term], ...shortForms.map((acronym) => [acronym])], phrase: false, surface: surfaceForm(word) };
+  return {
+    label: folded,
+    alternatives: [[term], ...shortForms.map((acronym) => [acronym])],
+    phrase: false,
+    surface: surfaceForm(word),
+  };
 }
 
 const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [
@@ -130,7 +152,10 @@ const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [
   [/^\W*when\b/i, 'time'],
   [/^\W*(?:who|whom|whose)\b/i, 'person'],
   [/^\W*where\b/i, 'place'],
-  [/^\W*(?:what|which) (?:are|were)\b|^\W*(?:list|name)\b|\b(?:steps|stages|phases|ways|examples|types|kinds)\b/i, 'list'],
+  [
+    /^\W*(?:what|which) (?:are|were)\b|^\W*(?:list|name)\b|\b(?:steps|stages|phases|ways|examples|types|kinds)\b/i,
+    'list',
+  ],
 ];
 
 export function answerKindOf(question: string): AnswerKind | undefined {

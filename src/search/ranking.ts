@@ -19,7 +19,10 @@ export const RANKING = {
    */
   commonTermShare: 0.5,
   commonTermMinPosts: 1000,
-  /** Candidate posts BM25 hands to the window scoring: enough that the right post is among them when BM25 ranks it lower. */
+  /**
+   * Candidate posts BM25 hands to the window scoring: enough that the right post is among them when BM25 ranks it
+   * lower.
+   */
   candidates: 30,
 
   // How much an idea of the question weighs (term-index.ts, concepts.ts): an IDF over paragraphs, the blog's own
@@ -43,11 +46,16 @@ export const RANKING = {
   // The forms of an idea, and what a match of each is worth (concepts.ts, matching.ts). The words as typed count 1;
   // every other factor stays below 1 (the bounds in reach.ts count a match as 1 at most).
 
-  /** An acronym or long form of the words typed ("AI" for "artificial intelligence"), or the two words written as one. */
+  /**
+   * An acronym or long form of the words typed ("AI" for "artificial intelligence"), or the two words written as one.
+   */
   variantFactor: 0.9,
   /** Another form of the same stem than the one typed ("limits" for "limitations"): close, but not what was asked. */
   inflectedFactor: 0.9,
-  /** A known word one or two edits away from a word the blog never uses and English does not know (a typo): a guess, so it counts less. */
+  /**
+   * A known word one or two edits away from a word the blog never uses and English does not know (a typo): a guess, so
+   * it counts less.
+   */
   typoFactor: 0.75,
   /** The last part of a compound the blog never uses, alone ("mower" for "lawnmower"): it names the thing, loosely. */
   compoundHeadFactor: 0.6,
@@ -58,7 +66,9 @@ export const RANKING = {
 
   // Windows: the stretch of a post that holds the most of the question (windows.ts, reach.ts).
 
-  /** The longest stretch whose matches count together: about a paragraph, what the excerpt (about 350 characters) shows. */
+  /**
+   * The longest stretch whose matches count together: about a paragraph, what the excerpt (about 350 characters) shows.
+   */
   windowChars: 300,
   /** Ideas standing within this many characters of a window's start count nearShare of their weight once more. */
   nearChars: 80,
@@ -70,12 +80,16 @@ export const RANKING = {
    */
   densityShare: 0.03,
   denseMatches: 8,
-  /** A window holding a cue of the kind of answer asked for (a reason for "why", a number for "how many") wins a tie. */
+  /**
+   * A window holding a cue of the kind of answer asked for (a reason for "why", a number for "how many") wins a tie.
+   */
   cueShare: 0.1,
 
   // Ranking posts and answering (search.ts).
 
-  /** An idea found only in the title or the heading of the window's section counts this share of a match in the window. */
+  /**
+   * An idea found only in the title or the heading of the window's section counts this share of a match in the window.
+   */
   contextShare: 0.5,
   /** What the ideas found in the post's title add to its score: a title naming the question's subject tells a lot. */
   titleShare: 0.2,

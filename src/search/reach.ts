@@ -56,10 +56,15 @@ export function bestWindowOf(
   spans: readonly number[] = windowSpansOf(post),
 ): Window {
   const length = textLengthOf(post);
-  if (length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0) return windowOf(post, matchesIn(post, [0, length]));
+  if (length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0)
+    return windowOf(post, matchesIn(post, [0, length]));
   const all = masks.reduce((union, mask) => union | mask, 0);
   const reach = spans
-    .map((span) => ({ span, share: concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight }))
+    .map((span) => ({
+      span,
+      share:
+        concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight,
+    }))
     .sort((a, b) => b.share - a.share);
   let need = reach[0]?.share ?? 0;
   let read = 0;
@@ -72,7 +77,8 @@ export function bestWindowOf(
     events = read === 0 ? more : mergeByStart(events, more);
     read = buckets;
     const window = windowOf(post, events);
-    const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+    const found =
+      concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
     // Windows starting in buckets left unread hold less than `found`: they can neither win nor tie.
     if (!reach.some(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0)) return window;
     need = found;
@@ -87,7 +93,8 @@ function mergeByStart(a: readonly MatchEvent[], b: readonly MatchEvent[]): Match
   while (i < a.length || j < b.length) {
     const x = a[i];
     const y = b[j];
-    if (y === undefined || (x !== undefined && (x.start < y.start || (x.start === y.start && x.end >= y.end)))) merged.push(a[i++]!);
+    if (y === undefined || (x !== undefined && (x.start < y.start || (x.start === y.start && x.end >= y.end))))
+      merged.push(a[i++]!);
     else merged.push(b[j++]!);
   }
   return merged;
@@ -114,12 +121,16 @@ export function bestPossibleShare(
   // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
-    strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach((s, c) => (context[c] = Math.max(context[c]!, s)));
+    strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach(
+      (s, c) => (context[c] = Math.max(context[c]!, s)),
+    );
   }
   let best = 0;
   for (const span of spans) {
     let share = 0;
-    concepts.forEach((concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!)));
+    concepts.forEach(
+      (concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!)),
+    );
     best = Math.max(best, share);
   }
   if (spans.length === 0) concepts.forEach((concept, c) => (best += concept.weight * contextShare * context[c]!));

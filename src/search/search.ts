@@ -1,5 +1,6 @@
 // Answers a parsed query over a corpus. BM25 over whole posts picks candidate posts; in each candidate, every window of
-// text (about 300 characters) is scored by the IDF-weighted share of the question's ideas it holds; the best window ranks
+// text (about 300 characters) is scored by the IDF-weighted share of the question's ideas it holds; the best window
+// ranks
 // the post, gives its confidence and becomes its excerpt (with, for the answer, a second passage). The outcome has one
 // of three tiers: confident answers, "not sure" posts that may help, or nothing (see tierOf). Candidates are read most
 // promising first, and only as far as they can still change the outcome (the bounds come from reach.ts). Every weight
@@ -23,9 +24,15 @@ export interface Corpus {
 export interface Hit {
   doc: number;
   score: number;
-  /** Share (0–1) of the question's weighted ideas found together in the excerpt (found only in the title or heading: RankingConfig.contextShare). */
+  /**
+   * Share (0–1) of the question's weighted ideas found together in the excerpt (found only in the title or heading:
+   * RankingConfig.contextShare).
+   */
   confidence: number;
-  /** The passages shown, a blank line apart: the best one first, then for the answer maybe a second one (see RankingConfig.secondPassageShare). */
+  /**
+   * The passages shown, a blank line apart: the best one first, then for the answer maybe a second one (see
+   * RankingConfig.secondPassageShare).
+   */
   excerpt: Excerpt;
   passages: Excerpt[];
 }
@@ -69,7 +76,10 @@ export interface PostRead {
 export const RELATED_POSTS = 3;
 /** The passage of a "may help" post: shorter than an answer's, the cards being smaller. */
 const RELATED_PASSAGE_CHARS = 200;
-/** The second passage is shorter, and stands at least PASSAGE_GAP characters away from the first; without one, the first is longer by as much. */
+/**
+ * The second passage is shorter, and stands at least PASSAGE_GAP characters away from the first; without one, the first
+ * is longer by as much.
+ */
 const SECOND_PASSAGE_CHARS = 200;
 const PASSAGE_GAP = 40;
 
@@ -84,7 +94,8 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     for (const alternative of concept.alternatives) {
       for (const term of alternative.terms) {
         const termId = corpus.index.termId(term);
-        if (termId !== undefined) lookup.push({ termId, boost: alternative.factor / Math.sqrt(alternative.terms.length) });
+        if (termId !== undefined)
+          lookup.push({ termId, boost: alternative.factor / Math.sqrt(alternative.terms.length) });
       }
     }
   }
@@ -99,10 +110,14 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   const matchesInPost = (post: SearchablePost, ranges: Ranges) => findEventsInPost(post, matcher, ranges, filter);
   /** The best window among the given matches in a post. */
   const windowOf = (post: SearchablePost, events: readonly MatchEvent[]): Window => {
-    const cues = query.answerKind && events.length > 0 ? findCues(post, query.answerKind, windowRanges(events, ranking.windowChars)) : [];
+    const cues =
+      query.answerKind && events.length > 0
+        ? findCues(post, query.answerKind, windowRanges(events, ranking.windowChars))
+        : [];
     return bestWindow(events, concepts, totalWeight, cues, ranking);
   };
-  const weighOf = (strength: readonly number[]) => concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0);
+  const weighOf = (strength: readonly number[]) =>
+    concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0);
 
   // Cheap first: the title, and the most a post could score (every idea its paragraphs may hold matching fully).
   const cheap = candidates.map(({ doc, score }) => {
@@ -111,7 +126,9 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const fixed = ranking.titleShare * titleShare + ranking.bm25Share * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
     const spans = options.wholePosts ? [] : windowSpansOf(post, ranking.windowChars);
-    const share = options.wholePosts ? Infinity : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, ranking, spans);
+    const share = options.wholePosts
+      ? Infinity
+      : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, ranking, spans);
     // A window's density is at most 1.
     return { doc, post, fixed, share, bound: share + ranking.densityShare + fixed, masks, spans };
   });
@@ -119,7 +136,9 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
 
   const ranked: Ranked[] = [];
   const read = ({ doc, post, fixed, masks, spans, share, bound }: (typeof cheap)[number]) => {
-    const window = options.wholePosts ? windowOf(post, matchesIn(post.text)) : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans);
+    const window = options.wholePosts
+      ? windowOf(post, matchesIn(post.text))
+      : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans);
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
     concepts.forEach((concept, c) => {
@@ -146,25 +165,44 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   const tier = tierOf(ranked, judge);
   if (tier === 'none') return { hits: [], related: [] };
   const best = ranked[0]!;
-  const passage = (post: SearchablePost, length: number, cluster: Span, size: number) => cutPassage(post, length, cluster, size, matchesInPost);
+  const passage = (post: SearchablePost, length: number, cluster: Span, size: number) =>
+    cutPassage(post, length, cluster, size, matchesInPost);
   /** The best passage of the post away from the first one, when it holds enough of the question (else undefined). */
-  const secondPassage = (post: SearchablePost, length: number, first: Span, { window, masks, spans }: (typeof ranked)[number]) => {
-    const isAway = (event: MatchEvent) => event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP;
-    // Found as the first window is, reading only the stretches that can hold the best one (the matches near the first left out).
+  const secondPassage = (
+    post: SearchablePost,
+    length: number,
+    first: Span,
+    { window, masks, spans }: (typeof ranked)[number],
+  ) => {
+    const isAway = (event: MatchEvent) =>
+      event.end <= first.start - PASSAGE_GAP || event.start >= first.end + PASSAGE_GAP;
+    // Found as the first window is, reading only the stretches that can hold the best one (the matches near the first
+    // left out).
     const other = options.wholePosts
       ? windowOf(post, matchesIn(post.text).filter(isAway))
-      : bestWindowOf(post, concepts, masks, totalWeight, (p, ranges) => matchesInPost(p, ranges).filter(isAway), windowOf, spans);
+      : bestWindowOf(
+          post,
+          concepts,
+          masks,
+          totalWeight,
+          (p, ranges) => matchesInPost(p, ranges).filter(isAway),
+          windowOf,
+          spans,
+        );
     const share = weighOf(other.strength);
     if (share === 0 || share < ranking.secondPassageShare * weighOf(window.strength)) return undefined;
     const second = passage(post, length, other.cluster, SECOND_PASSAGE_CHARS);
     return second.range.start < first.end && second.range.end > first.start ? undefined : second.excerpt;
   };
   if (tier === 'maybe') {
-    const related = ranked.filter((r) => isRelated(r, best, judge)).slice(0, judge.relatedLimit).map((r) => {
-      const post = corpus.posts[r.doc]!;
-      const { excerpt } = passage(post, textLengthOf(post), r.window.cluster, RELATED_PASSAGE_CHARS);
-      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages: [excerpt] };
-    });
+    const related = ranked
+      .filter((r) => isRelated(r, best, judge))
+      .slice(0, judge.relatedLimit)
+      .map((r) => {
+        const post = corpus.posts[r.doc]!;
+        const { excerpt } = passage(post, textLengthOf(post), r.window.cluster, RELATED_PASSAGE_CHARS);
+        return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages: [excerpt] };
+      });
     return { hits: [], related };
   }
   const hits = ranked
@@ -178,9 +216,17 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
       if (rank === 0) {
         const second = secondPassage(post, length, first.range, r);
         // Without a second passage, the first one takes its room: more of what surrounds the answer.
-        passages = second ? [first.excerpt, second] : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
+        passages = second
+          ? [first.excerpt, second]
+          : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
       }
-      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt: joinExcerpts(passages), passages };
+      return {
+        doc: r.doc,
+        score: round(r.score),
+        confidence: round(r.confidence),
+        excerpt: joinExcerpts(passages),
+        passages,
+      };
     });
   return { hits, related: [] };
 }
@@ -210,7 +256,11 @@ interface Judge {
 /** Keeps `ranked` sorted by score, best first (ties: lower post number first). */
 function insertRanked(ranked: Ranked[], entry: Ranked): void {
   let at = ranked.length;
-  while (at > 0 && (ranked[at - 1]!.score < entry.score || (ranked[at - 1]!.score === entry.score && ranked[at - 1]!.doc > entry.doc))) at--;
+  while (
+    at > 0 &&
+    (ranked[at - 1]!.score < entry.score || (ranked[at - 1]!.score === entry.score && ranked[at - 1]!.doc > entry.doc))
+  )
+    at--;
   ranked.splice(at, 0, entry);
 }
 
@@ -260,9 +310,17 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   const confident = best.confidence >= judge.threshold && !runnerUpClose;
   const above = (keep: (r: Ranked) => boolean) => ranked.filter((r) => keep(r) && r.score > bound).length;
   if (confident) {
-    return share >= judge.threshold && bound >= best.score * judge.ranking.hitShare && above((r) => isHit(r, best, judge)) < judge.limit;
+    return (
+      share >= judge.threshold &&
+      bound >= best.score * judge.ranking.hitShare &&
+      above((r) => isHit(r, best, judge)) < judge.limit
+    );
   }
-  return share > 0 && bound >= best.score * judge.ranking.hitShare && above((r) => isRelated(r, best, judge)) < judge.relatedLimit;
+  return (
+    share > 0 &&
+    bound >= best.score * judge.ranking.hitShare &&
+    above((r) => isRelated(r, best, judge)) < judge.relatedLimit
+  );
 }
 
 function round(value: number): number {
@@ -275,4 +333,3 @@ function headingAt(post: SearchablePost, at: number): string {
   while (paragraph + 1 < starts.length && starts[paragraph + 1]! <= at) paragraph++;
   return post.headings[paragraph] ?? '';
 }
-

@@ -1,5 +1,6 @@
 // A compact inverted index over whole posts (term → posts with counts, BM25), plus paragraph-level document
-// frequencies that weigh how telling each term is (with general English's, english.ts), and for each (term, post) the paragraphs that hold the term,
+// frequencies that weigh how telling each term is (with general English's, english.ts), and for each (term, post) the
+// paragraphs that hold the term,
 // so a search can look only at the parts of a post that can match. Typed arrays keep it small, and it is built
 // from UTF-8 bytes in one pass (words as words.ts defines them): each distinct word is stemmed once, later occurrences
 // are found by hashing bytes.
@@ -35,11 +36,12 @@ export interface TermIndexData {
   acronyms?: AcronymList;
 }
 
-
 /** A post's paragraphs fall into at most this many buckets (one bit each in a 16-bit mask). */
 export const PARAGRAPH_BUCKETS = 16;
 
-/** The bucket of paragraph `paragraph` in a post of `paragraphs` paragraphs: itself up to 32, else a run of neighbours. */
+/**
+ * The bucket of paragraph `paragraph` in a post of `paragraphs` paragraphs: itself up to 32, else a run of neighbours.
+ */
 export function paragraphBucket(paragraph: number, paragraphs: number): number {
   return paragraphs <= PARAGRAPH_BUCKETS ? paragraph : Math.floor((paragraph * PARAGRAPH_BUCKETS) / paragraphs);
 }
@@ -147,7 +149,11 @@ export class TermIndex {
   }
 
   /** BM25 over whole posts for weighted terms; returns the best posts, best first (ties: lower post number first). */
-  topPosts(query: ReadonlyArray<LookupTerm>, limit: number, ranking: RankingConfig = RANKING): Array<{ doc: number; score: number }> {
+  topPosts(
+    query: ReadonlyArray<LookupTerm>,
+    limit: number,
+    ranking: RankingConfig = RANKING,
+  ): Array<{ doc: number; score: number }> {
     const { bm25K1: k1, bm25B: b } = ranking;
     const skipCommon = this.docCount > ranking.commonTermMinPosts;
     const common = this.docCount * ranking.commonTermShare;
@@ -235,7 +241,8 @@ class TopHeap {
       if (left >= this.size) break;
       const right = left + 1;
       let child = left;
-      if (right < this.size && this.worse(this.docs[right]!, this.scores[right]!, this.docs[left]!, this.scores[left]!)) child = right;
+      if (right < this.size && this.worse(this.docs[right]!, this.scores[right]!, this.docs[left]!, this.scores[left]!))
+        child = right;
       if (!this.worse(this.docs[child]!, this.scores[child]!, doc, score)) break;
       this.docs[i] = this.docs[child]!;
       this.scores[i] = this.scores[child]!;
@@ -304,7 +311,8 @@ export class TermIndexBuilder {
   private counts = new Uint32Array(1024);
   private seenInDoc = new Int32Array(1024).fill(-1);
   private docMask = new Uint32Array(1024);
-  // Distinct words seen: open addressing, 4 ints a slot (hash, offset of the word's bytes in `pool`, length, term or -1).
+  // Distinct words seen: open addressing, 4 ints a slot (hash, offset of the word's bytes in `pool`, length, term or
+  // -1).
   private table = new Int32Array(4 * 4096).fill(-1);
   private tableUsed = 0;
   private pool = new Uint8Array(1 << 16);
@@ -334,7 +342,13 @@ export class TermIndexBuilder {
     if (title.includes('(')) this.learned.add(title);
     const paragraphs = ranges.length / 2;
     for (let p = 0; p < paragraphs; p++) {
-      this.scanParagraph(bytes, ranges[2 * p]!, ranges[2 * p + 1]!, 1 << paragraphBucket(p, paragraphs), this.paragraphCount++);
+      this.scanParagraph(
+        bytes,
+        ranges[2 * p]!,
+        ranges[2 * p + 1]!,
+        1 << paragraphBucket(p, paragraphs),
+        this.paragraphCount++,
+      );
     }
     const touched = this.touched;
     if (this.pairs + touched.length > this.pairTerm.length) {
@@ -501,7 +515,11 @@ export class TermIndexBuilder {
       while (next < to && bytes[next] === 0x20) next++;
       let previous = p - 1;
       while (previous >= from && bytes[previous] === 0x20) previous--;
-      if (isCapital(next) || isCapital(previous) || (previous >= from && bytes[previous] === 0x73 && isCapital(previous - 1))) {
+      if (
+        isCapital(next) ||
+        isCapital(previous) ||
+        (previous >= from && bytes[previous] === 0x73 && isCapital(previous - 1))
+      ) {
         this.learned.add(utf8.decode(bytes.subarray(from, to)));
         return;
       }
@@ -529,7 +547,8 @@ export class TermIndexBuilder {
     // A word not seen before: stem it once.
     const term = termOf(utf8.decode(bytes.subarray(start, end)));
     const id = term ? this.idOf(term) : -1;
-    if (this.poolUsed + length > this.pool.length) this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.poolUsed + length));
+    if (this.poolUsed + length > this.pool.length)
+      this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.poolUsed + length));
     this.pool.set(bytes.subarray(start, end), this.poolUsed);
     const at = slot * 4;
     table[at] = hash;

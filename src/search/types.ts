@@ -14,7 +14,10 @@ export type Ranges = readonly number[];
 /** Acronyms and their long forms, as written: acronym (lowercase, singular) → long forms (lowercase words). */
 export type AcronymList = Readonly<Record<string, readonly string[]>>;
 
-/** What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place, a list. */
+/**
+ * What kind of answer the question asks for, from its first words: a reason, a number, a time, a person, a place, a
+ * list.
+ */
 export type AnswerKind = 'reason' | 'quantity' | 'time' | 'person' | 'place' | 'list';
 
 /** One idea of the question: any of its alternatives (term sequences) matches it. */
@@ -25,9 +28,15 @@ export interface Concept {
   alternatives: string[][];
   /** A quoted phrase: its terms must stand next to each other. */
   phrase: boolean;
-  /** This word and the next one of the question written as one ("data box" → "databox"): the next word's term, and the joined term. */
+  /**
+   * This word and the next one of the question written as one ("data box" → "databox"): the next word's term, and the
+   * joined term.
+   */
   joined?: { next: string; term: string };
-  /** The typed word without plural or possessive ending: a text word of the same form matches a little better than one that only shares its stem. */
+  /**
+   * The typed word without plural or possessive ending: a text word of the same form matches a little better than one
+   * that only shares its stem.
+   */
   surface?: string;
 }
 
@@ -43,7 +52,10 @@ export interface Alternative {
   terms: string[];
   /** 1 for the words as typed; less for long/short forms, compounds and typo corrections. */
   factor: number;
-  /** The typed word's form (see Concept.surface): other forms of the same stem match a little less (RankingConfig.inflected). */
+  /**
+   * The typed word's form (see Concept.surface): other forms of the same stem match a little less
+   * (RankingConfig.inflected).
+   */
   surface?: string;
   /** An acronym: in a text it must be written as one ("MR", "IoT", "k8s"), so "Mr." is not mixed reality. */
   acronym?: boolean;

@@ -102,8 +102,10 @@ function maxEnd(events: readonly MatchEvent[], from: number, to: number): number
 // Words that often carry the kind of answer a question asks for. A window holding one wins a tie among windows that
 // match the question's words equally well; it never makes a window with fewer of them win.
 const CUES: Record<AnswerKind, RegExp> = {
-  reason: /\b(?:because|since|so that|in order to|the (?:aim|goal|reason|purpose) (?:is|was)|if you want|to avoid|otherwise|that is why|this is why)\b/gi,
-  quantity: /\b\d[\d.,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|dozens?|several|few)\b/gi,
+  reason:
+    /\b(?:because|since|so that|in order to|the (?:aim|goal|reason|purpose) (?:is|was)|if you want|to avoid|otherwise|that is why|this is why)\b/gi,
+  quantity:
+    /\b\d[\d.,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|dozens?|several|few)\b/gi,
   time: /\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|yesterday|tomorrow|today|ago|weeks?|months?|years?|days?|end of|beginning of|early|late)\b/gi,
   person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/gu,
   place: /\b(?:in|at|from|near) (?:the )?\p{Lu}\p{Ll}+/gu,
@@ -115,7 +117,8 @@ export function windowRanges(events: readonly MatchEvent[], windowChars: number 
   const ranges: number[] = [];
   for (const event of events) {
     const end = event.start + windowChars;
-    if (ranges.length > 0 && event.start <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, end);
+    if (ranges.length > 0 && event.start <= ranges[ranges.length - 1]!)
+      ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, end);
     else ranges.push(event.start, end);
   }
   return ranges;
@@ -135,7 +138,11 @@ export function findCues(source: string | SearchablePost, kind: AnswerKind, rang
     const to = Math.min(length, ranges[r + 1]! + CUE_REACH);
     const stretch = typeof source === 'string' ? source.slice(from, to) : textSlice(source, from, to);
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(stretch); match && match.index < ranges[r + 1]! - from && spans.length < 500; match = pattern.exec(stretch)) {
+    for (
+      let match = pattern.exec(stretch);
+      match && match.index < ranges[r + 1]! - from && spans.length < 500;
+      match = pattern.exec(stretch)
+    ) {
       spans.push({ start: from + match.index, end: from + match.index + match[0].length });
     }
   }
@@ -154,4 +161,3 @@ function cueWithin(cues: readonly Span[], from: number, to: number): Span | unde
   const cue = cues[low];
   return cue && cue.end <= to ? cue : undefined;
 }
-

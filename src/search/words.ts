@@ -12,7 +12,9 @@ const WORD = new RegExp(`[${WORD_CLASS}]+`, 'gu');
 const WORD_CHAR = new RegExp(`^[${WORD_CLASS}]$`, 'u');
 
 /** 1 for the ASCII characters that belong to words, else 0: the hot loops test ASCII with one array read. */
-export const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0));
+export const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) =>
+  WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0,
+);
 
 // Other code points are classified once each: a table for the Basic Multilingual Plane, a map beyond it.
 const bmpClass = new Uint8Array(65536); // 0: not known yet, 1: word character, 2: not
@@ -56,7 +58,9 @@ export function wordsOf(text: string): string[] {
 // Scanning a string one character at a time (the matcher)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The width in UTF-16 units of the word character at text[at] (2 for a letter beyond the BMP), or 0 when it is none. */
+/**
+ * The width in UTF-16 units of the word character at text[at] (2 for a letter beyond the BMP), or 0 when it is none.
+ */
 export function wordCharWidth(text: string, at: number): number {
   const code = text.charCodeAt(at);
   if (code < 128) return ASCII_WORD[code]!;
@@ -88,5 +92,7 @@ export function utf8Width(lead: number): number {
 export function codePointAt(bytes: Uint8Array, i: number, lead: number): number {
   if (lead < 0xe0) return ((lead & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
   if (lead < 0xf0) return ((lead & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
-  return ((lead & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
+  return (
+    ((lead & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f)
+  );
 }

@@ -26,8 +26,18 @@ export async function questionsChart(perDay: readonly DayCount[]): Promise<Buffe
     data: {
       labels,
       datasets: [
-        { label: 'answered', data: perDay.map((count) => count.answered), backgroundColor: ANSWERED, stack: 'questions' },
-        { label: 'unanswered', data: perDay.map((count) => count.unanswered), backgroundColor: UNANSWERED, stack: 'questions' },
+        {
+          label: 'answered',
+          data: perDay.map((count) => count.answered),
+          backgroundColor: ANSWERED,
+          stack: 'questions',
+        },
+        {
+          label: 'unanswered',
+          data: perDay.map((count) => count.unanswered),
+          backgroundColor: UNANSWERED,
+          stack: 'questions',
+        },
       ],
     },
     options: {
@@ -36,7 +46,11 @@ export async function questionsChart(perDay: readonly DayCount[]): Promise<Buffe
       devicePixelRatio: 1,
       font: { family: FONTS },
       plugins: {
-        title: { display: true, text: `Questions per day, ${first} to ${last} (UTC)`, font: { family: FONTS, size: 16 } },
+        title: {
+          display: true,
+          text: `Questions per day, ${first} to ${last} (UTC)`,
+          font: { family: FONTS, size: 16 },
+        },
         legend: { labels: { font: { family: FONTS } } },
       },
       scales: {

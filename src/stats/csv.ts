@@ -2,7 +2,20 @@
 // figures. Text a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with a quote.
 import type { QuestionRow } from '../store/stats.js';
 
-const HEADER = ['asked_at', 'source', 'guild_id', 'question', 'keywords', 'top_slug', 'confidence', 'abstained', 'results', 'took_ms', 'up', 'down'];
+const HEADER = [
+  'asked_at',
+  'source',
+  'guild_id',
+  'question',
+  'keywords',
+  'top_slug',
+  'confidence',
+  'abstained',
+  'results',
+  'took_ms',
+  'up',
+  'down',
+];
 
 export interface Csv {
   text: string;

@@ -4,7 +4,14 @@ import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ContentFolderError } from '../content/load.js';
 import { SourceError } from '../content/sources/source.js';
-import { buildCatalog, type BuildInput, type BuildPhase, type BuildProgress, type BuildReport, type Built } from './build.js';
+import {
+  buildCatalog,
+  type BuildInput,
+  type BuildPhase,
+  type BuildProgress,
+  type BuildReport,
+  type Built,
+} from './build.js';
 import { writeSnapshot } from './snapshot-file.js';
 import { startWorker } from '../worker-thread.js';
 
@@ -12,7 +19,10 @@ import { startWorker } from '../worker-thread.js';
  * How writing a build's snapshot went: not tried (no snapshot file, files being edited, or the build failed), written,
  * or failed, with the reason (a snapshot is only an optimisation: the build is served all the same).
  */
-export type SaveOutcome = { status: 'skipped' } | { status: 'written' } | { status: 'failed'; file: string; reason: string };
+export type SaveOutcome =
+  | { status: 'skipped' }
+  | { status: 'written' }
+  | { status: 'failed'; file: string; reason: string };
 
 const SKIPPED: SaveOutcome = { status: 'skipped' };
 
@@ -32,11 +42,19 @@ export function buildAndSave(input: BuildInput, inWorker: boolean, onProgress?: 
       fallback = buildAndSave(input, false, onProgress);
       return fallback.result;
     });
-    const saved = worker.saved.then((outcome) => result.then(() => fallback?.saved ?? outcome, () => SKIPPED));
+    const saved = worker.saved.then((outcome) =>
+      result.then(
+        () => fallback?.saved ?? outcome,
+        () => SKIPPED,
+      ),
+    );
     return { result, saved };
   }
   const result = buildCatalog(input, onProgress);
-  const saved = result.then((built) => save(built), () => SKIPPED);
+  const saved = result.then(
+    (built) => save(built),
+    () => SKIPPED,
+  );
   return { result, saved };
 }
 
@@ -49,7 +67,6 @@ async function save(built: Built): Promise<SaveOutcome> {
     return { status: 'failed', file: built.snapshotFile, reason: (error as Error).message };
   }
 }
-
 
 const WORKER_KIND = 'blogbot-index-build';
 
@@ -90,15 +107,28 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
     let started = false;
     // Before 'started' a failure means the worker could not run this module (the caller may build in its own
     // thread); after it, the build itself failed (out of memory, say), and building here would fail the same way.
-    const failure = (message: string) => (started ? new Error(`the index build failed: ${message}`) : new WorkerStartError(`cannot start the index worker: ${message}`));
+    const failure = (message: string) =>
+      started
+        ? new Error(`the index build failed: ${message}`)
+        : new WorkerStartError(`cannot start the index worker: ${message}`);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'started') started = true;
       else if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
       else if (message.type === 'done') {
         settled = true;
         // A worker that stops before it says how the snapshot went was stopped while writing it.
-        if (message.snapshotFile) outcome = { status: 'failed', file: message.snapshotFile, reason: 'the index worker stopped while writing it' };
-        resolve({ buffer: message.buffer, text: message.text, report: message.report, snapshotFile: message.snapshotFile });
+        if (message.snapshotFile)
+          outcome = {
+            status: 'failed',
+            file: message.snapshotFile,
+            reason: 'the index worker stopped while writing it',
+          };
+        resolve({
+          buffer: message.buffer,
+          text: message.text,
+          report: message.report,
+          snapshotFile: message.snapshotFile,
+        });
       } else if (message.type === 'failed') {
         settled = true;
         reject(fromWorkerError(message.name, message.message));
@@ -122,7 +152,11 @@ export function buildInWorker(input: BuildInput, onProgress?: BuildProgress): Wo
 
 // Errors cross the thread boundary as a name and a message: the ones callers tell apart are made again.
 function workerErrorName(error: Error): string {
-  return error instanceof ContentFolderError ? 'ContentFolderError' : error instanceof SourceError ? 'SourceError' : error.name;
+  return error instanceof ContentFolderError
+    ? 'ContentFolderError'
+    : error instanceof SourceError
+      ? 'SourceError'
+      : error.name;
 }
 
 function fromWorkerError(name: string, message: string): Error {
@@ -158,6 +192,7 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)
       port.postMessage({ type: 'done', ...built } satisfies FromWorker);
       port.postMessage({ type: 'saved', outcome: await save(built) } satisfies FromWorker);
     },
-    (error: Error) => port.postMessage({ type: 'failed', name: workerErrorName(error), message: error.message } satisfies FromWorker),
+    (error: Error) =>
+      port.postMessage({ type: 'failed', name: workerErrorName(error), message: error.message } satisfies FromWorker),
   );
 }

@@ -71,7 +71,10 @@ export interface Built {
 export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress): Promise<Built> {
   const made = createSources(input.sources, input.sourceOptions);
   if (!made.ok) throw new SourceError(made.error);
-  const previousText = input.previousText instanceof Uint8Array ? { text: input.previousText } : input.previousText && { textFile: input.previousText };
+  const previousText =
+    input.previousText instanceof Uint8Array
+      ? { text: input.previousText }
+      : input.previousText && { textFile: input.previousText };
   const previous = input.previous ? await decodeCatalog(input.previous, previousText) : undefined;
   const previousDocs = new Map<string, number[]>();
   previous?.posts.forEach((post, doc) => {
@@ -104,7 +107,9 @@ export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress
   const failures = read.outcomes.filter((outcome) => outcome.status === 'failed');
   if (read.outcomes.length > 0 && failures.length === read.outcomes.length) {
     const reasons = failures.map((outcome) => outcome.reason).join(' ');
-    throw failures.some((outcome) => outcome.cause === 'folder') ? new ContentFolderError(reasons) : new SourceError(reasons);
+    throw failures.some((outcome) => outcome.cause === 'folder')
+      ? new ContentFolderError(reasons)
+      : new SourceError(reasons);
   }
 
   // A source that failed keeps the key of its last good read: its kept posts are what that key describes.
@@ -113,7 +118,10 @@ export async function buildCatalog(input: BuildInput, onProgress?: BuildProgress
     const key = outcome.key ?? input.since?.[outcome.source];
     if (key) keys[outcome.source] = key;
   }
-  const problems = read.problems.map((problem) => ({ ...problem, kept: problem.id !== undefined && kept.has(postKey({ source: problem.source, id: problem.id })) }));
+  const problems = read.problems.map((problem) => ({
+    ...problem,
+    kept: problem.id !== undefined && kept.has(postKey({ source: problem.source, id: problem.id })),
+  }));
   const parts = writer.finish();
   const buffer = encodeCatalog({
     ...parts,
@@ -154,11 +162,22 @@ function toCatalogPost(post: SourcePost): CatalogPost {
   };
 }
 
-function report(previous: Catalog | undefined, posts: CatalogPost[], problems: BuildReport['problems'], drafts: Problem[], sources: SourceOutcome[]): BuildReport {
+function report(
+  previous: Catalog | undefined,
+  posts: CatalogPost[],
+  problems: BuildReport['problems'],
+  drafts: Problem[],
+  sources: SourceOutcome[],
+): BuildReport {
   const before = new Map(previous?.posts.map((post) => [postKey(post), post]));
   const after = new Set(posts.map(postKey));
   const isChanged = (old: CatalogPost | undefined, post: CatalogPost) =>
-    old !== undefined && (old.hash !== post.hash || old.title !== post.title || old.date !== post.date || old.url !== post.url || old.slug !== post.slug);
+    old !== undefined &&
+    (old.hash !== post.hash ||
+      old.title !== post.title ||
+      old.date !== post.date ||
+      old.url !== post.url ||
+      old.slug !== post.slug);
   return {
     added: posts.filter((post) => !before.has(postKey(post))).map((post) => post.slug),
     changed: posts.filter((post) => isChanged(before.get(postKey(post)), post)).map((post) => post.slug),
@@ -250,4 +269,3 @@ class CatalogWriter {
 function sharedBytes(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
 }
-

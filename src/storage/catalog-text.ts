@@ -56,17 +56,27 @@ export function postTextPiece(catalog: Catalog, doc: number, from: number, to: n
   let end = low + 1;
   while (end < count && starts[first + end]! < to) end++;
   const bytesTo = end < count ? catalog.paragraphBytes[first + end]! : bytes.length;
-  return { start: starts[first + low]!, text: decoder.decode(bytes.subarray(catalog.paragraphBytes[first + low]!, bytesTo)) };
+  return {
+    start: starts[first + low]!,
+    text: decoder.decode(bytes.subarray(catalog.paragraphBytes[first + low]!, bytesTo)),
+  };
 }
 
 /** A post's paragraphs with their headings, as the build was given them. */
-export function postParagraphs(catalog: Catalog, doc: number, text = postText(catalog, doc)): Array<{ text: string; heading: string }> {
+export function postParagraphs(
+  catalog: Catalog,
+  doc: number,
+  text = postText(catalog, doc),
+): Array<{ text: string; heading: string }> {
   const from = catalog.paragraphOffsets[doc]!;
   const to = catalog.paragraphOffsets[doc + 1]!;
   const paragraphs: Array<{ text: string; heading: string }> = [];
   for (let k = from; k < to; k++) {
     const end = k + 1 < to ? catalog.paragraphStarts[k + 1]! - 2 : text.length;
-    paragraphs.push({ text: text.slice(catalog.paragraphStarts[k]!, end), heading: catalog.headings[catalog.paragraphHeadings[k]!] ?? '' });
+    paragraphs.push({
+      text: text.slice(catalog.paragraphStarts[k]!, end),
+      heading: catalog.headings[catalog.paragraphHeadings[k]!] ?? '',
+    });
   }
   return paragraphs;
 }

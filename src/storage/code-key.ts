@@ -10,22 +10,31 @@ let codeKeyMemo: string | undefined;
 
 /**
  * A hash of the code that decides what a snapshot holds: every module of src/content (its sources too), src/search
- * and src/storage (the format and the build), and the stemmer's version. Any edit there (a new stop word, a parsing fix) makes old
+ * and src/storage (the format and the build), and the stemmer's version. Any edit there (a new stop word, a parsing
+ * fix) makes old
  * snapshots stale.
  */
 export function codeKey(): string {
   if (codeKeyMemo) return codeKeyMemo;
   const hash = createHash('sha256').update(`format ${FORMAT}\n`);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const folders = [path.join(here, '..', 'content'), path.join(here, '..', 'content', 'sources'), path.join(here, '..', 'search'), here];
+  const folders = [
+    path.join(here, '..', 'content'),
+    path.join(here, '..', 'content', 'sources'),
+    path.join(here, '..', 'search'),
+    here,
+  ];
   for (const folder of folders) {
     let names: string[] = [];
     try {
-      names = readdirSync(folder).filter((name) => /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')).sort();
+      names = readdirSync(folder)
+        .filter((name) => /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts'))
+        .sort();
     } catch {
       // A missing folder hashes as empty.
     }
-    for (const name of names) hash.update(`${path.basename(folder)}/${name}\n`).update(readFileSync(path.join(folder, name)));
+    for (const name of names)
+      hash.update(`${path.basename(folder)}/${name}\n`).update(readFileSync(path.join(folder, name)));
   }
   try {
     const require = createRequire(import.meta.url);

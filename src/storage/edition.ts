@@ -28,7 +28,10 @@ export class Edition {
 
   /** Serves what a build made (its text in memory until the snapshot can be read instead). */
   static async fromBuild(built: Built, options: EditionOptions): Promise<Edition> {
-    const catalog = await decodeCatalog(built.buffer, { text: built.text, ...(options.pause && { pause: options.pause }) });
+    const catalog = await decodeCatalog(built.buffer, {
+      text: built.text,
+      ...(options.pause && { pause: options.pause }),
+    });
     return Edition.serve(catalog, options);
   }
 
@@ -36,10 +39,21 @@ export class Edition {
    * Serves the snapshot in `file` when it was made by this code for the same sources (see readSnapshot), with the
    * posts' text left in the file; else undefined. Whether the sources changed since is told by `keys`.
    */
-  static async fromSnapshot(file: string, options: EditionOptions & { sources: readonly string[]; onProgress?: (fraction: number, count: number) => void }): Promise<Edition | undefined> {
-    const read = await readSnapshot(file, { sources: options.sources, codeKey: codeKey(), ...(options.onProgress && { onProgress: options.onProgress }) });
+  static async fromSnapshot(
+    file: string,
+    options: EditionOptions & { sources: readonly string[]; onProgress?: (fraction: number, count: number) => void },
+  ): Promise<Edition | undefined> {
+    const read = await readSnapshot(file, {
+      sources: options.sources,
+      codeKey: codeKey(),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+    });
     if (!read) return undefined;
-    const catalog = await decodeCatalog(read.buffer, { verify: true, textFile: read.textFile, ...(options.pause && { pause: options.pause }) }).catch(() => undefined);
+    const catalog = await decodeCatalog(read.buffer, {
+      verify: true,
+      textFile: read.textFile,
+      ...(options.pause && { pause: options.pause }),
+    }).catch(() => undefined);
     if (!catalog) {
       await read.close();
       return undefined;
@@ -89,9 +103,15 @@ export class Edition {
     return this.catalog.outcomes;
   }
 
-  /** What a rebuild needs of this edition: posts that fail, or whose source fails, keep their last good version from it. */
+  /**
+   * What a rebuild needs of this edition: posts that fail, or whose source fails, keep their last good version from it.
+   */
   get previous(): Pick<BuildInput, 'previous' | 'previousText' | 'since'> {
-    return { previous: this.catalog.buffer, previousText: this.catalog.textFile ?? this.catalog.text, since: { ...this.catalog.keys } };
+    return {
+      previous: this.catalog.buffer,
+      previousText: this.catalog.textFile ?? this.catalog.text,
+      since: { ...this.catalog.keys },
+    };
   }
 
   /** Bytes of the block held in memory: the index, plus the posts' text until it can be read from the snapshot file. */

@@ -30,5 +30,11 @@ function searchable({ title, paragraphs }: PlainPost): SearchablePost {
     at += paragraph.text.length + 2;
   }
   const text = paragraphs.map((paragraph) => paragraph.text).join('\n\n');
-  return { title, text, textLength: text.length, paragraphStarts, headings: paragraphs.map((paragraph) => paragraph.heading) };
+  return {
+    title,
+    text,
+    textLength: text.length,
+    paragraphStarts,
+    headings: paragraphs.map((paragraph) => paragraph.heading),
+  };
 }

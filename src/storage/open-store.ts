@@ -15,7 +15,11 @@ import { SnapshotStore } from './snapshot-store.js';
 export const KEPT_TEXT_BYTES = 8 * 1024 * 1024;
 
 /** With `pause`, gives way to the event loop between slices of posts (a reload swapping in thousands of them). */
-export async function openStore(catalog: Catalog, keptTextBytes = KEPT_TEXT_BYTES, pause: () => Promise<void> = async () => {}): Promise<PostStore> {
+export async function openStore(
+  catalog: Catalog,
+  keptTextBytes = KEPT_TEXT_BYTES,
+  pause: () => Promise<void> = async () => {},
+): Promise<PostStore> {
   const textBytes = catalog.textOffsets[catalog.posts.length]!;
   if (textBytes > keptTextBytes) return SnapshotStore.create(catalog, pause);
   const posts: PlainPost[] = [];

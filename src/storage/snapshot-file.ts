@@ -1,5 +1,6 @@
 // The snapshot file of a blog's content sources: where it goes, writing it atomically, reading it back only when it
-// was made by this code for the same sources, and pruning the cache folder of the bot's own stale files. Open files are closed when the
+// was made by this code for the same sources, and pruning the cache folder of the bot's own stale files. Open files are
+// closed when the
 // catalog reading from them is let go of (the file-handle registry below).
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, read } from 'node:fs';
@@ -10,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { MAGIC, parseHeader, PREFIX, readPrefix, SnapshotError, type TextFile } from './snapshot-format.js';
-
 
 /**
  * Where the snapshot of these sources goes: `<cache dir>/blogbot-<hash of their specs>.bin` (for one folder, the
@@ -70,14 +70,19 @@ const TEMPORARY_NAME = /^(?:blogbot-)?[0-9a-f]{20}\.bin\.\d+\.[0-9a-f]{8}\.tmp$/
 async function prune(dir: string): Promise<void> {
   const now = Date.now();
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const maxAge = TEMPORARY_NAME.test(name) ? TMP_MAX_AGE_MS : SNAPSHOT_NAME.test(name) ? SNAPSHOT_MAX_AGE_MS : undefined;
+    const maxAge = TEMPORARY_NAME.test(name)
+      ? TMP_MAX_AGE_MS
+      : SNAPSHOT_NAME.test(name)
+        ? SNAPSHOT_MAX_AGE_MS
+        : undefined;
     if (maxAge === undefined) continue;
     const file = path.join(dir, name);
     const stats = await stat(file).catch(() => undefined);
     if (!stats?.isFile() || now - stats.mtimeMs < TMP_MAX_AGE_MS) continue;
     if (!(stats.size === 0 && maxAge === TMP_MAX_AGE_MS) && !(await startsWithMagic(file))) continue;
     const folders = maxAge === SNAPSHOT_MAX_AGE_MS ? await snapshotFolders(file) : undefined;
-    if (now - stats.mtimeMs > maxAge || (folders !== undefined && !folders.some((folder) => existsSync(folder)))) await unlink(file).catch(() => {});
+    if (now - stats.mtimeMs > maxAge || (folders !== undefined && !folders.some((folder) => existsSync(folder))))
+      await unlink(file).catch(() => {});
   }
 }
 
@@ -95,7 +100,10 @@ async function startsWithMagic(file: string): Promise<boolean> {
   }
 }
 
-/** The content folders a snapshot file was made for (from its header); undefined when it cannot be told or has web sources. */
+/**
+ * The content folders a snapshot file was made for (from its header); undefined when it cannot be told or has web
+ * sources.
+ */
 async function snapshotFolders(file: string): Promise<string[] | undefined> {
   let handle;
   try {
@@ -105,7 +113,9 @@ async function snapshotFolders(file: string): Promise<string[] | undefined> {
     const { headerLength, total } = readPrefix(head.subarray(0, bytesRead));
     if (PREFIX + headerLength > bytesRead) return undefined;
     const sources: unknown = parseHeader(head, headerLength, total).sources;
-    const folders = Array.isArray(sources) ? sources.filter((spec): spec is string => typeof spec === 'string' && path.isAbsolute(spec)) : [];
+    const folders = Array.isArray(sources)
+      ? sources.filter((spec): spec is string => typeof spec === 'string' && path.isAbsolute(spec))
+      : [];
     return folders.length > 0 && folders.length === (sources as unknown[]).length ? folders : undefined;
   } catch {
     return undefined;
@@ -143,7 +153,10 @@ export async function readSnapshot(file: string, check: SnapshotCheck): Promise<
   } catch {
     return undefined;
   }
-  const handle = { read: (into: Uint8Array, offset: number, length: number, position: number) => readAsync(fd, into, offset, length, position) };
+  const handle = {
+    read: (into: Uint8Array, offset: number, length: number, position: number) =>
+      readAsync(fd, into, offset, length, position),
+  };
   const fail = () => {
     closeSync(fd);
     return undefined;
@@ -157,7 +170,8 @@ export async function readSnapshot(file: string, check: SnapshotCheck): Promise<
     const headerBytes = PREFIX + headerLength <= head.length ? head : new Uint8Array(PREFIX + headerLength);
     if (headerBytes !== head) await readFully(handle, headerBytes, 0);
     const header = parseHeader(headerBytes, headerLength, total);
-    if (header.codeKey !== check.codeKey || JSON.stringify(header.sources) !== JSON.stringify(check.sources)) return fail();
+    if (header.codeKey !== check.codeKey || JSON.stringify(header.sources) !== JSON.stringify(check.sources))
+      return fail();
     const textAt = header.sections.text;
     if (!textAt) return fail();
 
@@ -201,7 +215,11 @@ const unclosed = new FinalizationRegistry<number>((fd) => {
   }
 });
 
-async function readFully(handle: { read(into: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }> }, into: Uint8Array, position: number): Promise<void> {
+async function readFully(
+  handle: { read(into: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }> },
+  into: Uint8Array,
+  position: number,
+): Promise<void> {
   let done = 0;
   while (done < into.length) {
     const { bytesRead } = await handle.read(into, done, into.length - done, position + done);

@@ -2,7 +2,8 @@
 // and what a worker thread hands back after a reload (a SharedArrayBuffer: no copy either way).
 //
 // Layout: 24-byte header (magic, format, header length, CRC-32 of the rest, total length), a JSON header naming the
-// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the sources' change keys), the typed arrays
+// sections, then the sections, each 8-byte aligned: JSON (posts in chunks, problems, the sources' change keys), the
+// typed arrays
 // of the paragraph layout, the index (see INDEX_ARRAYS), and last the posts' plain text as UTF-8. A snapshot loaded
 // from its file leaves the text there, and a post's text is read when it is needed (catalog-text.ts); the file itself
 // is written and read in snapshot-file.ts.
@@ -22,7 +23,9 @@ const TERM_BYTES_PER_SLICE = 256 * 1024;
 
 /** One served post as stored: everything but its text, plus a hash of its Markdown body to tell edits apart. */
 export interface CatalogPost {
-  /** The id of the source it was read from, and its id there: its last good version is kept under both (see SourcePost). */
+  /**
+   * The id of the source it was read from, and its id there: its last good version is kept under both (see SourcePost).
+   */
   source: string;
   id: string;
   slug: string;
@@ -41,7 +44,9 @@ export interface CatalogParts {
   /** The sources' specs, in order (ContentSource.spec): a snapshot is only loaded for the same ones. */
   sources: string[];
   codeKey: string;
-  /** The change key of each source's last good read, by source id: a source whose key is still the same is unchanged. */
+  /**
+   * The change key of each source's last good read, by source id: a source whose key is still the same is unchanged.
+   */
   keys: Record<string, ChangeKey>;
   posts: CatalogPost[];
   problems: Problem[];
@@ -50,10 +55,15 @@ export interface CatalogParts {
   outcomes: SourceOutcome[];
   /** Distinct headings; paragraphHeadings point into it. */
   headings: string[];
-  /** All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). In shared memory when built by a worker. */
+  /**
+   * All posts' plain text, UTF-8, one after the other; post d is text[textOffsets[d], textOffsets[d + 1]). In shared
+   * memory when built by a worker.
+   */
   text: Uint8Array;
   textOffsets: Uint32Array;
-  /** Post d's paragraphs are paragraphStarts[paragraphOffsets[d], paragraphOffsets[d + 1]) (UTF-16 offsets in its text). */
+  /**
+   * Post d's paragraphs are paragraphStarts[paragraphOffsets[d], paragraphOffsets[d + 1]) (UTF-16 offsets in its text).
+   */
   paragraphOffsets: Uint32Array;
   paragraphStarts: Uint32Array;
   /** Where each paragraph starts in its post's UTF-8 text, in bytes: a paragraph can be decoded without the rest. */
@@ -109,7 +119,10 @@ const INDEX_ARRAYS = {
 type IndexArrays = Pick<TermIndexData, keyof typeof INDEX_ARRAYS>;
 type IndexValues = Omit<TermIndexData, 'terms' | keyof IndexArrays>;
 
-type TypedArrayType = { readonly BYTES_PER_ELEMENT: number; new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView };
+type TypedArrayType = {
+  readonly BYTES_PER_ELEMENT: number;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView;
+};
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -128,14 +141,16 @@ export function encodeCatalog(parts: CatalogParts, generation: string = randomUU
   for (let start = 0; start < parts.posts.length; start += POSTS_PER_CHUNK, postChunks++) {
     json(`posts.${postChunks}`, parts.posts.slice(start, start + POSTS_PER_CHUNK).map(postRow));
   }
-  const typed = (name: string, view: ArrayBufferView) => blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
+  const typed = (name: string, view: ArrayBufferView) =>
+    blobs.push([name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength)]);
   for (const name of keys(TEXT_ARRAYS)) typed(name, parts[name]);
   const { terms, ...indexRest } = parts.index;
   blobs.push(['terms', encoder.encode(terms.join('\n'))]);
   const values: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(indexRest) as Array<[string, unknown]>) {
     if (name in INDEX_ARRAYS) typed(`index.${name}`, value as ArrayBufferView);
-    else if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) throw new Error(`TermIndexData.${name}: list it in INDEX_ARRAYS, or make it plain data`);
+    else if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set)
+      throw new Error(`TermIndexData.${name}: list it in INDEX_ARRAYS, or make it plain data`);
     else values[name] = value;
   }
   json('index', values);
@@ -190,13 +205,35 @@ export interface TextFile {
 }
 
 function postRow(post: CatalogPost): unknown[] {
-  return [post.source, post.id, post.slug, post.title, post.date, post.url, post.summary ?? null, post.file, post.fingerprint, post.hash];
+  return [
+    post.source,
+    post.id,
+    post.slug,
+    post.title,
+    post.date,
+    post.url,
+    post.summary ?? null,
+    post.file,
+    post.fingerprint,
+    post.hash,
+  ];
 }
 
 function rowPost(row: unknown): CatalogPost {
   if (!Array.isArray(row) || row.length !== 10) throw new SnapshotError('bad post row');
   const [source, id, slug, title, date, url, summary, file, fingerprint, hash] = row as string[];
-  return { source: source!, id: id!, slug: slug!, title: title!, date: date!, url: url!, ...(summary ? { summary } : {}), file: file!, fingerprint: fingerprint!, hash: hash! };
+  return {
+    source: source!,
+    id: id!,
+    slug: slug!,
+    title: title!,
+    date: date!,
+    url: url!,
+    ...(summary ? { summary } : {}),
+    file: file!,
+    fingerprint: fingerprint!,
+    hash: hash!,
+  };
 }
 
 function keys<T extends object>(object: T): Array<keyof T & string> {
@@ -211,7 +248,8 @@ function align(at: number): number {
 export class SnapshotError extends Error {}
 
 export function readPrefix(bytes: Uint8Array): { headerLength: number; crc: number; total: number } {
-  if (bytes.length < PREFIX || MAGIC.some((byte, i) => bytes[i] !== byte)) throw new SnapshotError('not a blogbot snapshot');
+  if (bytes.length < PREFIX || MAGIC.some((byte, i) => bytes[i] !== byte))
+    throw new SnapshotError('not a blogbot snapshot');
   const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX);
   if (view.getUint32(8, true) !== FORMAT) throw new SnapshotError('other snapshot format');
   return { headerLength: view.getUint32(12, true), crc: view.getUint32(16, true), total: view.getUint32(20, true) };
@@ -220,9 +258,16 @@ export function readPrefix(bytes: Uint8Array): { headerLength: number; crc: numb
 export function parseHeader(bytes: Uint8Array, headerLength: number, total: number): Header {
   if (PREFIX + headerLength > total) throw new SnapshotError('header out of bounds');
   const header = JSON.parse(decoder.decode(bytes.subarray(PREFIX, PREFIX + headerLength))) as Header;
-  if (typeof header !== 'object' || header === null || typeof header.sections !== 'object') throw new SnapshotError('bad header');
+  if (typeof header !== 'object' || header === null || typeof header.sections !== 'object')
+    throw new SnapshotError('bad header');
   for (const [offset, length] of Object.values(header.sections)) {
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset % 8 !== 0 || offset < PREFIX || offset + length > total) {
+    if (
+      !Number.isInteger(offset) ||
+      !Number.isInteger(length) ||
+      offset % 8 !== 0 ||
+      offset < PREFIX ||
+      offset + length > total
+    ) {
       throw new SnapshotError('section out of bounds');
     }
   }
@@ -247,7 +292,8 @@ export async function decodeCatalog(
   // as it read the file).
   if (bytes.length !== textAt[0]) throw new SnapshotError('truncated snapshot');
   if (!options.textFile && options.text?.length !== textAt[1]) throw new SnapshotError('missing text');
-  if (options.verify && options.text && zlib.crc32(options.text, zlib.crc32(bytes.subarray(PREFIX))) !== crc) throw new SnapshotError('checksum mismatch');
+  if (options.verify && options.text && zlib.crc32(options.text, zlib.crc32(bytes.subarray(PREFIX))) !== crc)
+    throw new SnapshotError('checksum mismatch');
   const section = (name: string): Uint8Array => {
     const found = header.sections[name];
     if (!found) throw new SnapshotError(`missing section ${name}`);
@@ -266,7 +312,12 @@ export async function decodeCatalog(
     return views as { [N in keyof A]: InstanceType<A[N]> };
   };
 
-  const meta = json('meta') as { problems: Problem[]; drafts: Problem[]; outcomes: SourceOutcome[]; headings: string[] };
+  const meta = json('meta') as {
+    problems: Problem[];
+    drafts: Problem[];
+    outcomes: SourceOutcome[];
+    headings: string[];
+  };
   const posts: CatalogPost[] = [];
   for (let chunk = 0; chunk < header.postChunks; chunk++) {
     for (const row of json(`posts.${chunk}`) as unknown[]) posts.push(rowPost(row));
@@ -287,7 +338,11 @@ export async function decodeCatalog(
     termIds.set(terms[id]!, id);
     if (id % TERMS_PER_SLICE === TERMS_PER_SLICE - 1) await pause();
   }
-  const data: TermIndexData = { ...(json('index') as IndexValues), ...(typed(INDEX_ARRAYS, 'index.') satisfies IndexArrays), terms };
+  const data: TermIndexData = {
+    ...(json('index') as IndexValues),
+    ...(typed(INDEX_ARRAYS, 'index.') satisfies IndexArrays),
+    terms,
+  };
   const catalog: Catalog = {
     buffer,
     generation: header.generation,
@@ -310,9 +365,16 @@ export async function decodeCatalog(
 
 // A checksum catches damage; this catches a snapshot that is whole but inconsistent (a bug), before it is served.
 // `deep` also checks every posting and paragraph (a few ms at 10k posts): for files, not for a worker's fresh buffer.
-async function checkShape(catalog: Catalog, header: Header, textLength: number, deep: boolean, pause: () => Promise<void>): Promise<void> {
+async function checkShape(
+  catalog: Catalog,
+  header: Header,
+  textLength: number,
+  deep: boolean,
+  pause: () => Promise<void>,
+): Promise<void> {
   const n = catalog.posts.length;
-  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphBytes, textLengths, paragraphHeadings } = catalog;
+  const { index, textOffsets, paragraphOffsets, paragraphStarts, paragraphBytes, textLengths, paragraphHeadings } =
+    catalog;
   const sizes =
     n === header.docCount &&
     index.data.terms.length === header.termCount &&
@@ -334,7 +396,9 @@ async function checkShape(catalog: Catalog, header: Header, textLength: number, 
     (await ascending(textOffsets, pause)) &&
     (await ascending(paragraphOffsets, pause)) &&
     (await ascending(index.data.offsets, pause)) &&
-    (!deep || ((await below(index.data.postings, n, pause)) && (await below(paragraphHeadings, catalog.headings.length, pause))));
+    (!deep ||
+      ((await below(index.data.postings, n, pause)) &&
+        (await below(paragraphHeadings, catalog.headings.length, pause))));
   if (!ok) throw new SnapshotError('inconsistent snapshot');
 }
 

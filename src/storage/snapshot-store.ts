@@ -43,7 +43,10 @@ export class SnapshotStore implements PostStore {
     return this.catalog.textLengths[doc]!;
   }
 
-  /** The paragraphs of a post around text[from, to), decoded alone and kept for the rest of the question (its excerpt reads them again). */
+  /**
+   * The paragraphs of a post around text[from, to), decoded alone and kept for the rest of the question (its excerpt
+   * reads them again).
+   */
   textAround(doc: number, from: number, to: number): TextPiece {
     return (this.reading ?? new Reading(this)).textAround(doc, from, to);
   }
@@ -62,7 +65,10 @@ export class SnapshotStore implements PostStore {
   }
 
   paragraphStarts(doc: number): Uint32Array {
-    return this.catalog.paragraphStarts.subarray(this.catalog.paragraphOffsets[doc]!, this.catalog.paragraphOffsets[doc + 1]!);
+    return this.catalog.paragraphStarts.subarray(
+      this.catalog.paragraphOffsets[doc]!,
+      this.catalog.paragraphOffsets[doc + 1]!,
+    );
   }
 
   headings(doc: number): string[] {

@@ -1,6 +1,7 @@
 // The bot's question log, written in a thread of its own. The thread that answers only hands each question over (a
 // message: microseconds); the log's thread writes it at once (a burst in one transaction). SQLite's writes, its
-// fsyncs at checkpoints and a locked database's waits happen there, so they can never hold an answer up. That thread hosts a SqliteQuestionLog; should it fail to
+// fsyncs at checkpoints and a locked database's waits happen there, so they can never hold an answer up. That thread
+// hosts a SqliteQuestionLog; should it fail to
 // start or stop, one warning is logged and the log carries on in the answering thread.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import pino from 'pino';
@@ -22,7 +23,10 @@ type Request =
   | { type: 'rows'; days: number }
   | { type: 'close' };
 
-type ToThread = { type: 'record'; question: AskedQuestion; id: string; askedAt: number } | { type: 'retention' } | (Request & { request: number });
+type ToThread =
+  | { type: 'record'; question: AskedQuestion; id: string; askedAt: number }
+  | { type: 'retention' }
+  | (Request & { request: number });
 
 type FromThread = { type: 'reply'; request: number; value: unknown } | { type: 'log'; line: string };
 
@@ -83,12 +87,18 @@ export class ThreadedQuestionLog implements QuestionLog {
 
   stats(days: number): Promise<LogRead<QuestionStats>> {
     if (this.fallback) return Promise.resolve(this.fallback.stats(days));
-    return this.request<LogRead<QuestionStats>>({ type: 'stats', days }, { ok: false, reason: 'the question log stopped' });
+    return this.request<LogRead<QuestionStats>>(
+      { type: 'stats', days },
+      { ok: false, reason: 'the question log stopped' },
+    );
   }
 
   rows(days: number): Promise<LogRead<QuestionRow[]>> {
     if (this.fallback) return Promise.resolve(this.fallback.rows(days));
-    return this.request<LogRead<QuestionRow[]>>({ type: 'rows', days }, { ok: false, reason: 'the question log stopped' });
+    return this.request<LogRead<QuestionRow[]>>(
+      { type: 'rows', days },
+      { ok: false, reason: 'the question log stopped' },
+    );
   }
 
   /** Purges the questions past the retention now, then daily. */
@@ -108,7 +118,10 @@ export class ThreadedQuestionLog implements QuestionLog {
     }
     const worker = this.worker!;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.request({ type: 'close' }, undefined), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    await Promise.race([
+      this.request({ type: 'close' }, undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
     clearTimeout(timer);
     await worker.terminate();
   }
@@ -133,7 +146,12 @@ export class ThreadedQuestionLog implements QuestionLog {
   private received(message: FromThread): void {
     if (message.type === 'log') {
       // The log's thread logs through this thread's logger, at the level it chose.
-      const { level, msg, time: _time, ...fields } = JSON.parse(message.line) as { level: number; msg: string; time?: number };
+      const {
+        level,
+        msg,
+        time: _time,
+        ...fields
+      } = JSON.parse(message.line) as { level: number; msg: string; time?: number };
       const label = pino.levels.labels[level] as 'debug' | 'info' | 'warn' | 'error' | undefined;
       if (label && typeof this.log[label] === 'function') this.log[label](fields, msg);
       return;
@@ -150,7 +168,10 @@ export class ThreadedQuestionLog implements QuestionLog {
     for (const { resolve, lost } of this.pending.values()) resolve(lost);
     this.pending.clear();
     if (this.closed || this.fallback) return;
-    this.log.warn({ err: error }, 'question log: its thread stopped; the log goes on in the main thread (questions in flight may be lost)');
+    this.log.warn(
+      { err: error },
+      'question log: its thread stopped; the log goes on in the main thread (questions in flight may be lost)',
+    );
     this.fallback = new SqliteQuestionLog({ ...this.settings, log: this.log });
     if (this.retention) this.fallback.startRetention();
   }
@@ -163,9 +184,13 @@ function spawn(settings: Settings): Worker {
 
 if (!isMainThread && parentPort && (workerData as { kind?: string } | undefined)?.kind === WORKER_KIND) {
   const port = parentPort;
-  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => port.postMessage({ type: 'log', line } satisfies FromThread) });
+  const log = pino(
+    { level: 'debug', base: undefined },
+    { write: (line: string) => port.postMessage({ type: 'log', line } satisfies FromThread) },
+  );
   const questions = new SqliteQuestionLog({ ...(workerData as { settings: Settings }).settings, log });
-  const reply = (request: number, value: unknown) => port.postMessage({ type: 'reply', request, value } satisfies FromThread);
+  const reply = (request: number, value: unknown) =>
+    port.postMessage({ type: 'reply', request, value } satisfies FromThread);
   // The questions that arrive together (a burst) are written together, in one transaction.
   let writing: NodeJS.Immediate | undefined;
   port.on('message', (message: ToThread) => {

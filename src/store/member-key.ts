@@ -32,7 +32,10 @@ export function memberKey(dataDir: string): Buffer {
 
 function readKey(file: string): Buffer {
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  if (key.length < 16) throw new Error(`the key file ${file} is damaged: delete it (the votes given so far then stop counting as one member's)`);
+  if (key.length < 16)
+    throw new Error(
+      `the key file ${file} is damaged: delete it (the votes given so far then stop counting as one member's)`,
+    );
   return key;
 }
 

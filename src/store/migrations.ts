@@ -75,7 +75,9 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     .transaction(() => {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > migrations.length) {
-        throw new NewerSchemaError(`the database has schema version ${version}, newer than this blogbot knows (${migrations.length}): update blogbot`);
+        throw new NewerSchemaError(
+          `the database has schema version ${version}, newer than this blogbot knows (${migrations.length}): update blogbot`,
+        );
       }
       for (let step = version; step < migrations.length; step++) db.exec(migrations[step]!.sql);
       // PRAGMA takes no bound parameters; the number is ours.

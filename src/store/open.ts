@@ -10,7 +10,8 @@ export const DATABASE_FILE = 'blogbot.sqlite';
 
 /**
  * How long a write waits for another process's write to finish. A write holds the lock for well under a millisecond;
- * only a database held locked by something else waits this long, and then the question log backs off (see SqliteQuestionLog).
+ * only a database held locked by something else waits this long, and then the question log backs off (see
+ * SqliteQuestionLog).
  */
 export const BUSY_TIMEOUT_MS = 1000;
 

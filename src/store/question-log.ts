@@ -65,7 +65,12 @@ export class SqliteQuestionLog implements QuestionLog {
   recordAs(question: AskedQuestion, id: string, askedAt: number): string | undefined {
     if (!this.options.enabled) return undefined;
     // Mentions are replaced here, at the door, so that no member id reaches the database through a question's text.
-    this.queue.push({ ...question, question: scrubMentions(question.question).slice(0, MAX_QUESTION_CHARS), id, askedAt });
+    this.queue.push({
+      ...question,
+      question: scrubMentions(question.question).slice(0, MAX_QUESTION_CHARS),
+      id,
+      askedAt,
+    });
     if (this.queue.length > (this.options.maxQueued ?? 10_000)) {
       this.queue.shift();
       this.dropped += 1;
@@ -91,26 +96,40 @@ export class SqliteQuestionLog implements QuestionLog {
     if (!this.options.enabled) return false;
     // The question may still wait in the queue when a member is quick.
     this.flush();
-    return this.use((store) => store.vote(questionId, memberHash(store.memberKey(), memberId), vote === 'up' ? 1 : -1, this.now())) ?? false;
+    return (
+      this.use((store) =>
+        store.vote(questionId, memberHash(store.memberKey(), memberId), vote === 'up' ? 1 : -1, this.now()),
+      ) ?? false
+    );
   }
 
   /** The figures of the last `days` days (today included, UTC days), for /stats and `npm run stats`. */
   stats(days: number): LogRead<QuestionStats> {
     const period = statsPeriod(days, this.now());
-    return this.read((db) => questionStats(db, period), () => emptyStats(period));
+    return this.read(
+      (db) => questionStats(db, period),
+      () => emptyStats(period),
+    );
   }
 
   /** Every question of the last `days` days, oldest first, with its votes: the CSV. */
   rows(days: number): LogRead<QuestionRow[]> {
     const period = statsPeriod(days, this.now());
-    return this.read((db) => questionRows(db, period), () => []);
+    return this.read(
+      (db) => questionRows(db, period),
+      () => [],
+    );
   }
 
   /** Deletes the questions (and their feedback) older than the retention; returns how many. Never throws. */
   purge(): number | undefined {
     const before = this.now() - this.options.retentionDays * DAY_MS;
     const removed = this.use((store) => store.purge(before), { create: this.options.enabled });
-    if (removed) this.options.log.info({ removed, retentionDays: this.options.retentionDays }, 'question log: old questions deleted');
+    if (removed)
+      this.options.log.info(
+        { removed, retentionDays: this.options.retentionDays },
+        'question log: old questions deleted',
+      );
     return removed;
   }
 
@@ -131,7 +150,10 @@ export class SqliteQuestionLog implements QuestionLog {
     this.closeStore();
   }
 
-  /** Reads without creating a database: none yet means nothing was logged. A moderator asking is worth a try even while backing off. */
+  /**
+   * Reads without creating a database: none yet means nothing was logged. A moderator asking is worth a try even while
+   * backing off.
+   */
   private read<T>(work: (db: OpenLog['db']) => T, empty: () => T): LogRead<T> {
     this.flush();
     if (this.failing) this.failedAt = -Infinity;
@@ -159,12 +181,17 @@ export class SqliteQuestionLog implements QuestionLog {
     if (this.store && !this.store.stillInPlace()) {
       // An open file that was deleted (or its folder) still takes writes, which would then be lost: start a new one.
       this.closeStore();
-      this.warnOnce('the database file was removed while the bot ran: a new one is started (what it held is gone); answers are not affected');
+      this.warnOnce(
+        'the database file was removed while the bot ran: a new one is started (what it held is gone); answers are not affected',
+      );
     }
     if (!this.store) {
       if (!create && !existsSync(this.file)) return undefined;
       const { busyTimeoutMs, maxDatabaseBytes } = this.options;
-      const store = openStore(this.options.dataDir, { ...(busyTimeoutMs !== undefined && { busyTimeoutMs }), ...(maxDatabaseBytes !== undefined && { maxBytes: maxDatabaseBytes }) });
+      const store = openStore(this.options.dataDir, {
+        ...(busyTimeoutMs !== undefined && { busyTimeoutMs }),
+        ...(maxDatabaseBytes !== undefined && { maxBytes: maxDatabaseBytes }),
+      });
       try {
         this.store = new OpenLog(store, this.options.dataDir);
       } catch (error) {

@@ -72,13 +72,24 @@ export function statsPeriod(days: number, now: number): Period {
 }
 
 export function emptyStats(period: Period): QuestionStats {
-  return { ...periodBounds(period), questions: 0, answered: 0, unanswered: 0, perDay: perDay(period, []), topUnanswered: [], topPosts: [], feedback: [] };
+  return {
+    ...periodBounds(period),
+    questions: 0,
+    answered: 0,
+    unanswered: 0,
+    perDay: perDay(period, []),
+    topUnanswered: [],
+    topPosts: [],
+    feedback: [],
+  };
 }
 
 export function questionStats(db: Database, period: Period): QuestionStats {
   const range = { from: period.from, to: period.to };
   const totals = db
-    .prepare('SELECT count(*) AS questions, coalesce(sum(abstained = 0), 0) AS answered FROM questions WHERE asked_at >= @from AND asked_at < @to')
+    .prepare(
+      'SELECT count(*) AS questions, coalesce(sum(abstained = 0), 0) AS answered FROM questions WHERE asked_at >= @from AND asked_at < @to',
+    )
     .get(range) as { questions: number; answered: number };
   const days = db
     .prepare(
@@ -115,7 +126,11 @@ export function questionStats(db: Database, period: Period): QuestionStats {
     answered: totals.answered,
     unanswered: totals.questions - totals.answered,
     perDay: perDay(period, days),
-    topUnanswered: gaps.map((gap) => ({ keywords: parseKeywords(gap.keywords), example: gap.question, count: gap.count })),
+    topUnanswered: gaps.map((gap) => ({
+      keywords: parseKeywords(gap.keywords),
+      example: gap.question,
+      count: gap.count,
+    })),
     topPosts: posts,
     feedback,
   };

@@ -15,7 +15,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     let best = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      const value = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1),
+      );
       current[j] = value;
       if (value < best) best = value;
     }

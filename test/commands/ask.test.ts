@@ -12,7 +12,8 @@ beforeAll(async () => {
   library = await Library.open({ contentDir: ESSAYS });
 });
 
-const run = async (options: Record<string, string | number | boolean | undefined>): Promise<Reply> => ask.run(options, context(library));
+const run = async (options: Record<string, string | number | boolean | undefined>): Promise<Reply> =>
+  ask.run(options, context(library));
 
 describe('/ask', () => {
   it('answers with the best-matching post, its excerpt, date and link', async () => {
@@ -24,7 +25,10 @@ describe('/ask', () => {
     expect(plainText(reply.footer!)).toBe('Searched for: kubernetes, security');
     expect(reply.private).toBe(false);
     // The answer itself rides along, for the CLI's JSON.
-    expect(reply.source).toMatchObject({ kind: 'answer', answer: { query: 'What does the blog say about kubernetes security?' } });
+    expect(reply.source).toMatchObject({
+      kind: 'answer',
+      answer: { query: 'What does the blog say about kubernetes security?' },
+    });
   });
 
   it('shows at most `results` posts, clamped to 1-5', async () => {
@@ -43,11 +47,14 @@ describe('/ask', () => {
 
   it('not sure: says so and offers up to 3 posts that may help, as muted cards with a passage each', async () => {
     const reply = await run({ question: 'cooking pasta with research' });
-    expect(plainText(reply.text)).toMatch(/^Not sure — no post clearly answers “cooking pasta with research”, but (this post|these posts) may help:$/);
+    expect(plainText(reply.text)).toMatch(
+      /^Not sure — no post clearly answers “cooking pasta with research”, but (this post|these posts) may help:$/,
+    );
     expect(reply.cards.length).toBeGreaterThan(0);
     expect(reply.cards.length).toBeLessThanOrEqual(3);
     const { embeds } = toDiscord(reply);
-    for (const embed of embeds) expect(embed.description).toMatch(/^\*\d{4}-\d{2}-\d{2} · not sure\*\n.*\*\*[Rr]esearch/s);
+    for (const embed of embeds)
+      expect(embed.description).toMatch(/^\*\d{4}-\d{2}-\d{2} · not sure\*\n.*\*\*[Rr]esearch/s);
     // No more of them than the results asked for.
     expect((await run({ question: 'cooking pasta with research', results: 1 })).cards).toHaveLength(1);
   });
@@ -77,7 +84,10 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     ['emoji', '🤖 kubernetes 👍🏽 security 👨‍👩‍👧'],
     ['other scripts', '中文 русский العربية'],
     ['Markdown', '**kubernetes** _security_ `code` ||spoiler|| > quote # heading [x](https://evil.example)'],
-    ['mentions', '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> bananas'],
+    [
+      'mentions',
+      '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> bananas',
+    ],
     ['regex and special characters', '.*+?^${}()|[]\\ "unclosed ~fuzzy^2 - kubernetes'],
     ['lone surrogates', '\uD800 kubernetes \uDC00 security \uDBFF'],
   ];
@@ -86,7 +96,9 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     for (const isPrivate of [false, true]) {
       const reply = await run({ question, private: isPrivate });
       expect(reply.isError).toBeUndefined();
-      expect(plainText(reply.text)).toMatch(/^(The (\d+ )?best match|Not sure — no post clearly answers “|No good match in the blog for “|Your question has no words)/);
+      expect(plainText(reply.text)).toMatch(
+        /^(The (\d+ )?best match|Not sure — no post clearly answers “|No good match in the blog for “|Your question has no words)/,
+      );
       const payload = toDiscord(reply);
       expectWithinDiscordLimits(payload);
       expect(payload.content).not.toMatch(/@(everyone|here)|<@[!&]?\d+>|<#\d+>/);
@@ -96,8 +108,12 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
 
   it('echoes a question with mentions and Markdown only escaped', async () => {
     const reply = await run({ question: '@everyone **bananas** <@&123456789012345678> [x](y)' });
-    expect(toMarkdown(reply.text)).toBe('No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.');
-    expect(plainText(reply.text)).toBe('No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or see the newest posts with /latest.');
+    expect(toMarkdown(reply.text)).toBe(
+      'No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.',
+    );
+    expect(plainText(reply.text)).toBe(
+      'No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or see the newest posts with /latest.',
+    );
   });
 });
 
@@ -110,7 +126,9 @@ describe('/ask autocomplete', () => {
 
   it('choosing a title answers the question typed from that post, quoting the question, not the title', async () => {
     const question = 'kubernetes secure';
-    const picked = ask.autocomplete!('question', question, { library }).find((c) => c.name === 'Managed Kubernetes and security')!;
+    const picked = ask.autocomplete!('question', question, { library }).find(
+      (c) => c.name === 'Managed Kubernetes and security',
+    )!;
     expect(picked.value.length).toBeLessThanOrEqual(100);
     const reply = await ask.run({ question: picked.value }, context(library));
     expect(reply.cards).toHaveLength(1);
@@ -124,10 +142,14 @@ describe('/ask autocomplete', () => {
     // Nothing typed: the post's own card.
     const card = await ask.run({ question: newest!.value }, context(library));
     expect(card.cards[0]!.title).toBe('The comeback of Research');
-    expect(await ask.run({ question: 'pick:~gone' }, context(library))).toMatchObject({ private: true, isError: true, text: ['That suggestion is too old: type your question again.'] });
+    expect(await ask.run({ question: 'pick:~gone' }, context(library))).toMatchObject({
+      private: true,
+      isError: true,
+      text: ['That suggestion is too old: type your question again.'],
+    });
   });
 
-  it('stays within Discord\'s limits: at most 25 choices of at most 100 characters', () => {
+  it("stays within Discord's limits: at most 25 choices of at most 100 characters", () => {
     const choices = ask.autocomplete!('question', `${'the cloud '.repeat(30)}edge`, { library });
     expect(choices.length).toBeLessThanOrEqual(25);
     for (const choice of choices) {
@@ -138,7 +160,8 @@ describe('/ask autocomplete', () => {
   });
 
   it('suggests the newest titles before anything is typed', () => {
-    expect(ask.autocomplete!('question', '   ', { library }).map((choice) => choice.name)).toEqual(library.latest(10).map((post) => post.title));
+    expect(ask.autocomplete!('question', '   ', { library }).map((choice) => choice.name)).toEqual(
+      library.latest(10).map((post) => post.title),
+    );
   });
 });
-

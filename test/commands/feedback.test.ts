@@ -6,7 +6,13 @@ import { ask, testLog } from '../store/factories.js';
 
 const press = (customId: string, memberId: string, log = testLog()) => {
   const button = findButton(customId)!;
-  return button.run(customId.split(':').slice(1), context(undefined as never, { invoker: invoker({ id: memberId }), questions: { log: log.questions, source: 'slash', guildId: null } }));
+  return button.run(
+    customId.split(':').slice(1),
+    context(undefined as never, {
+      invoker: invoker({ id: memberId }),
+      questions: { log: log.questions, source: 'slash', guildId: null },
+    }),
+  );
 };
 
 describe('👍/👎 buttons', () => {
@@ -28,7 +34,10 @@ describe('👍/👎 buttons', () => {
     const reply = await press(`fb:up:${id}`, '412345678901234567', log);
     expect(reply).toEqual({ text: ['Thanks for the feedback 👍'], cards: [], private: true });
     await press(`fb:down:${id}`, '412345678901234567', log);
-    expect(log.questions.stats(1)).toMatchObject({ ok: true, value: { feedback: [{ slug: 'compost', up: 0, down: 1 }] } });
+    expect(log.questions.stats(1)).toMatchObject({
+      ok: true,
+      value: { feedback: [{ slug: 'compost', up: 0, down: 1 }] },
+    });
   });
 
   it('answer a malformed id with one private sentence, storing nothing', async () => {
@@ -36,7 +45,11 @@ describe('👍/👎 buttons', () => {
     const id = ask(log.questions)!;
     for (const customId of [`fb:sideways:${id}`, 'fb:up', 'fb']) {
       const reply = await press(customId, '412345678901234567', log);
-      expect(reply).toMatchObject({ text: ['This button no longer works: ask the question again.'], private: true, isError: true });
+      expect(reply).toMatchObject({
+        text: ['This button no longer works: ask the question again.'],
+        private: true,
+        isError: true,
+      });
     }
     expect(log.questions.stats(1)).toMatchObject({ ok: true, value: { feedback: [] } });
   });

@@ -25,8 +25,18 @@ describe('/help', () => {
   it('draws its examples from the current content, so other posts give other examples', async () => {
     const library = await Library.open({
       contentDir: contentDir({
-        'a.md': postMarkdown({ title: 'Sourdough starters', date: '2021-03-01', url: 'https://blog.example/a/', body: 'A sourdough starter needs flour, water and patience.' }),
-        'b.md': postMarkdown({ title: 'Pruning apple trees', date: '2021-02-01', url: 'https://blog.example/b/', body: 'Prune apple trees in late winter, cutting crossing branches.' }),
+        'a.md': postMarkdown({
+          title: 'Sourdough starters',
+          date: '2021-03-01',
+          url: 'https://blog.example/a/',
+          body: 'A sourdough starter needs flour, water and patience.',
+        }),
+        'b.md': postMarkdown({
+          title: 'Pruning apple trees',
+          date: '2021-02-01',
+          url: 'https://blog.example/b/',
+          body: 'Prune apple trees in late winter, cutting crossing branches.',
+        }),
       }),
     });
     expect(exampleQuestions(library)).toEqual(['sourdough starters', 'pruning apple trees']);

@@ -1,8 +1,22 @@
 import { expect, it } from 'vitest';
-import { buttons, commands, findButton, findCommand, findMessageCommand, messageCommands } from '../../commands/index.js';
+import {
+  buttons,
+  commands,
+  findButton,
+  findCommand,
+  findMessageCommand,
+  messageCommands,
+} from '../../commands/index.js';
 
 it('lists /ask, /post, /latest, /help, /reload and /stats, each with a valid slash-command definition', () => {
-  expect(commands.map((command) => command.definition.name)).toEqual(['ask', 'post', 'latest', 'help', 'reload', 'stats']);
+  expect(commands.map((command) => command.definition.name)).toEqual([
+    'ask',
+    'post',
+    'latest',
+    'help',
+    'reload',
+    'stats',
+  ]);
   for (const command of commands) {
     const json = command.definition.toJSON();
     expect(json.description.length).toBeGreaterThan(0);
@@ -29,12 +43,15 @@ it('finds a button handler by the prefix of its custom_id, and no other', () => 
   expect(findButton('')).toBeUndefined();
 });
 
-it.each(['ask', 'post', 'latest', 'help'])('/%s can be installed by a member and used in DMs and other servers', (name) => {
-  const json = findCommand(name)!.definition.toJSON();
-  expect(json.integration_types).toEqual([0, 1]);
-  expect(json.contexts).toEqual([0, 1, 2]);
-  expect(json.default_member_permissions ?? null).toBeNull();
-});
+it.each(['ask', 'post', 'latest', 'help'])(
+  '/%s can be installed by a member and used in DMs and other servers',
+  (name) => {
+    const json = findCommand(name)!.definition.toJSON();
+    expect(json.integration_types).toEqual([0, 1]);
+    expect(json.contexts).toEqual([0, 1, 2]);
+    expect(json.default_member_permissions ?? null).toBeNull();
+  },
+);
 
 it('lists the "Ask the blog" message command (type 3), installable by a member too', () => {
   expect(messageCommands.map((command) => command.definition.name)).toEqual(['Ask the blog']);

@@ -16,7 +16,11 @@ describe('/post', () => {
     expect(reply.private).toBe(false);
     expect(reply.cards).toHaveLength(1);
     const [card] = reply.cards;
-    expect(card).toMatchObject({ title: 'Blameless post-mortem', url: 'https://cloudinthealps.mandin.net/?s=Blameless+post-mortem', date: '2018-09-14' });
+    expect(card).toMatchObject({
+      title: 'Blameless post-mortem',
+      url: 'https://cloudinthealps.mandin.net/?s=Blameless+post-mortem',
+      date: '2018-09-14',
+    });
     expect(plainText(card!.body)).toMatch(/^Nope, my new position is not dead yet/);
     expect(reply.buttons).toEqual([{ url: card!.url, label: 'Read the post', emoji: '📖' }]);
     expectWithinDiscordLimits(toDiscord(reply));

@@ -23,7 +23,12 @@ describe('/reload permissions', () => {
     const spy = vi.spyOn(library, 'reload');
     const ctx = context(library, { invoker: invoker({ canManageServer: false }) });
     const reply = await reload.run({}, ctx);
-    expect(reply).toEqual({ text: ['Only members with the Manage Server permission can use /reload.'], cards: [], private: true, isError: true });
+    expect(reply).toEqual({
+      text: ['Only members with the Manage Server permission can use /reload.'],
+      cards: [],
+      private: true,
+      isError: true,
+    });
     expect(spy).not.toHaveBeenCalled();
     expect(library.posts).toHaveLength(1);
     expect(ctx.logged()).toContain('reload refused: not a moderator');
@@ -31,17 +36,25 @@ describe('/reload permissions', () => {
 
   it('refuses in a DM, even to someone who would be a moderator in a server', async () => {
     const { library } = await setUp();
-    const ctx = context(library, { invoker: invoker({ inGuild: false, canManageServer: true, roleIds: [ROLE] }), moderatorRoleIds: [ROLE] });
+    const ctx = context(library, {
+      invoker: invoker({ inGuild: false, canManageServer: true, roleIds: [ROLE] }),
+      moderatorRoleIds: [ROLE],
+    });
     const reply = await reload.run({}, ctx);
     expect(reply.isError).toBe(true);
-    expect(plainText(reply.text)).toBe('/reload can only be used in a server, by a member with the Manage Server permission.');
+    expect(plainText(reply.text)).toBe(
+      '/reload can only be used in a server, by a member with the Manage Server permission.',
+    );
     expect(ctx.logged()).toContain('reload refused: not in a server');
   });
 
   it('allows a member holding a moderator role listed in MODERATOR_ROLE_IDS', async () => {
     const { dir, library } = await setUp();
     writeFileSync(path.join(dir, 'b.md'), postMarkdown({ title: 'B' }));
-    const reply = await reload.run({}, context(library, { invoker: invoker({ roleIds: ['1', ROLE] }), moderatorRoleIds: [ROLE] }));
+    const reply = await reload.run(
+      {},
+      context(library, { invoker: invoker({ roleIds: ['1', ROLE] }), moderatorRoleIds: [ROLE] }),
+    );
     expect(plainText(reply.text)).toBe('Reloaded: 2 posts served.\nAdded (1): b');
     expect(reply.private).toBe(true);
   });
@@ -65,7 +78,11 @@ describe('/reload permissions', () => {
 
 describe('/reload report', () => {
   it('lists changed and removed posts and the problems, and logs them', async () => {
-    const dir = contentDir({ 'a.md': postMarkdown({ title: 'A' }), 'b.md': postMarkdown({ title: 'B' }), 'c.md': postMarkdown({ title: 'C' }) });
+    const dir = contentDir({
+      'a.md': postMarkdown({ title: 'A' }),
+      'b.md': postMarkdown({ title: 'B' }),
+      'c.md': postMarkdown({ title: 'C' }),
+    });
     const library = await Library.open({ contentDir: dir });
     writeFileSync(path.join(dir, 'a.md'), postMarkdown({ title: 'A, revised' }));
     writeFileSync(path.join(dir, 'b.md'), postMarkdown({ url: 'javascript:alert(1)' }));

@@ -12,7 +12,12 @@ it('a command that throws becomes a private error sentence, and the error is log
   };
   const ctx = context(undefined as never);
   const reply = await runCommand(broken, {}, ctx);
-  expect(reply).toEqual({ text: ['Sorry, something went wrong while answering. Please try again in a moment.'], cards: [], private: true, isError: true });
+  expect(reply).toEqual({
+    text: ['Sorry, something went wrong while answering. Please try again in a moment.'],
+    cards: [],
+    private: true,
+    isError: true,
+  });
   expect(ctx.logged()).toContain('disk on fire');
   expect(ctx.logged()).toContain('command failed');
 });

@@ -27,7 +27,8 @@ export interface PostFields {
 export function postMarkdown(fields: PostFields = {}): string {
   const front: string[] = [];
   const add = (key: string, value: unknown) => {
-    if (value !== null && value !== undefined) front.push(`${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+    if (value !== null && value !== undefined)
+      front.push(`${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
   };
   add('title', fields.title === undefined ? 'A test post' : fields.title);
   // Dates are written bare, as authors do.
@@ -54,7 +55,10 @@ export function tempDir(prefix = 'blogbot-'): string {
 }
 
 /** Writes files (paths relative to the folder, sub-folders created) into a fresh content folder. */
-export function contentDir(files: Record<string, string | Uint8Array> = {}, options: { withEssays?: boolean } = {}): string {
+export function contentDir(
+  files: Record<string, string | Uint8Array> = {},
+  options: { withEssays?: boolean } = {},
+): string {
   const root = tempDir();
   const dir = path.join(root, 'content');
   mkdirSync(dir);
@@ -86,15 +90,38 @@ export function result(overrides: Partial<AnswerResult> = {}): AnswerResult {
 }
 
 export function postRef(overrides: Partial<PostRef> = {}): PostRef {
-  return { slug: 'compost', title: 'Compost heaps', url: 'https://blog.example/compost/', date: '2020-01-02', ...overrides };
+  return {
+    slug: 'compost',
+    title: 'Compost heaps',
+    url: 'https://blog.example/compost/',
+    date: '2020-01-02',
+    ...overrides,
+  };
 }
 
 export function answer(overrides: Partial<Answer> = {}): Answer {
-  return { query: 'compost heap', keywords: ['compost', 'heap'], results: [result()], related: [], tookMs: 1, ...overrides };
+  return {
+    query: 'compost heap',
+    keywords: ['compost', 'heap'],
+    results: [result()],
+    related: [],
+    tookMs: 1,
+    ...overrides,
+  };
 }
 
 export function reloadReport(overrides: Partial<ReloadReport> = {}): ReloadReport {
-  return { added: [], changed: [], removed: [], problems: [], drafts: [], sources: [], postCount: 3, tookMs: 5, ...overrides };
+  return {
+    added: [],
+    changed: [],
+    removed: [],
+    problems: [],
+    drafts: [],
+    sources: [],
+    postCount: 3,
+    tookMs: 5,
+    ...overrides,
+  };
 }
 
 export function invoker(overrides: Partial<Invoker> = {}): Invoker {
@@ -106,11 +133,18 @@ export function memoryLogger(level = 'debug'): { log: Logger; lines: string[]; t
   const lines: string[] = [];
   const log = createLogger(level, { write: (line: string) => void lines.push(line) });
   const strings = (value: unknown): string[] =>
-    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+    typeof value === 'string'
+      ? [value]
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(strings)
+        : [];
   return { log, lines, text: () => lines.flatMap((line) => strings(JSON.parse(line))).join('\n') };
 }
 
-export function context(library: CommandContext['library'], overrides: Partial<CommandContext> = {}): CommandContext & { logged: () => string } {
+export function context(
+  library: CommandContext['library'],
+  overrides: Partial<CommandContext> = {},
+): CommandContext & { logged: () => string } {
   const { log, text } = memoryLogger();
   return { library, invoker: invoker(), log, moderatorRoleIds: [], ...overrides, logged: text };
 }
@@ -118,7 +152,9 @@ export function context(library: CommandContext['library'], overrides: Partial<C
 /** Environment for spawned front doors: no Discord settings from the developer's shell, no npm folder hints. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (/^(DISCORD_|CONTENT_DIR$|INIT_CWD$|FREE_TEXT$|ASK_RATE_LIMIT$|LOG_LEVEL$|MODERATOR_ROLE_IDS$)/.test(key)) delete env[key];
+  for (const key of Object.keys(env))
+    if (/^(DISCORD_|CONTENT_DIR$|INIT_CWD$|FREE_TEXT$|ASK_RATE_LIMIT$|LOG_LEVEL$|MODERATOR_ROLE_IDS$)/.test(key))
+      delete env[key];
   // Set but empty: dotenv never overrides a variable that exists, so a developer's .env cannot leak in.
   return { ...env, DISCORD_TOKEN: '', ...extra };
 }

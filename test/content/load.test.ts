@@ -31,7 +31,7 @@ describe('loadContent', () => {
       'UPPER.MD': postMarkdown({ title: 'Upper' }),
       'notes.txt': 'not a post',
       'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-      'README': 'no extension',
+      README: 'no extension',
       '.hidden.md': 'not even read',
       '.git/config.md': 'not read either',
     });
@@ -65,7 +65,10 @@ describe('loadContent', () => {
   });
 
   it('refuses a 5 MB file from its size, with a reason', async () => {
-    const dir = contentDir({ 'huge.md': postMarkdown({ body: 'word '.repeat(1024 * 1024) }), 'small.md': postMarkdown() });
+    const dir = contentDir({
+      'huge.md': postMarkdown({ body: 'word '.repeat(1024 * 1024) }),
+      'small.md': postMarkdown(),
+    });
     const { posts, problems } = await loadContent(dir);
     expect(posts.map((post) => post.slug)).toEqual(['small']);
     expect(problems.map(formatProblem)).toEqual(['huge.md:1: file is 5.0 MB, over the 2 MB limit for one post']);
@@ -87,7 +90,10 @@ describe('loadContent', () => {
   });
 
   it('serves the first of two files claiming the same slug and reports the second', async () => {
-    const dir = contentDir({ 'a/x.md': postMarkdown({ title: 'From a' }), 'b/x.md': postMarkdown({ title: 'From b' }) });
+    const dir = contentDir({
+      'a/x.md': postMarkdown({ title: 'From a' }),
+      'b/x.md': postMarkdown({ title: 'From b' }),
+    });
     const { posts, problems } = await loadContent(dir);
     expect(posts.map((post) => post.title)).toEqual(['From a']);
     expect(problems.map(formatProblem)).toEqual(['b/x.md:1: slug "x" is already used by a/x.md']);
@@ -135,7 +141,9 @@ describe('loadContent', () => {
 
 describe('loadContent: an unusable folder is one clear sentence', () => {
   it('missing', async () => {
-    await expect(loadContent('/nonexistent/blog')).rejects.toThrow(new ContentFolderError('The content folder /nonexistent/blog does not exist.'));
+    await expect(loadContent('/nonexistent/blog')).rejects.toThrow(
+      new ContentFolderError('The content folder /nonexistent/blog does not exist.'),
+    );
   });
 
   it('a file, not a folder', async () => {
@@ -150,21 +158,24 @@ describe('loadContent: an unusable folder is one clear sentence', () => {
     await expect(loadContent(dir)).rejects.toBeInstanceOf(ContentFolderError);
   });
 
-  it.skipIf(process.getuid?.() === 0)('unreadable (permission denied), and an unreadable sub-folder is one problem', async () => {
-    const dir = contentDir({ 'a.md': postMarkdown(), 'locked/b.md': postMarkdown() });
-    chmodSync(path.join(dir, 'locked'), 0o000);
-    try {
-      expect(await problemsOf(dir)).toEqual(['locked/:1: folder cannot be read (EACCES)']);
-    } finally {
-      chmodSync(path.join(dir, 'locked'), 0o755);
-    }
-    chmodSync(dir, 0o000);
-    try {
-      await expect(loadContent(dir)).rejects.toThrow(/cannot be read \(permission denied\)\.$/);
-    } finally {
-      chmodSync(dir, 0o755);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'unreadable (permission denied), and an unreadable sub-folder is one problem',
+    async () => {
+      const dir = contentDir({ 'a.md': postMarkdown(), 'locked/b.md': postMarkdown() });
+      chmodSync(path.join(dir, 'locked'), 0o000);
+      try {
+        expect(await problemsOf(dir)).toEqual(['locked/:1: folder cannot be read (EACCES)']);
+      } finally {
+        chmodSync(path.join(dir, 'locked'), 0o755);
+      }
+      chmodSync(dir, 0o000);
+      try {
+        await expect(loadContent(dir)).rejects.toThrow(/cannot be read \(permission denied\)\.$/);
+      } finally {
+        chmodSync(dir, 0o755);
+      }
+    },
+  );
 
   it('an empty folder loads with no posts and no problems', async () => {
     const dir = contentDir();

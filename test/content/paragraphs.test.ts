@@ -25,7 +25,10 @@ describe('toParagraphs', () => {
   });
 
   it('shows list items with a bullet and quotes without their marker', () => {
-    expect(toParagraphs('- first\n* second\n+ third\n\n> quoted words').map((p) => p.text)).toEqual(['• first\n• second\n• third', 'quoted words']);
+    expect(toParagraphs('- first\n* second\n+ third\n\n> quoted words').map((p) => p.text)).toEqual([
+      '• first\n• second\n• third',
+      'quoted words',
+    ]);
   });
 
   it('returns nothing for an empty body', () => {

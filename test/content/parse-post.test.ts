@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, isWebUrl, MAX_POST_BYTES, parsePost, slugFromFile, type ParsedFile } from '../../src/content/parse-post.js';
+import {
+  isCalendarDate,
+  isWebUrl,
+  MAX_POST_BYTES,
+  parsePost,
+  slugFromFile,
+  type ParsedFile,
+} from '../../src/content/parse-post.js';
 import { formatProblem } from '../../src/content/post.js';
 import { postMarkdown } from './factories.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const parse = (text: string | Uint8Array, file = 'posts/compost.md') => parsePost(file, typeof text === 'string' ? bytes(text) : text, 'fp');
+const parse = (text: string | Uint8Array, file = 'posts/compost.md') =>
+  parsePost(file, typeof text === 'string' ? bytes(text) : text, 'fp');
 
 function problemOf(parsed: ParsedFile): string {
   if (parsed.kind === 'post') throw new Error(`expected a problem, got the post ${parsed.post.slug}`);
@@ -18,7 +26,9 @@ function postOf(parsed: ParsedFile) {
 
 describe('parsePost: a valid post', () => {
   it('reads title, date, url, summary and body, and takes the slug from the file name', () => {
-    const post = postOf(parse(postMarkdown({ title: 'Compost heaps', summary: 'How to keep one.', body: 'First paragraph.\n\nSecond.' })));
+    const post = postOf(
+      parse(postMarkdown({ title: 'Compost heaps', summary: 'How to keep one.', body: 'First paragraph.\n\nSecond.' })),
+    );
     expect(post).toMatchObject({
       slug: 'compost',
       title: 'Compost heaps',
@@ -53,7 +63,9 @@ describe('parsePost: a valid post', () => {
   });
 
   it('accepts a numeric title', () => {
-    expect(postOf(parse(postMarkdown({ extra: [] }).replace('title: "A test post"', 'title: 1984'))).title).toBe('1984');
+    expect(postOf(parse(postMarkdown({ extra: [] }).replace('title: "A test post"', 'title: 1984'))).title).toBe(
+      '1984',
+    );
   });
 
   it('keeps a body that itself holds a --- line (a horizontal rule)', () => {
@@ -64,27 +76,83 @@ describe('parsePost: a valid post', () => {
 
 describe('parsePost: each problem names the file, the line and the reason', () => {
   const cases: Array<[string, string | Uint8Array, string]> = [
-    ['no front matter', 'Just some text.\n', "posts/compost.md:1: no front matter: the file must start with a '---' block holding title, date and url"],
-    ['front matter never closed', '---\ntitle: x\n', "posts/compost.md:1: front matter is not closed: add a line '---' after it"],
-    ['YAML that does not parse', '---\ntitle: x\ndate: [2020\nurl: https://e.x/\n---\nbody', 'posts/compost.md:4: front matter is not valid YAML'],
-    ['YAML with a bad indent', '---\ntitle: x\n  date: 2020-01-02\n---\nbody', 'posts/compost.md:3: front matter is not valid YAML'],
-    ['front matter that is not key: value lines', '---\n- a\n- b\n---\nbody', 'posts/compost.md:2: front matter must be a list of "key: value" lines'],
+    [
+      'no front matter',
+      'Just some text.\n',
+      "posts/compost.md:1: no front matter: the file must start with a '---' block holding title, date and url",
+    ],
+    [
+      'front matter never closed',
+      '---\ntitle: x\n',
+      "posts/compost.md:1: front matter is not closed: add a line '---' after it",
+    ],
+    [
+      'YAML that does not parse',
+      '---\ntitle: x\ndate: [2020\nurl: https://e.x/\n---\nbody',
+      'posts/compost.md:4: front matter is not valid YAML',
+    ],
+    [
+      'YAML with a bad indent',
+      '---\ntitle: x\n  date: 2020-01-02\n---\nbody',
+      'posts/compost.md:3: front matter is not valid YAML',
+    ],
+    [
+      'front matter that is not key: value lines',
+      '---\n- a\n- b\n---\nbody',
+      'posts/compost.md:2: front matter must be a list of "key: value" lines',
+    ],
     ['missing title', postMarkdown({ title: null }), 'posts/compost.md:1: front matter has no title'],
     ['empty title', postMarkdown({ title: '  ' }), 'posts/compost.md:2: title is empty'],
     ['title with no value', postMarkdown({ title: null, extra: ['title:'] }), 'posts/compost.md:4: title is empty'],
-    ['title that is a list', postMarkdown({ title: null, extra: ['title: [a, b]'] }), 'posts/compost.md:4: title must be text'],
+    [
+      'title that is a list',
+      postMarkdown({ title: null, extra: ['title: [a, b]'] }),
+      'posts/compost.md:4: title must be text',
+    ],
     ['missing date', postMarkdown({ date: null }), 'posts/compost.md:1: front matter has no date (YYYY-MM-DD)'],
-    ['impossible date', postMarkdown({ date: '2018-02-30' }), 'posts/compost.md:3: date "2018-02-30" is not a real date in the form YYYY-MM-DD'],
-    ['date in another form', postMarkdown({ date: '14/09/2018' }), 'posts/compost.md:3: date "14/09/2018" is not a real date'],
+    [
+      'impossible date',
+      postMarkdown({ date: '2018-02-30' }),
+      'posts/compost.md:3: date "2018-02-30" is not a real date in the form YYYY-MM-DD',
+    ],
+    [
+      'date in another form',
+      postMarkdown({ date: '14/09/2018' }),
+      'posts/compost.md:3: date "14/09/2018" is not a real date',
+    ],
     ['missing url', postMarkdown({ url: null }), 'posts/compost.md:1: front matter has no url'],
-    ['javascript: url', postMarkdown({ url: 'javascript:alert(1)' }), 'posts/compost.md:4: url "javascript:alert(1)" is not an absolute http(s) address'],
-    ['relative url', postMarkdown({ url: '/posts/compost' }), 'posts/compost.md:4: url "/posts/compost" is not an absolute http(s) address'],
-    ['url with a space', postMarkdown({ url: 'https://blog.example/a b' }), 'posts/compost.md:4: url "https://blog.example/a b" is not an absolute'],
-    ['draft that is not a boolean', postMarkdown({ draft: 'later' }), 'posts/compost.md:5: draft must be true or false'],
-    ['slug with a slash', postMarkdown({ slug: '../etc/passwd' }), 'posts/compost.md:5: slug "../etc/passwd" may hold only letters'],
+    [
+      'javascript: url',
+      postMarkdown({ url: 'javascript:alert(1)' }),
+      'posts/compost.md:4: url "javascript:alert(1)" is not an absolute http(s) address',
+    ],
+    [
+      'relative url',
+      postMarkdown({ url: '/posts/compost' }),
+      'posts/compost.md:4: url "/posts/compost" is not an absolute http(s) address',
+    ],
+    [
+      'url with a space',
+      postMarkdown({ url: 'https://blog.example/a b' }),
+      'posts/compost.md:4: url "https://blog.example/a b" is not an absolute',
+    ],
+    [
+      'draft that is not a boolean',
+      postMarkdown({ draft: 'later' }),
+      'posts/compost.md:5: draft must be true or false',
+    ],
+    [
+      'slug with a slash',
+      postMarkdown({ slug: '../etc/passwd' }),
+      'posts/compost.md:5: slug "../etc/passwd" may hold only letters',
+    ],
     ['empty file', '', 'posts/compost.md:1: file is empty'],
     ['only blank lines', '\n \n\t\n', 'posts/compost.md:1: file is empty'],
-    ['invalid UTF-8 (binary)', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]), 'posts/compost.md:1: not valid UTF-8 text (a binary file?)'],
+    [
+      'invalid UTF-8 (binary)',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]),
+      'posts/compost.md:1: not valid UTF-8 text (a binary file?)',
+    ],
     ['NUL bytes', `${postMarkdown()}\u0000\u0000`, 'posts/compost.md:1: not a text file (it contains NUL bytes)'],
   ];
   it.each(cases)('%s', (_name, text, expected) => {

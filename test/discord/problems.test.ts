@@ -7,13 +7,19 @@ import { discordProblem } from '../../src/discord/problems.js';
 const GUILD = '100000000000000001';
 
 /** The error @discordjs/rest throws for Discord's JSON error answer. */
-function apiError(status: number, body: { message: string; code: number }, url = `/applications/1/guilds/${GUILD}/commands`): DiscordAPIError {
+function apiError(
+  status: number,
+  body: { message: string; code: number },
+  url = `/applications/1/guilds/${GUILD}/commands`,
+): DiscordAPIError {
   return new DiscordAPIError(body, body.code, status, 'PUT', `https://discord.com/api/v10${url}`, { body: [] });
 }
 
 describe('discordProblem', () => {
   it('says the token was refused for a 401, an invalid token and a gateway that refuses the token', async () => {
-    expect(discordProblem(apiError(401, { message: '401: Unauthorized', code: 0 }))).toBe('the token was refused. Check DISCORD_TOKEN.');
+    expect(discordProblem(apiError(401, { message: '401: Unauthorized', code: 0 }))).toBe(
+      'the token was refused. Check DISCORD_TOKEN.',
+    );
     // discord.js's own error for a token it cannot use (code TokenInvalid).
     const invalidToken: unknown = await new Client({ intents: [] }).login('').catch((error: unknown) => error);
     expect(discordProblem(invalidToken)).toBe('the token was refused. Check DISCORD_TOKEN.');
@@ -27,12 +33,16 @@ describe('discordProblem', () => {
   });
 
   it('points at DISCORD_CLIENT_ID for Missing Access on the global commands', () => {
-    const sentence = discordProblem(apiError(403, { message: 'Missing Access', code: 50001 }, '/applications/1/commands'));
+    const sentence = discordProblem(
+      apiError(403, { message: 'Missing Access', code: 50001 }, '/applications/1/commands'),
+    );
     expect(sentence).toBe("Discord says Missing Access. Check that DISCORD_CLIENT_ID is this bot's Application ID.");
   });
 
   it('names disallowed intents', () => {
-    expect(discordProblem(new Error('Used disallowed intents'))).toBe('Discord refused the requested intents. Check the bot settings in the Developer Portal.');
+    expect(discordProblem(new Error('Used disallowed intents'))).toBe(
+      'Discord refused the requested intents. Check the bot settings in the Developer Portal.',
+    );
   });
 
   it('passes anything else on as a sentence', () => {

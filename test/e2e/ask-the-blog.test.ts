@@ -16,7 +16,11 @@ afterAll(async () => {
 describe('"Ask the blog" (message command)', () => {
   it("answers privately from the target message's text, and logs it as a message command", async () => {
     const url = await postUrl('blameless-post-mortem');
-    const handle = await t.discord.sendMessageCommand('Ask the blog', { content: 'Why should post-mortems be blameless? @everyone' }, { userId: nextUserId() });
+    const handle = await t.discord.sendMessageCommand(
+      'Ask the blog',
+      { content: 'Why should post-mortems be blameless? @everyone' },
+      { userId: nextUserId() },
+    );
     const data = await handle.final();
     expect(Number(data.flags) & 64).toBe(64);
     expect(String(data.embeds[0].url).startsWith(url)).toBe(true);
@@ -24,11 +28,15 @@ describe('"Ask the blog" (message command)', () => {
     expect(limitProblems(data)).toEqual([]);
     await t.bot.questions.written();
     const rows = await t.bot.questions.rows(1);
-    expect(rows.ok && rows.value.find((row) => row.question.startsWith('Why should post-mortems'))?.source).toBe('message_command');
+    expect(rows.ok && rows.value.find((row) => row.question.startsWith('Why should post-mortems'))?.source).toBe(
+      'message_command',
+    );
   });
 
   it('says privately when the message has no text', async () => {
-    const data = await (await t.discord.sendMessageCommand('Ask the blog', { content: '' }, { userId: nextUserId() })).final();
+    const data = await (
+      await t.discord.sendMessageCommand('Ask the blog', { content: '' }, { userId: nextUserId() })
+    ).final();
     expect(data.content).toBe('That message has no text to ask the blog about.');
     expect(Number(data.flags) & 64).toBe(64);
   });
@@ -36,7 +44,9 @@ describe('"Ask the blog" (message command)', () => {
   it('shares the cooldown with the slash commands', async () => {
     const userId = nextUserId();
     for (let i = 0; i < 5; i++) await (await t.discord.sendCommand('latest', {}, { userId })).final();
-    const data = await (await t.discord.sendMessageCommand('Ask the blog', { content: 'edge tpu' }, { userId })).final();
+    const data = await (
+      await t.discord.sendMessageCommand('Ask the blog', { content: 'edge tpu' }, { userId })
+    ).final();
     expect(data.content).toMatch(/^Slow down/);
   });
 });

@@ -14,7 +14,8 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const ask = (options: Record<string, string | number | boolean>) => t.discord.sendCommand('ask', options, { userId: nextUserId() });
+const ask = (options: Record<string, string | number | boolean>) =>
+  t.discord.sendCommand('ask', options, { userId: nextUserId() });
 
 describe('/ask', () => {
   it('answers a dev-set question with an embed linking the right post and an excerpt', async () => {
@@ -54,7 +55,11 @@ describe('/ask', () => {
   });
 
   it('answers in a DM too', async () => {
-    const reply = await t.discord.sendCommand('ask', { question: 'What is an autonomic system?' }, { dm: true, userId: nextUserId() });
+    const reply = await t.discord.sendCommand(
+      'ask',
+      { question: 'What is an autonomic system?' },
+      { dm: true, userId: nextUserId() },
+    );
     const data = await reply.final();
     expect(String(data.embeds[0].url).startsWith(await postUrl('autonomous-versus-autonomic-systems'))).toBe(true);
   });
@@ -90,7 +95,10 @@ describe('/ask', () => {
   });
 
   it('keeps every answer within Discord limits, even for a long question asking for 5 results', async () => {
-    const question = `${'kubernetes security edge iot hololens research job ai roots autonomic '.repeat(7)}`.slice(0, 500);
+    const question = `${'kubernetes security edge iot hololens research job ai roots autonomic '.repeat(7)}`.slice(
+      0,
+      500,
+    );
     const reply = await ask({ question, results: 5 });
     const data = await reply.final();
     expect(data.embeds.length).toBeLessThanOrEqual(5);

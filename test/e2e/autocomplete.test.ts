@@ -32,7 +32,9 @@ describe('/ask autocomplete', () => {
     const handle = await t.discord.sendAutocomplete('ask', { question: typed }, 'question');
     const choices = (await handle.callback()).data!.choices as Array<{ name: string; value: string }>;
     const chosen = choices.find((choice) => choice.name === 'Autonomous versus autonomic systems')!;
-    const data = await (await t.discord.sendCommand('ask', { question: chosen.value }, { userId: nextUserId() })).final();
+    const data = await (
+      await t.discord.sendCommand('ask', { question: chosen.value }, { userId: nextUserId() })
+    ).final();
     expect(data.embeds).toHaveLength(1);
     expect(data.embeds[0].title).toBe('Autonomous versus autonomic systems');
     // The question shown is what was typed, not the title.

@@ -14,10 +14,15 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const buttonsOf = (message: Json): Json[] => ((message.components ?? []) as Json[]).flatMap((row) => row.components as Json[]);
-const idOf = (message: Json, label: string): string => String(buttonsOf(message).find((button) => button.label === label)?.custom_id);
+const buttonsOf = (message: Json): Json[] =>
+  ((message.components ?? []) as Json[]).flatMap((row) => row.components as Json[]);
+const idOf = (message: Json, label: string): string =>
+  String(buttonsOf(message).find((button) => button.label === label)?.custom_id);
 
-async function askAndGetMessage(options: Record<string, string | number | boolean>, userId: string): Promise<{ data: Json; message: Json }> {
+async function askAndGetMessage(
+  options: Record<string, string | number | boolean>,
+  userId: string,
+): Promise<{ data: Json; message: Json }> {
   const reply = await t.discord.sendCommand('ask', options, { userId, username: 'Ann_Reader' });
   const data = await reply.final();
   return { data, message: reply.original()! };
@@ -26,7 +31,12 @@ async function askAndGetMessage(options: Record<string, string | number | boolea
 describe('buttons under an answer', () => {
   it('a page that is not full has no More results: there is no next page', async () => {
     const { data } = await askAndGetMessage({ question: 'kubernetes security' }, nextUserId());
-    expect(buttonsOf(data).map((button) => button.label)).toEqual(['Read the post', 'Delete', 'Helpful', 'Not helpful']);
+    expect(buttonsOf(data).map((button) => button.label)).toEqual([
+      'Read the post',
+      'Delete',
+      'Helpful',
+      'Not helpful',
+    ]);
   });
 
   it('a public answer quotes the question, names the blog, and has Read the post, More results, Delete and 👍/👎', async () => {
@@ -37,8 +47,15 @@ describe('buttons under an answer', () => {
     expect(buttons[0]).toMatchObject({ type: 2, style: 5, label: 'Read the post' });
     expect(String(buttons[0]!.url).startsWith(String(data.embeds[0].url).split('#')[0]!)).toBe(true);
     expect(buttons[0]).not.toHaveProperty('custom_id');
-    expect(buttons.map((button) => button.label)).toEqual(['Read the post', 'More results', 'Delete', 'Helpful', 'Not helpful']);
-    for (const button of buttons) if (button.custom_id) expect(String(button.custom_id).length).toBeLessThanOrEqual(100);
+    expect(buttons.map((button) => button.label)).toEqual([
+      'Read the post',
+      'More results',
+      'Delete',
+      'Helpful',
+      'Not helpful',
+    ]);
+    for (const button of buttons)
+      if (button.custom_id) expect(String(button.custom_id).length).toBeLessThanOrEqual(100);
     expect(limitProblems(data)).toEqual([]);
   });
 
@@ -57,13 +74,24 @@ describe('buttons under an answer', () => {
 
   it('under a private answer: More results stays private, and Share in channel posts it publicly "asked by" the member, pinging nobody', async () => {
     const userId = nextUserId();
-    const { data, message } = await askAndGetMessage({ question: 'why should post-mortems be blameless <@123456789012345678>?', private: true, results: 1 }, userId);
+    const { data, message } = await askAndGetMessage(
+      { question: 'why should post-mortems be blameless <@123456789012345678>?', private: true, results: 1 },
+      userId,
+    );
     expect(Number(data.flags) & 64).toBe(64);
-    expect(buttonsOf(data).map((button) => button.label)).toEqual(['Read the post', 'More results', 'Share in channel', 'Helpful', 'Not helpful']);
+    expect(buttonsOf(data).map((button) => button.label)).toEqual([
+      'Read the post',
+      'More results',
+      'Share in channel',
+      'Helpful',
+      'Not helpful',
+    ]);
     const more = await (await t.discord.sendButton(idOf(data, 'More results'), message, { userId })).final();
     expect(Number(more.flags) & 64).toBe(64);
 
-    const shared = await (await t.discord.sendButton(idOf(data, 'Share in channel'), message, { userId, username: 'Ann_Reader' })).final();
+    const shared = await (
+      await t.discord.sendButton(idOf(data, 'Share in channel'), message, { userId, username: 'Ann_Reader' })
+    ).final();
     expect(Number(shared.flags ?? 0) & 64).toBe(0);
     expect(shared.content).toContain('-# asked by Ann\\_Reader');
     expect(shared.content).toContain('<@\u200b123456789012345678\\>');
@@ -109,13 +137,24 @@ describe('buttons under an answer', () => {
   it('a short question rides in the custom_id and still works after a restart; a long one expires gracefully', async () => {
     const userId = nextUserId();
     const short = await askAndGetMessage({ question: 'cloud computing', results: 1 }, userId);
-    const long = await askAndGetMessage({ question: 'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over the years', results: 1 }, userId);
+    const long = await askAndGetMessage(
+      {
+        question:
+          'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over the years',
+        results: 1,
+      },
+      userId,
+    );
     expect(idOf(short.data, 'More results')).toBe('more:1:1:u:=cloud computing');
     expect(idOf(long.data, 'More results')).toMatch(/^more:1:1:u:~/);
     forgetAll(); // what a restart does to the remembered questions
-    const stillWorks = await (await t.discord.sendButton(idOf(short.data, 'More results'), short.message, { userId })).final();
+    const stillWorks = await (
+      await t.discord.sendButton(idOf(short.data, 'More results'), short.message, { userId })
+    ).final();
     expect(stillWorks.embeds.length).toBeGreaterThan(0);
-    const tooOld = await (await t.discord.sendButton(idOf(long.data, 'More results'), long.message, { userId })).final();
+    const tooOld = await (
+      await t.discord.sendButton(idOf(long.data, 'More results'), long.message, { userId })
+    ).final();
     expect(tooOld.content).toBe('This answer is too old: ask again.');
     expect(Number(tooOld.flags) & 64).toBe(64);
   });
@@ -123,8 +162,12 @@ describe('buttons under an answer', () => {
 
 describe('answers that are not sure, and no good match', () => {
   it('"not sure": public grey cards marked not sure, the question named in the text (no quote line), no buttons', async () => {
-    const data = await (await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })).final();
-    expect(String(data.content).split('\n')[0]).toBe('Not sure — no post clearly answers “pottery kubernetes glazes”, but these posts may help:');
+    const data = await (
+      await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })
+    ).final();
+    expect(String(data.content).split('\n')[0]).toBe(
+      'Not sure — no post clearly answers “pottery kubernetes glazes”, but these posts may help:',
+    );
     expect(Number(data.flags ?? 0) & (4 | 64)).toBe(0);
     expect(data.embeds.length).toBeGreaterThan(0);
     for (const embed of data.embeds) {
@@ -137,12 +180,20 @@ describe('answers that are not sure, and no good match', () => {
   });
 
   it('no good match: no cards and no links at all, so nothing to suppress; private when asked', async () => {
-    const open = await (await t.discord.sendCommand('ask', { question: 'the history of pottery glazes' }, { userId: nextUserId() })).final();
+    const open = await (
+      await t.discord.sendCommand('ask', { question: 'the history of pottery glazes' }, { userId: nextUserId() })
+    ).final();
     expect(open.content).toMatch(/^No good match in the blog for “the history of pottery glazes”/);
     expect(open.content).not.toMatch(/https?:\/\//);
     expect(open.embeds ?? []).toEqual([]);
     expect(Number(open.flags ?? 0) & (4 | 64)).toBe(0);
-    const hidden = await (await t.discord.sendCommand('ask', { question: 'the history of pottery glazes', private: true }, { userId: nextUserId() })).final();
+    const hidden = await (
+      await t.discord.sendCommand(
+        'ask',
+        { question: 'the history of pottery glazes', private: true },
+        { userId: nextUserId() },
+      )
+    ).final();
     expect(Number(hidden.flags) & (4 | 64)).toBe(64);
   });
 });
@@ -150,7 +201,11 @@ describe('answers that are not sure, and no good match', () => {
 describe('/ask for:<member>', () => {
   it('starts "Suggested for @member" in a created message that may ping that member only', async () => {
     const member = '412345678901234567';
-    const handle = await t.discord.sendCommand('ask', { question: 'edge tpu <@123456789012345678> @everyone', for: { type: 6, value: member } }, { userId: nextUserId() });
+    const handle = await t.discord.sendCommand(
+      'ask',
+      { question: 'edge tpu <@123456789012345678> @everyone', for: { type: 6, value: member } },
+      { userId: nextUserId() },
+    );
     const callback = await handle.callback();
     // Callback type 4 creates the message (an edit of a deferred reply would notify nobody).
     expect(callback.type).toBe(4);
@@ -166,10 +221,22 @@ describe('/ask for:<member>', () => {
 
   it('is public even when private:true was asked too; with no good match it pings nobody and stays private', async () => {
     const member = '412345678901234567';
-    const both = await (await t.discord.sendCommand('ask', { question: 'edge tpu', private: true, for: { type: 6, value: member } }, { userId: nextUserId() })).final();
+    const both = await (
+      await t.discord.sendCommand(
+        'ask',
+        { question: 'edge tpu', private: true, for: { type: 6, value: member } },
+        { userId: nextUserId() },
+      )
+    ).final();
     expect(Number(both.flags ?? 0) & 64).toBe(0);
     expect(both.allowed_mentions).toEqual({ parse: [], users: [member] });
-    const none = await (await t.discord.sendCommand('ask', { question: 'the history of pottery glazes', for: { type: 6, value: member } }, { userId: nextUserId() })).final();
+    const none = await (
+      await t.discord.sendCommand(
+        'ask',
+        { question: 'the history of pottery glazes', for: { type: 6, value: member } },
+        { userId: nextUserId() },
+      )
+    ).final();
     expect(none.content).not.toContain('Suggested for');
     expect(none.allowed_mentions).toEqual({ parse: [] });
     expect(Number(none.flags) & 64).toBe(64);

@@ -23,7 +23,7 @@ async function start(): Promise<{ discord: FakeDiscord; client: Client }> {
     await discord.close();
   });
 
-  client.on(Events.InteractionCreate, async interaction => {
+  client.on(Events.InteractionCreate, async (interaction) => {
     if (interaction.isAutocomplete()) {
       const typed = String(interaction.options.getFocused());
       await interaction.respond([{ name: `${typed}-1`, value: `${typed}-1` }]);
@@ -37,14 +37,14 @@ async function start(): Promise<{ discord: FakeDiscord; client: Client }> {
       await interaction.editReply({ content: `done: ${interaction.options.getString('question', true)}` });
     }
   });
-  client.on(Events.MessageCreate, async message => {
+  client.on(Events.MessageCreate, async (message) => {
     if (message.author.bot) return;
     if (message.channel.isDMBased() || message.mentions.has(client.user!)) {
       await message.reply({ content: `you said: ${message.content}`, allowedMentions: { repliedUser: false } });
     }
   });
 
-  const ready = new Promise<void>(resolve => client.once(Events.ClientReady, () => resolve()));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login('fake-token');
   await ready;
   await discord.waitForIdentify();
@@ -79,7 +79,13 @@ describe('fake discord', () => {
     ]);
     expect((await slow.callback()).type).toBe(5);
     expect((await slow.final()).content).toBe('done: edge tpu');
-    expect(discord.requests.some(r => r.method === 'PATCH' && r.path.endsWith(`/webhooks/${discord.applicationId}/${slow.token}/messages/@original`))).toBe(true);
+    expect(
+      discord.requests.some(
+        (r) =>
+          r.method === 'PATCH' &&
+          r.path.endsWith(`/webhooks/${discord.applicationId}/${slow.token}/messages/@original`),
+      ),
+    ).toBe(true);
 
     const ac = await discord.sendAutocomplete('slow', { question: 'edg' }, 'question');
     const acb = await ac.callback();
@@ -107,12 +113,12 @@ describe('fake discord', () => {
     const ping = await discord.sendCommand('ping');
     expect((await ping.final()).content).toBe('pong');
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(discord.requests.filter(r => r.path.endsWith('/callback')).map(r => r.status)).toEqual([429, 204]);
+    expect(discord.requests.filter((r) => r.path.endsWith('/callback')).map((r) => r.status)).toEqual([429, 204]);
 
     discord.failNext(/^POST .*\/channels\/\d+\/messages$/, { status: 500 });
     await discord.sendMessage({ content: 'again', mentionBot: true });
     await discord.waitForChannelMessage();
-    expect(discord.requests.filter(r => r.path.endsWith('/messages')).map(r => r.status)).toEqual([500, 200]);
+    expect(discord.requests.filter((r) => r.path.endsWith('/messages')).map((r) => r.status)).toEqual([500, 200]);
   });
 
   it('resumes after the gateway drops with 4000 and keeps answering', async () => {
@@ -130,11 +136,13 @@ describe('fake discord', () => {
 
   it('rejects waits with a clear message on timeout', async () => {
     const { discord } = await start();
-    await expect(discord.waitForChannelMessage(undefined, 50)).rejects.toThrow(/timed out after 50 ms waiting for a bot message/);
+    await expect(discord.waitForChannelMessage(undefined, 50)).rejects.toThrow(
+      /timed out after 50 ms waiting for a bot message/,
+    );
   });
 
   it('leaves nothing running after client.destroy() and close()', async () => {
-    const count = (list: string[], kind: string) => list.filter(k => k === kind).length;
+    const count = (list: string[], kind: string) => list.filter((k) => k === kind).length;
     const baseline = process.getActiveResourcesInfo();
     const { discord, client } = await start();
     const ping = await discord.sendCommand('ping');
@@ -142,9 +150,10 @@ describe('fake discord', () => {
     await client.destroy();
     await discord.close();
     cleanups = [];
-    await new Promise(resolve => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const after = process.getActiveResourcesInfo();
-    for (const kind of ['TCPServerWrap', 'TCPSocketWrap']) expect(count(after, kind)).toBeLessThanOrEqual(count(baseline, kind));
+    for (const kind of ['TCPServerWrap', 'TCPSocketWrap'])
+      expect(count(after, kind)).toBeLessThanOrEqual(count(baseline, kind));
     expect(count(after, 'Timeout')).toBeLessThanOrEqual(count(baseline, 'Timeout'));
   });
 });

@@ -7,7 +7,15 @@ let t: TestBot;
 beforeAll(async () => {
   // The default guild, with the managed role Discord gives the bot when it is invited.
   t = await startTestBot({
-    fake: { guilds: [{ id: '100000000000000001', channels: [{ id: '200000000000000001', name: 'general' }], roles: [{ id: BOT_ROLE, name: 'blogbot', botId: '300000000000000001' }] }] },
+    fake: {
+      guilds: [
+        {
+          id: '100000000000000001',
+          channels: [{ id: '200000000000000001', name: 'general' }],
+          roles: [{ id: BOT_ROLE, name: 'blogbot', botId: '300000000000000001' }],
+        },
+      ],
+    },
   });
 });
 afterAll(async () => {
@@ -33,10 +41,14 @@ describe('free text', () => {
     expect(t.discord.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'))).toHaveLength(1);
   });
 
-  it('ignores a message that does not mention it, and a bot\'s message', async () => {
+  it("ignores a message that does not mention it, and a bot's message", async () => {
     const before = t.discord.channelMessagesSent.length;
     await t.discord.sendMessage({ content: 'what is an autonomic system?', userId: nextUserId() });
-    await t.discord.sendMessage({ content: '<@BOT> what is an autonomic system?', authorBot: true, userId: nextUserId() });
+    await t.discord.sendMessage({
+      content: '<@BOT> what is an autonomic system?',
+      authorBot: true,
+      userId: nextUserId(),
+    });
     await assertNothingElseAnswered(before);
   });
 
@@ -53,15 +65,28 @@ describe('free text', () => {
     const askId = await t.discord.sendMessage({ content: '<@BOT> what is an autonomic system?', userId: nextUserId() });
     const answer = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === askId);
     const before = t.discord.channelMessagesSent.length;
-    await t.discord.sendMessage({ content: 'thanks, what about edge tpu?', replyTo: String(answer.message.id), pingReplied: true, userId: nextUserId() });
+    await t.discord.sendMessage({
+      content: 'thanks, what about edge tpu?',
+      replyTo: String(answer.message.id),
+      pingReplied: true,
+      userId: nextUserId(),
+    });
     await assertNothingElseAnswered(before);
-    const namedId = await t.discord.sendMessage({ content: '<@BOT> and edge tpu?', replyTo: String(answer.message.id), pingReplied: true, userId: nextUserId() });
+    const namedId = await t.discord.sendMessage({
+      content: '<@BOT> and edge tpu?',
+      replyTo: String(answer.message.id),
+      pingReplied: true,
+      userId: nextUserId(),
+    });
     const named = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === namedId);
     expect(named.body.embeds.length).toBeGreaterThan(0);
   });
 
   it("a mention of the bot's managed role counts as a mention, and is not searched for", async () => {
-    const id = await t.discord.sendMessage({ content: `<@&${BOT_ROLE}> why should post-mortems be blameless?`, userId: nextUserId() });
+    const id = await t.discord.sendMessage({
+      content: `<@&${BOT_ROLE}> why should post-mortems be blameless?`,
+      userId: nextUserId(),
+    });
     const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
     expect(String(sent.body.embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
     expect(sent.body.content).not.toContain(BOT_ROLE);

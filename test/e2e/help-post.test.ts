@@ -20,7 +20,9 @@ describe('/help and /post', () => {
     const examples = [...tries.matchAll(/`\/ask question:([^`]+)`/g)].map((m) => m[1]!);
     expect(examples).toHaveLength(3);
     for (const example of examples) {
-      const answer = await (await t.discord.sendCommand('ask', { question: example }, { userId: nextUserId() })).final();
+      const answer = await (
+        await t.discord.sendCommand('ask', { question: example }, { userId: nextUserId() })
+      ).final();
       expect(answer.embeds.length).toBeGreaterThan(0);
     }
     expect(data.allowed_mentions).toEqual({ parse: [] });
@@ -28,7 +30,9 @@ describe('/help and /post', () => {
 
   it("/post shows one post's card with its link, date and first passage, and a Read the post link button", async () => {
     const url = await postUrl('blameless-post-mortem');
-    const data = await (await t.discord.sendCommand('post', { title: 'blameless-post-mortem' }, { userId: nextUserId() })).final();
+    const data = await (
+      await t.discord.sendCommand('post', { title: 'blameless-post-mortem' }, { userId: nextUserId() })
+    ).final();
     expect(data.embeds).toHaveLength(1);
     expect(data.embeds[0]).toMatchObject({ title: 'Blameless post-mortem', url });
     expect(data.embeds[0].description).toContain('2018-09-14');

@@ -27,7 +27,13 @@ describe('load', () => {
   it(`answers all ${N} /ask fired together, none lost, none twice`, { timeout: 60_000 }, async () => {
     const handles: InteractionHandle[] = [];
     for (let i = 0; i < N; i++) {
-      handles.push(await t.discord.sendCommand('ask', { question: `${QUESTIONS[i % QUESTIONS.length]} ${i}` }, { userId: nextUserId() }));
+      handles.push(
+        await t.discord.sendCommand(
+          'ask',
+          { question: `${QUESTIONS[i % QUESTIONS.length]} ${i}` },
+          { userId: nextUserId() },
+        ),
+      );
     }
     const callbacks = await Promise.all(handles.map((h) => h.final(45_000).then(() => h.callbacks)));
     expect(callbacks.filter((c) => c.length === 1)).toHaveLength(N);

@@ -15,14 +15,20 @@ afterAll(async () => {
 });
 
 function expectDefused(body: Json): void {
-  const text = [body.content ?? '', ...((body.embeds ?? []) as Json[]).flatMap((e) => [e.title, e.description, e.footer?.text])].join('\n');
+  const text = [
+    body.content ?? '',
+    ...((body.embeds ?? []) as Json[]).flatMap((e) => [e.title, e.description, e.footer?.text]),
+  ].join('\n');
   for (const raw of RAW) expect(text).not.toMatch(raw);
 }
 
 describe('no pings', () => {
   it('/ask: no match echoes the question escaped, allowed_mentions.parse is empty', async () => {
     const question = `${PINGS} chocolate cake recipe`;
-    expect(t.library.ask(question), 'precondition: the blog has nothing on chocolate cake').toMatchObject({ results: [], related: [] });
+    expect(t.library.ask(question), 'precondition: the blog has nothing on chocolate cake').toMatchObject({
+      results: [],
+      related: [],
+    });
     const reply = await t.discord.sendCommand('ask', { question }, { userId: nextUserId() });
     const data = await reply.final();
     expect(data.content).toMatch(/No good match/);
@@ -32,7 +38,11 @@ describe('no pings', () => {
   });
 
   it('/ask: an answer to a question full of mentions pings nobody', async () => {
-    const reply = await t.discord.sendCommand('ask', { question: `${PINGS} kubernetes security`, results: 5 }, { userId: nextUserId() });
+    const reply = await t.discord.sendCommand(
+      'ask',
+      { question: `${PINGS} kubernetes security`, results: 5 },
+      { userId: nextUserId() },
+    );
     const data = await reply.final();
     expect(data.embeds.length).toBeGreaterThan(0);
     expectDefused(data);

@@ -73,14 +73,21 @@ async function npmReload(pidFile: string): Promise<{ code: number | string; run:
 }
 
 describe.skipIf(process.platform === 'win32')('npm start, signalled from a shell', () => {
-  it('npm run reload makes the bot read the posts again; kill -HUP on npm stops the bot rather than orphan it', { timeout: 90_000 }, async () => {
+  it('npm run reload makes the bot read the posts again; kill -HUP on npm stops the bot rather than orphan it', {
+    timeout: 90_000,
+  }, async () => {
     const { npm, botPid, pidFile, contentDir } = await npmStart();
     expect(botPid).not.toBe(npm.child.pid);
 
-    await writeFile(path.join(contentDir, 'a-new-post.md'), '---\ntitle: A new post\ndate: 2024-05-01\nurl: https://example.com/new\n---\n\nFresh words about gardening.\n');
+    await writeFile(
+      path.join(contentDir, 'a-new-post.md'),
+      '---\ntitle: A new post\ndate: 2024-05-01\nurl: https://example.com/new\n---\n\nFresh words about gardening.\n',
+    );
     const reload = await npmReload(pidFile);
     expect(reload.code).toBe(0);
-    expect(reload.run.stdout.trim()).toBe(`Asked the bot (process ${botPid}) to reload the posts; its log says what changed.`);
+    expect(reload.run.stdout.trim()).toBe(
+      `Asked the bot (process ${botPid}) to reload the posts; its log says what changed.`,
+    );
     await npm.waitForOutput(/"added":\["a-new-post"\],[^\n]*"msg":"reload done"/);
     expect(running(botPid)).toBe(true);
 
@@ -88,7 +95,9 @@ describe.skipIf(process.platform === 'win32')('npm start, signalled from a shell
     npm.child.kill('SIGHUP');
     expect(await npm.exited).toBe('SIGHUP');
     await expect.poll(() => running(botPid), { timeout: 15_000 }).toBe(false);
-    expect(npm.stderr).toContain('npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.');
+    expect(npm.stderr).toContain(
+      'npm, which started the bot, has ended (npm ends on SIGHUP): stopping. To reload, run npm run reload.',
+    );
     expect(npm.stderr).toMatch(/"signal":"npm ended"[^\n]*"msg":"shutting down"/);
     await expect(readFile(pidFile, 'utf8')).rejects.toThrow(/ENOENT/);
     expectNoSecret(npm);
@@ -96,7 +105,9 @@ describe.skipIf(process.platform === 'win32')('npm start, signalled from a shell
     // With the bot gone, npm run reload says so in one sentence.
     const after = await npmReload(pidFile);
     expect(after.code).toBe(1);
-    expect(after.run.stderr.trim()).toBe(`No running bot found: there is no ${pidFile} (written once the bot is connected).`);
+    expect(after.run.stderr.trim()).toBe(
+      `No running bot found: there is no ${pidFile} (written once the bot is connected).`,
+    );
   });
 
   it('SIGTERM on npm reaches the bot, which stops in order and removes its pid file', { timeout: 60_000 }, async () => {

@@ -10,7 +10,10 @@ const procs = botProcesses();
 describe.concurrent('the process exits', () => {
   it('1, with one sentence and no token, when Discord answers 401 to GET /gateway/bot (run via tsx)', async () => {
     const discord = await procs.fake();
-    discord.failNext(/^GET \/api\/v10\/gateway\/bot$/, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    discord.failNext(/^GET \/api\/v10\/gateway\/bot$/, {
+      status: 401,
+      body: { message: '401: Unauthorized', code: 0 },
+    });
     const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: CONTENT, LOG_LEVEL: 'debug' }, 'tsx');
     expect(await bot.exited).toBe(1);
     expectOneSentence(bot, TOKEN_REFUSED);
@@ -19,15 +22,21 @@ describe.concurrent('the process exits', () => {
 
   it.each([
     [4004, TOKEN_REFUSED],
-    [4014, /^Could not log in to Discord: Discord refused the requested intents\. Check the bot settings in the Developer Portal\.$/],
-  ])('1 when the gateway closes with %i after IDENTIFY, with one clear sentence and no token', async (code, sentence) => {
-    const discord = await procs.fake({ identifyCloseCode: code });
-    const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: CONTENT, LOG_LEVEL: 'debug' });
-    expect(await bot.exited).toBe(1);
-    expect(discord.identifies).toHaveLength(1);
-    expectOneSentence(bot, sentence);
-    expectNoSecret(bot);
-  });
+    [
+      4014,
+      /^Could not log in to Discord: Discord refused the requested intents\. Check the bot settings in the Developer Portal\.$/,
+    ],
+  ])(
+    '1 when the gateway closes with %i after IDENTIFY, with one clear sentence and no token',
+    async (code, sentence) => {
+      const discord = await procs.fake({ identifyCloseCode: code });
+      const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: CONTENT, LOG_LEVEL: 'debug' });
+      expect(await bot.exited).toBe(1);
+      expect(discord.identifies).toHaveLength(1);
+      expectOneSentence(bot, sentence);
+      expectNoSecret(bot);
+    },
+  );
 
   it.each([
     [{ DISCORD_API_URL: 'notaurl' }, /^The setting DISCORD_API_URL must be an http\(s\) address[^\n]*\.$/],
@@ -40,7 +49,9 @@ describe.concurrent('the process exits', () => {
     expectNoSecret(bot);
   });
 
-  it('0 on SIGTERM after the grace period when a reply is stuck in a long rate-limit wait', { timeout: 40_000 }, async ({ expect }) => {
+  it('0 on SIGTERM after the grace period when a reply is stuck in a long rate-limit wait', {
+    timeout: 40_000,
+  }, async ({ expect }) => {
     const discord = await procs.fake();
     const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: CONTENT });
     await bot.waitForOutput(/"msg":"bot ready"/);

@@ -19,13 +19,22 @@ describe('the bot process (node --import tsx src/main.ts: signals reach it direc
   beforeAll(async () => {
     discord = await procs.fake();
     contentDir = await procs.content();
-    bot = procs.run({ DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: contentDir, LOG_LEVEL: 'debug' });
+    bot = procs.run({
+      DISCORD_CLIENT_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_DIR: contentDir,
+      LOG_LEVEL: 'debug',
+    });
     await bot.waitForOutput(/"msg":"bot ready"/);
     await discord.waitForIdentify();
   });
 
   it('answers /ask and registers nothing', async () => {
-    const reply = await discord.sendCommand('ask', { question: 'Why should post-mortems be blameless?' }, { userId: nextUserId() });
+    const reply = await discord.sendCommand(
+      'ask',
+      { question: 'Why should post-mortems be blameless?' },
+      { userId: nextUserId() },
+    );
     const data = await reply.final();
     expect(String(data.embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
     expect(discord.requests.filter((r) => r.path.includes('/commands'))).toEqual([]);
@@ -36,7 +45,9 @@ describe('the bot process (node --import tsx src/main.ts: signals reach it direc
     bot.child.kill('SIGHUP');
     await bot.waitForOutput(/"msg":"reload done"/);
     expect(bot.stderr).toMatch(/"changed":\["iot-challenges"\]/);
-    const data = await (await discord.sendCommand('ask', { question: 'axolotl registry' }, { userId: nextUserId() })).final();
+    const data = await (
+      await discord.sendCommand('ask', { question: 'axolotl registry' }, { userId: nextUserId() })
+    ).final();
     expect(String(data.embeds[0].description)).toMatch(/axolotl/i);
     expect(String(data.embeds[0].url).startsWith(await postUrl('iot-challenges'))).toBe(true);
   });
@@ -47,14 +58,24 @@ describe('the bot process (node --import tsx src/main.ts: signals reach it direc
     expect((await failing.callback()).data?.content).toMatch(/Sorry, something went wrong/);
     await bot.waitForOutput(/"msg":"could not answer an interaction"/);
     expect(bot.child.exitCode).toBe(null);
-    const data = await (await discord.sendCommand('ask', { question: 'What did the author try at the Porsche museum?' }, { userId: nextUserId() })).final();
+    const data = await (
+      await discord.sendCommand(
+        'ask',
+        { question: 'What did the author try at the Porsche museum?' },
+        { userId: nextUserId() },
+      )
+    ).final();
     expect(String(data.embeds[0].url).startsWith(await postUrl('testing-out-hololens'))).toBe(true);
   });
 
   it('on SIGTERM finishes the reply in flight, then exits 0', async () => {
     // The callback gets a 429 (retry after 1 s): the interaction is in flight when SIGTERM arrives.
     discord.failNext(CALLBACK, { status: 429, retryAfter: 1 });
-    const reply = await discord.sendCommand('ask', { question: 'What is an autonomic system?' }, { userId: nextUserId() });
+    const reply = await discord.sendCommand(
+      'ask',
+      { question: 'What is an autonomic system?' },
+      { userId: nextUserId() },
+    );
     await expect.poll(() => discord.requests.some((r) => r.status === 429), { timeout: 5000 }).toBe(true);
     bot.child.kill('SIGTERM');
     const data = await reply.final();
@@ -101,24 +122,34 @@ describe('the bot process stopped the moment it is ready', () => {
   });
 });
 
-
 describe('the bot process with a blog on the web that is down at start (REFRESH_INTERVAL=1s)', () => {
   it('starts and says so, answers "not loaded yet", and answers from the blog once a refresh reads it', async () => {
     const posts = await essays();
     const feed = await webServer({ '/feed': { status: 503, body: 'down for maintenance' } });
     const discord = await procs.fake();
-    const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_SOURCE: `feed:${feed.origin}/feed`, REFRESH_INTERVAL: '1s', BLOGBOT_CACHE_DIR: await procs.content() });
+    const bot = procs.run({
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_SOURCE: `feed:${feed.origin}/feed`,
+      REFRESH_INTERVAL: '1s',
+      BLOGBOT_CACHE_DIR: await procs.content(),
+    });
     await bot.waitForOutput(/"msg":"bot ready"/);
     expect(bot.stderr).toMatch(/"level":40.*answered HTTP 503/);
     expect(bot.stderr).toMatch(/the blog's content is not loaded yet/);
     await discord.waitForIdentify();
-    const early = await (await discord.sendCommand('ask', { question: 'What is a Deep Tech startup?' }, { userId: nextUserId() })).final();
+    const early = await (
+      await discord.sendCommand('ask', { question: 'What is a Deep Tech startup?' }, { userId: nextUserId() })
+    ).final();
     expect(early.content).toBe("The blog's content isn't loaded yet, try again in a minute.");
 
     feed.routes['/feed'] = { body: rssFeed(posts.map(entryOf)) };
     await bot.waitForOutput(/"msg":"refresh: reloaded"/);
-    const answer = await (await discord.sendCommand('ask', { question: 'What is a Deep Tech startup?' }, { userId: nextUserId() })).final();
-    expect(String(answer.embeds[0].url).startsWith(posts.find((post) => post.slug === 'the-comeback-of-research')!.url)).toBe(true);
+    const answer = await (
+      await discord.sendCommand('ask', { question: 'What is a Deep Tech startup?' }, { userId: nextUserId() })
+    ).final();
+    expect(
+      String(answer.embeds[0].url).startsWith(posts.find((post) => post.slug === 'the-comeback-of-research')!.url),
+    ).toBe(true);
     expectNoSecret(bot);
   });
 });

@@ -1,4 +1,5 @@
-// Per-member cooldown (ASK_RATE_LIMIT, default 5/10s), shared by every public command: the 6th quick one is told to slow down; free text is ignored.
+// Per-member cooldown (ASK_RATE_LIMIT, default 5/10s), shared by every public command: the 6th quick one is told to
+// slow down; free text is ignored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextUserId, settle, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -43,7 +44,8 @@ describe('cooldown', () => {
     const userId = nextUserId();
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await t.discord.sendMessage({ content: `<@BOT> edge tpu ${i}`, userId }));
-    for (const id of ids.slice(0, 5)) await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
+    for (const id of ids.slice(0, 5))
+      await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id);
     // Settle, then a probe from someone else: once it is answered, the 6th and 7th have been handled.
     await settle(100);
     const probe = await t.discord.sendMessage({ content: '<@BOT> edge tpu', userId: nextUserId() });

@@ -15,7 +15,18 @@ let t: TestBot;
 beforeAll(async () => {
   t = await startTestBot({
     env: { MODERATOR_ROLE_IDS: MODERATOR_ROLE },
-    fake: { guilds: [{ id: GUILD, channels: [{ id: '200000000000000001' }], roles: [{ id: MODERATOR_ROLE, name: 'mods' }, { id: OTHER_ROLE, name: 'readers' }] }] },
+    fake: {
+      guilds: [
+        {
+          id: GUILD,
+          channels: [{ id: '200000000000000001' }],
+          roles: [
+            { id: MODERATOR_ROLE, name: 'mods' },
+            { id: OTHER_ROLE, name: 'readers' },
+          ],
+        },
+      ],
+    },
   });
 });
 afterAll(async () => {
@@ -44,7 +55,11 @@ describe('/reload', () => {
   });
 
   it('is refused for a member with another role', async () => {
-    const reply = await t.discord.sendCommand('reload', {}, { permissions: '0', roles: [OTHER_ROLE], userId: nextUserId() });
+    const reply = await t.discord.sendCommand(
+      'reload',
+      {},
+      { permissions: '0', roles: [OTHER_ROLE], userId: nextUserId() },
+    );
     expect((await reply.final()).content).toMatch(/Only members with the Manage Server permission/);
   });
 
@@ -69,7 +84,9 @@ describe('/reload', () => {
     expect(callback.type).toBe(5);
     expect(Number(callback.data?.flags) & 64).toBe(64);
     const edit = await reply.waitForEdit();
-    expect(t.discord.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/${reply.token}/messages/@original`))).toBe(true);
+    expect(
+      t.discord.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/${reply.token}/messages/@original`)),
+    ).toBe(true);
     const text = String(edit.content);
     expect(text).toMatch(/Reloaded: 11 posts served/);
     expect(text).toMatch(/Added \(1\): zz-new-post/);
@@ -90,8 +107,15 @@ describe('/reload', () => {
   });
 
   it('is allowed for a member holding a MODERATOR_ROLE_IDS role, without Manage Server', async () => {
-    await appendFile(path.join(t.contentDir, 'designing-your-own-job.md'), '\nThe narwhal ledger lists every side project.\n');
-    const reply = await t.discord.sendCommand('reload', {}, { permissions: '0', roles: [MODERATOR_ROLE], userId: nextUserId() });
+    await appendFile(
+      path.join(t.contentDir, 'designing-your-own-job.md'),
+      '\nThe narwhal ledger lists every side project.\n',
+    );
+    const reply = await t.discord.sendCommand(
+      'reload',
+      {},
+      { permissions: '0', roles: [MODERATOR_ROLE], userId: nextUserId() },
+    );
     const text = String((await reply.final()).content);
     expect(text).toMatch(/^Reloaded: 11 posts served\./);
     expect(text).toMatch(/Changed \(1\): designing-your-own-job/);

@@ -74,7 +74,9 @@ describe('resilience', () => {
     expect(callback.data?.content).toMatch(SORRY);
     expect(Number(callback.data?.flags) & 64).toBe(64);
     expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
-    expect(t.logs.some((l) => l.msg === 'command failed' && String(l.err?.message).includes('library exploded'))).toBe(true);
+    expect(t.logs.some((l) => l.msg === 'command failed' && String(l.err?.message).includes('library exploded'))).toBe(
+      true,
+    );
     await expectAnswered();
   });
 
@@ -87,7 +89,10 @@ describe('resilience', () => {
     // A reply Discord refuses every time is logged, not thrown.
     t.discord.failNext(/^POST \/api\/v10\/channels\/\d+\/messages$/, { status: 500 }, 4);
     await t.discord.sendMessage({ content: '<@BOT> Why should post-mortems be blameless?', userId: nextUserId() });
-    const id2 = await t.discord.sendMessage({ content: '<@BOT> Why should post-mortems be blameless?', userId: nextUserId() });
+    const id2 = await t.discord.sendMessage({
+      content: '<@BOT> Why should post-mortems be blameless?',
+      userId: nextUserId(),
+    });
     const ok = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === id2);
     expect(ok.body.embeds.length).toBeGreaterThan(0);
     await expect.poll(() => t.logs.some((l) => l.msg === 'could not answer a message')).toBe(true);

@@ -79,8 +79,14 @@ describe('npm run start:sharded (SHARD_COUNT=auto, Discord recommends 2 shards)'
     discord = await procs.fake({ guilds: GUILDS, shards: 2 });
     expect([discord.shardOf(GUILD_0, 2), discord.shardOf(GUILD_1, 2)]).toEqual([0, 1]);
     contentDir = await procs.content();
-    manager = runSharded({ DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: contentDir, SHARD_COUNT: 'auto' });
-    // ~8 s alone: ShardingManager waits 5.5 s between identifies (Discord's limit); generous bound for a loaded machine.
+    manager = runSharded({
+      DISCORD_CLIENT_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_DIR: contentDir,
+      SHARD_COUNT: 'auto',
+    });
+    // ~8 s alone: ShardingManager waits 5.5 s between identifies (Discord's limit); generous bound for a loaded
+    // machine.
     await manager.waitForOutput(/"msg":"all shards ready"/, 40_000);
   }, 45_000);
 
@@ -92,8 +98,16 @@ describe('npm run start:sharded (SHARD_COUNT=auto, Discord recommends 2 shards)'
     const shard1 = await discord.waitForShard(1);
     expect(shard0.shard).toEqual([0, 2]);
     expect(shard1.shard).toEqual([1, 2]);
-    expect(discord.identifies.map((d) => d.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
-    expect(discord.shardSessions.map((s) => [s.shard, s.connected])).toEqual([[[0, 2], true], [[1, 2], true]]);
+    expect(discord.identifies.map((d) => d.shard)).toEqual(
+      expect.arrayContaining([
+        [0, 2],
+        [1, 2],
+      ]),
+    );
+    expect(discord.shardSessions.map((s) => [s.shard, s.connected])).toEqual([
+      [[0, 2], true],
+      [[1, 2], true],
+    ]);
     // Each shard's bot reports the one guild Discord gave it (a shard's own log line may trail the manager's).
     await manager.waitForOutput(/("guilds":1,"posts":\d+,"msg":"bot ready"[\s\S]*){2}/, 5000);
     expect(manager.stderr.match(/"msg":"bot ready"/g)).toHaveLength(2);
@@ -101,30 +115,47 @@ describe('npm run start:sharded (SHARD_COUNT=auto, Discord recommends 2 shards)'
   });
 
   it('answers /ask in each guild from the shard that owns it', async () => {
-    const inGuild0 = await discord.sendCommand('ask', { question: 'Why should post-mortems be blameless?' }, { guildId: GUILD_0, userId: nextUserId() });
-    const inGuild1 = await discord.sendCommand('ask', { question: 'What did the author try at the Porsche museum?' }, { guildId: GUILD_1, userId: nextUserId() });
+    const inGuild0 = await discord.sendCommand(
+      'ask',
+      { question: 'Why should post-mortems be blameless?' },
+      { guildId: GUILD_0, userId: nextUserId() },
+    );
+    const inGuild1 = await discord.sendCommand(
+      'ask',
+      { question: 'What did the author try at the Porsche museum?' },
+      { guildId: GUILD_1, userId: nextUserId() },
+    );
     expect([inGuild0.shard, inGuild1.shard]).toEqual([0, 1]);
-    expect(String((await inGuild0.final()).embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
+    expect(String((await inGuild0.final()).embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(
+      true,
+    );
     expect(String((await inGuild1.final()).embeds[0].url).startsWith(await postUrl('testing-out-hololens'))).toBe(true);
   });
 
   it('a /reload on shard 0 is replayed on shard 1: /ask in the guild of shard 1 finds the new sentence', async () => {
-    const ask1 = async () => (await discord.sendCommand('ask', { question: 'quokka ledger' }, { guildId: GUILD_1, userId: nextUserId() })).final();
+    const ask1 = async () =>
+      (
+        await discord.sendCommand('ask', { question: 'quokka ledger' }, { guildId: GUILD_1, userId: nextUserId() })
+      ).final();
     const mentionsQuokka = (data: Record<string, any>) =>
       // (the excerpt bolds the searched words)
-      ((data.embeds ?? []) as Array<Record<string, any>>).some((e) => /quokka ledger of shard replay/i.test(String(e.description).replaceAll('**', '')));
+      ((data.embeds ?? []) as Array<Record<string, any>>).some((e) =>
+        /quokka ledger of shard replay/i.test(String(e.description).replaceAll('**', '')),
+      );
     expect(mentionsQuokka(await ask1())).toBe(false);
 
     await appendFile(path.join(contentDir, 'iot-challenges.md'), `\n${QUOKKA}\n`);
-    const reload = await discord.sendCommand('reload', {}, { guildId: GUILD_0, permissions: MANAGE_SERVER, userId: nextUserId() });
+    const reload = await discord.sendCommand(
+      'reload',
+      {},
+      { guildId: GUILD_0, permissions: MANAGE_SERVER, userId: nextUserId() },
+    );
     expect(reload.shard).toBe(0);
     expect((await reload.final()).content).toMatch(/iot-challenges/);
 
     await manager.waitForOutput(/"shards":\[1\],"from":0,"posts":\d+,"msg":"reloaded after another shard"/, 5000);
     let answer: Record<string, any> = {};
-    await expect
-      .poll(async () => mentionsQuokka((answer = await ask1())), { timeout: 5000, interval: 100 })
-      .toBe(true);
+    await expect.poll(async () => mentionsQuokka((answer = await ask1())), { timeout: 5000, interval: 100 }).toBe(true);
     expect(String(answer.embeds[0].url).startsWith(await postUrl('iot-challenges'))).toBe(true);
     // The shard that reloaded itself does not reload a second time.
     expect(manager.stderr).not.toMatch(/"shards":\[0\],"from":0/);
@@ -142,15 +173,26 @@ describe('npm run start:sharded (SHARD_COUNT=auto, Discord recommends 2 shards)'
 describe('SHARD_IDS=1-1 with SHARD_COUNT=2', () => {
   it('starts only shard 1, which serves only the guild of shard 1', async () => {
     const discord = await procs.fake({ guilds: GUILDS });
-    const manager = runSharded({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: await procs.content(), SHARD_COUNT: '2', SHARD_IDS: '1-1' });
+    const manager = runSharded({
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_DIR: await procs.content(),
+      SHARD_COUNT: '2',
+      SHARD_IDS: '1-1',
+    });
     await manager.waitForOutput(/"msg":"all shards ready"/, 25_000);
     expect(manager.stderr).toMatch(/"shards":\[1\],"totalShards":2/);
     expect((await discord.waitForShard(1)).shard).toEqual([1, 2]);
     expect(discord.identifies.map((d) => d.shard)).toEqual([[1, 2]]);
     expect(discord.requests.filter((r) => r.path === '/api/v10/gateway/bot').length).toBeGreaterThan(0);
-    const reply = await discord.sendCommand('ask', { question: 'edge tpu' }, { guildId: GUILD_1, userId: nextUserId() });
+    const reply = await discord.sendCommand(
+      'ask',
+      { question: 'edge tpu' },
+      { guildId: GUILD_1, userId: nextUserId() },
+    );
     expect((await reply.final()).embeds.length).toBeGreaterThan(0);
-    await expect(discord.sendCommand('ask', { question: 'edge tpu' }, { guildId: GUILD_0 })).rejects.toThrow(/no gateway session for shard 0 of 2/);
+    await expect(discord.sendCommand('ask', { question: 'edge tpu' }, { guildId: GUILD_0 })).rejects.toThrow(
+      /no gateway session for shard 0 of 2/,
+    );
     const pids = [...shardPids(manager).values()];
     expect([...shardPids(manager).keys()]).toEqual([1]);
     await stopAndExpectNothingLeft(manager, discord, pids);
@@ -160,7 +202,11 @@ describe('SHARD_IDS=1-1 with SHARD_COUNT=2', () => {
 describe('a shard whose manager dies (SIGKILL, no chance to stop it)', () => {
   it('stops by itself instead of staying logged in as an orphan', async () => {
     const discord = await procs.fake();
-    const manager = runSharded({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: await procs.content(), SHARD_COUNT: '1' });
+    const manager = runSharded({
+      DISCORD_API_URL: discord.apiUrl,
+      CONTENT_DIR: await procs.content(),
+      SHARD_COUNT: '1',
+    });
     await manager.waitForOutput(/"msg":"all shards ready"/, 25_000);
     await discord.waitForShard(0);
     const [pid] = [...shardPids(manager).values()];
@@ -174,7 +220,7 @@ describe('a shard whose manager dies (SIGKILL, no chance to stop it)', () => {
 });
 
 describe('two machines (SHARD_IDS 0 and 1 of 2, each with its own DATA_DIR) announcing new posts', () => {
-  it('only the shard holding the announcement channel\'s server announces, once', async () => {
+  it("only the shard holding the announcement channel's server announces, once", async () => {
     const posts = await essays();
     const entries = posts.slice(0, 3).map(entryOf);
     const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
@@ -199,11 +245,20 @@ describe('two machines (SHARD_IDS 0 and 1 of 2, each with its own DATA_DIR) anno
 
     const today = new Date().toISOString().slice(0, 10);
     const link = 'https://blog.example/sharded-news/';
-    feed.routes['/feed'] = { body: rssFeed([...entries, { title: 'Sharded news', link, date: today, html: '<p>Both shards read it.</p>', id: 'sharded-news' }]) };
+    feed.routes['/feed'] = {
+      body: rssFeed([
+        ...entries,
+        { title: 'Sharded news', link, date: today, html: '<p>Both shards read it.</p>', id: 'sharded-news' },
+      ]),
+    };
     const message = await discord.waitForChannelMessage((sent) => sent.channelId === CHANNEL_1, 15_000);
-    expect((message.body.embeds as Array<Record<string, unknown>>)[0]).toMatchObject({ title: 'Sharded news', url: link });
+    expect((message.body.embeds as Array<Record<string, unknown>>)[0]).toMatchObject({
+      title: 'Sharded news',
+      url: link,
+    });
     // Both machines took the new post in; only one message was sent.
-    for (const manager of machines) await manager.waitForOutput(/"added":\["sharded-news"\][^\n]*"msg":"refresh: reloaded"/, 10_000);
+    for (const manager of machines)
+      await manager.waitForOutput(/"added":\["sharded-news"\][^\n]*"msg":"refresh: reloaded"/, 10_000);
     await machines[1]!.waitForOutput(/"msg":"new posts announced"/, 5000);
     expect(discord.channelMessagesSent.filter((sent) => sent.channelId === CHANNEL_1)).toHaveLength(1);
     expect(machines[0]!.stderr).not.toMatch(/looked for new posts|new posts announced/);

@@ -38,7 +38,9 @@ describe('slow path', () => {
     expect(reply.edits).toEqual([]); // the reload is still running
     const edit = await reply.waitForEdit();
     expect(edit.content).toMatch(/Reloaded: 10 posts served/);
-    const order = t.discord.requests.filter((r) => r.path.includes(reply.token)).map((r) => `${r.method} ${r.path.endsWith('/callback') ? 'callback' : '@original'}`);
+    const order = t.discord.requests
+      .filter((r) => r.path.includes(reply.token))
+      .map((r) => `${r.method} ${r.path.endsWith('/callback') ? 'callback' : '@original'}`);
     expect(order).toEqual(['POST callback', 'PATCH @original']);
   });
 
@@ -48,7 +50,11 @@ describe('slow path', () => {
     await expect.poll(() => t.logs.some((l) => l.msg === 'could not answer an interaction')).toBe(true);
     await settle(400); // the reload finishes
     expect(reply.edits).toEqual([]);
-    const after = await t.discord.sendCommand('ask', { question: 'Why should post-mortems be blameless?' }, { userId: nextUserId() });
+    const after = await t.discord.sendCommand(
+      'ask',
+      { question: 'Why should post-mortems be blameless?' },
+      { userId: nextUserId() },
+    );
     expect(String((await after.final()).embeds[0].url).startsWith(await postUrl('blameless-post-mortem'))).toBe(true);
   });
 });
@@ -60,7 +66,11 @@ describe('stop()', () => {
     const t = await startTestBot();
     try {
       t.discord.failNext(CALLBACK, { status: 429, retryAfter: 0.5 });
-      const inFlight = await t.discord.sendCommand('ask', { question: 'What is an autonomic system?' }, { userId: nextUserId() });
+      const inFlight = await t.discord.sendCommand(
+        'ask',
+        { question: 'What is an autonomic system?' },
+        { userId: nextUserId() },
+      );
       await expect.poll(() => t.discord.requests.some((r) => r.status === 429)).toBe(true);
       expect(t.bot.work.size).toBe(1);
       const stopping = t.bot.stop(5000);
@@ -75,7 +85,8 @@ describe('stop()', () => {
     }
     await settle(50);
     const after = process.getActiveResourcesInfo();
-    for (const kind of ['TCPServerWrap', 'TCPSocketWrap']) expect(count(after, kind)).toBeLessThanOrEqual(count(baseline, kind));
+    for (const kind of ['TCPServerWrap', 'TCPSocketWrap'])
+      expect(count(after, kind)).toBeLessThanOrEqual(count(baseline, kind));
     expect(count(after, 'Timeout')).toBeLessThanOrEqual(count(baseline, 'Timeout'));
   });
 });

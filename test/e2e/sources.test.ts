@@ -32,7 +32,9 @@ const urls = (data: Record<string, any>) =>
   ((data.embeds ?? []) as Array<Record<string, any>>).map((embed) => String(embed.url).split('#')[0]);
 /** The posts /latest lists, one Markdown link a line in its one card (parentheses percent-encoded there). */
 const listed = (data: Record<string, any>) =>
-  [...String(data.embeds?.[0]?.description ?? '').matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map((match) => decodeURI(match[1]!));
+  [...String(data.embeds?.[0]?.description ?? '').matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map((match) =>
+    decodeURI(match[1]!),
+  );
 
 describe('a bot over a feed and a WordPress site', () => {
   let t: TestBot;

@@ -41,16 +41,24 @@ describe('start-up', () => {
   it('deploy-commands registers the slash commands and the "Ask the blog" message command in the server, in one PUT', async () => {
     const discord = await startFakeDiscord();
     try {
-      const run = spawnScript('src/deploy-commands.ts', {
-        DISCORD_TOKEN: 'deploy-token-value-123',
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_GUILD_ID: discord.guildId,
-        DISCORD_API_URL: discord.apiUrl,
-      }, { via: 'tsx' });
+      const run = spawnScript(
+        'src/deploy-commands.ts',
+        {
+          DISCORD_TOKEN: 'deploy-token-value-123',
+          DISCORD_CLIENT_ID: discord.applicationId,
+          DISCORD_GUILD_ID: discord.guildId,
+          DISCORD_API_URL: discord.apiUrl,
+        },
+        { via: 'tsx' },
+      );
       expect(await run.exited, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/Registered \/ask, \/post, \/latest, \/help, \/reload, \/stats and the message command “Ask the blog” in server/);
+      expect(run.stdout).toMatch(
+        /Registered \/ask, \/post, \/latest, \/help, \/reload, \/stats and the message command “Ask the blog” in server/,
+      );
       const puts = discord.requests.filter((r) => r.method === 'PUT');
-      expect(puts.map((r) => r.path)).toEqual([`/api/v10/applications/${discord.applicationId}/guilds/${discord.guildId}/commands`]);
+      expect(puts.map((r) => r.path)).toEqual([
+        `/api/v10/applications/${discord.applicationId}/guilds/${discord.guildId}/commands`,
+      ]);
       const commands = puts[0]!.body as Array<Record<string, any>>;
       expect(commands.map((c) => c.name)).toEqual(['ask', 'post', 'latest', 'help', 'reload', 'stats', 'Ask the blog']);
       const [ask, post, latest, help, reload, stats, askTheBlog] = commands;
@@ -60,18 +68,24 @@ describe('start-up', () => {
         expect.objectContaining({ name: 'private', type: 5 }),
         expect.objectContaining({ name: 'for', type: 6 }),
       ]);
-      expect(post!.options).toEqual([expect.objectContaining({ name: 'title', type: 3, required: true, autocomplete: true })]);
+      expect(post!.options).toEqual([
+        expect.objectContaining({ name: 'title', type: 3, required: true, autocomplete: true }),
+      ]);
       expect(help!.options ?? []).toEqual([]);
       expect(askTheBlog).toMatchObject({ type: 3, integration_types: [0, 1], contexts: [0, 1, 2] });
       expect(reload).toMatchObject({ integration_types: [0], contexts: [0] });
       expect(ask!.options[1].required ?? false).toBe(false);
       expect(ask!.options[2].required ?? false).toBe(false);
-      expect(latest!.options).toEqual([expect.objectContaining({ name: 'count', type: 4, min_value: 1, max_value: 10 })]);
+      expect(latest!.options).toEqual([
+        expect.objectContaining({ name: 'count', type: 4, min_value: 1, max_value: 10 }),
+      ]);
       expect(latest!.options[0].required ?? false).toBe(false);
       expect(reload!.default_member_permissions).toBe('32');
       expect(stats!.default_member_permissions).toBe('32');
       expect(stats!.contexts).toEqual([0]);
-      expect(stats!.options).toEqual([expect.objectContaining({ name: 'days', type: 4, min_value: 1, max_value: 365 })]);
+      expect(stats!.options).toEqual([
+        expect.objectContaining({ name: 'days', type: 4, min_value: 1, max_value: 365 }),
+      ]);
       expect(run.stdout + run.stderr).not.toContain('deploy-token-value-123');
     } finally {
       await discord.close();

@@ -31,17 +31,26 @@ async function idle(bot: TestBot): Promise<void> {
 }
 
 async function statsJson(dir: string, env: Record<string, string> = {}): Promise<Json> {
-  const run = spawnScript('src/stats-cli.ts', { DATA_DIR: dir, ...env }, { via: 'tsx', args: ['--days', '7', '--json'] });
+  const run = spawnScript(
+    'src/stats-cli.ts',
+    { DATA_DIR: dir, ...env },
+    { via: 'tsx', args: ['--days', '7', '--json'] },
+  );
   expect(await run.exited, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as Json;
 }
 
 /** The files sent with the reply's final message (a PATCH of @original after the defer). */
 function filesOf(bot: TestBot, token: string) {
-  return bot.discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`)).flatMap((r) => r.files);
+  return bot.discord.requests
+    .filter((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`))
+    .flatMap((r) => r.files);
 }
 
-const visibleText = (data: Json) => [data.content, ...((data.embeds ?? []) as Json[]).flatMap((e) => [e.title, e.description, e.footer?.text])].join('\n');
+const visibleText = (data: Json) =>
+  [data.content, ...((data.embeds ?? []) as Json[]).flatMap((e) => [e.title, e.description, e.footer?.text])].join(
+    '\n',
+  );
 
 describe('the question log through Discord', () => {
   let answered: Json | undefined;
@@ -52,7 +61,9 @@ describe('the question log through Discord', () => {
       const data = await reply.final();
       expect(data.embeds.length).toBeGreaterThan(0);
       // 👍/👎 follow the other buttons under an answer (buttons.test.ts).
-      const buttons = (data.components as Json[]).flatMap((row) => row.components as Json[]).filter((button) => String(button.custom_id).startsWith('fb:'));
+      const buttons = (data.components as Json[])
+        .flatMap((row) => row.components as Json[])
+        .filter((button) => String(button.custom_id).startsWith('fb:'));
       expect(buttons.map((button) => button.emoji?.name)).toEqual(['👍', '👎']);
       for (const button of buttons) {
         expect(button.type).toBe(2);
@@ -68,15 +79,23 @@ describe('the question log through Discord', () => {
   });
 
   it('logs a mention and a DM too', async () => {
-    const mention = await t.discord.sendMessage({ content: '<@BOT> what is an autonomic system?', userId: nextUserId() });
+    const mention = await t.discord.sendMessage({
+      content: '<@BOT> what is an autonomic system?',
+      userId: nextUserId(),
+    });
     const sent = await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === mention);
-    expect(((sent.body.components ?? []) as Json[]).flatMap((row) => row.components as Json[]).map((b) => b.emoji?.name).slice(-2)).toEqual(['👍', '👎']);
+    expect(
+      ((sent.body.components ?? []) as Json[])
+        .flatMap((row) => row.components as Json[])
+        .map((b) => b.emoji?.name)
+        .slice(-2),
+    ).toEqual(['👍', '👎']);
     const dmUser = nextUserId();
     const dm = await t.discord.sendMessage({ content: 'the history of pottery glazes', dm: true, userId: dmUser });
     await t.discord.waitForChannelMessage((m) => m.body.message_reference?.message_id === dm);
   });
 
-  it('takes a member\'s 👍, privately thanked, and lets them change it to 👎', async () => {
+  it("takes a member's 👍, privately thanked, and lets them change it to 👎", async () => {
     const voter = nextUserId();
     const buttons = (answered!.components as Json[]).flatMap((row) => row.components as Json[]);
     const up = buttons.find((b) => b.emoji?.name === '👍')!.custom_id as string;
@@ -99,7 +118,11 @@ describe('the question log through Discord', () => {
 
   it('/stats by a moderator: private, a PNG chart and a CSV attached, the unanswered questions listed', async () => {
     await idle(t);
-    const reply = await t.discord.sendCommand('stats', { days: 7 }, { permissions: MANAGE_SERVER, userId: nextUserId() });
+    const reply = await t.discord.sendCommand(
+      'stats',
+      { days: 7 },
+      { permissions: MANAGE_SERVER, userId: nextUserId() },
+    );
     const callback = await reply.callback();
     expect(callback.type).toBe(5);
     expect(Number(callback.data?.flags) & 64).toBe(64);
@@ -116,13 +139,17 @@ describe('the question log through Discord', () => {
     const csv = files.find((file) => file.filename.endsWith('.csv'))!.data.toString('utf8');
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 7);
     expect(csv).toContain('how do I tune a saxophone');
-    expect(((reply.original()?.attachments ?? []) as Json[]).map((a) => a.filename).sort()).toEqual(files.map((f) => f.filename).sort());
+    expect(((reply.original()?.attachments ?? []) as Json[]).map((a) => a.filename).sort()).toEqual(
+      files.map((f) => f.filename).sort(),
+    );
   });
 
   it('/stats by a plain member is refused with one sentence, privately', async () => {
     const reply = await t.discord.sendCommand('stats', {}, { permissions: '0', userId: nextUserId() });
     const data = await reply.final();
-    expect(data.content).toBe('Only moderators (members with the Manage Server permission) can use /stats, in a server.');
+    expect(data.content).toBe(
+      'Only moderators (members with the Manage Server permission) can use /stats, in a server.',
+    );
     expect(data.embeds ?? []).toEqual([]);
     expect(filesOf(t, reply.token)).toEqual([]);
     expect(Number((await reply.callback()).data?.flags) & 64).toBe(64);
@@ -133,11 +160,20 @@ describe('the question log through Discord', () => {
     const json = await statsJson(dataDir);
     expect(json).toMatchObject({ questions: 7, answered: 4, unanswered: 3 });
     expect(json.top_unanswered).toHaveLength(3);
-    expect(json.top_unanswered.map((gap: Json) => gap.example).sort()).toEqual([...UNANSWERABLE, 'the history of pottery glazes'].sort());
+    expect(json.top_unanswered.map((gap: Json) => gap.example).sort()).toEqual(
+      [...UNANSWERABLE, 'the history of pottery glazes'].sort(),
+    );
     for (const gap of json.top_unanswered) expect(gap.count).toBe(1);
     expect(json.top_posts[0]).toEqual({ slug: 'autonomous-versus-autonomic-systems', count: 2 });
     expect(json.feedback).toEqual([{ slug: expect.any(String), up: 0, down: 1 }]);
-    expect(Object.keys(json)).toEqual(['questions', 'answered', 'unanswered', 'top_unanswered', 'top_posts', 'feedback']);
+    expect(Object.keys(json)).toEqual([
+      'questions',
+      'answered',
+      'unanswered',
+      'top_unanswered',
+      'top_posts',
+      'feedback',
+    ]);
   });
 
   it('`npm run stats -- --chart FILE.png` writes the chart', async () => {
@@ -151,11 +187,17 @@ describe('the question log through Discord', () => {
   it('keeps the log across a restart of the bot', async () => {
     await t.stop();
     t = await startTestBot({ env: { DATA_DIR: dataDir } });
-    await (await t.discord.sendCommand('ask', { question: 'how do I tune a saxophone' }, { userId: nextUserId() })).final();
+    await (
+      await t.discord.sendCommand('ask', { question: 'how do I tune a saxophone' }, { userId: nextUserId() })
+    ).final();
     await idle(t);
     const json = await statsJson(dataDir);
     expect(json).toMatchObject({ questions: 8, answered: 4, unanswered: 4 });
-    expect(json.top_unanswered[0]).toEqual({ keywords: ['tune', 'saxophone'], example: 'how do I tune a saxophone', count: 2 });
+    expect(json.top_unanswered[0]).toEqual({
+      keywords: ['tune', 'saxophone'],
+      example: 'how do I tune a saxophone',
+      count: 2,
+    });
   });
 });
 
@@ -164,19 +206,27 @@ describe('LOG_QUESTIONS=false', () => {
     const offDir = path.join(tempDir('blogbot-e2e-off-'), 'data');
     const off = await startTestBot({ env: { DATA_DIR: offDir, LOG_QUESTIONS: 'false' } });
     try {
-      const data = await (await off.discord.sendCommand('ask', { question: ANSWERABLE[0]! }, { userId: nextUserId() })).final();
+      const data = await (
+        await off.discord.sendCommand('ask', { question: ANSWERABLE[0]! }, { userId: nextUserId() })
+      ).final();
       expect(data.embeds.length).toBeGreaterThan(0);
       const buttons = ((data.components ?? []) as Json[]).flatMap((row) => row.components as Json[]);
       expect(buttons.filter((button) => String(button.custom_id).startsWith('fb:'))).toEqual([]);
       await (await off.discord.sendCommand('ask', { question: UNANSWERABLE[0]! }, { userId: nextUserId() })).final();
-      const stats = await (await off.discord.sendCommand('stats', {}, { permissions: MANAGE_SERVER, userId: nextUserId() })).final();
+      const stats = await (
+        await off.discord.sendCommand('stats', {}, { permissions: MANAGE_SERVER, userId: nextUserId() })
+      ).final();
       expect(stats.content).toMatch(/The question log is off \(`LOG_QUESTIONS=false`\)/);
       await idle(off);
     } finally {
       await off.stop();
     }
     expect(existsSync(offDir)).toBe(false);
-    expect(await statsJson(offDir, { LOG_QUESTIONS: 'false' })).toMatchObject({ questions: 0, answered: 0, unanswered: 0 });
+    expect(await statsJson(offDir, { LOG_QUESTIONS: 'false' })).toMatchObject({
+      questions: 0,
+      answered: 0,
+      unanswered: 0,
+    });
   });
 });
 
@@ -195,7 +245,9 @@ describe('a broken question log', () => {
       const warnings = broken.logs.filter((line) => line.level === 40 && String(line.msg).startsWith('question log:'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]!.msg).toMatch(/damaged or is not a SQLite database/);
-      const stats = await (await broken.discord.sendCommand('stats', {}, { permissions: MANAGE_SERVER, userId: nextUserId() })).final(15_000);
+      const stats = await (
+        await broken.discord.sendCommand('stats', {}, { permissions: MANAGE_SERVER, userId: nextUserId() })
+      ).final(15_000);
       expect(stats.content).toMatch(/The question log cannot be read right now: the database file is damaged/);
     } finally {
       await broken.stop();

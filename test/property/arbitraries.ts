@@ -52,7 +52,12 @@ const piece = fc.oneof(
 export const hostileText = fc.oneof(
   { weight: 6, arbitrary: fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(' ')) },
   // Long text, built by repeating a short hostile piece (cheap to generate, still 5,000+ characters).
-  { weight: 1, arbitrary: fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), fc.integer({ min: 5000, max: 7000 })).map(([unit, size]) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), fc.integer({ min: 5000, max: 7000 }))
+      .map(([unit, size]) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)),
+  },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', '\n\t', 'x'.repeat(6000), '@everyone '.repeat(600)) },
 );
 
@@ -63,6 +68,11 @@ export const UNESCAPED_MENTION = /@(everyone|here)|<@[!&]?\d+>|<#\d+>/i;
 export function longText(max: number): fc.Arbitrary<string> {
   return fc.oneof(
     hostileText,
-    fc.tuple(hostileText.filter((text) => text.length > 0), fc.integer({ min: 1, max })).map(([unit, size]) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)),
+    fc
+      .tuple(
+        hostileText.filter((text) => text.length > 0),
+        fc.integer({ min: 1, max }),
+      )
+      .map(([unit, size]) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)),
   );
 }

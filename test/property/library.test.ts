@@ -12,9 +12,17 @@ let vocabulary: string[];
 
 beforeAll(async () => {
   library = await Library.open({ contentDir: ESSAYS });
-  textBySlug = new Map((await loadContent(ESSAYS)).posts.map((post) => [post.slug, toParagraphs(post.body).map((p) => p.text).join('\n\n')]));
+  textBySlug = new Map(
+    (await loadContent(ESSAYS)).posts.map((post) => [
+      post.slug,
+      toParagraphs(post.body)
+        .map((p) => p.text)
+        .join('\n\n'),
+    ]),
+  );
   const words = new Set<string>();
-  for (const text of textBySlug.values()) for (const word of text.match(/[\p{L}\p{N}]{4,}/gu) ?? []) words.add(word.toLowerCase());
+  for (const text of textBySlug.values())
+    for (const word of text.match(/[\p{L}\p{N}]{4,}/gu) ?? []) words.add(word.toLowerCase());
   vocabulary = [...words].sort();
 });
 
@@ -22,11 +30,16 @@ beforeAll(async () => {
 const questions = () =>
   fc.oneof(
     fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 5 }).map((words) => words.join(' ')),
-    fc.tuple(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }), hostileText).map(([words, noise]) => `${noise} ${words.join(' ')}`),
+    fc
+      .tuple(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }), hostileText)
+      .map(([words, noise]) => `${noise} ${words.join(' ')}`),
     hostileText,
   );
 
-/** The lines of an excerpt, the "…" at either end of a line dropped: paragraphs or list items cut short, or a second passage. */
+/**
+ * The lines of an excerpt, the "…" at either end of a line dropped: paragraphs or list items cut short, or a second
+ * passage.
+ */
 function plainLines(text: string): string[] {
   return text.split('\n').map((line) => line.replace(/^…/, '').replace(/…$/, ''));
 }

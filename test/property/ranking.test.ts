@@ -9,13 +9,35 @@ import { search, type PostRead } from '../../src/search/search.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 import { searchablePost } from '../search/searchable-post.js';
 
-const WORDS = ['calico', 'network', 'policy', 'security', 'cloud', 'team', 'kubernetes', 'AI', 'artificial', 'intelligence', 'because', '12', 'the', 'and', 'of', 'running', 'runs'];
+const WORDS = [
+  'calico',
+  'network',
+  'policy',
+  'security',
+  'cloud',
+  'team',
+  'kubernetes',
+  'AI',
+  'artificial',
+  'intelligence',
+  'because',
+  '12',
+  'the',
+  'and',
+  'of',
+  'running',
+  'runs',
+];
 const FILLER = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit'];
 const QUESTION_WORDS = [...WORDS, 'kubernetse', 'securiti', 'lawnmower', 'teams', 'run', 'k8s'];
 
 // Mostly filler, so that the question's words stand in some paragraphs only, near or far from each other.
-const word = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FILLER) }, { weight: 1, arbitrary: fc.constantFrom(...WORDS) });
-const sentence = (maxLength: number) => fc.array(word, { minLength: 3, maxLength }).map((words) => `${words.join(' ')}.`);
+const word = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...FILLER) },
+  { weight: 1, arbitrary: fc.constantFrom(...WORDS) },
+);
+const sentence = (maxLength: number) =>
+  fc.array(word, { minLength: 3, maxLength }).map((words) => `${words.join(' ')}.`);
 // Short posts, read whole; long ones (over 4,000 characters), read a stretch at a time; many short paragraphs, which
 // the index groups in buckets (see paragraphBucket).
 const post = fc.record({
@@ -29,8 +51,14 @@ const post = fc.record({
   inPieces: fc.boolean(),
 });
 const question = fc
-  .tuple(fc.constantFrom('', 'why ', 'how many ', 'when '), fc.array(fc.constantFrom(...QUESTION_WORDS), { minLength: 1, maxLength: 4 }), fc.boolean())
-  .map(([start, words, quoted]) => (quoted && words.length > 1 ? `${start}"${words.join(' ')}"` : `${start}${words.join(' ')}`));
+  .tuple(
+    fc.constantFrom('', 'why ', 'how many ', 'when '),
+    fc.array(fc.constantFrom(...QUESTION_WORDS), { minLength: 1, maxLength: 4 }),
+    fc.boolean(),
+  )
+  .map(([start, words, quoted]) =>
+    quoted && words.length > 1 ? `${start}"${words.join(' ')}"` : `${start}${words.join(' ')}`,
+  );
 
 /**
  * RANKING with every weight scaled by its own factor: integers stay whole and at least 1, weights below 1 stay below 1
@@ -38,14 +66,27 @@ const question = fc
  */
 const ranking: fc.Arbitrary<RankingConfig> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(RANKING) },
-  { weight: 3, arbitrary: fc.record(Object.fromEntries(Object.keys(RANKING).map((key) => [key, fc.double({ min: 0.3, max: 2.5, noNaN: true })])) as Record<keyof RankingConfig, fc.Arbitrary<number>>).map((factors) => {
-    const varied: Record<string, number> = {};
-    for (const [key, value] of Object.entries(RANKING)) {
-      const scaled = value * factors[key as keyof RankingConfig];
-      varied[key] = Number.isInteger(value) ? Math.max(1, Math.round(scaled)) : value < 1 ? Math.min(0.99, scaled) : scaled;
-    }
-    return varied as unknown as RankingConfig;
-  }) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record(
+        Object.fromEntries(
+          Object.keys(RANKING).map((key) => [key, fc.double({ min: 0.3, max: 2.5, noNaN: true })]),
+        ) as Record<keyof RankingConfig, fc.Arbitrary<number>>,
+      )
+      .map((factors) => {
+        const varied: Record<string, number> = {};
+        for (const [key, value] of Object.entries(RANKING)) {
+          const scaled = value * factors[key as keyof RankingConfig];
+          varied[key] = Number.isInteger(value)
+            ? Math.max(1, Math.round(scaled))
+            : value < 1
+              ? Math.min(0.99, scaled)
+              : scaled;
+        }
+        return varied as unknown as RankingConfig;
+      }),
+  },
 );
 
 describe('the early-exit bound (property)', () => {
@@ -60,7 +101,12 @@ describe('the early-exit bound (property)', () => {
         const corpus = {
           index,
           posts: posts.map(({ title, paragraphs, headed, inPieces }) =>
-            searchablePost(title, paragraphs, { inPieces, headings: paragraphs.map((_, p) => (headed && p % 7 === 0 ? paragraphs[p]!.split(' ').slice(0, 2).join(' ') : '')) }),
+            searchablePost(title, paragraphs, {
+              inPieces,
+              headings: paragraphs.map((_, p) =>
+                headed && p % 7 === 0 ? paragraphs[p]!.split(' ').slice(0, 2).join(' ') : '',
+              ),
+            }),
           ),
         };
         const read: PostRead[] = [];

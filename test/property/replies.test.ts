@@ -15,18 +15,30 @@ beforeAll(async () => {
   library = await Library.open({ contentDir: ESSAYS });
 });
 
-const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const url = fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((u) => !u.includes('@'));
 const long = longText(9000);
 /** Any text with sorted, non-overlapping highlights anywhere in it but inside an emoji (not only on word edges). */
 const excerpt = fc.tuple(long, fc.array(fc.nat(), { maxLength: 40 })).map(([text, cuts]) => {
-  const apart = (at: number) => (/[\uD800-\uDBFF]/.test(text[at - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[at] ?? '') ? at - 1 : at);
+  const apart = (at: number) =>
+    /[\uD800-\uDBFF]/.test(text[at - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[at] ?? '') ? at - 1 : at;
   const edges = [...new Set(cuts.map((cut) => apart(cut % (text.length + 1))))].sort((a, b) => a - b);
   const highlights = [];
   for (let i = 0; i + 1 < edges.length; i += 2) highlights.push({ start: edges[i]!, end: edges[i + 1]! });
   return { text, highlights };
 });
-const anyResult = fc.record({ slug: fc.string(), title: long, url, link: url, date, score: fc.double({ noNaN: true }), confidence: fc.double({ min: 0, max: 1, noNaN: true }), excerpt });
+const anyResult = fc.record({
+  slug: fc.string(),
+  title: long,
+  url,
+  link: url,
+  date,
+  score: fc.double({ noNaN: true }),
+  confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+  excerpt,
+});
 const anyAnswer: fc.Arbitrary<Answer> = fc.record({
   query: long,
   keywords: fc.array(hostileText, { maxLength: 30 }),
@@ -50,8 +62,11 @@ describe('replies for Discord (property)', () => {
         expect(payload.content.length).toBeGreaterThan(0);
         expect((payload.flags ?? 0) & 64).toBe(reply.private ? 64 : 0);
         const text = toText(reply);
-        // The terminal shows every excerpt as written: nothing escaped, nothing added (a post's code without its marks).
-        if (reply.cards.length > 0) for (const result of answer.results.length > 0 ? answer.results : answer.related) expect(text).toContain(result.excerpt.text.replace(/`/g, ''));
+        // The terminal shows every excerpt as written: nothing escaped, nothing added (a post's code without its
+        // marks).
+        if (reply.cards.length > 0)
+          for (const result of answer.results.length > 0 ? answer.results : answer.related)
+            expect(text).toContain(result.excerpt.text.replace(/`/g, ''));
       }),
       { numRuns: 200 },
     );
@@ -66,7 +81,9 @@ describe('replies for Discord (property)', () => {
           const plain = json.excerpt.replace(/\\(.)|\*\*/gsu, '$1');
           expect(plain).toBe(text);
           const points = [...plain];
-          expect(json.highlights.map(([start, end]) => points.slice(start, end).join(''))).toEqual(highlights.map((span) => text.slice(span.start, span.end)));
+          expect(json.highlights.map(([start, end]) => points.slice(start, end).join(''))).toEqual(
+            highlights.map((span) => text.slice(span.start, span.end)),
+          );
         });
       }),
       { numRuns: 200 },
@@ -82,7 +99,9 @@ describe('replies for Discord (property)', () => {
         expectSafeContent(payload.content);
         expect(reply.isError).toBeUndefined();
         // A public answer quotes the question first (one line).
-        expect(payload.content).toMatch(/^(> [^\n]*\n)?(The (\d+ )?best match|Not sure — no post clearly answers|No good match in the blog for|Your question has no words)/);
+        expect(payload.content).toMatch(
+          /^(> [^\n]*\n)?(The (\d+ )?best match|Not sure — no post clearly answers|No good match in the blog for|Your question has no words)/,
+        );
         expect(isWellFormed(payload.content) || !isWellFormed(question)).toBe(true);
         toText(reply);
       }),

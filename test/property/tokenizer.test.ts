@@ -11,16 +11,100 @@ import { forEachWord } from '../../src/search/words.js';
 
 // Characters where word boundaries are easy to get wrong: accents composed and apart, other scripts, letters and
 // digits beyond the BMP, compatibility forms, apostrophes, hyphens and dashes, emoji, lone surrogates.
-const LETTERS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'é', 'ü', 'ñ', 'Ø', 'ß', 'İ', 'ı', 'α', 'Ж', '中', 'ع', 'ह', 'ー', '𝐀', '𐐀', '𝟙', '٣', '½', '①', '⑴', 'ﬁ', 'Ａ', '８', '²', 'ʼ', '\u0301', '\u0308'];
-const SEPARATORS = [' ', ' ', ' ', '\n', '\t', '\u00a0', '-', '–', '—', "'", '’', '.', ',', '(', ')', '/', '_', '#', '*', '…', '·', '😀', '👍🏽', '\u200d', '\uD800', '\uDC00'];
-const TRICKY = ["don't", 'won’t', "O'Reilly", "Rémi's", 're\u0301sume\u0301', 'naïve', 'k8s', 'e-mail', 'TPUs', 'went', 'children', 'running', 'the', 'AI', 'ﬁle', 'ＡＩ', 'İstanbul', 'straße', '3.14', "isn't", 'Kubernetes'];
+const LETTERS = [
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  'é',
+  'ü',
+  'ñ',
+  'Ø',
+  'ß',
+  'İ',
+  'ı',
+  'α',
+  'Ж',
+  '中',
+  'ع',
+  'ह',
+  'ー',
+  '𝐀',
+  '𐐀',
+  '𝟙',
+  '٣',
+  '½',
+  '①',
+  '⑴',
+  'ﬁ',
+  'Ａ',
+  '８',
+  '²',
+  'ʼ',
+  '\u0301',
+  '\u0308',
+];
+const SEPARATORS = [
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\t',
+  '\u00a0',
+  '-',
+  '–',
+  '—',
+  "'",
+  '’',
+  '.',
+  ',',
+  '(',
+  ')',
+  '/',
+  '_',
+  '#',
+  '*',
+  '…',
+  '·',
+  '😀',
+  '👍🏽',
+  '\u200d',
+  '\uD800',
+  '\uDC00',
+];
+const TRICKY = [
+  "don't",
+  'won’t',
+  "O'Reilly",
+  "Rémi's",
+  're\u0301sume\u0301',
+  'naïve',
+  'k8s',
+  'e-mail',
+  'TPUs',
+  'went',
+  'children',
+  'running',
+  'the',
+  'AI',
+  'ﬁle',
+  'ＡＩ',
+  'İstanbul',
+  'straße',
+  '3.14',
+  "isn't",
+  'Kubernetes',
+];
 
 const word = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.constantFrom(...LETTERS), { minLength: 1, maxLength: 8 }).map((letters) => letters.join('')) },
+  {
+    weight: 3,
+    arbitrary: fc.array(fc.constantFrom(...LETTERS), { minLength: 1, maxLength: 8 }).map((letters) => letters.join('')),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...TRICKY) },
 );
 const text = fc
-  .array(fc.tuple(word, fc.array(fc.constantFrom(...SEPARATORS), { minLength: 1, maxLength: 2 })), { minLength: 1, maxLength: 10 })
+  .array(fc.tuple(word, fc.array(fc.constantFrom(...SEPARATORS), { minLength: 1, maxLength: 2 })), {
+    minLength: 1,
+    maxLength: 10,
+  })
   .map((pairs) => pairs.map(([w, separators]) => w + separators.join('')).join(''));
 
 /** Term → how many times it occurs, from the words the regular expression finds (the query parser's scanner). */
@@ -51,8 +135,15 @@ describe('one tokenizer (property)', () => {
       fc.property(text, (source) => {
         const index = buildTermIndex([{ title: '', paragraphs: [source] }]);
         const terms = index.data.terms;
-        const concepts: PreparedConcept[] = terms.map((term) => ({ weight: 1, alternatives: [{ terms: [term], factor: 1 }] }));
-        const found = findEvents(source, buildMatcher(concepts)).map((event) => ({ start: event.start, end: event.end, term: terms[event.concept]! }));
+        const concepts: PreparedConcept[] = terms.map((term) => ({
+          weight: 1,
+          alternatives: [{ terms: [term], factor: 1 }],
+        }));
+        const found = findEvents(source, buildMatcher(concepts)).map((event) => ({
+          start: event.start,
+          end: event.end,
+          term: terms[event.concept]!,
+        }));
         const words: Array<{ start: number; end: number; term: string }> = [];
         forEachWord(source, (start, end) => {
           const term = termOf(source.slice(start, end));
@@ -77,7 +168,8 @@ describe('one tokenizer (property)', () => {
         forEachWord(source, (start, end) => {
           const word = source.slice(start, end);
           if (QUESTION_WORDS.has(fold(word))) framing.add(termOf(word));
-          if ((word === 't' || word === 'T') && start === previous.end + 1 && /['’]/.test(source[previous.end]!)) framing.add(previous.term);
+          if ((word === 't' || word === 'T') && start === previous.end + 1 && /['’]/.test(source[previous.end]!))
+            framing.add(previous.term);
           previous = { end, term: termOf(word) };
         });
         for (const term of searched) expect(recorded).toContain(term);

@@ -6,7 +6,8 @@ import { plainText } from '../../src/replies/render.js';
 import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
 import { answer, postRef, reloadReport, result } from '../content/factories.js';
 
-const userParts = (text: readonly Inline[]) => text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
+const userParts = (text: readonly Inline[]) =>
+  text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
 
 describe('answerReply', () => {
   it('one result: one card with title, the excerpt with its highlights, date and the deep link; the footer names the keywords', () => {
@@ -15,7 +16,14 @@ describe('answerReply', () => {
     expect(reply).toEqual({
       question: { text: 'compost heap' },
       text: ['The best match in the blog:'],
-      cards: [{ title: 'Compost heaps', url: 'https://blog.example/compost/#:~:text=Compost', date: '2020-01-02', body: [quote(result().excerpt)] }],
+      cards: [
+        {
+          title: 'Compost heaps',
+          url: 'https://blog.example/compost/#:~:text=Compost',
+          date: '2020-01-02',
+          body: [quote(result().excerpt)],
+        },
+      ],
       footer: ['Searched for: ', user('compost, heap')],
       private: false,
       source: { kind: 'answer', answer: asked },
@@ -23,7 +31,9 @@ describe('answerReply', () => {
   });
 
   it('several results: one card each, best first, and the count in the text', () => {
-    const reply = answerReply(answer({ results: [result({ title: 'First' }), result({ title: 'Second' }), result({ title: 'Third' })] }));
+    const reply = answerReply(
+      answer({ results: [result({ title: 'First' }), result({ title: 'Second' }), result({ title: 'Third' })] }),
+    );
     expect(plainText(reply.text)).toBe('The 3 best matches in the blog:');
     expect(reply.cards.map((card) => card.title)).toEqual(['First', 'Second', 'Third']);
   });
@@ -33,20 +43,43 @@ describe('answerReply', () => {
   });
 
   it('not sure: says so, echoes the question, and offers the posts that may help as muted cards with their passages', () => {
-    const related = [result({ title: 'One', link: 'https://blog.example/1#:~:text=a' }), result({ title: 'Two', date: '2019-05-06' })];
-    const reply = answerReply(answer({ query: 'bananas in space', keywords: ['bananas', 'space'], results: [], related }));
-    expect(plainText(reply.text)).toBe('Not sure — no post clearly answers “bananas in space”, but these posts may help:');
+    const related = [
+      result({ title: 'One', link: 'https://blog.example/1#:~:text=a' }),
+      result({ title: 'Two', date: '2019-05-06' }),
+    ];
+    const reply = answerReply(
+      answer({ query: 'bananas in space', keywords: ['bananas', 'space'], results: [], related }),
+    );
+    expect(plainText(reply.text)).toBe(
+      'Not sure — no post clearly answers “bananas in space”, but these posts may help:',
+    );
     expect(reply.cards).toEqual([
-      { title: 'One', url: 'https://blog.example/1#:~:text=a', date: '2020-01-02', body: [quote(related[0]!.excerpt)], uncertain: 'not sure' },
-      { title: 'Two', url: related[1]!.link, date: '2019-05-06', body: [quote(related[1]!.excerpt)], uncertain: 'not sure' },
+      {
+        title: 'One',
+        url: 'https://blog.example/1#:~:text=a',
+        date: '2020-01-02',
+        body: [quote(related[0]!.excerpt)],
+        uncertain: 'not sure',
+      },
+      {
+        title: 'Two',
+        url: related[1]!.link,
+        date: '2019-05-06',
+        body: [quote(related[1]!.excerpt)],
+        uncertain: 'not sure',
+      },
     ]);
     expect(plainText(reply.footer!)).toBe('Searched for: bananas, space');
-    expect(plainText(answerReply(answer({ query: 'bananas', results: [], related: related.slice(0, 1) })).text)).toMatch(/, but this post may help:$/);
+    expect(
+      plainText(answerReply(answer({ query: 'bananas', results: [], related: related.slice(0, 1) })).text),
+    ).toMatch(/, but this post may help:$/);
   });
 
   it('no good match: says so, echoes the question, shows no card, and suggests other words and /latest', () => {
     const reply = answerReply(answer({ query: 'zzz', keywords: ['zzz'], results: [], related: [] }));
-    expect(plainText(reply.text)).toBe('No good match in the blog for “zzz”.\nTry other words, or see the newest posts with /latest.');
+    expect(plainText(reply.text)).toBe(
+      'No good match in the blog for “zzz”.\nTry other words, or see the newest posts with /latest.',
+    );
     expect(reply.text).toContainEqual(code('/latest'));
     expect(reply.cards).toEqual([]);
   });
@@ -76,7 +109,10 @@ describe('answerReply', () => {
 
 describe('latestReply', () => {
   const latest = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ ...postRef({ slug: `p${i}`, title: `Post ${i}`, url: `https://blog.example/${i}` }), summary: `Summary *${i}* @everyone` }));
+    Array.from({ length: n }, (_, i) => ({
+      ...postRef({ slug: `p${i}`, title: `Post ${i}`, url: `https://blog.example/${i}` }),
+      summary: `Summary *${i}* @everyone`,
+    }));
 
   it("one compact card, one line per post: its linked title, date and the start of its summary, as the author's words", () => {
     const posts = latest(3);
@@ -84,7 +120,9 @@ describe('latestReply', () => {
     expect(reply.cards).toHaveLength(1);
     expect(reply.cards[0]!.title).toBe('The 3 newest posts');
     const lines = plainText(reply.cards[0]!.body).split('\n');
-    expect(lines).toEqual([0, 1, 2].map((i) => `Post ${i} <https://blog.example/${i}> · 2020-01-02 — Summary *${i}* @everyone`));
+    expect(lines).toEqual(
+      [0, 1, 2].map((i) => `Post ${i} <https://blog.example/${i}> · 2020-01-02 — Summary *${i}* @everyone`),
+    );
     expect(reply.cards[0]!.body).toContainEqual(link('Post 1', 'https://blog.example/1'));
     expect(reply.cards[0]!.body).toContainEqual(user('Summary *1* @everyone'));
     expect(reply.private).toBe(false);
@@ -101,19 +139,30 @@ describe('latestReply', () => {
 
   it('one post / no post', () => {
     expect(latestReply(latest(1)).cards[0]!.title).toBe('The newest post');
-    expect(latestReply([])).toEqual({ text: ['The blog has no posts yet.'], cards: [], private: false, source: { kind: 'latest', posts: [] } });
+    expect(latestReply([])).toEqual({
+      text: ['The blog has no posts yet.'],
+      cards: [],
+      private: false,
+      source: { kind: 'latest', posts: [] },
+    });
   });
 });
 
 describe('reloadReply', () => {
   it('counts what was served and lists added, changed and removed posts', () => {
-    const reply = reloadReply(reloadReport({ added: ['new-one'], changed: ['a', 'b'], removed: ['old'], postCount: 12 }));
-    expect(plainText(reply.text)).toBe('Reloaded: 12 posts served.\nAdded (1): new-one\nChanged (2): a, b\nRemoved (1): old');
+    const reply = reloadReply(
+      reloadReport({ added: ['new-one'], changed: ['a', 'b'], removed: ['old'], postCount: 12 }),
+    );
+    expect(plainText(reply.text)).toBe(
+      'Reloaded: 12 posts served.\nAdded (1): new-one\nChanged (2): a, b\nRemoved (1): old',
+    );
     expect(reply.private).toBe(true);
   });
 
   it('says when nothing changed, and 1 post in the singular', () => {
-    expect(plainText(reloadReply(reloadReport({ postCount: 1 })).text)).toBe('Reloaded: 1 post served.\nNo post changed.');
+    expect(plainText(reloadReply(reloadReport({ postCount: 1 })).text)).toBe(
+      'Reloaded: 1 post served.\nNo post changed.',
+    );
   });
 
   it('names each source that could not be read, with why, and what the sources said', () => {
@@ -121,8 +170,22 @@ describe('reloadReply', () => {
     const reply = reloadReply(
       reloadReport({
         sources: [
-          { source: feed, label: 'https://blog.example/feed', status: 'failed', cause: 'http-status', reason: 'https://blog.example/feed answered 500 (Internal Server Error).', posts: 0, notes: [] },
-          { source: 'wordpress:https://w.example/', label: 'https://w.example/', status: 'read', posts: 4, notes: ['https://w.example/ gives summaries only, not the full text.'] },
+          {
+            source: feed,
+            label: 'https://blog.example/feed',
+            status: 'failed',
+            cause: 'http-status',
+            reason: 'https://blog.example/feed answered 500 (Internal Server Error).',
+            posts: 0,
+            notes: [],
+          },
+          {
+            source: 'wordpress:https://w.example/',
+            label: 'https://w.example/',
+            status: 'read',
+            posts: 4,
+            notes: ['https://w.example/ gives summaries only, not the full text.'],
+          },
         ],
       }),
     );
@@ -148,11 +211,20 @@ describe('reloadReply', () => {
       '• new_post.md:1: file is empty',
       'Drafts not served: soon_ish.md',
     ]);
-    expect(userParts(reply.text)).toEqual(['a.md:3: date "2018-02-30" is not a real date in the form YYYY-MM-DD', 'new_post.md:1: file is empty', 'soon_ish.md']);
+    expect(userParts(reply.text)).toEqual([
+      'a.md:3: date "2018-02-30" is not a real date in the form YYYY-MM-DD',
+      'new_post.md:1: file is empty',
+      'soon_ish.md',
+    ]);
   });
 
   it('shows the first 15 problems and points to npm run check for the rest', () => {
-    const problems = Array.from({ length: 20 }, (_, i) => ({ file: `f${i}.md`, line: 1, reason: 'file is empty', kept: false }));
+    const problems = Array.from({ length: 20 }, (_, i) => ({
+      file: `f${i}.md`,
+      line: 1,
+      reason: 'file is empty',
+      kept: false,
+    }));
     const lines = plainText(reloadReply(reloadReport({ problems })).text).split('\n');
     expect(lines.filter((line) => line.startsWith('• '))).toHaveLength(15);
     expect(lines.at(-1)).toBe('…and 5 more (run npm run check).');
@@ -165,7 +237,12 @@ describe('reloadReply', () => {
   });
 
   it('never pings through a file name', () => {
-    const reply = reloadReply(reloadReport({ problems: [{ file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }], drafts: [{ file: '@here.md', line: 1, reason: 'draft' }] }));
+    const reply = reloadReply(
+      reloadReport({
+        problems: [{ file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }],
+        drafts: [{ file: '@here.md', line: 1, reason: 'draft' }],
+      }),
+    );
     expect(toMarkdown(reply.text)).not.toMatch(/@(everyone|here)/);
   });
 });

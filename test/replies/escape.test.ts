@@ -41,11 +41,15 @@ describe('escapeUserText', () => {
 
 describe('escapeMarkdown', () => {
   it('escapes what Discord reads as Markdown, so a post shows as written', () => {
-    expect(escapeMarkdown('a **compost** heap, 50% wet_ness, `x` ~~y~~ ||z|| a\\b')).toBe('a \\*\\*compost\\*\\* heap, 50% wet\\_ness, \\`x\\` \\~\\~y\\~\\~ \\|\\|z\\|\\| a\\\\b');
+    expect(escapeMarkdown('a **compost** heap, 50% wet_ness, `x` ~~y~~ ||z|| a\\b')).toBe(
+      'a \\*\\*compost\\*\\* heap, 50% wet\\_ness, \\`x\\` \\~\\~y\\~\\~ \\|\\|z\\|\\| a\\\\b',
+    );
   });
 
   it('escapes headings, quotes and list markers at a line start only, a numbered line after its number', () => {
-    expect(escapeMarkdown('# not a heading\n- not a list\n1. not a list either\n> not a quote')).toBe('\\# not a heading\n\\- not a list\n1\\. not a list either\n\\> not a quote');
+    expect(escapeMarkdown('# not a heading\n- not a list\n1. not a list either\n> not a quote')).toBe(
+      '\\# not a heading\n\\- not a list\n1\\. not a list either\n\\> not a quote',
+    );
     expect(escapeMarkdown('C# and 3 - 2 = 1. Done > begun')).toBe('C# and 3 - 2 = 1. Done > begun');
   });
 });

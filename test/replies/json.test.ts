@@ -19,7 +19,17 @@ describe('answerJson', () => {
   it('gives the fields of the contract in their order, the excerpt in Markdown and the highlights', () => {
     const json = answerJson(answer({ tookMs: 1.23456 }));
     expect(Object.keys(json)).toEqual(['query', 'keywords', 'results', 'related', 'took_ms']);
-    expect(Object.keys(json.results[0]!)).toEqual(['slug', 'title', 'url', 'link', 'date', 'score', 'confidence', 'excerpt', 'highlights']);
+    expect(Object.keys(json.results[0]!)).toEqual([
+      'slug',
+      'title',
+      'url',
+      'link',
+      'date',
+      'score',
+      'confidence',
+      'excerpt',
+      'highlights',
+    ]);
     expect(json.results[0]).toMatchObject({ excerpt: '…a **compost** heap needs air…', highlights: [[3, 10]] });
     expect(json.took_ms).toBe(1.235);
   });
@@ -59,7 +69,27 @@ describe('answerJson', () => {
 
 describe('the excerpt in JSON, byte for byte as before (property)', () => {
   // A post's text made of words, Markdown, list markers, line and paragraph breaks, emoji and odd spacing.
-  const piece = fc.constantFrom('heat', 'pump', 'words', '*', '**', '_x_', '\\', '`', '|', '~', '-', '#', '>', '12.', '😀', '…', '.', ':', 'A');
+  const piece = fc.constantFrom(
+    'heat',
+    'pump',
+    'words',
+    '*',
+    '**',
+    '_x_',
+    '\\',
+    '`',
+    '|',
+    '~',
+    '-',
+    '#',
+    '>',
+    '12.',
+    '😀',
+    '…',
+    '.',
+    ':',
+    'A',
+  );
   const gap = fc.constantFrom(' ', ' ', ' ', '  ', '\n', '\n\n', '\n\n\n', '. ', ': ', ' \n');
   const post = fc.array(fc.tuple(piece, gap, fc.boolean()), { minLength: 1, maxLength: 120 }).map((parts) => {
     let text = '';
@@ -73,26 +103,38 @@ describe('the excerpt in JSON, byte for byte as before (property)', () => {
 
   it('is what the search built as Markdown before it returned plain text, for one passage and for two', () => {
     fc.assert(
-      fc.property(post, fc.nat(), fc.integer({ min: 20, max: 500 }), fc.nat(), ({ text, matches }, pick, size, other) => {
-        const cluster = matches[pick % matches.length] ?? { start: 0, end: 1 };
-        const range = excerptRange(text, cluster, size);
-        const second = { start: other % text.length, end: Math.min(text.length, (other % text.length) + size) };
-        const passages = [range, second].map((r) => plainExcerpt(text, r, matches));
-        for (const excerpt of [passages[0]!, joinExcerpts(passages)]) {
-          const [json] = answerJson(answer({ results: [result({ excerpt })] })).results;
-          const before = [range, second].slice(0, excerpt === passages[0] ? 1 : 2).map((r) => legacyMarkdown(text, r, matches, true));
-          expect(json!.excerpt).toBe(before.join('\n\n'));
-          expect(wordsOf(json!.excerpt, json!.highlights)).toEqual(excerpt.highlights.map((span) => excerpt.text.slice(span.start, span.end)));
-        }
-      }),
+      fc.property(
+        post,
+        fc.nat(),
+        fc.integer({ min: 20, max: 500 }),
+        fc.nat(),
+        ({ text, matches }, pick, size, other) => {
+          const cluster = matches[pick % matches.length] ?? { start: 0, end: 1 };
+          const range = excerptRange(text, cluster, size);
+          const second = { start: other % text.length, end: Math.min(text.length, (other % text.length) + size) };
+          const passages = [range, second].map((r) => plainExcerpt(text, r, matches));
+          for (const excerpt of [passages[0]!, joinExcerpts(passages)]) {
+            const [json] = answerJson(answer({ results: [result({ excerpt })] })).results;
+            const before = [range, second]
+              .slice(0, excerpt === passages[0] ? 1 : 2)
+              .map((r) => legacyMarkdown(text, r, matches, true));
+            expect(json!.excerpt).toBe(before.join('\n\n'));
+            expect(wordsOf(json!.excerpt, json!.highlights)).toEqual(
+              excerpt.highlights.map((span) => excerpt.text.slice(span.start, span.end)),
+            );
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('differs only at the edge of a passage: a lone "-", ">", "#" or "1." line before blank space the cut took in, or a post opening with "…- "', () => {
-    // Neither the ten essays nor the 500 Brown posts hold such a line or opening. Discord reads no Markdown in the first
+    // Neither the ten essays nor the 500 Brown posts hold such a line or opening. Discord reads no Markdown in the
+    // first
     // (no backslash now); the second now gets one, as any passage opening after its "…" cut mark does.
-    const excerptOf = (text: string, range: Span) => answerJson(answer({ results: [result({ excerpt: plainExcerpt(text, range, []) })] })).results[0]!.excerpt;
+    const excerptOf = (text: string, range: Span) =>
+      answerJson(answer({ results: [result({ excerpt: plainExcerpt(text, range, []) })] })).results[0]!.excerpt;
     const lone = 'Intro.\n-\n\nNext paragraph.';
     const range = { start: 0, end: lone.indexOf('\n\n') + 1 };
     expect(legacyMarkdown(lone, range, [], false)).toBe('Intro.\n\\-…');
@@ -103,7 +145,8 @@ describe('the excerpt in JSON, byte for byte as before (property)', () => {
   });
 });
 
-// The Markdown excerpt as src/search/excerpt.ts built it up to commit 41e6077 (renderExcerpt and escapeMarkdown, verbatim
+// The Markdown excerpt as src/search/excerpt.ts built it up to commit 41e6077 (renderExcerpt and escapeMarkdown,
+// verbatim
 // but for names), kept here as the reference the JSON contract promises to match. `trimEdges` first moves the range's
 // edges past blank space (the "…" marks stay as the range asks): the one place where the output differs (test above).
 function legacyMarkdown(text: string, whole: Span, bold: readonly Span[], trimEdges: boolean): string {
@@ -119,7 +162,10 @@ function legacyMarkdown(text: string, whole: Span, bold: readonly Span[], trimEd
   parts.push(legacyEscape(text.slice(at, range.end)));
   const before = whole.start > 0 ? '…' : '';
   const after = whole.end < text.length ? '…' : '';
-  return `${before}${parts.join('').replace(/\n{2,}/g, '\n').trim()}${after}`;
+  return `${before}${parts
+    .join('')
+    .replace(/\n{2,}/g, '\n')
+    .trim()}${after}`;
 }
 
 function legacyEscape(text: string): string {

@@ -16,12 +16,18 @@ export function expectWithinDiscordLimits(payload: DiscordPayload): void {
     expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
     if (embed.url !== undefined) expect(embed.url).toMatch(/^https?:\/\//);
     expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(256);
-    total += embed.title.length + embed.description.length + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    total +=
+      embed.title.length +
+      embed.description.length +
+      (embed.footer?.text.length ?? 0) +
+      (embed.author?.name.length ?? 0);
   }
   expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
   // Nobody is pinged but the one member an answer is suggested for.
   expect(payload.allowedMentions.parse).toEqual([]);
-  expect(payload.allowedMentions.users ?? []).toEqual(payload.content.startsWith('Suggested for <@') ? [/<@(\d+)>/.exec(payload.content)![1]] : []);
+  expect(payload.allowedMentions.users ?? []).toEqual(
+    payload.content.startsWith('Suggested for <@') ? [/<@(\d+)>/.exec(payload.content)![1]] : [],
+  );
   for (const row of payload.components ?? []) {
     expect(row.components.length).toBeLessThanOrEqual(5);
     for (const button of row.components) {

@@ -5,7 +5,10 @@ import { excerptMarkdown, fitMarkdown, toMarkdown } from '../../src/replies/mark
 import { code, link, quote, user, type Inline } from '../../src/replies/reply.js';
 import { isWellFormed } from '../content/factories.js';
 
-/** Markdown back to the plain text it shows: escapes resolved, bold markers dropped (valid for excerpts and the bot's words). */
+/**
+ * Markdown back to the plain text it shows: escapes resolved, bold markers dropped (valid for excerpts and the bot's
+ * words).
+ */
 const unescape = (markdown: string) => markdown.replace(/\\(.)|\*\*/gsu, '$1');
 
 describe('toMarkdown', () => {
@@ -13,10 +16,12 @@ describe('toMarkdown', () => {
     expect(toMarkdown(['50% of *us*'])).toBe('50% of \\*us\\*');
     expect(toMarkdown([user('@everyone [a](b) #1')])).toBe('@\u200beveryone \\[a\\]\\(b\\) \\#1');
     expect(toMarkdown(['Try ', code('/latest'), '.'])).toBe('Try `/latest`.');
-    expect(toMarkdown([link('Going back to my (our) roots', 'https://blog.example/?s=Going+back+to+my+(our)+roots')])).toBe(
-      '[Going back to my \\(our\\) roots](https://blog.example/?s=Going+back+to+my+%28our%29+roots)',
+    expect(
+      toMarkdown([link('Going back to my (our) roots', 'https://blog.example/?s=Going+back+to+my+(our)+roots')]),
+    ).toBe('[Going back to my \\(our\\) roots](https://blog.example/?s=Going+back+to+my+%28our%29+roots)');
+    expect(toMarkdown([quote({ text: '…a compost heap…', highlights: [{ start: 3, end: 10 }] })])).toBe(
+      '…a **compost** heap…',
     );
-    expect(toMarkdown([quote({ text: '…a compost heap…', highlights: [{ start: 3, end: 10 }] })])).toBe('…a **compost** heap…');
   });
 });
 
@@ -24,29 +29,49 @@ describe('excerptMarkdown with code (Discord)', () => {
   it("shows a post's code as code: as written, never bold, while the JSON contract escapes the marks", () => {
     const text = 'Run `kubectl apply -f *.yaml` then check.';
     const start = text.indexOf('kubectl');
-    const excerpt = { text, highlights: [{ start, end: start + 7 }, { start: text.indexOf('check'), end: text.indexOf('check') + 5 }] };
+    const excerpt = {
+      text,
+      highlights: [
+        { start, end: start + 7 },
+        { start: text.indexOf('check'), end: text.indexOf('check') + 5 },
+      ],
+    };
     expect(excerptMarkdown(excerpt, { code: true })).toBe('Run `kubectl apply -f *.yaml` then **check**.');
     expect(excerptMarkdown(excerpt)).toBe('Run \\`**kubectl** apply -f \\*.yaml\\` then **check**.');
   });
 
   it('closes a code span cut at the end, and opens again one cut at the start', () => {
     expect(excerptMarkdown({ text: 'Run `kubectl app…', highlights: [] }, { code: true })).toBe('Run `kubectl app`…');
-    expect(excerptMarkdown({ text: '…ply -f x.yaml` then `ls`.', highlights: [] }, { code: true })).toBe('…`ply -f x.yaml` then `ls`.');
-    expect(excerptMarkdown({ text: '`line one`\n`line two`', highlights: [] }, { code: true })).toBe('`line one`\n`line two`');
+    expect(excerptMarkdown({ text: '…ply -f x.yaml` then `ls`.', highlights: [] }, { code: true })).toBe(
+      '…`ply -f x.yaml` then `ls`.',
+    );
+    expect(excerptMarkdown({ text: '`line one`\n`line two`', highlights: [] }, { code: true })).toBe(
+      '`line one`\n`line two`',
+    );
   });
 });
 
 describe('excerptMarkdown', () => {
-  it('bolds the highlights and escapes the post\'s own Markdown around and inside them', () => {
+  it("bolds the highlights and escapes the post's own Markdown around and inside them", () => {
     const text = '…We found a **compost** heap, 50% wet_ness.…';
     const start = text.indexOf('compost');
-    expect(excerptMarkdown({ text, highlights: [{ start, end: start + 7 }] })).toBe('…We found a \\*\\***compost**\\*\\* heap, 50% wet\\_ness.…');
+    expect(excerptMarkdown({ text, highlights: [{ start, end: start + 7 }] })).toBe(
+      '…We found a \\*\\***compost**\\*\\* heap, 50% wet\\_ness.…',
+    );
   });
 
   it('keeps touching highlights apart, and escapes list markers at the start of each line and passage', () => {
     const text = '…- first item\n2. second\n\n…# third';
     expect(excerptMarkdown({ text, highlights: [] })).toBe('…\\- first item\n2\\. second\n\n…\\# third');
-    expect(excerptMarkdown({ text: 'abcd', highlights: [{ start: 0, end: 2 }, { start: 2, end: 4 }] })).toBe('**ab****cd**');
+    expect(
+      excerptMarkdown({
+        text: 'abcd',
+        highlights: [
+          { start: 0, end: 2 },
+          { start: 2, end: 4 },
+        ],
+      }),
+    ).toBe('**ab****cd**');
   });
 
   it('shows exactly the plain text once escapes and bold markers are read (property)', () => {
@@ -95,11 +120,39 @@ describe('fitMarkdown', () => {
   });
 });
 
-/** Any excerpt: text with Markdown, line and passage breaks, cut marks and emoji; sorted, non-overlapping highlights. */
+/**
+ * Any excerpt: text with Markdown, line and passage breaks, cut marks and emoji; sorted, non-overlapping highlights.
+ */
 const excerpts = fc
-  .array(fc.tuple(fc.constantFrom('heat', 'pump', '*', '**', '_', '\\', '`', '|', '~', '- ', '# ', '> ', '12. ', '😀', '…', ' ', '\n', '\n\n', 'a.b'), fc.boolean()), {
-    maxLength: 80,
-  })
+  .array(
+    fc.tuple(
+      fc.constantFrom(
+        'heat',
+        'pump',
+        '*',
+        '**',
+        '_',
+        '\\',
+        '`',
+        '|',
+        '~',
+        '- ',
+        '# ',
+        '> ',
+        '12. ',
+        '😀',
+        '…',
+        ' ',
+        '\n',
+        '\n\n',
+        'a.b',
+      ),
+      fc.boolean(),
+    ),
+    {
+      maxLength: 80,
+    },
+  )
   .map((pieces) => {
     let text = '';
     const highlights: Array<{ start: number; end: number }> = [];

@@ -5,13 +5,21 @@ import { link, quote, user, type Card, type Reply } from '../../src/replies/repl
 import { answer, postRef, result } from '../content/factories.js';
 import { expectWithinDiscordLimits } from './limits.js';
 
-const card = (overrides: Partial<Card> = {}): Card => ({ title: 'Title', url: 'https://blog.example/a', date: '2020-01-02', body: ['Body.'], ...overrides });
+const card = (overrides: Partial<Card> = {}): Card => ({
+  title: 'Title',
+  url: 'https://blog.example/a',
+  date: '2020-01-02',
+  body: ['Body.'],
+  ...overrides,
+});
 const reply = (overrides: Partial<Reply> = {}): Reply => ({ text: ['Text'], cards: [], private: false, ...overrides });
 
 describe('toDiscord: answers that stand on their own', () => {
   it('quotes the question above a public answer, escaped and unable to ping', () => {
     const payload = toDiscord(answerReply(answer({ query: '@everyone why *not* <@123456789012345678>\nsecond line' })));
-    expect(payload.content.split('\n')[0]).toBe('> @\u200beveryone why \\*not\\* <@\u200b123456789012345678\\> second line');
+    expect(payload.content.split('\n')[0]).toBe(
+      '> @\u200beveryone why \\*not\\* <@\u200b123456789012345678\\> second line',
+    );
     expect(payload.allowedMentions).toEqual({ parse: [] });
   });
 
@@ -31,9 +39,9 @@ describe('toDiscord: answers that stand on their own', () => {
   });
 
   it('escapes embed titles, and keeps an escaped title within 256 characters', () => {
-    expect(toDiscord(reply({ cards: [card({ title: '**Bold** _claims_ <@123456789012345678>' })] })).embeds[0]!.title).toBe(
-      '\\*\\*Bold\\*\\* \\_claims\\_ <@\u200b123456789012345678\\>',
-    );
+    expect(
+      toDiscord(reply({ cards: [card({ title: '**Bold** _claims_ <@123456789012345678>' })] })).embeds[0]!.title,
+    ).toBe('\\*\\*Bold\\*\\* \\_claims\\_ <@\u200b123456789012345678\\>');
     const long = toDiscord(reply({ cards: [card({ title: '*'.repeat(300) })] }));
     expect(long.embeds[0]!.title.length).toBeLessThanOrEqual(256);
     expectWithinDiscordLimits(long);
@@ -49,7 +57,9 @@ describe('toDiscord: answers that stand on their own', () => {
     expect(open.flags).toBe(SUPPRESS_EMBEDS_FLAG);
     expect(SUPPRESS_EMBEDS_FLAG).toBe(4);
     expect(toDiscord({ ...links, private: true }).flags).toBe(EPHEMERAL_FLAG | SUPPRESS_EMBEDS_FLAG);
-    expect(toDiscord(reply({ text: ['No link, but https://c.example typed as text'] })).flags).toBe(SUPPRESS_EMBEDS_FLAG);
+    expect(toDiscord(reply({ text: ['No link, but https://c.example typed as text'] })).flags).toBe(
+      SUPPRESS_EMBEDS_FLAG,
+    );
     expect(toDiscord(reply({ text: [link('A', 'https://a.example')], cards: [card()] }))).not.toHaveProperty('flags');
     expect(toDiscord(reply({ text: ['no links here'] }))).not.toHaveProperty('flags');
     expect(toDiscord(answerReply(answer({ results: [], related: [result()] })))).not.toHaveProperty('flags');
@@ -74,9 +84,22 @@ describe('toDiscord: answers that stand on their own', () => {
   });
 
   it('renders link buttons (style 5, no custom_id) beside buttons that send their id back', () => {
-    const payload = toDiscord(reply({ buttons: [{ url: 'https://blog.example/a', label: 'Read the post' }, { id: 'del:1', label: 'Delete', danger: true }] }));
+    const payload = toDiscord(
+      reply({
+        buttons: [
+          { url: 'https://blog.example/a', label: 'Read the post' },
+          { id: 'del:1', label: 'Delete', danger: true },
+        ],
+      }),
+    );
     expect(payload.components).toEqual([
-      { type: 1, components: [{ type: 2, style: 5, url: 'https://blog.example/a', label: 'Read the post' }, { type: 2, style: 4, custom_id: 'del:1', label: 'Delete' }] },
+      {
+        type: 1,
+        components: [
+          { type: 2, style: 5, url: 'https://blog.example/a', label: 'Read the post' },
+          { type: 2, style: 4, custom_id: 'del:1', label: 'Delete' },
+        ],
+      },
     ]);
     expectWithinDiscordLimits(payload);
   });
@@ -122,7 +145,8 @@ describe('toDiscord', () => {
   });
 
   it("escapes the member's question in the content: no ping, no Markdown, no link", () => {
-    const query = '@everyone <@123456789012345678> <@&223456789012345678> <#323456789012345678> **x** [a](https://e.x) @here';
+    const query =
+      '@everyone <@123456789012345678> <@&223456789012345678> <#323456789012345678> **x** [a](https://e.x) @here';
     const { content } = toDiscord(answerReply(answer({ query, keywords: ['x'], results: [] })));
     expect(content).not.toMatch(/@(everyone|here)/);
     expect(content).not.toMatch(/<@[!&]?\d+>|<#\d+>/);
@@ -145,7 +169,9 @@ describe('toDiscord', () => {
 
   it("escapes a latest post's summary: it is the author's text, not the bot's Markdown", () => {
     const posts = [{ ...postRef(), summary: 'Summary *0* @everyone' }];
-    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe('[Compost heaps](https://blog.example/compost/) · 2020-01-02 — Summary \\*0\\* @\u200beveryone');
+    expect(toDiscord(latestReply(posts)).embeds[0]!.description).toBe(
+      '[Compost heaps](https://blog.example/compost/) · 2020-01-02 — Summary \\*0\\* @\u200beveryone',
+    );
   });
 
   it('cuts a long excerpt to the room left without splitting an escape or a bold pair', () => {
@@ -163,7 +189,13 @@ describe('toDiscord', () => {
   });
 
   it('cuts every field to its limit: title 256, description 4096, footer 2048, content 2000', () => {
-    const payload = toDiscord(reply({ text: ['x '.repeat(3000)], cards: [card({ title: 'T'.repeat(400), body: ['b '.repeat(5000)] })], footer: ['f'.repeat(3000)] }));
+    const payload = toDiscord(
+      reply({
+        text: ['x '.repeat(3000)],
+        cards: [card({ title: 'T'.repeat(400), body: ['b '.repeat(5000)] })],
+        footer: ['f'.repeat(3000)],
+      }),
+    );
     expect(payload.content.length).toBeLessThanOrEqual(2000);
     expect(payload.content.endsWith('…')).toBe(true);
     expect(payload.embeds[0]!.title.length).toBe(256);
@@ -180,7 +212,11 @@ describe('toDiscord', () => {
   });
 
   it('drops a card URL that is not http(s) or too long', () => {
-    const payload = toDiscord(reply({ cards: [card({ url: 'javascript:alert(1)' }), card({ url: `https://e.x/${'a'.repeat(2100)}` }), card()] }));
+    const payload = toDiscord(
+      reply({
+        cards: [card({ url: 'javascript:alert(1)' }), card({ url: `https://e.x/${'a'.repeat(2100)}` }), card()],
+      }),
+    );
     expect(payload.embeds.map((embed) => embed.url)).toEqual([undefined, undefined, 'https://blog.example/a']);
   });
 });
@@ -195,7 +231,9 @@ describe('toText', () => {
   });
 
   it("prints someone else's words as written", () => {
-    expect(toText(answerReply(answer({ query: '@everyone **hi** a\\_b', keywords: ['hi'], results: [] })))).toContain('“@everyone **hi** a\\_b”');
+    expect(toText(answerReply(answer({ query: '@everyone **hi** a\\_b', keywords: ['hi'], results: [] })))).toContain(
+      '“@everyone **hi** a\\_b”',
+    );
   });
 
   it('prints the posts that may help with "not sure" beside their date', () => {
@@ -205,7 +243,7 @@ describe('toText', () => {
     );
   });
 
-  it('prints the bot\'s own words without Markdown: a command to type is not in backticks', () => {
+  it("prints the bot's own words without Markdown: a command to type is not in backticks", () => {
     expect(toText(answerReply(answer({ query: 'the', keywords: [], results: [] })))).toBe(
       'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.',
     );
@@ -214,18 +252,30 @@ describe('toText', () => {
 
 describe('buttons and files', () => {
   it('lays buttons out five to a row, in order, as secondary buttons with their custom_id', () => {
-    const buttons = Array.from({ length: 7 }, (_, i) => ({ id: `x:${i}`, label: `B${i}`, ...(i === 0 ? { emoji: '👍' } : {}) }));
+    const buttons = Array.from({ length: 7 }, (_, i) => ({
+      id: `x:${i}`,
+      label: `B${i}`,
+      ...(i === 0 ? { emoji: '👍' } : {}),
+    }));
     const payload = toDiscord(reply({ buttons }));
     expect(payload.components?.map((row) => row.components.map((button) => button.custom_id))).toEqual([
       ['x:0', 'x:1', 'x:2', 'x:3', 'x:4'],
       ['x:5', 'x:6'],
     ]);
-    expect(payload.components![0]!.components[0]).toEqual({ type: 2, style: 2, custom_id: 'x:0', label: 'B0', emoji: { name: '👍' } });
+    expect(payload.components![0]!.components[0]).toEqual({
+      type: 2,
+      style: 2,
+      custom_id: 'x:0',
+      label: 'B0',
+      emoji: { name: '👍' },
+    });
     expect(payload.components![0]!.type).toBe(1);
   });
 
   it('never sends what Discord refuses: ids over 100 characters, more than five rows', () => {
-    const payload = toDiscord(reply({ buttons: [{ id: 'x'.repeat(101) }, ...Array.from({ length: 30 }, (_, i) => ({ id: `ok:${i}` }))] }));
+    const payload = toDiscord(
+      reply({ buttons: [{ id: 'x'.repeat(101) }, ...Array.from({ length: 30 }, (_, i) => ({ id: `ok:${i}` }))] }),
+    );
     const ids = payload.components!.flatMap((row) => row.components.map((button) => button.custom_id));
     expect(ids).toHaveLength(25);
     expect(ids.every((id) => id.length <= 100)).toBe(true);
@@ -240,6 +290,15 @@ describe('buttons and files', () => {
   });
 
   it('names the attached files in text', () => {
-    expect(toText(reply({ files: [{ name: 'a.png', data: Buffer.alloc(1) }, { name: 'b.csv', data: Buffer.alloc(1) }] }))).toMatch(/Attached: a\.png, b\.csv$/);
+    expect(
+      toText(
+        reply({
+          files: [
+            { name: 'a.png', data: Buffer.alloc(1) },
+            { name: 'b.csv', data: Buffer.alloc(1) },
+          ],
+        }),
+      ),
+    ).toMatch(/Attached: a\.png, b\.csv$/);
   });
 });

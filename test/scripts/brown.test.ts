@@ -61,7 +61,7 @@ describe('readBrownSamples', () => {
 
     const first = samples[0]!.paragraphs[0]!;
     expect(first).toBe(
-      'The Fulton County Grand Jury said Friday an investigation of Atlanta\'s recent primary election produced \u201Cno evidence\u201D that any irregularities took place.',
+      "The Fulton County Grand Jury said Friday an investigation of Atlanta's recent primary election produced \u201Cno evidence\u201D that any irregularities took place.",
     );
     expect(hits(/\w [,.;:?!](?:\s|$)/g)).toEqual([]);
     expect(hits(/\( | \)/g)).toEqual([]);
@@ -74,7 +74,13 @@ describe('writeBrownPosts', () => {
     const dir = path.join(tmp, 'samples');
     await writeBrownPosts(dir, { count: 5, mode: 'samples' });
     const files = await readDir(dir);
-    expect([...files.keys()]).toEqual(['brown-ca01.md', 'brown-ca02.md', 'brown-ca03.md', 'brown-ca04.md', 'brown-ca05.md']);
+    expect([...files.keys()]).toEqual([
+      'brown-ca01.md',
+      'brown-ca02.md',
+      'brown-ca03.md',
+      'brown-ca04.md',
+      'brown-ca05.md',
+    ]);
     for (const [name, content] of files) {
       const slug = name.replace(/\.md$/, '');
       const m = /^---\ntitle: (".*")\ndate: (\d{4}-\d{2}-\d{2})\nurl: (\S+)\n---\n\n([\s\S]+)\n$/.exec(content);

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildEnglishData, countEnglishTerms, ENGLISH_DATA_FILE, formatEnglishData } from '../../scripts/corpus/english-frequency.js';
+import {
+  buildEnglishData,
+  countEnglishTerms,
+  ENGLISH_DATA_FILE,
+  formatEnglishData,
+} from '../../scripts/corpus/english-frequency.js';
 
 describe('english-frequency', () => {
   it('adds up the forms of a word under one term and leaves out stop words', () => {
@@ -12,11 +17,24 @@ describe('english-frequency', () => {
       { word: 'Store', count: 5 },
       { word: 'saxophone', count: 2 },
     ]);
-    expect(counts).toEqual({ tokens: 10, terms: [['store', 8], ['saxophon', 2]] });
+    expect(counts).toEqual({
+      tokens: 10,
+      terms: [
+        ['store', 8],
+        ['saxophon', 2],
+      ],
+    });
   });
 
   it('keeps the most frequent terms when limited, and writes one line per count', () => {
-    const counts = countEnglishTerms([{ word: 'best', count: 9 }, { word: 'work', count: 9 }, { word: 'crossbow', count: 1 }], 2);
+    const counts = countEnglishTerms(
+      [
+        { word: 'best', count: 9 },
+        { word: 'work', count: 9 },
+        { word: 'crossbow', count: 1 },
+      ],
+      2,
+    );
     expect(counts.tokens).toBe(19);
     expect(formatEnglishData(counts, 'test').split('\n').slice(2)).toEqual(['tokens 19', '9 best work', '']);
   });

@@ -1,7 +1,14 @@
 // The eval's scores: evidence@1 counts the evidence anywhere in the first excerpt; at a fixed length only within its
 // first EVIDENCE_WINDOW_CHARS plain characters, so a longer excerpt cannot buy that score.
 import { describe, expect, it } from 'vitest';
-import { containsEvidence, EVIDENCE_WINDOW_CHARS, formatScores, score, type Question, type ScoredAnswer } from '../../scripts/eval/score.js';
+import {
+  containsEvidence,
+  EVIDENCE_WINDOW_CHARS,
+  formatScores,
+  score,
+  type Question,
+  type ScoredAnswer,
+} from '../../scripts/eval/score.js';
 
 const EVIDENCE = 'the chip runs at seven watts';
 
@@ -11,7 +18,12 @@ function question(q: string, slug: string | null, evidence: string | null = EVID
 
 /** An answer whose first result is `slug` with `excerpt`. */
 function answer(slug: string, excerpt: string): ScoredAnswer {
-  return { results: [{ slug, excerpt }, { slug: 'other-post', excerpt: 'Something else.' }] };
+  return {
+    results: [
+      { slug, excerpt },
+      { slug: 'other-post', excerpt: 'Something else.' },
+    ],
+  };
 }
 
 /** Filler text of exactly `length` characters. */

@@ -4,20 +4,28 @@ import { AcronymCollector, acronymsBeside } from '../../src/search/acronym-learn
 
 describe('acronymsBeside', () => {
   it('learns a long form written before its acronym, or after it', () => {
-    expect(acronymsBeside('Google announced the Tensorflow Processing Unit (TPU) in 2016.')).toEqual([{ acronym: 'tpu', longForm: 'tensorflow processing unit' }]);
+    expect(acronymsBeside('Google announced the Tensorflow Processing Unit (TPU) in 2016.')).toEqual([
+      { acronym: 'tpu', longForm: 'tensorflow processing unit' },
+    ]);
     expect(acronymsBeside('we would then add GPU (Graphical Processing Units, as in your graphics cards).')).toEqual([
       { acronym: 'gpu', longForm: 'graphical processing units' },
     ]);
   });
 
   it('reads plural acronyms, hyphens, small words and capitals inside the acronym', () => {
-    expect(acronymsBeside('Field-Programmable Gate Arrays (FPGAs) are reprogrammable.')).toEqual([{ acronym: 'fpga', longForm: 'field programmable gate arrays' }]);
+    expect(acronymsBeside('Field-Programmable Gate Arrays (FPGAs) are reprogrammable.')).toEqual([
+      { acronym: 'fpga', longForm: 'field programmable gate arrays' },
+    ]);
     expect(acronymsBeside('the Internet of Things (IoT) and Software as a Service (SaaS)')).toEqual([
       { acronym: 'iot', longForm: 'internet of things' },
       { acronym: 'saas', longForm: 'software as a service' },
     ]);
-    expect(acronymsBeside('data from the Bureau of Labor Statistics (BLS)')).toEqual([{ acronym: 'bls', longForm: 'bureau of labor statistics' }]);
-    expect(acronymsBeside('figures of the Office of Business Economics (OBE)')).toEqual([{ acronym: 'obe', longForm: 'office of business economics' }]);
+    expect(acronymsBeside('data from the Bureau of Labor Statistics (BLS)')).toEqual([
+      { acronym: 'bls', longForm: 'bureau of labor statistics' },
+    ]);
+    expect(acronymsBeside('figures of the Office of Business Economics (OBE)')).toEqual([
+      { acronym: 'obe', longForm: 'office of business economics' },
+    ]);
   });
 
   it('learns nothing when the initials do not spell the acronym, or nothing stands beside it', () => {
@@ -35,6 +43,9 @@ describe('AcronymCollector', () => {
     collector.add('The Minimal Viable Product (MVP) comes first.');
     collector.add('A minimum viable product (MVP) is small. Minimum Viable Products (MVPs) are cheap.');
     collector.add('Return on Investment (ROI).');
-    expect(collector.finish()).toEqual({ mvp: ['minimum viable product', 'minimal viable product'], roi: ['return on investment'] });
+    expect(collector.finish()).toEqual({
+      mvp: ['minimum viable product', 'minimal viable product'],
+      roi: ['return on investment'],
+    });
   });
 });

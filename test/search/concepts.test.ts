@@ -5,8 +5,14 @@ import { parseQuery } from '../../src/search/query.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 
 const index = buildTermIndex([
-  { title: 'Kubernetes networking', paragraphs: ['Calico is my favourite overlay for the cluster.', 'The cluster runs in the cloud.'] },
-  { title: 'Machine learning at the edge', paragraphs: ['Machine learning models run on the edge device in the cloud.'] },
+  {
+    title: 'Kubernetes networking',
+    paragraphs: ['Calico is my favourite overlay for the cluster.', 'The cluster runs in the cloud.'],
+  },
+  {
+    title: 'Machine learning at the edge',
+    paragraphs: ['Machine learning models run on the edge device in the cloud.'],
+  },
   { title: 'Blameless reviews', paragraphs: ['A blameless review builds trust in the cloud team.'] },
 ]);
 const ideas = (question: string) => prepare(index, parseQuery(question).concepts);

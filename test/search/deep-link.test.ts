@@ -12,16 +12,24 @@ describe('textFragmentLink', () => {
   });
 
   it("percent-encodes '-', ',' and '&', which mean something inside a text fragment", () => {
-    expect(textFragmentLink(url, 'Edge-TPU, cloud & co. are here')).toBe(`${url}#:~:text=Edge%2DTPU%2C%20cloud%20%26%20co.%20are%20here`);
+    expect(textFragmentLink(url, 'Edge-TPU, cloud & co. are here')).toBe(
+      `${url}#:~:text=Edge%2DTPU%2C%20cloud%20%26%20co.%20are%20here`,
+    );
   });
 
   it('skips list markers, which a page shows as bullets or numbers rather than text', () => {
-    expect(textFragmentLink(url, '…• Training for the same hardware, for your own team')).toBe(`${url}#:~:text=Training%20for%20the%20same%20hardware%2C%20for`);
-    expect(textFragmentLink(url, '1. Design the solution\n2. Gather the requirements')).toBe(`${url}#:~:text=Design%20the%20solution`);
+    expect(textFragmentLink(url, '…• Training for the same hardware, for your own team')).toBe(
+      `${url}#:~:text=Training%20for%20the%20same%20hardware%2C%20for`,
+    );
+    expect(textFragmentLink(url, '1. Design the solution\n2. Gather the requirements')).toBe(
+      `${url}#:~:text=Design%20the%20solution`,
+    );
   });
 
   it('leaves addresses alone that would not scroll (a query string or a fragment already there)', () => {
-    expect(textFragmentLink('https://blog.example/?s=Blameless', 'Blameless post-mortem')).toBe('https://blog.example/?s=Blameless');
+    expect(textFragmentLink('https://blog.example/?s=Blameless', 'Blameless post-mortem')).toBe(
+      'https://blog.example/?s=Blameless',
+    );
     expect(textFragmentLink(`${url}#top`, 'Blameless post-mortem')).toBe(`${url}#top`);
   });
 

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { termOf } from '../../src/search/analyze.js';
 import { RANKING } from '../../src/search/ranking.js';
-import { englishCount, englishIdf, englishPassageShare, englishRate, isEnglish, parseEnglishData } from '../../src/search/english.js';
+import {
+  englishCount,
+  englishIdf,
+  englishPassageShare,
+  englishRate,
+  isEnglish,
+  parseEnglishData,
+} from '../../src/search/english.js';
 
 const idf = (word: string) => englishIdf(termOf(word));
 const perMillion = (word: string) => englishRate(termOf(word)) * 1e6;
@@ -47,7 +54,11 @@ describe('english', () => {
   it('reads the data format and refuses data without a total', () => {
     const parsed = parseEnglishData('# comment\ntokens 1000\n10 best store\n2 saxophon\n');
     expect(parsed.tokens).toBe(1000);
-    expect([...parsed.counts]).toEqual([['best', 10], ['store', 10], ['saxophon', 2]]);
+    expect([...parsed.counts]).toEqual([
+      ['best', 10],
+      ['store', 10],
+      ['saxophon', 2],
+    ]);
     expect(() => parseEnglishData('10 best\n')).toThrow(/tokens/);
   });
 });

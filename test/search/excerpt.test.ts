@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { EXCERPT_CHARS, excerptRange, joinExcerpts, mergeSpans, plainExcerpt } from '../../src/search/excerpt.js';
 import { highlightedWords } from './marked.js';
 
-const filler = (n: number) => Array.from({ length: n }, (_, i) => `Sentence number ${i} says nothing much at all.`).join(' ');
+const filler = (n: number) =>
+  Array.from({ length: n }, (_, i) => `Sentence number ${i} says nothing much at all.`).join(' ');
 const spanOf = (text: string, word: string) => {
   const start = text.indexOf(word);
   return { start, end: start + word.length };
@@ -68,7 +69,10 @@ describe('plainExcerpt', () => {
 
   it('makes runs of blank lines one line break and trims the ends, the ranges following the words', () => {
     const lines = 'Intro words here.\n\n\nThe heater starts.\n\nThe heater stops. ';
-    const heaters = [lines.indexOf('heater'), lines.lastIndexOf('heater')].map((start) => ({ start, end: start + 'heater'.length }));
+    const heaters = [lines.indexOf('heater'), lines.lastIndexOf('heater')].map((start) => ({
+      start,
+      end: start + 'heater'.length,
+    }));
     const excerpt = plainExcerpt(lines, { start: 'Intro '.length, end: lines.length }, heaters);
     expect(excerpt.text).toBe('…words here.\nThe heater starts.\nThe heater stops.');
     expect(highlightedWords(excerpt)).toEqual(['heater', 'heater']);
@@ -86,7 +90,10 @@ describe('plainExcerpt', () => {
     const phrase = spanOf(phraseText, 'Field Programmable Gate Array');
     const word = spanOf(phraseText, 'Gate');
     expect(mergeSpans([word, phrase])).toEqual([phrase]);
-    expect(plainExcerpt(phraseText, { start: 0, end: phraseText.length }, [word, phrase])).toEqual({ text: phraseText, highlights: [phrase] });
+    expect(plainExcerpt(phraseText, { start: 0, end: phraseText.length }, [word, phrase])).toEqual({
+      text: phraseText,
+      highlights: [phrase],
+    });
   });
 
   it('every range covers the very word that matched, whatever the text and the cut (property)', () => {
@@ -98,7 +105,7 @@ describe('plainExcerpt', () => {
         let source = '';
         const spans: Array<{ start: number; end: number }> = [];
         pairs.forEach(([w, g], i) => {
-          if ((seed >> i % 30) & 1) spans.push({ start: source.length, end: source.length + w.length });
+          if ((seed >> (i % 30)) & 1) spans.push({ start: source.length, end: source.length + w.length });
           source += w + g;
         });
         const target = spans[pick % spans.length] ?? { start: 0, end: 1 };

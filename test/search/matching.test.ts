@@ -1,11 +1,14 @@
-// Finding a question's ideas in a text: whole words and phrases, acronyms written as acronyms, only the stretches asked.
+// Finding a question's ideas in a text: whole words and phrases, acronyms written as acronyms, only the stretches
+// asked.
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/search/concepts.js';
 import { buildMatcher, findEvents, matchingRanges, strengths } from '../../src/search/matching.js';
 import { parseQuery } from '../../src/search/query.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 
-const index = buildTermIndex([{ title: 'Notes', paragraphs: ['Mixed reality headsets and MR glasses.', 'Mr. Smith of course took two courses.'] }]);
+const index = buildTermIndex([
+  { title: 'Notes', paragraphs: ['Mixed reality headsets and MR glasses.', 'Mr. Smith of course took two courses.'] },
+]);
 const matcherFor = (question: string) => {
   const concepts = prepare(index, parseQuery(question).concepts);
   return { concepts, matcher: buildMatcher(concepts) };
@@ -17,7 +20,10 @@ const matched = (text: string, question: string) => {
 
 describe('findEvents', () => {
   it('finds a long form as a phrase and its acronym only when written as one', () => {
-    expect(matched('Mixed reality headsets and MR glasses. Mr. Smith', 'mixed reality')).toEqual(['Mixed reality', 'MR']);
+    expect(matched('Mixed reality headsets and MR glasses. Mr. Smith', 'mixed reality')).toEqual([
+      'Mixed reality',
+      'MR',
+    ]);
   });
 
   it('finds other forms of a word, and not a word inside an idiom', () => {
@@ -32,7 +38,11 @@ describe('findEvents', () => {
   });
 
   it('matches whole words only, whatever letters stand around them', () => {
-    expect(matched('Glasses, sunglasses, éGlasses, _glasses and GLASSES.', 'glasses')).toEqual(['Glasses', 'glasses', 'GLASSES']);
+    expect(matched('Glasses, sunglasses, éGlasses, _glasses and GLASSES.', 'glasses')).toEqual([
+      'Glasses',
+      'glasses',
+      'GLASSES',
+    ]);
     expect(matched('Le café, des cafés.', 'café')).toEqual(['café', 'cafés']);
   });
 
@@ -41,7 +51,10 @@ describe('findEvents', () => {
   });
 
   it('lets a phrase skip small words but not a meaningful one', () => {
-    expect(matched('mixed green reality, mixed the reality, mixed reality', 'mixed reality')).toEqual(['mixed the reality', 'mixed reality']);
+    expect(matched('mixed green reality, mixed the reality, mixed reality', 'mixed reality')).toEqual([
+      'mixed the reality',
+      'mixed reality',
+    ]);
     expect(matched('mixed, a, the, of reality', 'mixed reality')).toEqual([]);
   });
 

@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { Acronyms, BUILT_IN_ACRONYMS } from '../../src/search/acronyms.js';
 import { MAX_CONCEPTS, answerKindOf, parseQuery } from '../../src/search/query.js';
 
-const alternativesOf = (question: string, label: string) => parseQuery(question).concepts.find((concept) => concept.label === label)?.alternatives;
+const alternativesOf = (question: string, label: string) =>
+  parseQuery(question).concepts.find((concept) => concept.label === label)?.alternatives;
 
 describe('parseQuery', () => {
   it('drops the filler around a question, keeping what it is about', () => {
-    expect(parseQuery('What does the blog say about kubernetes security?').keywords).toEqual(['kubernetes', 'security']);
-    expect(parseQuery('yo can you tell me about blameless post-mortems').keywords).toEqual(['blameless', 'post', 'mortems']);
+    expect(parseQuery('What does the blog say about kubernetes security?').keywords).toEqual([
+      'kubernetes',
+      'security',
+    ]);
+    expect(parseQuery('yo can you tell me about blameless post-mortems').keywords).toEqual([
+      'blameless',
+      'post',
+      'mortems',
+    ]);
     expect(parseQuery("I'd like to know more about the Porsche museum").keywords).toEqual(['porsche', 'museum']);
     expect(parseQuery('is there a post about edge computing').keywords).toEqual(['edge', 'computing']);
     expect(parseQuery('what does FPGA stand for').keywords).toEqual(['fpga']);
@@ -33,24 +41,39 @@ describe('parseQuery', () => {
   });
 
   it('reads the acronyms a blog spells out, beside the built-in ones', () => {
-    const learned = new Acronyms(BUILT_IN_ACRONYMS, { tpu: ['tensorflow processing units'], csi: ['container storage interface'] });
-    const alternatives = (question: string, label: string) => parseQuery(question, learned).concepts.find((concept) => concept.label === label)?.alternatives;
+    const learned = new Acronyms(BUILT_IN_ACRONYMS, {
+      tpu: ['tensorflow processing units'],
+      csi: ['container storage interface'],
+    });
+    const alternatives = (question: string, label: string) =>
+      parseQuery(question, learned).concepts.find((concept) => concept.label === label)?.alternatives;
     // A long form brings the acronym's other spellings: "tensor" finds the blog's "TensorFlow processing units".
-    expect(alternatives('tensor processing units', 'tensor processing units')).toEqual([['tensor', 'process', 'unit'], ['tpu'], ['tensorflow', 'process', 'unit']]);
+    expect(alternatives('tensor processing units', 'tensor processing units')).toEqual([
+      ['tensor', 'process', 'unit'],
+      ['tpu'],
+      ['tensorflow', 'process', 'unit'],
+    ]);
     expect(alternatives('CSI drivers', 'csi')).toEqual([['csi'], ['contain', 'storag', 'interfac']]);
     expect(alternativesOf('CSI drivers', 'csi')).toEqual([['csi']]);
   });
 
   it('notes two words a post may write as one', () => {
     expect(parseQuery('data box edge').concepts[0]!.joined).toEqual({ next: 'box', term: 'databox' });
-    expect(parseQuery('deep tech start-ups').concepts.find((concept) => concept.label === 'start')?.joined).toEqual({ next: 'up', term: 'startup' });
+    expect(parseQuery('deep tech start-ups').concepts.find((concept) => concept.label === 'start')?.joined).toEqual({
+      next: 'up',
+      term: 'startup',
+    });
     // Words with something between them are not joined.
     expect(parseQuery('data, box').concepts[0]!.joined).toBeUndefined();
   });
 
   it('keeps a quoted phrase as one idea and counts each idea once', () => {
     const parsed = parseQuery('"atmosphere of trust" trust trust');
-    expect(parsed.concepts[0]).toMatchObject({ label: 'atmosphere of trust', phrase: true, alternatives: [['atmospher', 'trust']] });
+    expect(parsed.concepts[0]).toMatchObject({
+      label: 'atmosphere of trust',
+      phrase: true,
+      alternatives: [['atmospher', 'trust']],
+    });
     expect(parsed.keywords).toEqual(['atmosphere of trust', 'trust']);
   });
 
@@ -75,4 +98,3 @@ describe('answerKindOf', () => {
     expect(answerKindOf('edge tpu')).toBeUndefined();
   });
 });
-

@@ -12,7 +12,22 @@ import type { SearchablePost } from '../../src/storage/post-store.js';
 import type { MatchEvent, Ranges } from '../../src/search/types.js';
 import { bestWindow } from '../../src/search/windows.js';
 
-const WORDS = ['calico', 'network', 'overlay', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'pods', 'cluster', 'the', 'and', 'of'];
+const WORDS = [
+  'calico',
+  'network',
+  'overlay',
+  'policy',
+  'security',
+  'cloud',
+  'team',
+  'fear',
+  'control',
+  'pods',
+  'cluster',
+  'the',
+  'and',
+  'of',
+];
 
 function postOf(paragraphs: string[], headings: string[] = paragraphs.map(() => '')): SearchablePost {
   return searchablePost('Notes', paragraphs, { headings, inPieces: true });
@@ -27,30 +42,49 @@ function setUp(paragraphs: string[], question: string) {
   const matchesIn = (text: string) => findEvents(text, matcher, [0, text.length], filter);
   const matchesInPost = (post: SearchablePost, ranges: Ranges) => findEventsInPost(post, matcher, ranges, filter);
   const windowOf = (_post: SearchablePost, events: readonly MatchEvent[]) => bestWindow(events, concepts, totalWeight);
-  return { post: postOf(paragraphs), concepts, totalWeight, masks: conceptMasks(index, 0, concepts), matchesIn, matchesInPost, windowOf };
+  return {
+    post: postOf(paragraphs),
+    concepts,
+    totalWeight,
+    masks: conceptMasks(index, 0, concepts),
+    matchesIn,
+    matchesInPost,
+    windowOf,
+  };
 }
 
 // A long post: 40 paragraphs of filler words, some of them the question's words.
-const longPost = fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 20, maxLength: 60 }).map((words) => `${words.join(' ')}.`), {
-  minLength: 40,
-  maxLength: 40,
-});
+const longPost = fc.array(
+  fc.array(fc.constantFrom(...WORDS), { minLength: 20, maxLength: 60 }).map((words) => `${words.join(' ')}.`),
+  {
+    minLength: 40,
+    maxLength: 40,
+  },
+);
 
 describe('bestWindowOf', () => {
   it('finds the window reading the whole post would find, in long posts', () => {
     fc.assert(
-      fc.property(longPost, fc.constantFrom('calico network policy', 'security team fear', 'cloud control', 'overlay pods cluster'), (paragraphs, question) => {
-        const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(paragraphs, question);
-        const focused = bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf);
-        const whole = windowOf(post, matchesIn(post.text));
-        expect(focused).toEqual(whole);
-      }),
+      fc.property(
+        longPost,
+        fc.constantFrom('calico network policy', 'security team fear', 'cloud control', 'overlay pods cluster'),
+        (paragraphs, question) => {
+          const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(
+            paragraphs,
+            question,
+          );
+          const focused = bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf);
+          const whole = windowOf(post, matchesIn(post.text));
+          expect(focused).toEqual(whole);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('reads further when the most promising stretch falls short, and finds the window reading it whole would', () => {
-    const filler = (i: number) => `filler paragraph number ${i} about nothing in particular, long enough to keep words apart.`;
+    const filler = (i: number) =>
+      `filler paragraph number ${i} about nothing in particular, long enough to keep words apart.`;
     const paragraphs = [
       // Both words, but too far apart to stand in one window: this stretch promises more than it holds.
       `calico at the start. ${'Words in between that keep the two apart. '.repeat(10)}And policy at the end.`,
@@ -61,7 +95,10 @@ describe('bestWindowOf', () => {
       'policy policy policy policy policy policy policy policy policy.',
       ...Array.from({ length: 14 }, (_, i) => filler(i + 24)),
     ];
-    const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(paragraphs, 'calico policy');
+    const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(
+      paragraphs,
+      'calico policy',
+    );
     const whole = windowOf(post, matchesIn(post.text));
     expect(post.text.slice(whole.start, whole.start + 13)).toBe('policy policy');
     expect(bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf)).toEqual(whole);
@@ -71,20 +108,29 @@ describe('bestWindowOf', () => {
 describe('bestPossibleShare', () => {
   it('is never below the share of ideas the best window really holds', () => {
     fc.assert(
-      fc.property(longPost, fc.constantFrom('calico network policy', 'security team fear', 'cloud control'), (paragraphs, question) => {
-        const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
-        const window = windowOf(post, matchesIn(post.text));
-        const found = concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
-        expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight)).toBeGreaterThanOrEqual(found - 1e-9);
-      }),
+      fc.property(
+        longPost,
+        fc.constantFrom('calico network policy', 'security team fear', 'cloud control'),
+        (paragraphs, question) => {
+          const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
+          const window = windowOf(post, matchesIn(post.text));
+          const found =
+            concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+          expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight)).toBeGreaterThanOrEqual(found - 1e-9);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
-  it('is low for a post whose paragraphs hold the question\'s words only far apart', () => {
+  it("is low for a post whose paragraphs hold the question's words only far apart", () => {
     const far = [
       'calico everywhere here.',
-      ...Array.from({ length: 30 }, (_, i) => `filler paragraph number ${i} about nothing in particular, long enough to keep words apart from each other.`),
+      ...Array.from(
+        { length: 30 },
+        (_, i) =>
+          `filler paragraph number ${i} about nothing in particular, long enough to keep words apart from each other.`,
+      ),
       'policy at the very end.',
     ];
     const near = ['calico and its policy, side by side.', ...far.slice(1)];

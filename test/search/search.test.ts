@@ -81,7 +81,8 @@ describe('search', () => {
   });
 
   it('offers a post that shares a telling word with the question as "may help", with its passage, never as an answer', () => {
-    for (const question of ['yoga exercises for back pain', 'history of the roman empire']) expect(ask(question).hits, question).toEqual([]);
+    for (const question of ['yoga exercises for back pain', 'history of the roman empire'])
+      expect(ask(question).hits, question).toEqual([]);
     const { related } = ask('yoga exercises for back pain');
     expect(related.map((hit) => POSTS[hit.doc]!.title)).toEqual(['Learning on the side']);
     expect(highlightedWords(related[0]!.excerpt)).toEqual(['exercises']);
@@ -91,11 +92,17 @@ describe('search', () => {
   it('offers the posts as "may help" when several hold the question about equally and none stands out', () => {
     const { hits, related } = ask('what do people fear about the cloud');
     expect(hits).toEqual([]);
-    expect(related.map((hit) => POSTS[hit.doc]!.title).slice(0, 2)).toEqual(['Running Kubernetes in production', 'After the incident']);
+    expect(related.map((hit) => POSTS[hit.doc]!.title).slice(0, 2)).toEqual([
+      'Running Kubernetes in production',
+      'After the incident',
+    ]);
     expect(related[0]!.confidence).toBeGreaterThanOrEqual(RANKING.minConfidence);
     expect(related[0]!.score - related[1]!.score).toBeLessThan(RANKING.standOut);
     // The same question with a post that stands out gets an answer.
-    const { hits: answered } = search(corpus, parseQuery('what do people fear about the cloud'), { limit: 3, ranking: { ...RANKING, standOut: 0 } });
+    const { hits: answered } = search(corpus, parseQuery('what do people fear about the cloud'), {
+      limit: 3,
+      ranking: { ...RANKING, standOut: 0 },
+    });
     expect(POSTS[answered[0]!.doc]!.title).toBe('Running Kubernetes in production');
   });
 
@@ -148,11 +155,17 @@ describe('search', () => {
   });
 
   it('shows the passage that gives a reason when asked why, among passages that match the question equally well', () => {
-    const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(5);
+    const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(
+      5,
+    );
     const reviews = corpusOf([
       {
         title: 'Notes from the team',
-        paragraphs: ['Code reviews appear on every page of our team wiki.', filler, 'Code reviews matter because they spread knowledge across the whole team.'],
+        paragraphs: [
+          'Code reviews appear on every page of our team wiki.',
+          filler,
+          'Code reviews matter because they spread knowledge across the whole team.',
+        ],
       },
     ]);
     const why = search(reviews, parseQuery('Why code reviews?'), { limit: 1 }).hits[0]!;
@@ -162,11 +175,18 @@ describe('search', () => {
   });
 
   it('shows the list when asked for the steps of something, among passages that match the question equally well', () => {
-    const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(5);
+    const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(
+      5,
+    );
     const launches = corpusOf([
       {
         title: 'Notes from the team',
-        paragraphs: ['A launch has steps, like any project:', '1. Freeze the code\n2. Warn the support desk\n3. Open the doors', filler, 'Every launch step counts, and each launch has its own steps. Launch steps matter.'],
+        paragraphs: [
+          'A launch has steps, like any project:',
+          '1. Freeze the code\n2. Warn the support desk\n3. Open the doors',
+          filler,
+          'Every launch step counts, and each launch has its own steps. Launch steps matter.',
+        ],
       },
     ]);
     const steps = search(launches, parseQuery('What are the steps of a launch?'), { limit: 1 }).hits[0]!;
@@ -183,8 +203,14 @@ describe('a blog of three posts', () => {
         'Put it in a remote backend instead: an S3 bucket with a DynamoDB table for locking, or Terraform Cloud. Everyone then reads the same state.',
       ],
     },
-    { title: 'Learning Go in a weekend', paragraphs: ['I wanted a small language for command-line tools, so I spent a weekend with Go.'] },
-    { title: 'Notes from a conference', paragraphs: ['The most useful talk showed how a team cut its alert noise in half.'] },
+    {
+      title: 'Learning Go in a weekend',
+      paragraphs: ['I wanted a small language for command-line tools, so I spent a weekend with Go.'],
+    },
+    {
+      title: 'Notes from a conference',
+      paragraphs: ['The most useful talk showed how a team cut its alert noise in half.'],
+    },
   ]);
   const question = parseQuery('what is the best way to store terraform state?');
 
@@ -220,7 +246,10 @@ describe('a second passage for the answer', () => {
     expect(hit.passages[0]!.text).toContain('ran out of disk');
     expect(hit.passages[1]!.text).toContain('cluster upgrade checklist');
     expect(hit.excerpt.text).toBe(`${hit.passages[0]!.text}\n\n${hit.passages[1]!.text}`);
-    expect(highlightedWords(hit.excerpt)).toEqual([...highlightedWords(hit.passages[0]!), ...highlightedWords(hit.passages[1]!)]);
+    expect(highlightedWords(hit.excerpt)).toEqual([
+      ...highlightedWords(hit.passages[0]!),
+      ...highlightedWords(hit.passages[1]!),
+    ]);
   });
 
   it('keeps the second passage apart from the first and shorter than it', () => {
@@ -242,7 +271,10 @@ describe('a second passage for the answer', () => {
   });
 
   it('gives other posts than the answer a single passage', () => {
-    const twice = { title: 'More on clusters', paragraphs: ['Cluster upgrade notes, again.', filler, 'Another cluster upgrade, later.'] };
+    const twice = {
+      title: 'More on clusters',
+      paragraphs: ['Cluster upgrade notes, again.', filler, 'Another cluster upgrade, later.'],
+    };
     const hits = search(corpusOf([cluster, twice]), parseQuery('cluster upgrade'), { limit: 3 }).hits;
     expect(hits).toHaveLength(2);
     expect(hits[0]!.passages).toHaveLength(2);
@@ -252,9 +284,28 @@ describe('a second passage for the answer', () => {
 });
 
 describe('reading only what can change the answer', () => {
-  const VOCABULARY = ['calico', 'network', 'policy', 'security', 'cloud', 'team', 'fear', 'control', 'museum', 'car', 'marathon', 'training', 'the', 'and'];
-  const words = (min: number, max: number) => fc.array(fc.constantFrom(...VOCABULARY), { minLength: min, maxLength: max }).map((list) => list.join(' '));
-  const blog = fc.array(fc.record({ title: words(1, 3), paragraphs: fc.array(words(3, 40), { minLength: 1, maxLength: 30 }) }), { minLength: 3, maxLength: 12 });
+  const VOCABULARY = [
+    'calico',
+    'network',
+    'policy',
+    'security',
+    'cloud',
+    'team',
+    'fear',
+    'control',
+    'museum',
+    'car',
+    'marathon',
+    'training',
+    'the',
+    'and',
+  ];
+  const words = (min: number, max: number) =>
+    fc.array(fc.constantFrom(...VOCABULARY), { minLength: min, maxLength: max }).map((list) => list.join(' '));
+  const blog = fc.array(
+    fc.record({ title: words(1, 3), paragraphs: fc.array(words(3, 40), { minLength: 1, maxLength: 30 }) }),
+    { minLength: 3, maxLength: 12 },
+  );
 
   it('gives the outcome of reading every candidate whole: the same tier, answers and posts that may help', () => {
     fc.assert(

@@ -2,7 +2,11 @@
 // does for a long post kept on disk: the search must then find what it would find reading the whole text.
 import type { SearchablePost, TextPiece } from '../../src/storage/post-store.js';
 
-export function searchablePost(title: string, paragraphs: readonly string[], options: { headings?: readonly string[]; inPieces?: boolean } = {}): SearchablePost {
+export function searchablePost(
+  title: string,
+  paragraphs: readonly string[],
+  options: { headings?: readonly string[]; inPieces?: boolean } = {},
+): SearchablePost {
   const paragraphStarts: number[] = [];
   let at = 0;
   for (const paragraph of paragraphs) {

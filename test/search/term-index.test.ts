@@ -86,7 +86,10 @@ describe('TermIndexBuilder', () => {
       { title: 'Café culture in Zoë’s town', paragraphs: TRICKY.slice(0, 4) },
       { title: '', paragraphs: [] },
       { title: 'Numbers 2024 and k8s', paragraphs: TRICKY.slice(2) },
-      { title: 'Edge TPU', paragraphs: Array.from({ length: 70 }, (_, i) => TRICKY[i % TRICKY.length]! + ` paragraph${i % 7}`) },
+      {
+        title: 'Edge TPU',
+        paragraphs: Array.from({ length: 70 }, (_, i) => TRICKY[i % TRICKY.length]! + ` paragraph${i % 7}`),
+      },
       { title: 'running runs ran', paragraphs: ['Running, runner, ran and runs.', 'RUNNING again', 'runs'] },
     ];
     expect(flatten(buildTermIndex(sources))).toEqual(reference(sources));
@@ -115,7 +118,13 @@ describe('TermIndexBuilder', () => {
 
   it('learns the acronyms the posts spell out beside them, in titles and paragraphs, and reads questions with them', () => {
     const index = buildTermIndex([
-      { title: 'Storage', paragraphs: ['Pods reach their disks through the Container Storage Interface (CSI).', 'Nothing (here) to learn, nor in (UPPER) alone.'] },
+      {
+        title: 'Storage',
+        paragraphs: [
+          'Pods reach their disks through the Container Storage Interface (CSI).',
+          'Nothing (here) to learn, nor in (UPPER) alone.',
+        ],
+      },
       { title: 'Service Mesh Interface (SMI)', paragraphs: ['Every CSI driver runs as a pod.'] },
     ]);
     expect(index.data.acronyms).toEqual({ csi: ['container storage interface'], smi: ['service mesh interface'] });
@@ -127,9 +136,15 @@ describe('TermIndexBuilder', () => {
 
 describe('TermIndex', () => {
   const sources = [
-    { title: 'Kubernetes networking', paragraphs: ['Calico and Flannel overlays.', 'Nothing.', 'More about calico policies.'] },
+    {
+      title: 'Kubernetes networking',
+      paragraphs: ['Calico and Flannel overlays.', 'Nothing.', 'More about calico policies.'],
+    },
     { title: 'Edge computing', paragraphs: ['TPUs and FPGAs at the edge.'] },
-    { title: 'Holograms', paragraphs: Array.from({ length: 40 }, (_, i) => (i === 35 ? 'calico cats' : `filler ${i}`)) },
+    {
+      title: 'Holograms',
+      paragraphs: Array.from({ length: 40 }, (_, i) => (i === 35 ? 'calico cats' : `filler ${i}`)),
+    },
   ];
   const index = buildTermIndex(sources);
 

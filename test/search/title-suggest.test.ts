@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { TitleSuggester } from '../../src/search/title-suggest.js';
 
-const TITLES = ['Managed Kubernetes and security', 'Brainwave, Tensorflow : AI at the edge', 'Blameless post-mortem', 'Testing out Hololens'];
+const TITLES = [
+  'Managed Kubernetes and security',
+  'Brainwave, Tensorflow : AI at the edge',
+  'Blameless post-mortem',
+  'Testing out Hololens',
+];
 const suggester = new TitleSuggester(TITLES);
 const titlesFor = (typed: string) => suggester.suggest(typed, 5).map((i) => TITLES[i]);
 
@@ -14,7 +19,9 @@ describe('TitleSuggester', () => {
 
   it('prefers titles holding every word typed, and falls back to any of them', () => {
     expect(titlesFor('managed kub')).toEqual(['Managed Kubernetes and security']);
-    expect(titlesFor('kubernetes hololens')).toEqual(expect.arrayContaining(['Managed Kubernetes and security', 'Testing out Hololens']));
+    expect(titlesFor('kubernetes hololens')).toEqual(
+      expect.arrayContaining(['Managed Kubernetes and security', 'Testing out Hololens']),
+    );
   });
 
   it('reads words as the search does, accents folded', () => {

@@ -41,6 +41,10 @@ describe('findCues', () => {
 
   it('finds the items of a list, numbered or bulleted, only where a line starts', () => {
     const text = 'Version 2. of the plan:\n1. Design it\n2) Build it\n• Ship it\nno - dash here';
-    expect(findCues(text, 'list', [0, text.length]).map((cue) => text.slice(cue.end, cue.end + 6))).toEqual(['Design', 'Build ', 'Ship i']);
+    expect(findCues(text, 'list', [0, text.length]).map((cue) => text.slice(cue.end, cue.end + 6))).toEqual([
+      'Design',
+      'Build ',
+      'Ship i',
+    ]);
   });
 });

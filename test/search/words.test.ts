@@ -1,10 +1,29 @@
 // What a word is: runs of letters, digits and accents; apostrophes, hyphens, dashes, punctuation and emoji end one.
 import { describe, expect, it } from 'vitest';
-import { ASCII_WORD, ASCII_WORD_CLASS, codePointAt, isWordCodePoint, utf8Width, wordCharWidth, wordCharWidthBefore, wordsOf } from '../../src/search/words.js';
+import {
+  ASCII_WORD,
+  ASCII_WORD_CLASS,
+  codePointAt,
+  isWordCodePoint,
+  utf8Width,
+  wordCharWidth,
+  wordCharWidthBefore,
+  wordsOf,
+} from '../../src/search/words.js';
 
 describe('wordsOf', () => {
   it('splits at apostrophes, hyphens, dashes and punctuation', () => {
-    expect(wordsOf("Don't read O'Reilly's e-mail—twice.")).toEqual(['Don', 't', 'read', 'O', 'Reilly', 's', 'e', 'mail', 'twice']);
+    expect(wordsOf("Don't read O'Reilly's e-mail—twice.")).toEqual([
+      'Don',
+      't',
+      'read',
+      'O',
+      'Reilly',
+      's',
+      'e',
+      'mail',
+      'twice',
+    ]);
     expect(wordsOf('Rémi’s k8s (TPUs), 3.14')).toEqual(['Rémi', 's', 'k8s', 'TPUs', '3', '14']);
   });
 

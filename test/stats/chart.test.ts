@@ -6,7 +6,11 @@ const size = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUI
 
 describe('questionsChart', () => {
   it('draws a PNG for a month of days, and for a period with no question', async () => {
-    const perDay = Array.from({ length: 30 }, (_, i) => ({ day: `2025-03-${String(i + 1).padStart(2, '0')}`, answered: i % 5, unanswered: i % 3 }));
+    const perDay = Array.from({ length: 30 }, (_, i) => ({
+      day: `2025-03-${String(i + 1).padStart(2, '0')}`,
+      answered: i % 5,
+      unanswered: i % 3,
+    }));
     for (const days of [perDay, perDay.map((day) => ({ ...day, answered: 0, unanswered: 0 }))]) {
       const png = await questionsChart(days);
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

@@ -3,13 +3,27 @@ import { questionsCsv } from '../../src/stats/csv.js';
 import type { QuestionRow } from '../../src/store/stats.js';
 
 const row = (overrides: Partial<QuestionRow> = {}): QuestionRow => ({
-  askedAt: '2025-03-10T12:00:00.000Z', source: 'slash', guildId: '1', question: 'compost?', keywords: ['compost'], topSlug: 'compost',
-  confidence: 0.81234, abstained: false, results: 2, tookMs: 1.23456, up: 1, down: 0, ...overrides,
+  askedAt: '2025-03-10T12:00:00.000Z',
+  source: 'slash',
+  guildId: '1',
+  question: 'compost?',
+  keywords: ['compost'],
+  topSlug: 'compost',
+  confidence: 0.81234,
+  abstained: false,
+  results: 2,
+  tookMs: 1.23456,
+  up: 1,
+  down: 0,
+  ...overrides,
 });
 
 describe('questionsCsv', () => {
   it('has a header and one line per question, numbers rounded', () => {
-    const csv = questionsCsv([row(), row({ guildId: null, topSlug: null, confidence: null, abstained: true, results: 0 })]);
+    const csv = questionsCsv([
+      row(),
+      row({ guildId: null, topSlug: null, confidence: null, abstained: true, results: 0 }),
+    ]);
     expect(csv.rows).toBe(2);
     expect(csv.text.split('\r\n')).toEqual([
       'asked_at,source,guild_id,question,keywords,top_slug,confidence,abstained,results,took_ms,up,down',
@@ -20,7 +34,12 @@ describe('questionsCsv', () => {
   });
 
   it('quotes commas, quotes and line breaks, and never lets a spreadsheet run a formula', () => {
-    const csv = questionsCsv([row({ question: 'a, "b"\nc', keywords: ['a', 'b'] }), row({ question: '=HYPERLINK("x")' }), row({ question: '@SUM(A1)' }), row({ question: '-1+1' })]);
+    const csv = questionsCsv([
+      row({ question: 'a, "b"\nc', keywords: ['a', 'b'] }),
+      row({ question: '=HYPERLINK("x")' }),
+      row({ question: '@SUM(A1)' }),
+      row({ question: '-1+1' }),
+    ]);
     const lines = csv.text.split('\r\n');
     expect(lines[1]).toContain(',"a, ""b""\nc",a b,');
     expect(lines[2]).toContain(`,"'=HYPERLINK(""x"")",`);

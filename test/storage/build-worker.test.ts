@@ -67,7 +67,11 @@ describe('writing the snapshot after a build', () => {
       const file = path.join(cache, 'a-file', 'deeper', 'snapshot.bin');
       const failed = buildAndSave({ sources: [dir], snapshotFile: file }, inWorker);
       expect((await failed.result).report.postCount).toBe(1);
-      expect(await failed.saved).toEqual({ status: 'failed', file, reason: expect.stringMatching(/ENOTDIR|not a directory/) });
+      expect(await failed.saved).toEqual({
+        status: 'failed',
+        file,
+        reason: expect.stringMatching(/ENOTDIR|not a directory/),
+      });
     }, 20_000);
 
     it(`writes no snapshot of files edited in the last seconds (${where})`, async () => {

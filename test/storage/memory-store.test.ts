@@ -32,8 +32,12 @@ describe('MemoryStore', () => {
 
   it('is all the search needs: a question finds the post and quotes it', () => {
     const store = new MemoryStore(POSTS);
-    const index = buildTermIndex(POSTS.map((post) => ({ title: post.title, paragraphs: post.paragraphs.map((paragraph) => paragraph.text) })));
-    const outcome = store.duringQuestion(() => search({ posts: store.posts, index }, parseQuery('Which calico policies restrict traffic?'), { limit: 3 }));
+    const index = buildTermIndex(
+      POSTS.map((post) => ({ title: post.title, paragraphs: post.paragraphs.map((paragraph) => paragraph.text) })),
+    );
+    const outcome = store.duringQuestion(() =>
+      search({ posts: store.posts, index }, parseQuery('Which calico policies restrict traffic?'), { limit: 3 }),
+    );
     expect(outcome.hits[0]?.doc).toBe(0);
     expect(outcome.hits[0]!.excerpt.text).toContain('restrict traffic between pods');
   });

@@ -26,7 +26,11 @@ let read: SnapshotRead | undefined;
 beforeAll(async () => {
   const dir = contentDir(
     {
-      'unicode.md': postMarkdown({ title: 'Zürich 🙂', slug: 'unicode', body: '# Café\n\nDéjà vu “quoted” 🚀.\n\n## Second — part\n\n- one\n- two\n\nLast é.' }),
+      'unicode.md': postMarkdown({
+        title: 'Zürich 🙂',
+        slug: 'unicode',
+        body: '# Café\n\nDéjà vu “quoted” 🚀.\n\n## Second — part\n\n- one\n- two\n\nLast é.',
+      }),
       'plain.md': postMarkdown({ title: 'One paragraph', slug: 'plain', body: 'Just one paragraph, no heading.' }),
     },
     { withEssays: true },
@@ -57,12 +61,12 @@ afterAll(async () => {
 });
 
 describe('a PostStore', () => {
-  it('is chosen by the size of the blog\'s text', () => {
+  it("is chosen by the size of the blog's text", () => {
     expect(stores[3]![1]).toBeInstanceOf(MemoryStore);
     expect(stores[4]![1]).toBeInstanceOf(SnapshotStore);
   });
 
-  it('gives every post\'s title, text, paragraphs and headings as they were written', () => {
+  it("gives every post's title, text, paragraphs and headings as they were written", () => {
     expect(expected.length).toBeGreaterThan(10);
     for (const [name, store] of stores) {
       store.duringQuestion(() => {

@@ -41,9 +41,18 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-content-'));
   cache = await mkdtemp(path.join(os.tmpdir(), 'blogbot-snapshot-cache-'));
   await write({
-    'kubernetes.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.'),
-    'hololens.md': post('Testing out HoloLens', 'Mixed reality headsets at the museum.\n\nThe headset is heavy but the mixed reality demo was convincing.'),
-    'travel.md': post('A week in Zürich', 'Déjà vu: the café by the lake, and “curly quotes”.\n\n- a list item\n- another one'),
+    'kubernetes.md': post(
+      'Kubernetes networking',
+      '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.',
+    ),
+    'hololens.md': post(
+      'Testing out HoloLens',
+      'Mixed reality headsets at the museum.\n\nThe headset is heavy but the mixed reality demo was convincing.',
+    ),
+    'travel.md': post(
+      'A week in Zürich',
+      'Déjà vu: the café by the lake, and “curly quotes”.\n\n- a list item\n- another one',
+    ),
     'draft.md': post('Not yet', 'Draft text.', 'draft: true\n'),
     'broken.md': '---\ntitle: no end',
   });
@@ -92,10 +101,12 @@ describe('snapshot', () => {
     await (await openSaved()).saved();
     const restarted = await Library.open({ contentDir: dir, cacheDir: cache });
     expect(restarted.snapshot.loaded).toBe(true);
-    expect(strip(restarted.ask('container storage interface', 5))).toEqual(strip(fresh.ask('container storage interface', 5)));
+    expect(strip(restarted.ask('container storage interface', 5))).toEqual(
+      strip(fresh.ask('container storage interface', 5)),
+    );
   });
 
-  it('leaves the posts\' text in the file: a restart, and a build once saved, keep only the index in memory', async () => {
+  it("leaves the posts' text in the file: a restart, and a build once saved, keep only the index in memory", async () => {
     const built = await openSaved();
     const size = (await stat(built.snapshot.file!)).size;
     const read = await readSnapshot(built.snapshot.file!, { sources: [dir], codeKey: codeKey() });
@@ -122,7 +133,7 @@ describe('snapshot', () => {
     expect(answers(restarted)).toEqual(expected);
   });
 
-  it('keeps a broken post\'s last good text, read from the snapshot file, through a reload', async () => {
+  it("keeps a broken post's last good text, read from the snapshot file, through a reload", async () => {
     for (const worker of [false, true]) {
       const library = await Library.open({ contentDir: dir, cacheDir: cache, worker });
       await library.saved();
@@ -131,14 +142,22 @@ describe('snapshot', () => {
       expect(report.problems.find((problem) => problem.file === 'kubernetes.md')?.kept).toBe(true);
       expect(library.ask('calico policies').results[0]!.excerpt.text).toContain('restrict traffic between pods');
       await library.saved();
-      await write({ 'kubernetes.md': post('Kubernetes networking', '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.') });
+      await write({
+        'kubernetes.md': post(
+          'Kubernetes networking',
+          '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.',
+        ),
+      });
     }
   });
 
   it('keeps the data exactly through encode and decode', async () => {
     const { buffer, text } = await buildCatalog({ sources: [dir] });
     const catalog = await decodeCatalog(buffer, { verify: true, text });
-    const again = await decodeCatalog(encodeCatalog({ ...catalog, index: catalog.index.data }, catalog.generation), { verify: true, text: catalog.text });
+    const again = await decodeCatalog(encodeCatalog({ ...catalog, index: catalog.index.data }, catalog.generation), {
+      verify: true,
+      text: catalog.text,
+    });
     expect(new Uint8Array(again.buffer)).toEqual(new Uint8Array(buffer));
     expect(again.text).toEqual(text);
     // The checksum covers the text, which is written after the block.
@@ -157,7 +176,8 @@ describe('snapshot', () => {
     const built = await buildCatalog({ sources: [dir] });
     const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const index = catalog.index.data;
-    const decoded = async (data: typeof index) => (await decodeCatalog(encodeCatalog({ ...catalog, index: data }), { text: built.text })).index.data;
+    const decoded = async (data: typeof index) =>
+      (await decodeCatalog(encodeCatalog({ ...catalog, index: data }), { text: built.text })).index.data;
     expect(index.terms).toContain('calico');
     expect(await decoded(index)).toEqual(index);
     // A field added to the index later, of plain data, goes through unchanged.
@@ -165,17 +185,30 @@ describe('snapshot', () => {
     expect(await decoded(extended)).toEqual(extended);
   });
 
-  it('decodes any run of a post\'s paragraphs alone, outside ASCII too, at the offsets of the whole text', async () => {
-    await write({ 'long.md': post('Emoji and accents', ['Zürich 🙂 first.', 'Déjà vu “quoted”.', 'Plain ASCII here.', 'Last — with 🚀 and é.'].join('\n\n')) });
+  it("decodes any run of a post's paragraphs alone, outside ASCII too, at the offsets of the whole text", async () => {
+    await write({
+      'long.md': post(
+        'Emoji and accents',
+        ['Zürich 🙂 first.', 'Déjà vu “quoted”.', 'Plain ASCII here.', 'Last — with 🚀 and é.'].join('\n\n'),
+      ),
+    });
     const built = await buildCatalog({ sources: [dir] });
     const catalog = await decodeCatalog(built.buffer, { text: built.text });
     const doc = catalog.posts.findIndex((p) => p.slug === 'long');
     const text = postText(catalog, doc);
     expect(catalog.textLengths[doc]).toBe(text.length);
-    const starts = [...catalog.paragraphStarts.subarray(catalog.paragraphOffsets[doc]!, catalog.paragraphOffsets[doc + 1]!)];
+    const starts = [
+      ...catalog.paragraphStarts.subarray(catalog.paragraphOffsets[doc]!, catalog.paragraphOffsets[doc + 1]!),
+    ];
     for (let from = 0; from < text.length; from += 3) {
       for (const to of [from + 1, from + 20, text.length]) {
-        const piece = postTextPiece(catalog, doc, from, Math.min(to, text.length), postBytes(catalog, doc, new Uint8Array(0), 0));
+        const piece = postTextPiece(
+          catalog,
+          doc,
+          from,
+          Math.min(to, text.length),
+          postBytes(catalog, doc, new Uint8Array(0), 0),
+        );
         expect(starts).toContain(piece.start);
         expect(piece.start).toBeLessThanOrEqual(from);
         expect(piece.start + piece.text.length).toBeGreaterThanOrEqual(Math.min(to, text.length));
@@ -185,16 +218,28 @@ describe('snapshot', () => {
   });
 
   const staleCases: Array<[string, () => Promise<void>]> = [
-    ['a file modification time changed', () => utimes(path.join(dir, 'travel.md'), new Date(Date.now() - 2 * HOUR), new Date(Date.now() - 2 * HOUR))],
-    ['a file changed size', () => write({ 'travel.md': post('A week in Zürich', 'Déjà vu: the café by the lake, and a new sentence about fondue.') })],
+    [
+      'a file modification time changed',
+      () => utimes(path.join(dir, 'travel.md'), new Date(Date.now() - 2 * HOUR), new Date(Date.now() - 2 * HOUR)),
+    ],
+    [
+      'a file changed size',
+      () =>
+        write({
+          'travel.md': post('A week in Zürich', 'Déjà vu: the café by the lake, and a new sentence about fondue.'),
+        }),
+    ],
     ['a file was added', () => write({ 'fondue.md': post('Fondue', 'Fondue is melted cheese.') })],
     ['a file was removed', () => unlink(path.join(dir, 'hololens.md'))],
     ['a draft was published', () => write({ 'draft.md': post('Not yet', 'Draft text, now about fondue.') })],
-    ['a sub-folder appeared', async () => {
-      const { mkdir } = await import('node:fs/promises');
-      await mkdir(path.join(dir, 'sub'));
-      await write({ 'sub/nested.md': post('Nested fondue', 'Fondue in a sub-folder.') });
-    }],
+    [
+      'a sub-folder appeared',
+      async () => {
+        const { mkdir } = await import('node:fs/promises');
+        await mkdir(path.join(dir, 'sub'));
+        await write({ 'sub/nested.md': post('Nested fondue', 'Fondue in a sub-folder.') });
+      },
+    ],
   ];
   for (const [change, apply] of staleCases) {
     it(`is rebuilt when ${change}`, async () => {
@@ -293,11 +338,11 @@ describe('snapshot', () => {
     }
   });
 
-  it('never deletes other programs\' files in a shared cache folder, however old', async () => {
+  it("never deletes other programs' files in a shared cache folder, however old", async () => {
     const long = new Date(Date.now() - 400 * 24 * HOUR);
     const foreign: Record<string, string> = {
-      'session.tmp': 'another program\'s temporary file',
-      'data.bin': 'another program\'s data',
+      'session.tmp': "another program's temporary file",
+      'data.bin': "another program's data",
       // Named as the bot names its files, but not the bot's.
       [`${'a'.repeat(20)}.bin`]: 'not a snapshot',
       [`blogbot-${'b'.repeat(20)}.bin`]: 'not a snapshot either',
@@ -316,8 +361,11 @@ describe('snapshot', () => {
       await staleLibrary.saved();
       await utimes(staleLibrary.snapshot.file!, long, long);
       const library = await openSaved();
-      for (const [name, text] of Object.entries(foreign)) expect(await readFile(path.join(cache, name), 'utf8')).toBe(text);
-      expect((await readdir(cache)).sort()).toEqual([...Object.keys(foreign), path.basename(library.snapshot.file!)].sort());
+      for (const [name, text] of Object.entries(foreign))
+        expect(await readFile(path.join(cache, name), 'utf8')).toBe(text);
+      expect((await readdir(cache)).sort()).toEqual(
+        [...Object.keys(foreign), path.basename(library.snapshot.file!)].sort(),
+      );
     } finally {
       await rm(stale, { recursive: true, force: true });
     }

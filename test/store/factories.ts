@@ -26,7 +26,11 @@ export function asked(overrides: Partial<AskedQuestion> = {}): AskedQuestion {
   };
 }
 
-export function unanswered(question: string, keywords: string[], overrides: Partial<AskedQuestion> = {}): AskedQuestion {
+export function unanswered(
+  question: string,
+  keywords: string[],
+  overrides: Partial<AskedQuestion> = {},
+): AskedQuestion {
   return asked({ question, keywords, topSlug: null, confidence: null, abstained: true, results: 0, ...overrides });
 }
 
@@ -43,8 +47,19 @@ export function testLog(options: Partial<QuestionLogOptions> = {}): TestLog {
   const dataDir = options.dataDir ?? path.join(tempDir('blogbot-store-'), 'data');
   const clock = { now: NOON };
   const { log, lines } = memoryLogger();
-  const questions = new SqliteQuestionLog({ dataDir, enabled: true, retentionDays: 90, log, now: () => clock.now, ...options });
-  const warnings = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40).map((line) => line.msg);
+  const questions = new SqliteQuestionLog({
+    dataDir,
+    enabled: true,
+    retentionDays: 90,
+    log,
+    now: () => clock.now,
+    ...options,
+  });
+  const warnings = () =>
+    lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((line) => line.level === 40)
+      .map((line) => line.msg);
   return { questions, dataDir, clock, warnings, lines };
 }
 

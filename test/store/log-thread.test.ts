@@ -18,7 +18,11 @@ function threaded(options: { enabled?: boolean; dataDir?: string } = {}) {
   const { log, lines } = memoryLogger();
   const questions = new ThreadedQuestionLog({ dataDir, enabled: options.enabled ?? true, retentionDays: 90 }, log);
   open.push(questions);
-  const warnings = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level === 40).map((line) => line.msg);
+  const warnings = () =>
+    lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((line) => line.level === 40)
+      .map((line) => line.msg);
   return { questions, dataDir, warnings };
 }
 
@@ -30,7 +34,10 @@ describe('the question log in its own thread', () => {
     await questions.written();
     expect(countQuestions(dataDir)).toBe(3);
     expect(await questions.vote(ids[0]!, '412345678901234567', 'up')).toBe(true);
-    expect(await questions.stats(1)).toMatchObject({ ok: true, value: { questions: 3, answered: 2, unanswered: 1, feedback: [{ slug: 'compost', up: 1, down: 0 }] } });
+    expect(await questions.stats(1)).toMatchObject({
+      ok: true,
+      value: { questions: 3, answered: 2, unanswered: 1, feedback: [{ slug: 'compost', up: 1, down: 0 }] },
+    });
     expect(await questions.rows(1)).toMatchObject({ ok: true, value: [{}, {}, {}] });
   });
 
@@ -41,7 +48,7 @@ describe('the question log in its own thread', () => {
     expect(countQuestions(dataDir)).toBe(25);
   });
 
-  it('passes its one warning to the bot\'s log, and every question still gets its id', async () => {
+  it("passes its one warning to the bot's log, and every question still gets its id", async () => {
     const dataDir = path.join(tempDir('blogbot-thread-'), 'data');
     mkdirSync(dataDir);
     writeFileSync(path.join(dataDir, DATABASE_FILE), Buffer.alloc(8192, 'garbage '));

@@ -30,7 +30,9 @@ describe('memberKey', () => {
 describe('memberHash', () => {
   it('is HMAC-SHA256 of the id: the same member gives the same value, another member another', () => {
     const key = Buffer.alloc(32, 7);
-    expect(memberHash(key, '412345678901234567')).toBe(createHmac('sha256', key).update('412345678901234567').digest('hex'));
+    expect(memberHash(key, '412345678901234567')).toBe(
+      createHmac('sha256', key).update('412345678901234567').digest('hex'),
+    );
     expect(memberHash(key, '412345678901234567')).toBe(memberHash(key, '412345678901234567'));
     expect(memberHash(key, '412345678901234567')).not.toBe(memberHash(key, '412345678901234568'));
     expect(memberHash(Buffer.alloc(32, 8), '412345678901234567')).not.toBe(memberHash(key, '412345678901234567'));

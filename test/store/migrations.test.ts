@@ -7,7 +7,10 @@ import { migrate, MIGRATIONS, NewerSchemaError } from '../../src/store/migration
 import { openStore } from '../../src/store/open.js';
 import { tempDir } from '../content/factories.js';
 
-const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((row) => row.name);
+const tables = (db: Database.Database) =>
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
+  ).map((row) => row.name);
 
 describe('migrations', () => {
   it('bring a new database to the last version, in WAL mode with a busy timeout', () => {
@@ -23,10 +26,17 @@ describe('migrations', () => {
   it('run a step appended later exactly once, keeping the rows already there', () => {
     const dataDir = path.join(tempDir(), 'data');
     const first = openStore(dataDir);
-    first.db.prepare("INSERT INTO questions (id, asked_at, source, question, keywords, topic, abstained, results, took_ms) VALUES ('q1', 0, 'slash', 'kept?', '[]', '', 1, 0, 1)").run();
+    first.db
+      .prepare(
+        "INSERT INTO questions (id, asked_at, source, question, keywords, topic, abstained, results, took_ms) VALUES ('q1', 0, 'slash', 'kept?', '[]', '', 1, 0, 1)",
+      )
+      .run();
     first.close();
     // Not idempotent on purpose: a second run would fail.
-    const later = [...MIGRATIONS, { name: 'announced posts', sql: 'CREATE TABLE announced (post_id TEXT PRIMARY KEY)' }];
+    const later = [
+      ...MIGRATIONS,
+      { name: 'announced posts', sql: 'CREATE TABLE announced (post_id TEXT PRIMARY KEY)' },
+    ];
     for (let run = 0; run < 2; run++) {
       const store = openStore(dataDir, { migrations: later });
       expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
@@ -38,7 +48,10 @@ describe('migrations', () => {
 
   it('change nothing when a step fails', () => {
     const db = new Database(':memory:');
-    const broken = [{ name: 'good', sql: 'CREATE TABLE a (x)' }, { name: 'bad', sql: 'CREATE TABLE b (x); THIS IS NOT SQL' }];
+    const broken = [
+      { name: 'good', sql: 'CREATE TABLE a (x)' },
+      { name: 'bad', sql: 'CREATE TABLE b (x); THIS IS NOT SQL' },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(tables(db)).toEqual([]);

@@ -1,4 +1,5 @@
-// Shards on one machine share DATA_DIR: two processes writing at once lose nothing, and a burst gives a row per question.
+// Shards on one machine share DATA_DIR: two processes writing at once lose nothing, and a burst gives a row per
+// question.
 import { describe, expect, it } from 'vitest';
 import { ask, asked, countQuestions, peek, testLog } from './factories.js';
 import { runWriters } from './writers.js';
@@ -12,8 +13,14 @@ describe('the question log shared by several writers', () => {
       expect(output.ids.filter((id) => typeof id === 'string')).toHaveLength(500);
     }
     expect(countQuestions(dataDir)).toBe(1000);
-    const perWriter = peek<{ writer: string; n: number }>(dataDir, "SELECT substr(question, 1, 7) AS writer, count(*) AS n FROM questions GROUP BY writer ORDER BY writer");
-    expect(perWriter).toEqual([{ writer: 'writer0', n: 500 }, { writer: 'writer1', n: 500 }]);
+    const perWriter = peek<{ writer: string; n: number }>(
+      dataDir,
+      'SELECT substr(question, 1, 7) AS writer, count(*) AS n FROM questions GROUP BY writer ORDER BY writer',
+    );
+    expect(perWriter).toEqual([
+      { writer: 'writer0', n: 500 },
+      { writer: 'writer1', n: 500 },
+    ]);
   });
 
   it('a burst of 500 questions in one process gives 500 rows', () => {

@@ -13,7 +13,10 @@ import { runWriter } from './writers.js';
 const QUESTIONS = 20;
 const RETRY_MS = 60_000;
 
-/** Asks like a busy channel: every question gets its id (the answer goes out with its buttons) whatever the database does. */
+/**
+ * Asks like a busy channel: every question gets its id (the answer goes out with its buttons) whatever the database
+ * does.
+ */
 function askMany(t: TestLog, count = QUESTIONS, text = 'question'): Array<string | undefined> {
   return Array.from({ length: count }, (_, n) => ask(t.questions, asked({ question: `${text} ${n}` })));
 }
@@ -145,7 +148,9 @@ describe('the question log when its database fails', () => {
     t.clock.now += RETRY_MS;
     t.questions.flush();
     expect(countQuestions(t.dataDir)).toBe(1 + 5);
-    const recovered = t.lines.map((line) => JSON.parse(line) as { msg: string; lost?: number }).find((line) => line.msg === 'question log: writing again');
+    const recovered = t.lines
+      .map((line) => JSON.parse(line) as { msg: string; lost?: number })
+      .find((line) => line.msg === 'question log: writing again');
     expect(recovered?.lost).toBe(3);
   });
 });

@@ -34,7 +34,8 @@ describe('retention', () => {
     t.clock.now = start;
     expect(t.questions.purge()).toBe(21);
     ask(t.questions, asked({ question: 'kept' }));
-    for (const file of readdirSync(t.dataDir)) expect(readFileSync(path.join(t.dataDir, file)).includes('zanzibar marmalade')).toBe(false);
+    for (const file of readdirSync(t.dataDir))
+      expect(readFileSync(path.join(t.dataDir, file)).includes('zanzibar marmalade')).toBe(false);
   });
 
   it('purges when it starts and again every day', () => {

@@ -15,15 +15,44 @@ const OTHER_MEMBER = '412345678901234568';
 describe('the question log', () => {
   it('keeps each question with its source, guild, keywords, best post, confidence, results and time', () => {
     const { questions, dataDir } = testLog();
-    const id = ask(questions, asked({ source: 'mention', question: 'How do I turn a compost heap?', keywords: ['turn', 'compost', 'heap'], topSlug: 'compost', confidence: 0.71, results: 3, tookMs: 2.25 }));
+    const id = ask(
+      questions,
+      asked({
+        source: 'mention',
+        question: 'How do I turn a compost heap?',
+        keywords: ['turn', 'compost', 'heap'],
+        topSlug: 'compost',
+        confidence: 0.71,
+        results: 3,
+        tookMs: 2.25,
+      }),
+    );
     ask(questions, unanswered('best chocolate cake', ['best', 'chocolate', 'cake'], { source: 'dm', guildId: null }));
     const rows = peek<Record<string, unknown>>(dataDir, 'SELECT * FROM questions ORDER BY abstained');
     expect(rows).toEqual([
       {
-        id, asked_at: NOON, source: 'mention', guild_id: '100000000000000001', question: 'How do I turn a compost heap?',
-        keywords: '["turn","compost","heap"]', topic: 'compost heap turn', top_slug: 'compost', confidence: 0.71, abstained: 0, results: 3, took_ms: 2.25,
+        id,
+        asked_at: NOON,
+        source: 'mention',
+        guild_id: '100000000000000001',
+        question: 'How do I turn a compost heap?',
+        keywords: '["turn","compost","heap"]',
+        topic: 'compost heap turn',
+        top_slug: 'compost',
+        confidence: 0.71,
+        abstained: 0,
+        results: 3,
+        took_ms: 2.25,
       },
-      expect.objectContaining({ source: 'dm', guild_id: null, question: 'best chocolate cake', top_slug: null, confidence: null, abstained: 1, results: 0 }),
+      expect.objectContaining({
+        source: 'dm',
+        guild_id: null,
+        question: 'best chocolate cake',
+        top_slug: null,
+        confidence: null,
+        abstained: 1,
+        results: 0,
+      }),
     ]);
   });
 
@@ -36,8 +65,27 @@ describe('the question log', () => {
   });
 
   it('takes the log entry from an answer: the best result, or an abstention', () => {
-    const found = askedQuestion(answer({ query: 'compost heap', keywords: ['compost', 'heap'], results: [result({ slug: 'compost', confidence: 0.9 }), result({ slug: 'soil' })], tookMs: 3 }), 'slash', '1');
-    expect(found).toEqual({ source: 'slash', guildId: '1', question: 'compost heap', keywords: ['compost', 'heap'], topSlug: 'compost', confidence: 0.9, abstained: false, results: 2, tookMs: 3 });
+    const found = askedQuestion(
+      answer({
+        query: 'compost heap',
+        keywords: ['compost', 'heap'],
+        results: [result({ slug: 'compost', confidence: 0.9 }), result({ slug: 'soil' })],
+        tookMs: 3,
+      }),
+      'slash',
+      '1',
+    );
+    expect(found).toEqual({
+      source: 'slash',
+      guildId: '1',
+      question: 'compost heap',
+      keywords: ['compost', 'heap'],
+      topSlug: 'compost',
+      confidence: 0.9,
+      abstained: false,
+      results: 2,
+      tookMs: 3,
+    });
     const none = askedQuestion(answer({ query: 'cake', keywords: ['cake'], results: [] }), 'dm', null);
     expect(none).toMatchObject({ topSlug: null, confidence: null, abstained: true, results: 0, guildId: null });
   });
@@ -50,7 +98,11 @@ describe('the question log', () => {
     ask(second.questions, asked({ question: 'after the restart' }));
     const stats = second.questions.stats(7);
     expect(stats).toMatchObject({ ok: true, value: { questions: 2 } });
-    expect(peek<{ question: string }>(first.dataDir, 'SELECT question FROM questions ORDER BY question').map((row) => row.question)).toEqual(['after the restart', 'before the restart']);
+    expect(
+      peek<{ question: string }>(first.dataDir, 'SELECT question FROM questions ORDER BY question').map(
+        (row) => row.question,
+      ),
+    ).toEqual(['after the restart', 'before the restart']);
   });
 
   it('writes what is still queued when it closes', () => {
@@ -64,7 +116,10 @@ describe('the question log', () => {
   it('reads zero everywhere, and creates nothing, before anything was asked', () => {
     const { questions, dataDir } = testLog();
     const stats = questions.stats(7);
-    expect(stats).toMatchObject({ ok: true, value: { questions: 0, answered: 0, unanswered: 0, topUnanswered: [], topPosts: [], feedback: [] } });
+    expect(stats).toMatchObject({
+      ok: true,
+      value: { questions: 0, answered: 0, unanswered: 0, topUnanswered: [], topPosts: [], feedback: [] },
+    });
     expect(existsSync(dataDir)).toBe(false);
   });
 });
@@ -112,11 +167,16 @@ describe('feedback', () => {
 describe('privacy', () => {
   it('never stores a member id: votes carry a keyed hash, mentions in questions are replaced', () => {
     const { questions, dataDir } = testLog();
-    const id = ask(questions, asked({ question: `what did <@${MEMBER}> and <@!${OTHER_MEMBER}> say to <@&523456789012345678>?` }))!;
+    const id = ask(
+      questions,
+      asked({ question: `what did <@${MEMBER}> and <@!${OTHER_MEMBER}> say to <@&523456789012345678>?` }),
+    )!;
     questions.vote(id, MEMBER, 'up');
     questions.vote(id, OTHER_MEMBER, 'down');
     questions.close();
-    expect(peek(dataDir, 'SELECT question FROM questions')).toEqual([{ question: 'what did @member and @member say to @role?' }]);
+    expect(peek(dataDir, 'SELECT question FROM questions')).toEqual([
+      { question: 'what did @member and @member say to @role?' },
+    ]);
     const voters = peek<{ voter: string }>(dataDir, 'SELECT voter FROM feedback').map((row) => row.voter);
     expect(voters).toHaveLength(2);
     for (const voter of voters) expect(voter).toMatch(/^[0-9a-f]{64}$/);
@@ -141,7 +201,9 @@ describe('privacy', () => {
   });
 
   it('replaces every kind of member and role mention', () => {
-    expect(scrubMentions('<@1234> <@!5678> <@&91011> <#1213> plain 1234')).toBe('@member @member @role <#1213> plain 1234');
+    expect(scrubMentions('<@1234> <@!5678> <@&91011> <#1213> plain 1234')).toBe(
+      '@member @member @role <#1213> plain 1234',
+    );
   });
 });
 

@@ -17,7 +17,12 @@ describe('question stats', () => {
     expect(stats).toMatchObject({
       ok: true,
       value: {
-        days: 4, from: '2025-03-07', to: '2025-03-10', questions: 4, answered: 3, unanswered: 1,
+        days: 4,
+        from: '2025-03-07',
+        to: '2025-03-10',
+        questions: 4,
+        answered: 3,
+        unanswered: 1,
         perDay: [
           { day: '2025-03-07', answered: 0, unanswered: 0 },
           { day: '2025-03-08', answered: 1, unanswered: 1 },
@@ -67,7 +72,10 @@ describe('question stats', () => {
 
   it('ranks the posts by how often they were the best match, and counts 👍/👎 per post', () => {
     const t = testLog();
-    const compost = [ask(t.questions, asked({ topSlug: 'compost' }))!, ask(t.questions, asked({ topSlug: 'compost' }))!];
+    const compost = [
+      ask(t.questions, asked({ topSlug: 'compost' }))!,
+      ask(t.questions, asked({ topSlug: 'compost' }))!,
+    ];
     const soil = ask(t.questions, asked({ topSlug: 'soil' }))!;
     ask(t.questions, unanswered('cake', ['cake']));
     t.questions.vote(compost[0], '412345678901234561', 'up');
@@ -75,8 +83,14 @@ describe('question stats', () => {
     t.questions.vote(compost[1], '412345678901234562', 'down');
     t.questions.vote(soil, '412345678901234561', 'down');
     const stats = t.questions.stats(7);
-    expect(stats.ok && stats.value.topPosts).toEqual([{ slug: 'compost', count: 2 }, { slug: 'soil', count: 1 }]);
-    expect(stats.ok && stats.value.feedback).toEqual([{ slug: 'compost', up: 2, down: 1 }, { slug: 'soil', up: 0, down: 1 }]);
+    expect(stats.ok && stats.value.topPosts).toEqual([
+      { slug: 'compost', count: 2 },
+      { slug: 'soil', count: 1 },
+    ]);
+    expect(stats.ok && stats.value.feedback).toEqual([
+      { slug: 'compost', up: 2, down: 1 },
+      { slug: 'soil', up: 0, down: 1 },
+    ]);
   });
 
   it('gives every question of the period with its votes, oldest first, for the CSV', () => {
@@ -89,8 +103,34 @@ describe('question stats', () => {
     expect(rows).toEqual({
       ok: true,
       value: [
-        { askedAt: '2025-03-10T12:00:00.000Z', source: 'slash', guildId: '100000000000000001', question: 'first', keywords: ['first'], topSlug: 'compost', confidence: 0.8, abstained: false, results: 2, tookMs: 1.5, up: 1, down: 0 },
-        { askedAt: '2025-03-10T12:01:00.000Z', source: 'dm', guildId: null, question: 'second', keywords: ['second'], topSlug: null, confidence: null, abstained: true, results: 0, tookMs: 1.5, up: 0, down: 0 },
+        {
+          askedAt: '2025-03-10T12:00:00.000Z',
+          source: 'slash',
+          guildId: '100000000000000001',
+          question: 'first',
+          keywords: ['first'],
+          topSlug: 'compost',
+          confidence: 0.8,
+          abstained: false,
+          results: 2,
+          tookMs: 1.5,
+          up: 1,
+          down: 0,
+        },
+        {
+          askedAt: '2025-03-10T12:01:00.000Z',
+          source: 'dm',
+          guildId: null,
+          question: 'second',
+          keywords: ['second'],
+          topSlug: null,
+          confidence: null,
+          abstained: true,
+          results: 0,
+          tookMs: 1.5,
+          up: 0,
+          down: 0,
+        },
       ],
     });
   });

@@ -7,7 +7,12 @@ const WRITER = path.join(PROJECT, 'test/support/question-log-writer.ts');
 const TSX = path.join(PROJECT, 'node_modules/tsx/dist/loader.mjs');
 
 /** Runs test/support/question-log-writer.ts (as `uid` when given) and returns what it printed. */
-export async function runWriters(dataDir: string, count: number, writers: number, uid?: number): Promise<Array<{ ids: Array<string | null>; warnings: string[] }>> {
+export async function runWriters(
+  dataDir: string,
+  count: number,
+  writers: number,
+  uid?: number,
+): Promise<Array<{ ids: Array<string | null>; warnings: string[] }>> {
   const children = Array.from({ length: writers }, (_, n) =>
     spawn(process.execPath, ['--import', TSX, WRITER, dataDir, String(count), `writer${n}`], {
       cwd: PROJECT,
@@ -25,7 +30,9 @@ export async function runWriters(dataDir: string, count: number, writers: number
       child.once('exit', () => reject(new Error(`writer exited before it was ready: ${stderr}`)));
     });
     const done = new Promise<string>((resolve, reject) =>
-      child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`writer exited with ${code}: ${stderr}`)))),
+      child.once('exit', (code) =>
+        code === 0 ? resolve(stdout) : reject(new Error(`writer exited with ${code}: ${stderr}`)),
+      ),
     );
     return { ready, done };
   });
@@ -33,7 +40,9 @@ export async function runWriters(dataDir: string, count: number, writers: number
   // Both go at once: the bursts overlap.
   for (const child of children) child.stdin.end('go\n');
   const printed = await Promise.all(outputs.map((output) => output.done));
-  return printed.map((text) => JSON.parse(text.trim().split('\n').at(-1)!) as { ids: Array<string | null>; warnings: string[] });
+  return printed.map(
+    (text) => JSON.parse(text.trim().split('\n').at(-1)!) as { ids: Array<string | null>; warnings: string[] },
+  );
 }
 
 export async function runWriter(dataDir: string, count: number, uid?: number) {

@@ -116,7 +116,9 @@ export interface FakeDiscordOptions {
   enforceIntents?: boolean;
   /** Dispatch MESSAGE_CREATE for messages the bot posts. Default false. */
   echoBotMessages?: boolean;
-  /** Answer IDENTIFY by closing the socket with this code (4004 bad token, 4014 disallowed intents) instead of READY. */
+  /**
+   * Answer IDENTIFY by closing the socket with this code (4004 bad token, 4014 disallowed intents) instead of READY.
+   */
   identifyCloseCode?: number;
   /** Shard count GET /gateway/bot recommends (what `SHARD_COUNT=auto` and ShardingManager 'auto' use). Default 1. */
   shards?: number;
@@ -151,9 +153,7 @@ export interface RecordedRequest {
   time: number;
 }
 
-export type Fault =
-  | { status: 429; retryAfter?: number; global?: boolean }
-  | { status: number; body?: Json };
+export type Fault = { status: 429; retryAfter?: number; global?: boolean } | { status: number; body?: Json };
 
 export interface CommandRegistration {
   scope: 'global' | 'guild';
@@ -264,9 +264,19 @@ const DISCORD_EPOCH = 1420070400000n;
 const INTENT_GUILD_MESSAGES = 1 << 9;
 const INTENT_DIRECT_MESSAGES = 1 << 12;
 const INTENT_MESSAGE_CONTENT = 1 << 15;
-/** ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions, UseApplicationCommands, SendMessagesInThreads. */
+/**
+ * ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory, AddReactions, UseApplicationCommands,
+ * SendMessagesInThreads.
+ */
 const EVERYONE_PERMISSIONS = (
-  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 6n) | (1n << 31n) | (1n << 38n)
+  (1n << 10n) |
+  (1n << 11n) |
+  (1n << 14n) |
+  (1n << 15n) |
+  (1n << 16n) |
+  (1n << 6n) |
+  (1n << 31n) |
+  (1n << 38n)
 ).toString();
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -322,7 +332,14 @@ export class FakeDiscord {
   readonly guildId: string;
   readonly channelId: string;
   /** Default human user for commands/messages. */
-  readonly user: Json = { id: '400000000000000001', username: 'tester', discriminator: '0', global_name: 'Tester', avatar: null, bot: false };
+  readonly user: Json = {
+    id: '400000000000000001',
+    username: 'tester',
+    discriminator: '0',
+    global_name: 'Tester',
+    avatar: null,
+    bot: false,
+  };
 
   readonly requests: RecordedRequest[] = [];
   readonly identifies: Json[] = [];
@@ -336,7 +353,10 @@ export class FakeDiscord {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly httpSockets = new Set<Socket>();
-  private readonly opts: Required<Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages' | 'shards'>> & Pick<FakeDiscordOptions, 'identifyCloseCode'>;
+  private readonly opts: Required<
+    Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages' | 'shards'>
+  > &
+    Pick<FakeDiscordOptions, 'identifyCloseCode'>;
   private readonly waiters = new Set<Waiter>();
   private readonly faults: { match: RegExp; fault: Fault; remaining: number }[] = [];
   private readonly interactions = new Map<string, InteractionState>();
@@ -368,20 +388,38 @@ export class FakeDiscord {
     this.resumeGatewayUrl = `ws://127.0.0.1:${this.port}/gateway-resume`;
     const botId = options.botUserId ?? '300000000000000001';
     this.botUser = {
-      id: botId, username: options.botUsername ?? 'blogbot', discriminator: '0', global_name: null,
-      avatar: null, bot: true, verified: true, flags: 0, mfa_enabled: false,
+      id: botId,
+      username: options.botUsername ?? 'blogbot',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+      verified: true,
+      flags: 0,
+      mfa_enabled: false,
     };
     this.applicationId = options.applicationId ?? botId;
-    const specs = options.guilds ?? [{ id: '100000000000000001', name: 'guild-1', channels: [{ id: '200000000000000001', name: 'general', type: 0 }] }];
+    const specs = options.guilds ?? [
+      { id: '100000000000000001', name: 'guild-1', channels: [{ id: '200000000000000001', name: 'general', type: 0 }] },
+    ];
     if (specs.length === 0) throw new Error('fake-discord: at least one guild is required');
-    if (options.shards !== undefined && !(Number.isInteger(options.shards) && options.shards >= 1)) throw new Error('fake-discord: `shards` must be a whole number from 1');
+    if (options.shards !== undefined && !(Number.isInteger(options.shards) && options.shards >= 1))
+      throw new Error('fake-discord: `shards` must be a whole number from 1');
     this.guilds = specs.map((g, gi) => ({
       id: g.id,
       name: g.name ?? `guild-${gi + 1}`,
-      channels: (g.channels ?? [{ id: String(BigInt(g.id) + 100000000000000000n), name: 'general' }]).map((c, ci) => ({ id: c.id, name: c.name ?? `channel-${ci + 1}`, type: c.type ?? 0 })),
+      channels: (g.channels ?? [{ id: String(BigInt(g.id) + 100000000000000000n), name: 'general' }]).map((c, ci) => ({
+        id: c.id,
+        name: c.name ?? `channel-${ci + 1}`,
+        type: c.type ?? 0,
+      })),
       roles: g.roles ?? [],
     }));
-    for (const g of this.guilds) for (const c of g.channels) { this.channelGuild.set(c.id, g.id); this.channelTypes.set(c.id, c.type ?? 0); }
+    for (const g of this.guilds)
+      for (const c of g.channels) {
+        this.channelGuild.set(c.id, g.id);
+        this.channelTypes.set(c.id, c.type ?? 0);
+      }
     this.guildId = this.guilds[0]!.id;
     const firstChannel = this.guilds[0]!.channels[0];
     if (!firstChannel) throw new Error('fake-discord: the first guild needs a channel');
@@ -406,8 +444,11 @@ export class FakeDiscord {
     });
     server.on('upgrade', (req: IncomingMessage, socket, head) => {
       const path = (req.url ?? '').split('?')[0];
-      if (path !== '/gateway' && path !== '/gateway-resume') { socket.destroy(); return; }
-      wss.handleUpgrade(req, socket, head, ws => this.onGatewayConnection(ws, req.url ?? ''));
+      if (path !== '/gateway' && path !== '/gateway-resume') {
+        socket.destroy();
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => this.onGatewayConnection(ws, req.url ?? ''));
     });
   }
 
@@ -417,14 +458,21 @@ export class FakeDiscord {
 
   /** Resolves once `count` IDENTIFYs were answered with READY + GUILD_CREATE. */
   waitForIdentify(count = 1, timeoutMs = this.opts.defaultTimeoutMs): Promise<Json> {
-    return this.waitFor(`IDENTIFY #${count} (READY + GUILD_CREATE sent)`, () =>
-      this.readySent >= count ? this.identifies[count - 1] : undefined, timeoutMs);
+    return this.waitFor(
+      `IDENTIFY #${count} (READY + GUILD_CREATE sent)`,
+      () => (this.readySent >= count ? this.identifies[count - 1] : undefined),
+      timeoutMs,
+    );
   }
 
   /** Resolves once RESUMED was sent after the latest dropConnection() (or after any resume if none). */
   waitForResume(timeoutMs = this.opts.defaultTimeoutMs): Promise<number> {
     const target = Math.max(1, this.resumesAtDrop + 1);
-    return this.waitFor(`RESUME #${target} (RESUMED sent)`, () => (this.resumes >= target ? this.resumes : undefined), timeoutMs);
+    return this.waitFor(
+      `RESUME #${target} (RESUMED sent)`,
+      () => (this.resumes >= target ? this.resumes : undefined),
+      timeoutMs,
+    );
   }
 
   /** Intents from the latest IDENTIFY. */
@@ -439,19 +487,27 @@ export class FakeDiscord {
 
   /** Resolves with the IDENTIFY payload once shard `shardId` got READY + GUILD_CREATE. */
   waitForShard(shardId: number, timeoutMs = this.opts.defaultTimeoutMs): Promise<Json> {
-    return this.waitFor(`IDENTIFY of shard ${shardId} (READY + GUILD_CREATE sent)`, () => this.readyShards.get(shardId), timeoutMs);
+    return this.waitFor(
+      `IDENTIFY of shard ${shardId} (READY + GUILD_CREATE sent)`,
+      () => this.readyShards.get(shardId),
+      timeoutMs,
+    );
   }
 
   /** The live sessions, by shard id. */
   get shardSessions(): ShardSession[] {
     return [...this.sessions.values()]
       .sort((a, b) => a.shard[0] - b.shard[0])
-      .map(s => ({ shard: [...s.shard] as [number, number], sessionId: s.id, connected: s.socket?.readyState === WebSocket.OPEN }));
+      .map((s) => ({
+        shard: [...s.shard] as [number, number],
+        sessionId: s.id,
+        connected: s.socket?.readyState === WebSocket.OPEN,
+      }));
   }
 
   /** Gateway sockets currently open (any shard, identified or not). */
   get openGatewaySockets(): number {
-    return [...this.wss.clients].filter(ws => ws.readyState === WebSocket.OPEN).length;
+    return [...this.wss.clients].filter((ws) => ws.readyState === WebSocket.OPEN).length;
   }
 
   /** Id of the DM channel between the bot and a user (created on first use). */
@@ -466,7 +522,11 @@ export class FakeDiscord {
   }
 
   /** Dispatch INTERACTION_CREATE type 2 (chat input command). */
-  async sendCommand(name: string, options: Record<string, OptionValue> = {}, opts: InteractionOptions = {}): Promise<InteractionHandle> {
+  async sendCommand(
+    name: string,
+    options: Record<string, OptionValue> = {},
+    opts: InteractionOptions = {},
+  ): Promise<InteractionHandle> {
     let opts2 = Object.entries(options).map(([n, v]) => ({ name: n, ...this.option(v) })) as Json[];
     if (opts.subcommand) opts2 = [{ name: opts.subcommand, type: 1, options: opts2 }];
     return this.dispatchInteraction(2, { id: this.snowflake(), name, type: 1, options: opts2 }, opts);
@@ -477,7 +537,11 @@ export class FakeDiscord {
    * (an object such as `handle.original()` or `sent.message`, or its id). Answer with callback type 4 (a new
    * message, ephemeral or not), 6/7 (update the message).
    */
-  async sendButton(customId: string, message: Json | string, opts: InteractionOptions = {}): Promise<InteractionHandle> {
+  async sendButton(
+    customId: string,
+    message: Json | string,
+    opts: InteractionOptions = {},
+  ): Promise<InteractionHandle> {
     const target = typeof message === 'string' ? this.messages.get(message) : message;
     if (!target) throw new Error(`fake-discord: sendButton() on unknown message ${String(message)}`);
     return this.dispatchInteraction(3, { custom_id: customId, component_type: 2 }, opts, { message: target });
@@ -487,45 +551,117 @@ export class FakeDiscord {
    * Dispatch INTERACTION_CREATE type 2 for a message command (data.type 3): `name` run on a member's message with
    * this text, which Discord sends in data.resolved.messages (whatever the intents) with data.target_id.
    */
-  async sendMessageCommand(name: string, target: { content: string; authorId?: string; embeds?: Json[] }, opts: InteractionOptions = {}): Promise<InteractionHandle> {
+  async sendMessageCommand(
+    name: string,
+    target: { content: string; authorId?: string; embeds?: Json[] },
+    opts: InteractionOptions = {},
+  ): Promise<InteractionHandle> {
     const guildId = opts.dm ? undefined : (opts.guildId ?? this.guildId);
-    const channelId = opts.dm ? this.dmChannelId(opts.userId ?? this.user.id) : (opts.channelId ?? this.firstChannelOf(guildId!));
+    const channelId = opts.dm
+      ? this.dmChannelId(opts.userId ?? this.user.id)
+      : (opts.channelId ?? this.firstChannelOf(guildId!));
     const id = this.snowflake();
     const author = this.makeUser({ userId: target.authorId ?? this.snowflake() }, false);
     const message = {
-      id, type: 0, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}), author, content: target.content, mentions: [], mention_roles: [],
-      mention_everyone: false, attachments: [], embeds: target.embeds ?? [], components: [], timestamp: new Date().toISOString(), edited_timestamp: null,
-      tts: false, pinned: false, flags: 0,
+      id,
+      type: 0,
+      channel_id: channelId,
+      ...(guildId ? { guild_id: guildId } : {}),
+      author,
+      content: target.content,
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      attachments: [],
+      embeds: target.embeds ?? [],
+      components: [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      pinned: false,
+      flags: 0,
     };
     this.storeMessage(message);
-    return this.dispatchInteraction(2, { id: this.snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } }, opts);
+    return this.dispatchInteraction(
+      2,
+      { id: this.snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } },
+      opts,
+    );
   }
 
   /**
    * A member opens a thread in a forum channel (type 15): its starter message (id = the thread's id) is stored, and
    * THREAD_CREATE (newly_created) is dispatched. Returns the thread's id; the bot's answer is a POST to it.
    */
-  createForumThread(opts: { forumId: string; name: string; content?: string; userId?: string; guildId?: string }): string {
+  createForumThread(opts: {
+    forumId: string;
+    name: string;
+    content?: string;
+    userId?: string;
+    guildId?: string;
+  }): string {
     const guildId = opts.guildId ?? this.channelGuild.get(opts.forumId) ?? this.guildId;
     const id = this.snowflake();
     const author = this.makeUser({ userId: opts.userId ?? this.snowflake() }, false);
     this.channelGuild.set(id, guildId);
     this.channelTypes.set(id, 11);
     this.storeMessage({
-      id, type: 0, channel_id: id, guild_id: guildId, author, content: opts.content ?? '', mentions: [], mention_roles: [], mention_everyone: false,
-      attachments: [], embeds: [], components: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, flags: 0,
+      id,
+      type: 0,
+      channel_id: id,
+      guild_id: guildId,
+      author,
+      content: opts.content ?? '',
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      attachments: [],
+      embeds: [],
+      components: [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      pinned: false,
+      flags: 0,
     });
     this.dispatch('THREAD_CREATE', {
-      id, type: 11, guild_id: guildId, parent_id: opts.forumId, owner_id: author.id, name: opts.name, last_message_id: id, message_count: 0,
-      member_count: 1, rate_limit_per_user: 0, flags: 0, total_message_sent: 0, applied_tags: [], newly_created: true,
-      thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+      id,
+      type: 11,
+      guild_id: guildId,
+      parent_id: opts.forumId,
+      owner_id: author.id,
+      name: opts.name,
+      last_message_id: id,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+      total_message_sent: 0,
+      applied_tags: [],
+      newly_created: true,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 4320,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+        create_timestamp: new Date().toISOString(),
+      },
     });
     return id;
   }
 
   /** Dispatch INTERACTION_CREATE type 4 (autocomplete); `focused` names the option being typed. */
-  async sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string, opts: InteractionOptions = {}): Promise<InteractionHandle> {
-    let opts2 = Object.entries(options).map(([n, v]) => ({ name: n, ...this.option(v), ...(n === focused ? { focused: true } : {}) })) as Json[];
+  async sendAutocomplete(
+    name: string,
+    options: Record<string, OptionValue>,
+    focused: string,
+    opts: InteractionOptions = {},
+  ): Promise<InteractionHandle> {
+    let opts2 = Object.entries(options).map(([n, v]) => ({
+      name: n,
+      ...this.option(v),
+      ...(n === focused ? { focused: true } : {}),
+    })) as Json[];
     if (opts.subcommand) opts2 = [{ name: opts.subcommand, type: 1, options: opts2 }];
     return this.dispatchInteraction(4, { id: this.snowflake(), name, type: 1, options: opts2 }, opts);
   }
@@ -536,22 +672,56 @@ export class FakeDiscord {
     const author = this.makeUser(opts, opts.authorBot ?? false);
     const botMention = `<@${this.botUser.id}>`;
     let content = opts.content.replaceAll('<@BOT>', botMention);
-    const botRoles = this.guilds.flatMap(g => g.roles).filter(r => r.botId === this.botUser.id).map(r => `<@&${r.id}>`);
-    const mentionsBot = () => content.includes(botMention) || content.includes(`<@!${this.botUser.id}>`) || botRoles.some(r => content.includes(r))
-      || Boolean(opts.replyTo && opts.pingReplied && this.messages.get(opts.replyTo)?.author?.id === this.botUser.id);
+    const botRoles = this.guilds
+      .flatMap((g) => g.roles)
+      .filter((r) => r.botId === this.botUser.id)
+      .map((r) => `<@&${r.id}>`);
+    const mentionsBot = () =>
+      content.includes(botMention) ||
+      content.includes(`<@!${this.botUser.id}>`) ||
+      botRoles.some((r) => content.includes(r)) ||
+      Boolean(opts.replyTo && opts.pingReplied && this.messages.get(opts.replyTo)?.author?.id === this.botUser.id);
     if (opts.mentionBot && !mentionsBot()) content = `${botMention} ${content}`;
     const replied = opts.replyTo ? this.messages.get(opts.replyTo) : undefined;
-    if (opts.replyTo && !replied) throw new Error(`fake-discord: sendMessage() replying to unknown message ${opts.replyTo}`);
-    const mentionIds = [...new Set([...content.matchAll(/<@!?(\d+)>/g)].map(m => m[1]!))];
+    if (opts.replyTo && !replied)
+      throw new Error(`fake-discord: sendMessage() replying to unknown message ${opts.replyTo}`);
+    const mentionIds = [...new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!))];
     // A reply with ping on lists the replied-to author among the mentions, though the text does not name them.
-    if (replied && opts.pingReplied && !mentionIds.includes(String(replied.author.id))) mentionIds.push(String(replied.author.id));
-    const mentions = mentionIds.map(id => (id === this.botUser.id ? this.botUser : id === author.id ? author : this.makeUser({ userId: id }, false)));
-    const mentionRoles = [...new Set([...content.matchAll(/<@&(\d+)>/g)].map(m => m[1]!))];
+    if (replied && opts.pingReplied && !mentionIds.includes(String(replied.author.id)))
+      mentionIds.push(String(replied.author.id));
+    const mentions = mentionIds.map((id) =>
+      id === this.botUser.id ? this.botUser : id === author.id ? author : this.makeUser({ userId: id }, false),
+    );
+    const mentionRoles = [...new Set([...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]!))];
     const id = this.snowflake();
     const base = {
-      id, type: replied ? 19 : 0, author, content, mentions, mention_roles: mentionRoles, mention_everyone: false, attachments: [], embeds: [],
-      ...(replied ? { message_reference: { type: 0, message_id: replied.id, channel_id: replied.channel_id, ...(replied.guild_id ? { guild_id: replied.guild_id } : {}) }, referenced_message: replied } : {}),
-      components: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, flags: 0, nonce: id,
+      id,
+      type: replied ? 19 : 0,
+      author,
+      content,
+      mentions,
+      mention_roles: mentionRoles,
+      mention_everyone: false,
+      attachments: [],
+      embeds: [],
+      ...(replied
+        ? {
+            message_reference: {
+              type: 0,
+              message_id: replied.id,
+              channel_id: replied.channel_id,
+              ...(replied.guild_id ? { guild_id: replied.guild_id } : {}),
+            },
+            referenced_message: replied,
+          }
+        : {}),
+      components: [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      pinned: false,
+      flags: 0,
+      nonce: id,
     };
     let d: Json;
     if (opts.dm) {
@@ -561,12 +731,27 @@ export class FakeDiscord {
       const guildId = opts.guildId ?? this.guildId;
       const channelId = opts.channelId ?? this.firstChannelOf(guildId);
       d = {
-        ...base, channel_id: channelId, guild_id: guildId, channel_type: this.channelTypes.get(channelId) ?? 0,
-        member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null },
+        ...base,
+        channel_id: channelId,
+        guild_id: guildId,
+        channel_type: this.channelTypes.get(channelId) ?? 0,
+        member: {
+          roles: [],
+          joined_at: new Date(0).toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          pending: false,
+          communication_disabled_until: null,
+        },
       };
       if (this.opts.enforceIntents) {
         if (!(session.intents & INTENT_GUILD_MESSAGES)) return id;
-        if (!(session.intents & INTENT_MESSAGE_CONTENT) && !mentionsBot()) Object.assign(d, { content: '', embeds: [], attachments: [], components: [] });
+        if (!(session.intents & INTENT_MESSAGE_CONTENT) && !mentionsBot())
+          Object.assign(d, { content: '', embeds: [], attachments: [], components: [] });
       }
     }
     this.dispatch('MESSAGE_CREATE', d);
@@ -574,12 +759,19 @@ export class FakeDiscord {
   }
 
   /** Next bot message posted via POST /channels/:id/messages that matches (consumed once). */
-  waitForChannelMessage(predicate: (m: SentMessage) => boolean = () => true, timeoutMs = this.opts.defaultTimeoutMs): Promise<SentMessage> {
-    return this.waitFor('a bot message (POST /channels/:id/messages)', () => {
-      const hit = this.channelMessages.find(m => !this.consumedChannelMessages.has(m) && predicate(m));
-      if (hit) this.consumedChannelMessages.add(hit);
-      return hit;
-    }, timeoutMs);
+  waitForChannelMessage(
+    predicate: (m: SentMessage) => boolean = () => true,
+    timeoutMs = this.opts.defaultTimeoutMs,
+  ): Promise<SentMessage> {
+    return this.waitFor(
+      'a bot message (POST /channels/:id/messages)',
+      () => {
+        const hit = this.channelMessages.find((m) => !this.consumedChannelMessages.has(m) && predicate(m));
+        if (hit) this.consumedChannelMessages.add(hit);
+        return hit;
+      },
+      timeoutMs,
+    );
   }
 
   /** Whether a message (the bot's or a member's) still exists: not deleted by any route. */
@@ -613,7 +805,10 @@ export class FakeDiscord {
   dropConnection(code = 4000, reason = 'fake-discord drop', shardId?: number): void {
     const session = shardId === undefined ? this.defaultSession() : this.sessions.get(shardId);
     const ws = session?.socket;
-    if (!session || !ws) throw new Error(`fake-discord: dropConnection() with no live gateway socket${shardId === undefined ? '' : ` for shard ${shardId}`}`);
+    if (!session || !ws)
+      throw new Error(
+        `fake-discord: dropConnection() with no live gateway socket${shardId === undefined ? '' : ` for shard ${shardId}`}`,
+      );
     this.resumesAtDrop = this.resumes;
     session.socket = null;
     ws.close(code, reason);
@@ -630,8 +825,8 @@ export class FakeDiscord {
     this.closed = true;
     for (const w of [...this.waiters]) w.fail(new Error('fake-discord: closed while waiting'));
     for (const ws of this.wss.clients) ws.terminate();
-    await new Promise<void>(resolve => this.wss.close(() => resolve()));
-    const closing = new Promise<void>(resolve => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     for (const s of this.httpSockets) s.destroy();
     await closing;
@@ -647,7 +842,12 @@ export class FakeDiscord {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       let payload: Json;
-      try { payload = JSON.parse(data.toString()) as Json; } catch { ws.close(4002, 'Error while decoding payload.'); return; }
+      try {
+        payload = JSON.parse(data.toString()) as Json;
+      } catch {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
       this.gatewayReceived.push(payload);
       this.onGatewayPayload(ws, payload);
     });
@@ -664,7 +864,8 @@ export class FakeDiscord {
       case 1: // heartbeat
         ws.send(JSON.stringify({ op: 11 }));
         break;
-      case 2: { // identify
+      case 2: {
+        // identify
         const d = p.d as Json;
         this.identifies.push(d);
         if (this.opts.identifyCloseCode !== undefined) {
@@ -678,16 +879,33 @@ export class FakeDiscord {
           this.notify();
           break;
         }
-        const session: Session = { id: `session-${this.snowflake()}`, shard, seq: 0, intents: Number(d.intents ?? 0), log: [], socket: ws };
+        const session: Session = {
+          id: `session-${this.snowflake()}`,
+          shard,
+          seq: 0,
+          intents: Number(d.intents ?? 0),
+          log: [],
+          socket: ws,
+        };
         const previous = this.sessions.get(shard[0]);
         if (previous && previous.socket && previous.socket !== ws) previous.socket = null;
         this.sessions.set(shard[0], session);
-        const guilds = this.guilds.filter(g => this.shardOf(g.id, shard[1]) === shard[0]);
+        const guilds = this.guilds.filter((g) => this.shardOf(g.id, shard[1]) === shard[0]);
         this.send(session, 'READY', {
-          v: 10, user: this.botUser, guilds: guilds.map(g => ({ id: g.id, unavailable: true })),
-          session_id: session.id, resume_gateway_url: this.resumeGatewayUrl, shard: d.shard ?? [0, 1],
-          application: { id: this.applicationId, flags: 0 }, private_channels: [], presences: [], relationships: [],
-          guild_join_requests: [], geo_ordered_rtc_regions: [], user_settings: {}, _trace: ['fake-discord'],
+          v: 10,
+          user: this.botUser,
+          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: session.id,
+          resume_gateway_url: this.resumeGatewayUrl,
+          shard: d.shard ?? [0, 1],
+          application: { id: this.applicationId, flags: 0 },
+          private_channels: [],
+          presences: [],
+          relationships: [],
+          guild_join_requests: [],
+          geo_ordered_rtc_regions: [],
+          user_settings: {},
+          _trace: ['fake-discord'],
         });
         for (const g of guilds) this.send(session, 'GUILD_CREATE', this.guildPayload(g));
         this.readyShards.set(shard[0], d);
@@ -695,9 +913,10 @@ export class FakeDiscord {
         this.notify();
         break;
       }
-      case 6: { // resume
+      case 6: {
+        // resume
         const d = p.d as Json;
-        const session = [...this.sessions.values()].find(s => s.id === d.session_id);
+        const session = [...this.sessions.values()].find((s) => s.id === d.session_id);
         if (!session) {
           ws.send(JSON.stringify({ op: 9, d: false }));
           break;
@@ -717,35 +936,105 @@ export class FakeDiscord {
   private guildPayload(g: Required<FakeGuildSpec>): Json {
     const joined = new Date(0).toISOString();
     return {
-      id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, banner: null, description: null,
-      owner_id: '400000000000000099', afk_channel_id: null, afk_timeout: 300, verification_level: 0,
-      default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0,
-      premium_subscription_count: 0, system_channel_id: null, system_channel_flags: 0, rules_channel_id: null,
-      public_updates_channel_id: null, safety_alerts_channel_id: null, vanity_url_code: null, application_id: null,
-      preferred_locale: 'en-US', features: [], max_members: 500000, max_video_channel_users: 25,
-      premium_progress_bar_enabled: false, unavailable: false, large: false, member_count: 2, joined_at: joined, lazy: true,
+      id: g.id,
+      name: g.name,
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      banner: null,
+      description: null,
+      owner_id: '400000000000000099',
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      public_updates_channel_id: null,
+      safety_alerts_channel_id: null,
+      vanity_url_code: null,
+      application_id: null,
+      preferred_locale: 'en-US',
+      features: [],
+      max_members: 500000,
+      max_video_channel_users: 25,
+      premium_progress_bar_enabled: false,
+      unavailable: false,
+      large: false,
+      member_count: 2,
+      joined_at: joined,
+      lazy: true,
       roles: [{ id: g.id, name: '@everyone', permissions: EVERYONE_PERMISSIONS }, ...g.roles].map((r, i) => ({
-        id: r.id, name: r.name ?? `role-${i}`, permissions: r.permissions ?? '0', position: i, color: 0, hoist: false, managed: 'botId' in r && Boolean(r.botId),
-        mentionable: false, icon: null, unicode_emoji: null, flags: 0, ...('botId' in r && r.botId ? { tags: { bot_id: r.botId } } : {}),
+        id: r.id,
+        name: r.name ?? `role-${i}`,
+        permissions: r.permissions ?? '0',
+        position: i,
+        color: 0,
+        hoist: false,
+        managed: 'botId' in r && Boolean(r.botId),
+        mentionable: false,
+        icon: null,
+        unicode_emoji: null,
+        flags: 0,
+        ...('botId' in r && r.botId ? { tags: { bot_id: r.botId } } : {}),
       })),
       channels: g.channels.map((c, i) => ({
-        id: c.id, type: c.type ?? 0, name: c.name, position: i, permission_overwrites: [], parent_id: null, nsfw: false,
-        topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0,
+        id: c.id,
+        type: c.type ?? 0,
+        name: c.name,
+        position: i,
+        permission_overwrites: [],
+        parent_id: null,
+        nsfw: false,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        flags: 0,
       })),
-      members: [{ user: this.botUser, roles: [], joined_at: joined, deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null }],
-      threads: [], presences: [], voice_states: [], emojis: [], stickers: [], guild_scheduled_events: [],
-      stage_instances: [], soundboard_sounds: [], embedded_activities: [],
+      members: [
+        {
+          user: this.botUser,
+          roles: [],
+          joined_at: joined,
+          deaf: false,
+          mute: false,
+          flags: 0,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          pending: false,
+          communication_disabled_until: null,
+        },
+      ],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      emojis: [],
+      stickers: [],
+      guild_scheduled_events: [],
+      stage_instances: [],
+      soundboard_sounds: [],
+      embedded_activities: [],
     };
   }
 
   /** The session that receives events of `guildId` (no guild: shard 0, as Discord sends DMs). */
   private requireSession(guildId?: string): Session {
-    if (this.sessions.size === 0) throw new Error('fake-discord: the bot has not identified yet (await discord.waitForIdentify() first)');
+    if (this.sessions.size === 0)
+      throw new Error('fake-discord: the bot has not identified yet (await discord.waitForIdentify() first)');
     const session = this.sessionFor(guildId);
     if (!session) {
       const count = this.shardCount();
       const shard = guildId === undefined ? 0 : this.shardOf(guildId, count);
-      throw new Error(`fake-discord: no gateway session for shard ${shard} of ${count}${guildId === undefined ? ' (events without a guild go to shard 0)' : ` (owner of guild ${guildId})`}; identified shards: ${[...this.sessions.keys()].join(', ')}`);
+      throw new Error(
+        `fake-discord: no gateway session for shard ${shard} of ${count}${guildId === undefined ? ' (events without a guild go to shard 0)' : ` (owner of guild ${guildId})`}; identified shards: ${[...this.sessions.keys()].join(', ')}`,
+      );
     }
     return session;
   }
@@ -777,7 +1066,7 @@ export class FakeDiscord {
   }
 
   private firstChannelOf(guildId: string): string {
-    return this.guilds.find(g => g.id === guildId)?.channels[0]?.id ?? this.channelId;
+    return this.guilds.find((g) => g.id === guildId)?.channels[0]?.id ?? this.channelId;
   }
 
   private send(session: Session, t: string, d: Json): void {
@@ -804,15 +1093,28 @@ export class FakeDiscord {
     return { id, username, discriminator: '0', global_name: username, avatar: null, bot };
   }
 
-  private async dispatchInteraction(type: number, data: Json, opts: InteractionOptions, extra: Json = {}): Promise<InteractionHandle> {
+  private async dispatchInteraction(
+    type: number,
+    data: Json,
+    opts: InteractionOptions,
+    extra: Json = {},
+  ): Promise<InteractionHandle> {
     const session = this.requireSession(opts.dm ? undefined : (opts.guildId ?? this.guildId));
     const user = this.makeUser(opts, false);
     const id = this.snowflake();
     const token = `itoken-${id}`;
     const appPermissions = opts.appPermissions ?? EVERYONE_PERMISSIONS;
     const common = {
-      id, application_id: this.applicationId, type, token, version: 1, data, locale: opts.locale ?? 'en-US',
-      entitlements: [], app_permissions: appPermissions, attachment_size_limit: 10485760,
+      id,
+      application_id: this.applicationId,
+      type,
+      token,
+      version: 1,
+      data,
+      locale: opts.locale ?? 'en-US',
+      entitlements: [],
+      app_permissions: appPermissions,
+      attachment_size_limit: 10485760,
     };
     let d: Json;
     let channelId: string;
@@ -820,26 +1122,67 @@ export class FakeDiscord {
     if (opts.dm) {
       channelId = this.dmChannelId(user.id);
       d = {
-        ...common, user, channel_id: channelId, context: 1, authorizing_integration_owners: { '0': '0' },
+        ...common,
+        user,
+        channel_id: channelId,
+        context: 1,
+        authorizing_integration_owners: { '0': '0' },
         channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
       };
     } else {
       guildId = opts.guildId ?? this.guildId;
       channelId = opts.channelId ?? this.firstChannelOf(guildId);
-      const guild = this.guilds.find(g => g.id === guildId);
-      const ch = guild?.channels.find(c => c.id === channelId);
+      const guild = this.guilds.find((g) => g.id === guildId);
+      const ch = guild?.channels.find((c) => c.id === channelId);
       d = {
-        ...common, guild_id: guildId, channel_id: channelId, guild_locale: 'en-US', context: 0,
+        ...common,
+        guild_id: guildId,
+        channel_id: channelId,
+        guild_locale: 'en-US',
+        context: 0,
         guild: { id: guildId, locale: 'en-US', features: [] },
         authorizing_integration_owners: { '0': guildId },
-        channel: { id: channelId, type: ch?.type ?? 0, name: ch?.name ?? 'channel', guild_id: guildId, position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0, permissions: appPermissions },
+        channel: {
+          id: channelId,
+          type: ch?.type ?? 0,
+          name: ch?.name ?? 'channel',
+          guild_id: guildId,
+          position: 0,
+          permission_overwrites: [],
+          parent_id: null,
+          nsfw: false,
+          topic: null,
+          last_message_id: null,
+          rate_limit_per_user: 0,
+          flags: 0,
+          permissions: appPermissions,
+        },
         member: {
-          user, roles: opts.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null,
-          premium_since: null, pending: false, communication_disabled_until: null, permissions: opts.permissions ?? EVERYONE_PERMISSIONS,
+          user,
+          roles: opts.roles ?? [],
+          joined_at: new Date(0).toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          pending: false,
+          communication_disabled_until: null,
+          permissions: opts.permissions ?? EVERYONE_PERMISSIONS,
         },
       };
     }
-    const state: InteractionState = { id, token, payload: d, shard: session.shard[0], channelId, callbacks: [], edits: [], followUps: [] };
+    const state: InteractionState = {
+      id,
+      token,
+      payload: d,
+      shard: session.shard[0],
+      channelId,
+      callbacks: [],
+      edits: [],
+      followUps: [],
+    };
     if (guildId) state.guildId = guildId;
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
@@ -852,17 +1195,31 @@ export class FakeDiscord {
     const t = this.opts.defaultTimeoutMs;
     const what = `interaction ${s.id} (${s.payload.data?.custom_id ? `button ${String(s.payload.data.custom_id)}` : `/${String(s.payload.data?.name)}`})`;
     return {
-      id: s.id, token: s.token, payload: s.payload, shard: s.shard, callbacks: s.callbacks, edits: s.edits, followUps: s.followUps,
+      id: s.id,
+      token: s.token,
+      payload: s.payload,
+      shard: s.shard,
+      callbacks: s.callbacks,
+      edits: s.edits,
+      followUps: s.followUps,
       original: () => s.original,
       callback: (timeoutMs = t) =>
-        this.waitFor(`the callback of ${what}`, () => s.callbacks[0] as { type: number; data?: Json } | undefined, timeoutMs),
+        this.waitFor(
+          `the callback of ${what}`,
+          () => s.callbacks[0] as { type: number; data?: Json } | undefined,
+          timeoutMs,
+        ),
       final: (timeoutMs = t) =>
-        this.waitFor(`the final message of ${what} (callback type 4, or PATCH @original after a defer)`, () => {
-          const cb = s.callbacks[0];
-          if (!cb) return undefined;
-          if (cb.type === 5 || cb.type === 6) return s.edits[0];
-          return (cb.data ?? {}) as Json;
-        }, timeoutMs),
+        this.waitFor(
+          `the final message of ${what} (callback type 4, or PATCH @original after a defer)`,
+          () => {
+            const cb = s.callbacks[0];
+            if (!cb) return undefined;
+            if (cb.type === 5 || cb.type === 6) return s.edits[0];
+            return (cb.data ?? {}) as Json;
+          },
+          timeoutMs,
+        ),
       waitForEdit: (predicate = () => true, timeoutMs = t) =>
         this.waitFor(`a PATCH @original of ${what}`, () => s.edits.find(predicate), timeoutMs),
       waitForFollowUp: (predicate = () => true, timeoutMs = t) =>
@@ -878,24 +1235,50 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const method = (req.method ?? 'GET').toUpperCase();
     let path: string;
-    try { path = decodeURIComponent(url.pathname); } catch { path = url.pathname; }
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      path = url.pathname;
+    }
     const { body, files } = await readBody(req);
-    const rec: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), body, files, status: 0, time: Date.now() };
+    const rec: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      files,
+      status: 0,
+      time: Date.now(),
+    };
     this.requests.push(rec);
-    const finish = (status: number) => { rec.status = status; this.notify(); };
+    const finish = (status: number) => {
+      rec.status = status;
+      this.notify();
+    };
 
-    const fault = this.faults.find(f => f.remaining > 0 && f.match.test(`${method} ${path}`));
+    const fault = this.faults.find((f) => f.remaining > 0 && f.match.test(`${method} ${path}`));
     if (fault) {
       fault.remaining--;
       const f = fault.fault;
       if (f.status === 429) {
         const ra = 'retryAfter' in f ? (f.retryAfter ?? 0.2) : 0.2;
         const global = 'global' in f ? Boolean(f.global) : false;
-        json(res, 429, { message: 'You are being rate limited.', retry_after: ra, global }, {
-          'Retry-After': String(ra), 'X-RateLimit-Scope': global ? 'global' : 'user', ...(global ? { 'X-RateLimit-Global': 'true' } : {}),
-        });
+        json(
+          res,
+          429,
+          { message: 'You are being rate limited.', retry_after: ra, global },
+          {
+            'Retry-After': String(ra),
+            'X-RateLimit-Scope': global ? 'global' : 'user',
+            ...(global ? { 'X-RateLimit-Global': 'true' } : {}),
+          },
+        );
       } else {
-        json(res, f.status, ('body' in f && f.body) || { message: f.status >= 500 ? 'Internal Server Error' : 'Injected error', code: 0 });
+        json(
+          res,
+          f.status,
+          ('body' in f && f.body) || { message: f.status >= 500 ? 'Internal Server Error' : 'Injected error', code: 0 },
+        );
       }
       finish(f.status);
       return;
@@ -906,37 +1289,73 @@ export class FakeDiscord {
 
   /** Answers the request; returns the status code. */
   private route(method: string, path: string, rec: RecordedRequest, res: ServerResponse): number {
-    const ok = (body: unknown, status = 200) => { json(res, status, body); return status; };
-    const notFound = (message = `404: Not Found (fake-discord has no route ${method} ${path})`, code = 0) => ok({ message, code }, 404);
+    const ok = (body: unknown, status = 200) => {
+      json(res, status, body);
+      return status;
+    };
+    const notFound = (message = `404: Not Found (fake-discord has no route ${method} ${path})`, code = 0) =>
+      ok({ message, code }, 404);
     const body = (rec.body ?? {}) as Json;
     const p = path.startsWith('/api/v10/') ? path.slice('/api/v10'.length) : null;
     if (p === null) return notFound();
     let m: RegExpMatchArray | null;
 
     if (method === 'GET' && p === '/gateway/bot') {
-      return ok({ url: this.gatewayUrl, shards: this.opts.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return ok({
+        url: this.gatewayUrl,
+        shards: this.opts.shards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (method === 'GET' && p === '/gateway') return ok({ url: this.gatewayUrl });
     if (method === 'GET' && p === '/users/@me') return ok(this.botUser);
     if (method === 'GET' && (p === '/applications/@me' || p === '/oauth2/applications/@me')) {
-      return ok({ id: this.applicationId, name: this.botUser.username, description: '', icon: null, bot_public: false, bot_require_code_grant: false, flags: 0, bot: this.botUser, team: null, owner: this.user, verify_key: '0' });
+      return ok({
+        id: this.applicationId,
+        name: this.botUser.username,
+        description: '',
+        icon: null,
+        bot_public: false,
+        bot_require_code_grant: false,
+        flags: 0,
+        bot: this.botUser,
+        team: null,
+        owner: this.user,
+        verify_key: '0',
+      });
     }
     if (method === 'POST' && p === '/users/@me/channels') {
       const recipientId = String(body.recipient_id ?? this.user.id);
       const recipient = recipientId === this.user.id ? this.user : this.makeUser({ userId: recipientId }, false);
-      return ok({ id: this.dmChannelId(recipientId), type: 1, last_message_id: null, flags: 0, recipients: [recipient] });
+      return ok({
+        id: this.dmChannelId(recipientId),
+        type: 1,
+        last_message_id: null,
+        flags: 0,
+        recipients: [recipient],
+      });
     }
 
     // Application commands.
     if ((m = p.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands(?:\/(\d+))?$/))) {
       const guildId = m[2];
       const list = guildId ? (this.guildCommands.get(guildId) ?? []) : this.globalCommands;
-      const withIds = (cmds: Json[]) => cmds.map(c => ({
-        id: this.snowflake(), application_id: this.applicationId, version: this.snowflake(), type: 1, ...(guildId ? { guild_id: guildId } : {}), ...c,
-      }));
+      const withIds = (cmds: Json[]) =>
+        cmds.map((c) => ({
+          id: this.snowflake(),
+          application_id: this.applicationId,
+          version: this.snowflake(),
+          type: 1,
+          ...(guildId ? { guild_id: guildId } : {}),
+          ...c,
+        }));
       if (method === 'PUT' && !m[3]) {
         const cmds = withIds(Array.isArray(rec.body) ? (rec.body as Json[]) : []);
-        this.commandRegistrations.push({ scope: guildId ? 'guild' : 'global', ...(guildId ? { guildId } : {}), commands: rec.body as Json[] });
+        this.commandRegistrations.push({
+          scope: guildId ? 'guild' : 'global',
+          ...(guildId ? { guildId } : {}),
+          commands: rec.body as Json[],
+        });
         list.splice(0, list.length, ...cmds);
         if (guildId) this.guildCommands.set(guildId, list);
         return ok(cmds);
@@ -948,7 +1367,10 @@ export class FakeDiscord {
         if (guildId) this.guildCommands.set(guildId, list);
         return ok(cmd, 201);
       }
-      if (method === 'DELETE' && m[3]) { noContent(res); return 204; }
+      if (method === 'DELETE' && m[3]) {
+        noContent(res);
+        return 204;
+      }
       return notFound();
     }
 
@@ -956,12 +1378,22 @@ export class FakeDiscord {
     if (method === 'POST' && (m = p.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       const s = this.interactions.get(m[1]!);
       if (!s || s.token !== m[2]) return ok({ message: 'Unknown interaction', code: 10062 }, 404);
-      if (s.callbacks.length > 0) return ok({ message: 'Interaction has already been acknowledged.', code: 40060 }, 400);
+      if (s.callbacks.length > 0)
+        return ok({ message: 'Interaction has already been acknowledged.', code: 40060 }, 400);
       s.callbacks.push(body);
       const type = Number(body.type);
       const data = (body.data ?? {}) as Json;
       if (type === 4) s.original = this.storeMessage(this.buildMessage(data, rec, s.channelId, s.guildId, true));
-      if (type === 5) s.original = this.storeMessage(this.buildMessage({ flags: 128 | (Number(data.flags ?? 0) & 64) }, { files: [] }, s.channelId, s.guildId, true));
+      if (type === 5)
+        s.original = this.storeMessage(
+          this.buildMessage(
+            { flags: 128 | (Number(data.flags ?? 0) & 64) },
+            { files: [] },
+            s.channelId,
+            s.guildId,
+            true,
+          ),
+        );
       // A component's deferred update (6) or update (7): @original is the message the component is on.
       if ((type === 6 || type === 7) && s.payload.message) {
         const target = this.messages.get(String(s.payload.message.id));
@@ -974,7 +1406,10 @@ export class FakeDiscord {
         const msg = s.original;
         return ok({
           interaction: {
-            id: s.id, type: s.payload.type, response_message_id: msg?.id, response_message_loading: type === 5,
+            id: s.id,
+            type: s.payload.type,
+            response_message_id: msg?.id,
+            response_message_loading: type === 5,
             response_message_ephemeral: Boolean(Number(msg?.flags ?? 0) & 64),
           },
           resource: { type, ...(msg && (type === 4 || type === 5) ? { message: msg } : {}) },
@@ -1011,7 +1446,10 @@ export class FakeDiscord {
     }
 
     // Channels.
-    if (/^\/channels\/\d+\/typing$/.test(p) && method === 'POST') { noContent(res); return 204; }
+    if (/^\/channels\/\d+\/typing$/.test(p) && method === 'POST') {
+      noContent(res);
+      return 204;
+    }
     if ((m = p.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = m[1]!;
       const msg = this.storeMessage(this.buildMessage(body, rec, channelId, this.channelGuild.get(channelId), false));
@@ -1019,7 +1457,8 @@ export class FakeDiscord {
       const session = this.opts.echoBotMessages ? this.sessionFor(msg.guild_id as string | undefined) : undefined;
       if (session) {
         const needed = msg.guild_id ? INTENT_GUILD_MESSAGES : INTENT_DIRECT_MESSAGES;
-        if (!this.opts.enforceIntents || session.intents & needed) this.send(session, 'MESSAGE_CREATE', { ...msg, channel_type: this.channelTypes.get(channelId) ?? 0 });
+        if (!this.opts.enforceIntents || session.intents & needed)
+          this.send(session, 'MESSAGE_CREATE', { ...msg, channel_type: this.channelTypes.get(channelId) ?? 0 });
       }
       return ok(msg);
     }
@@ -1029,37 +1468,69 @@ export class FakeDiscord {
       if (method === 'GET') {
         // Without the Message Content intent, a member's message reads with its content empty.
         const session = this.sessionFor(msg.guild_id as string | undefined);
-        const blank = this.opts.enforceIntents && msg.author?.id !== this.botUser.id && session && !(session.intents & INTENT_MESSAGE_CONTENT);
+        const blank =
+          this.opts.enforceIntents &&
+          msg.author?.id !== this.botUser.id &&
+          session &&
+          !(session.intents & INTENT_MESSAGE_CONTENT);
         return ok(blank ? { ...msg, content: '', embeds: [], attachments: [], components: [] } : msg);
       }
       if (method === 'PATCH') return ok(this.editMessage(msg, body, rec));
-      if (method === 'DELETE') { this.messages.delete(m[2]!); noContent(res); return 204; }
+      if (method === 'DELETE') {
+        this.messages.delete(m[2]!);
+        noContent(res);
+        return 204;
+      }
     }
-    if (p.match(/^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/) && (method === 'PUT' || method === 'DELETE')) {
+    if (
+      p.match(/^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/) &&
+      (method === 'PUT' || method === 'DELETE')
+    ) {
       noContent(res);
       return 204;
     }
     return notFound();
   }
 
-  private buildMessage(body: Json, rec: { files: RecordedFile[] }, channelId: string, guildId: string | undefined, fromInteraction: boolean): Json {
+  private buildMessage(
+    body: Json,
+    rec: { files: RecordedFile[] },
+    channelId: string,
+    guildId: string | undefined,
+    fromInteraction: boolean,
+  ): Json {
     const id = this.snowflake();
     const ref = body.message_reference as Json | undefined;
     const referenced = ref?.message_id ? this.messages.get(String(ref.message_id)) : undefined;
     return {
-      id, type: ref ? 19 : fromInteraction ? 20 : 0, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}),
-      author: this.botUser, content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [],
-      attachments: this.attachments(rec.files, body), mentions: [], mention_roles: [], mention_everyone: false,
-      pinned: false, tts: Boolean(body.tts), timestamp: new Date().toISOString(), edited_timestamp: null,
+      id,
+      type: ref ? 19 : fromInteraction ? 20 : 0,
+      channel_id: channelId,
+      ...(guildId ? { guild_id: guildId } : {}),
+      author: this.botUser,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: this.attachments(rec.files, body),
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: Boolean(body.tts),
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
       flags: Number(body.flags ?? 0),
       ...(fromInteraction ? { webhook_id: this.applicationId, application_id: this.applicationId } : {}),
-      ...(ref ? { message_reference: { type: 0, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}), ...ref } } : {}),
+      ...(ref
+        ? { message_reference: { type: 0, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}), ...ref } }
+        : {}),
       ...(referenced ? { referenced_message: referenced } : {}),
     };
   }
 
   private editMessage(msg: Json, body: Json, rec: RecordedRequest): Json {
-    for (const k of ['content', 'embeds', 'components', 'flags'] as const) if (k in body && body[k] !== null) msg[k] = body[k];
+    for (const k of ['content', 'embeds', 'components', 'flags'] as const)
+      if (k in body && body[k] !== null) msg[k] = body[k];
     if (rec.files.length > 0 || 'attachments' in body) msg.attachments = this.attachments(rec.files, body);
     if (Number(msg.flags ?? 0) & 128) msg.flags = Number(msg.flags) & ~128; // no longer "loading"
     msg.edited_timestamp = new Date().toISOString();
@@ -1071,7 +1542,15 @@ export class FakeDiscord {
       const id = this.snowflake();
       const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(f.filename)}`;
       const desc = (body.attachments as Json[] | undefined)?.[i]?.description;
-      return { id, filename: f.filename, size: f.size, url, proxy_url: url, content_type: f.contentType, ...(desc ? { description: desc } : {}) };
+      return {
+        id,
+        filename: f.filename,
+        size: f.size,
+        url,
+        proxy_url: url,
+        content_type: f.contentType,
+        ...(desc ? { description: desc } : {}),
+      };
     });
   }
 
@@ -1086,7 +1565,7 @@ export class FakeDiscord {
 
   private snowflake(): string {
     this.snowflakeCounter = (this.snowflakeCounter + 1n) & 0xfffn;
-    return ((((BigInt(Date.now()) - DISCORD_EPOCH) << 22n)) | (1n << 12n) | this.snowflakeCounter).toString();
+    return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 12n) | this.snowflakeCounter).toString();
   }
 
   private waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
@@ -1094,7 +1573,10 @@ export class FakeDiscord {
     if (hit !== undefined) return Promise.resolve(hit);
     if (this.closed) return Promise.reject(new Error(`fake-discord: closed; cannot wait for ${what}`));
     return new Promise<T>((resolve, reject) => {
-      const done = () => { clearTimeout(timer); this.waiters.delete(waiter); };
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+      };
       const waiter: Waiter = {
         check: () => {
           const v = probe();
@@ -1103,11 +1585,22 @@ export class FakeDiscord {
           resolve(v);
           return true;
         },
-        fail: err => { done(); reject(err); },
+        fail: (err) => {
+          done();
+          reject(err);
+        },
       };
       const timer = setTimeout(() => {
-        const recent = this.requests.slice(-5).map(r => `${r.method} ${r.path} → ${r.status}`).join('; ') || 'none';
-        waiter.fail(new Error(`fake-discord: timed out after ${timeoutMs} ms waiting for ${what} (last requests: ${recent}; identifies: ${this.identifies.length}, resumes: ${this.resumes})`));
+        const recent =
+          this.requests
+            .slice(-5)
+            .map((r) => `${r.method} ${r.path} → ${r.status}`)
+            .join('; ') || 'none';
+        waiter.fail(
+          new Error(
+            `fake-discord: timed out after ${timeoutMs} ms waiting for ${what} (last requests: ${recent}; identifies: ${this.identifies.length}, resumes: ${this.resumes})`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
     });
@@ -1124,7 +1617,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const wss = new WebSocketServer({ noServer: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   return new FakeDiscord(server, wss, options);
 }

@@ -13,14 +13,28 @@ import { SqliteQuestionLog } from '../../src/store/question-log.js';
 
 const [dataDir, countText, tag = 'writer'] = process.argv.slice(2);
 const warnings: string[] = [];
-const log = createLogger('warn', { write: (line: string) => void warnings.push(String((JSON.parse(line) as { msg: string }).msg)) });
+const log = createLogger('warn', {
+  write: (line: string) => void warnings.push(String((JSON.parse(line) as { msg: string }).msg)),
+});
 const questions = new SqliteQuestionLog({ dataDir: dataDir!, enabled: true, retentionDays: 90, log });
 
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
 const ids: Array<string | undefined> = [];
 for (let n = 0; n < Number(countText); n++) {
-  ids.push(questions.record({ source: 'slash', guildId: null, question: `${tag} question ${n}`, keywords: [tag, 'question'], topSlug: null, confidence: null, abstained: true, results: 0, tookMs: 1 }));
+  ids.push(
+    questions.record({
+      source: 'slash',
+      guildId: null,
+      question: `${tag} question ${n}`,
+      keywords: [tag, 'question'],
+      topSlug: null,
+      confidence: null,
+      abstained: true,
+      results: 0,
+      tookMs: 1,
+    }),
+  );
   questions.flush();
 }
 questions.close();

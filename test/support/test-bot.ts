@@ -73,7 +73,8 @@ export async function copyContent(from = CONTENT): Promise<string> {
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const ownDir = options.contentDir === undefined;
   const contentDir = options.contentDir ?? (await copyContent());
-  for (const [name, text] of Object.entries(options.extraFiles ?? {})) await writeFile(path.join(contentDir, name), text);
+  for (const [name, text] of Object.entries(options.extraFiles ?? {}))
+    await writeFile(path.join(contentDir, name), text);
   const discord = await startFakeDiscord(options.fake);
   const logs: Json[] = [];
   // Never the project's own .data folder: each bot gets its own question log unless the test shares one.
@@ -108,7 +109,14 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     await discord.waitForIdentify();
     let stopped = false;
     return {
-      discord, bot, library, refresher, config, contentDir, dataDir, logs,
+      discord,
+      bot,
+      library,
+      refresher,
+      config,
+      contentDir,
+      dataDir,
+      logs,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -144,7 +152,8 @@ export function sentBodies(discord: FakeDiscord): Json[] {
 export function limitProblems(body: Json): string[] {
   const problems: string[] = [];
   const embeds = (body.embeds ?? []) as Json[];
-  if (String(body.content ?? '').length > LIMITS.content) problems.push(`content ${String(body.content).length} > ${LIMITS.content}`);
+  if (String(body.content ?? '').length > LIMITS.content)
+    problems.push(`content ${String(body.content).length} > ${LIMITS.content}`);
   if (embeds.length > LIMITS.embeds) problems.push(`${embeds.length} embeds > ${LIMITS.embeds}`);
   let total = 0;
   for (const [i, e] of embeds.entries()) {
@@ -165,7 +174,10 @@ export function limitProblems(body: Json): string[] {
 export async function postUrl(slug: string, dir = CONTENT): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const text = await readFile(path.join(dir, `${slug}.md`), 'utf8');
-  const url = /^url:\s*(.+)$/m.exec(text)?.[1]?.trim().replace(/^["']|["']$/g, '');
+  const url = /^url:\s*(.+)$/m
+    .exec(text)?.[1]
+    ?.trim()
+    .replace(/^["']|["']$/g, '');
   if (!url) throw new Error(`no url in ${slug}.md`);
   return url;
 }
@@ -197,9 +209,16 @@ const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
  * `via: 'tsx'` runs it like `npx tsx <script>` (tsx's own CLI, which relays SIGINT/SIGTERM to its child).
  * The working directory is a temp folder so a developer's .env is never read.
  */
-export function spawnScript(script: string, env: Record<string, string>, options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {}): ChildRun {
+export function spawnScript(
+  script: string,
+  env: Record<string, string>,
+  options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {},
+): ChildRun {
   const scriptPath = path.join(ROOT, script);
-  const args = [...(options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath]), ...(options.args ?? [])];
+  const args = [
+    ...(options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath]),
+    ...(options.args ?? []),
+  ];
   return spawnCommand(process.execPath, args, env, options.cwd ?? tmpdir());
 }
 
@@ -211,31 +230,63 @@ export function spawnNpm(args: string[], env: Record<string, string>): ChildRun 
 
 function spawnCommand(command: string, args: string[], env: Record<string, string>, cwd: string): ChildRun {
   const base: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) if (process.env[key]) base[key] = process.env[key]!;
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'])
+    if (process.env[key]) base[key] = process.env[key]!;
   // A question log of its own (removed once the process exits) unless the test gives DATA_DIR.
   const ownData = env.DATA_DIR === undefined ? mkdtempSync(path.join(tmpdir(), 'blogbot-data-')) : undefined;
-  const child = spawn(command, args, { cwd, env: { ...base, ...(ownData ? { DATA_DIR: ownData } : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...base, ...(ownData ? { DATA_DIR: ownData } : {}), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; for (const w of [...watchers]) w(); });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; for (const w of [...watchers]) w(); });
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const w of [...watchers]) w();
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const w of [...watchers]) w();
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   let done = false;
-  void exited.then(() => { done = true; for (const w of [...watchers]) w(); if (ownData) rmSync(ownData, { recursive: true, force: true }); });
+  void exited.then(() => {
+    done = true;
+    for (const w of [...watchers]) w();
+    if (ownData) rmSync(ownData, { recursive: true, force: true });
+  });
   return {
     child,
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
     exited,
     waitForOutput(pattern, timeoutMs = 15_000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
-          if (pattern.test(stdout) || pattern.test(stderr)) { finish(); resolve(); }
-          else if (done) { finish(); reject(new Error(`process exited before printing ${pattern}\nstderr:\n${stderr}`)); }
+          if (pattern.test(stdout) || pattern.test(stderr)) {
+            finish();
+            resolve();
+          } else if (done) {
+            finish();
+            reject(new Error(`process exited before printing ${pattern}\nstderr:\n${stderr}`));
+          }
         };
-        const timer = setTimeout(() => { finish(); reject(new Error(`timed out waiting for ${pattern}\nstderr:\n${stderr}`)); }, timeoutMs);
-        const finish = () => { clearTimeout(timer); watchers.delete(check); };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`timed out waiting for ${pattern}\nstderr:\n${stderr}`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          watchers.delete(check);
+        };
         watchers.add(check);
         check();
       });

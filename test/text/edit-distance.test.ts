@@ -13,11 +13,16 @@ describe('editDistance', () => {
 
   it('with a bound, gives the distance when within it and bound + 1 beyond', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.integer({ min: 0, max: 4 }), (a, b, max) => {
-        const exact = editDistance(a, b);
-        expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
-        expect(editDistance(b, a)).toBe(exact);
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        fc.integer({ min: 0, max: 4 }),
+        (a, b, max) => {
+          const exact = editDistance(a, b);
+          expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+          expect(editDistance(b, a)).toBe(exact);
+        },
+      ),
     );
   });
 });

@@ -11,7 +11,8 @@ describe('truncate', () => {
 
   it('never splits an emoji', () => {
     expect(truncate('ab😀cd', 4)).toBe('ab…');
-    for (let max = 1; max < 12; max++) expect(isWellFormed(truncate('😀😀😀😀😀😀😀😀', max, { atWord: max % 2 === 0 }))).toBe(true);
+    for (let max = 1; max < 12; max++)
+      expect(isWellFormed(truncate('😀😀😀😀😀😀😀😀', max, { atWord: max % 2 === 0 }))).toBe(true);
   });
 
   it('cuts between words when asked, unless that leaves too little', () => {

@@ -17,7 +17,9 @@ export interface SourceOptions {
 }
 
 export function createSource(spec: SourceSpec, options: SourceOptions = {}): ContentSource {
-  return spec.kind === 'folder' ? new FolderSource(spec.path, options.conventions) : new WebSource(spec.kind, spec.url, options.fetch);
+  return spec.kind === 'folder'
+    ? new FolderSource(spec.path, options.conventions)
+    : new WebSource(spec.kind, spec.url, options.fetch);
 }
 
 /** A feed, a WordPress site or a blog's address, its module loaded on first use (see loadWebSource). */
@@ -53,7 +55,11 @@ class WebSource implements ContentSource {
   }
 }
 
-async function loadWebSource(kind: 'feed' | 'wordpress' | 'site', url: string, settings: FetchSettings): Promise<ContentSource> {
+async function loadWebSource(
+  kind: 'feed' | 'wordpress' | 'site',
+  url: string,
+  settings: FetchSettings,
+): Promise<ContentSource> {
   switch (kind) {
     case 'feed':
       return new (await import('./feed.js')).FeedSource(url, settings);
@@ -67,7 +73,10 @@ async function loadWebSource(kind: 'feed' | 'wordpress' | 'site', url: string, s
  * Sources from a CONTENT_SOURCE value (specs separated by commas), or from a list of single specs (as sources'
  * `spec`s, which a worker thread is given: a folder's path may hold a comma), or the sentence saying what is wrong.
  */
-export function createSources(specs: string | readonly string[], options: SourceOptions & { baseDir?: string } = {}): { ok: true; sources: ContentSource[] } | { ok: false; error: string } {
+export function createSources(
+  specs: string | readonly string[],
+  options: SourceOptions & { baseDir?: string } = {},
+): { ok: true; sources: ContentSource[] } | { ok: false; error: string } {
   if (typeof specs === 'string') {
     const parsed = parseSourceSpecs(specs, options.baseDir);
     if (!parsed.ok) return parsed;

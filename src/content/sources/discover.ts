@@ -6,7 +6,15 @@ import { Parser } from 'htmlparser2';
 import { FEED_ACCEPT, FeedSource, parseFeedDocument } from './feed.js';
 import { fetchResource, type FetchSettings } from './http.js';
 import { webIdentity } from './spec.js';
-import { failure, type ChangeKey, type ContentSource, type ListResult, type ReadOptions, type ReadResult, type SourceFailure } from './source.js';
+import {
+  failure,
+  type ChangeKey,
+  type ContentSource,
+  type ListResult,
+  type ReadOptions,
+  type ReadResult,
+  type SourceFailure,
+} from './source.js';
 import { WordPressSource } from './wordpress.js';
 
 const WORDPRESS_API = 'https://api.w.org/';
@@ -24,20 +32,36 @@ export interface Discovery {
 export async function discover(address: string, settings: FetchSettings = {}): Promise<Discovery | SourceFailure> {
   const page = await fetchResource(address, settings, { accept: `text/html;q=0.9, ${FEED_ACCEPT}` });
   if (!page.ok) return page;
-  if (page.notModified) return failure('no-feed-found', `${address} answered 304 to a request that was not conditional.`);
+  if (page.notModified)
+    return failure('no-feed-found', `${address} answered 304 to a request that was not conditional.`);
 
   const fromHeader = linkHeaderApi(page.headers.get('link'), page.url);
   const links = pageLinks(page.text, page.url);
   const api = fromHeader ?? links.api;
-  if (api) return { ok: true, kind: 'wordpress', url: api, note: `${address}: a WordPress site; its REST API (${api}) is read rather than its feed, which holds only the newest posts.` };
+  if (api)
+    return {
+      ok: true,
+      kind: 'wordpress',
+      url: api,
+      note: `${address}: a WordPress site; its REST API (${api}) is read rather than its feed, which holds only the newest posts.`,
+    };
 
   const contentType = page.headers.get('content-type') ?? '';
   if (!/html/i.test(contentType) && parseFeedDocument(page.text, page.url).ok) {
     return { ok: true, kind: 'feed', url: page.url, note: `${address}: the address is itself a feed.` };
   }
   const feed = links.feeds.find((candidate) => !/comment/i.test(candidate.title)) ?? links.feeds[0];
-  if (feed) return { ok: true, kind: 'feed', url: feed.href, note: `${address}: reading the feed the page names, ${feed.href}.` };
-  return failure('no-feed-found', `No feed found at ${address}: the page names no feed (<link rel="alternate" type="application/rss+xml">) and no WordPress API.`);
+  if (feed)
+    return {
+      ok: true,
+      kind: 'feed',
+      url: feed.href,
+      note: `${address}: reading the feed the page names, ${feed.href}.`,
+    };
+  return failure(
+    'no-feed-found',
+    `No feed found at ${address}: the page names no feed (<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
+  );
 }
 
 /** The WordPress API root from a Link header (`<https://b.example/wp-json/>; rel="https://api.w.org/", …`). */
@@ -61,7 +85,11 @@ function pageLinks(html: string, base: string): { api?: string; feeds: Array<{ h
       const href = absolute(attributes.href, baseHref);
       if (!href) return;
       if (rel.includes(WORDPRESS_API)) found.api ??= href;
-      else if (rel.includes('alternate') && FEED_TYPES.includes((attributes.type ?? '').toLowerCase().split(';')[0]!.trim())) found.feeds.push({ href, title: attributes.title ?? '' });
+      else if (
+        rel.includes('alternate') &&
+        FEED_TYPES.includes((attributes.type ?? '').toLowerCase().split(';')[0]!.trim())
+      )
+        found.feeds.push({ href, title: attributes.title ?? '' });
     },
   });
   parser.write(html);
@@ -115,7 +143,10 @@ export class SiteSource implements ContentSource {
     const target = await this.target();
     if (!target.ok) return target;
     const ours = <T extends { source: string }>(post: T): T => ({ ...post, source: this.id });
-    const result = await target.source.read({ ...options, ...(options.onPost && { onPost: (post) => options.onPost!(ours(post)) }) });
+    const result = await target.source.read({
+      ...options,
+      ...(options.onPost && { onPost: (post) => options.onPost!(ours(post)) }),
+    });
     if (!result.ok) return result;
     if (result.unchanged) return { ...result, notes: [target.note, ...result.notes] };
     return { ...result, posts: result.posts.map(ours), notes: [target.note, ...result.notes] };
@@ -125,7 +156,10 @@ export class SiteSource implements ContentSource {
     if (!this.found) {
       const found = await discover(this.url, this.settings);
       if (!found.ok) return found;
-      const source = found.kind === 'wordpress' ? new WordPressSource(found.url, this.settings) : new FeedSource(found.url, this.settings);
+      const source =
+        found.kind === 'wordpress'
+          ? new WordPressSource(found.url, this.settings)
+          : new FeedSource(found.url, this.settings);
       this.found = { source, note: found.note };
     }
     return { ok: true, ...this.found };

@@ -6,7 +6,17 @@ import { parseFeed } from 'feedsmith';
 import { htmlToText } from '../html.js';
 import { fetchResource, type FetchSettings } from './http.js';
 import { webIdentity } from './spec.js';
-import { failure, type ChangeKey, type ContentSource, type ListResult, type ReadOptions, type ReadResult, type SourceFailure, type SourcePost, type SourceProblem } from './source.js';
+import {
+  failure,
+  type ChangeKey,
+  type ContentSource,
+  type ListResult,
+  type ReadOptions,
+  type ReadResult,
+  type SourceFailure,
+  type SourcePost,
+  type SourceProblem,
+} from './source.js';
 import { SlugClaims, webPost, type WebItem } from './web-post.js';
 import { xmlProblem } from './xml.js';
 
@@ -19,10 +29,16 @@ export interface ParsedFeed {
 }
 
 /** What feeds are asked for by: every feed format first, pages last (a plain page is a mistake said clearly). */
-export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** The field that holds the full text, per format, for the report. */
-const FULL_TEXT_FIELD: Record<FeedFormat, string> = { rss: 'content:encoded', rdf: 'content:encoded', atom: 'content', json: 'content_html' };
+const FULL_TEXT_FIELD: Record<FeedFormat, string> = {
+  rss: 'content:encoded',
+  rdf: 'content:encoded',
+  atom: 'content',
+  json: 'content_html',
+};
 const FORMAT_NAME: Record<FeedFormat, string> = { rss: 'RSS', rdf: 'RSS 1.0', atom: 'Atom', json: 'JSON Feed' };
 
 /** Parses a feed document (XML or JSON) into items; `feedUrl` names it in sentences and in items' places. */
@@ -30,7 +46,10 @@ export function parseFeedDocument(text: string, feedUrl: string): ParsedFeed | S
   const what = `The feed at ${feedUrl}`;
   const start = text.trimStart();
   if (/^(<!doctype html|<html)/i.test(start)) {
-    return failure('not-a-feed', `${what} is a web page, not a feed (give the page's address without "feed:" to find the feed it names).`);
+    return failure(
+      'not-a-feed',
+      `${what} is a web page, not a feed (give the page's address without "feed:" to find the feed it names).`,
+    );
   }
   let input: unknown = text;
   if (start.startsWith('{')) {
@@ -53,11 +72,23 @@ export function parseFeedDocument(text: string, feedUrl: string): ParsedFeed | S
   switch (parsed.format) {
     case 'rss':
     case 'rdf':
-      return { ok: true, format: parsed.format, items: (parsed.feed.items ?? []).map((item, n) => rssItem(item as RssItem, where(n))) };
+      return {
+        ok: true,
+        format: parsed.format,
+        items: (parsed.feed.items ?? []).map((item, n) => rssItem(item as RssItem, where(n))),
+      };
     case 'atom':
-      return { ok: true, format: 'atom', items: (parsed.feed.entries ?? []).map((entry, n) => atomEntry(entry as AtomEntry, where(n))) };
+      return {
+        ok: true,
+        format: 'atom',
+        items: (parsed.feed.entries ?? []).map((entry, n) => atomEntry(entry as AtomEntry, where(n))),
+      };
     case 'json':
-      return { ok: true, format: 'json', items: (parsed.feed.items ?? []).map((item, n) => jsonItem(item as JsonItem, where(n))) };
+      return {
+        ok: true,
+        format: 'json',
+        items: (parsed.feed.items ?? []).map((item, n) => jsonItem(item as JsonItem, where(n))),
+      };
   }
 }
 
@@ -109,13 +140,20 @@ function rssItem(item: RssItem, where: string): WebItem {
     ...optional('date', item.pubDate ?? item.dc?.dates?.[0]),
     ...optional('html', item.content?.encoded),
     ...optional('summaryHtml', item.description),
-    ...optional('categories', [...(item.categories ?? []).map((category) => category.name ?? ''), ...(item.dc?.subjects ?? [])].filter(Boolean)),
+    ...optional(
+      'categories',
+      [...(item.categories ?? []).map((category) => category.name ?? ''), ...(item.dc?.subjects ?? [])].filter(Boolean),
+    ),
   };
 }
 
 function atomEntry(entry: AtomEntry, where: string): WebItem {
-  const link = entry.links?.find((candidate) => (candidate.rel ?? 'alternate') === 'alternate' && (!candidate.type || /html/.test(candidate.type))) ?? entry.links?.find((candidate) => !candidate.rel);
-  const text = (value: AtomText | undefined) => (value?.type === 'html' || value?.type === 'xhtml' ? htmlToText(value.value ?? '') : value?.value);
+  const link =
+    entry.links?.find(
+      (candidate) => (candidate.rel ?? 'alternate') === 'alternate' && (!candidate.type || /html/.test(candidate.type)),
+    ) ?? entry.links?.find((candidate) => !candidate.rel);
+  const text = (value: AtomText | undefined) =>
+    value?.type === 'html' || value?.type === 'xhtml' ? htmlToText(value.value ?? '') : value?.value;
   const content = entry.content?.src ? undefined : entry.content;
   const isHtml = (value: AtomText | undefined) => value?.type === 'html' || value?.type === 'xhtml';
   return {
@@ -126,8 +164,18 @@ function atomEntry(entry: AtomEntry, where: string): WebItem {
     ...optional('date', entry.published ?? entry.updated),
     ...optional('html', content && isHtml(content) ? content.value : undefined),
     ...optional('text', content && !isHtml(content) ? content.value : undefined),
-    ...optional('summaryHtml', entry.summary?.value === undefined ? undefined : isHtml(entry.summary) ? entry.summary.value : escapeHtml(entry.summary.value)),
-    ...optional('categories', (entry.categories ?? []).map((category) => category.label ?? category.term ?? '').filter(Boolean)),
+    ...optional(
+      'summaryHtml',
+      entry.summary?.value === undefined
+        ? undefined
+        : isHtml(entry.summary)
+          ? entry.summary.value
+          : escapeHtml(entry.summary.value),
+    ),
+    ...optional(
+      'categories',
+      (entry.categories ?? []).map((category) => category.label ?? category.term ?? '').filter(Boolean),
+    ),
   };
 }
 
@@ -155,7 +203,12 @@ function escapeHtml(text: string): string {
 }
 
 /** Turns parsed items into posts and problems (slugs claimed in feed order) and says which text the posts came from. */
-export function feedPosts(feed: ParsedFeed, source: string, feedUrl: string, options: Pick<ReadOptions, 'onPost' | 'onProgress'> = {}) {
+export function feedPosts(
+  feed: ParsedFeed,
+  source: string,
+  feedUrl: string,
+  options: Pick<ReadOptions, 'onPost' | 'onProgress'> = {},
+) {
   const posts: SourcePost[] = [];
   const problems: SourceProblem[] = [];
   const claims = new SlugClaims();
@@ -180,8 +233,12 @@ export function feedPosts(feed: ParsedFeed, source: string, feedUrl: string, opt
       : summaries === 0
         ? [`${feedUrl} (${name}): ${full} posts, read from their full text (${field}).`]
         : full === 0
-          ? [`${feedUrl} (${name}): ${summaries} posts, from their summaries only: the feed has no full text (${field}), so answers can only quote the summaries.`]
-          : [`${feedUrl} (${name}): ${full} posts read from their full text (${field}), ${summaries} from their summary only.`];
+          ? [
+              `${feedUrl} (${name}): ${summaries} posts, from their summaries only: the feed has no full text (${field}), so answers can only quote the summaries.`,
+            ]
+          : [
+              `${feedUrl} (${name}): ${full} posts read from their full text (${field}), ${summaries} from their summary only.`,
+            ];
   return { posts, problems, notes };
 }
 
@@ -214,7 +271,16 @@ export class FeedSource implements ContentSource {
     const fetched = await this.fetch();
     if (!fetched.ok) return fetched;
     if (!fetched.feed) return failure('not-a-feed', `${this.url} gave nothing to list.`);
-    return { ok: true, key: fetched.key, posts: fetched.feed.items.map((item) => ({ id: item.id ?? item.link ?? item.where, where: item.link ?? item.where, ...(item.title && { title: item.title }), ...(item.date && { date: item.date }) })) };
+    return {
+      ok: true,
+      key: fetched.key,
+      posts: fetched.feed.items.map((item) => ({
+        id: item.id ?? item.link ?? item.where,
+        where: item.link ?? item.where,
+        ...(item.title && { title: item.title }),
+        ...(item.date && { date: item.date }),
+      })),
+    };
   }
 
   async read(options: ReadOptions = {}): Promise<ReadResult> {
@@ -228,12 +294,28 @@ export class FeedSource implements ContentSource {
   }
 
   /** The feed, parsed, or `feed` undefined when the server said 304 to `since`'s validators. */
-  private async fetch(since?: ChangeKey): Promise<{ ok: true; key: ChangeKey; feed?: ParsedFeed; finalUrl: string } | SourceFailure> {
-    const answer = await fetchResource(this.url, this.settings, { accept: FEED_ACCEPT, ...(since?.validators && { validators: since.validators }) });
+  private async fetch(
+    since?: ChangeKey,
+  ): Promise<{ ok: true; key: ChangeKey; feed?: ParsedFeed; finalUrl: string } | SourceFailure> {
+    const answer = await fetchResource(this.url, this.settings, {
+      accept: FEED_ACCEPT,
+      ...(since?.validators && { validators: since.validators }),
+    });
     if (!answer.ok) return answer;
-    if (answer.notModified) return { ok: true, key: { ...since!, validators: answer.validators }, finalUrl: answer.url };
+    if (answer.notModified)
+      return { ok: true, key: { ...since!, validators: answer.validators }, finalUrl: answer.url };
     const feed = parseFeedDocument(answer.text, this.url);
     if (!feed.ok) return feed;
-    return { ok: true, key: { key: itemsKey(feed), entries: feed.items.length, bytes: answer.body.length, validators: answer.validators }, feed, finalUrl: answer.url };
+    return {
+      ok: true,
+      key: {
+        key: itemsKey(feed),
+        entries: feed.items.length,
+        bytes: answer.body.length,
+        validators: answer.validators,
+      },
+      feed,
+      finalUrl: answer.url,
+    };
   }
 }

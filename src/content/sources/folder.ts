@@ -6,7 +6,17 @@ import { ContentFolderError, folderError, loadContent } from '../load.js';
 import type { FolderConventions } from '../permalink.js';
 import { scanContentFolder, walkContentFolder } from '../walk.js';
 import { realpath } from 'node:fs/promises';
-import { failure, type ChangeKey, type ContentSource, type ListResult, type ReadOptions, type ReadResult, type SourceFailure, type SourcePost, type SourceProblem } from './source.js';
+import {
+  failure,
+  type ChangeKey,
+  type ContentSource,
+  type ListResult,
+  type ReadOptions,
+  type ReadResult,
+  type SourceFailure,
+  type SourcePost,
+  type SourceProblem,
+} from './source.js';
 
 export class FolderSource implements ContentSource {
   readonly kind = 'folder';
@@ -24,13 +34,24 @@ export class FolderSource implements ContentSource {
     this.id = `folder:${this.spec}`;
     this.label = dir;
     // SITE_URL and PERMALINK change posts' addresses without touching a file: they are part of the key.
-    this.conventionsKey = createHash('sha256').update(JSON.stringify([conventions.siteUrl ?? null, conventions.permalink ?? null])).digest('base64url').slice(0, 12);
+    this.conventionsKey = createHash('sha256')
+      .update(JSON.stringify([conventions.siteUrl ?? null, conventions.permalink ?? null]))
+      .digest('base64url')
+      .slice(0, 12);
   }
 
   async changeKey(): Promise<{ ok: true; key: ChangeKey } | SourceFailure> {
     try {
       const scan = await scanContentFolder(this.spec);
-      return { ok: true, key: { key: `folder:${this.conventionsKey}:${scan.key}`, racy: scan.racy, entries: scan.entries, bytes: scan.markdownBytes } };
+      return {
+        ok: true,
+        key: {
+          key: `folder:${this.conventionsKey}:${scan.key}`,
+          racy: scan.racy,
+          entries: scan.entries,
+          bytes: scan.markdownBytes,
+        },
+      };
     } catch (error) {
       return failure('folder', folderError(this.label, error).message);
     }
@@ -41,7 +62,8 @@ export class FolderSource implements ContentSource {
     if (!key.ok) return key;
     const files: string[] = [];
     try {
-      for await (const entry of walkContentFolder(await realpath(this.spec))) if (entry.kind === 'file') files.push(entry.file);
+      for await (const entry of walkContentFolder(await realpath(this.spec)))
+        if (entry.kind === 'file') files.push(entry.file);
     } catch (error) {
       return failure('folder', folderError(this.label, error).message);
     }
@@ -51,12 +73,26 @@ export class FolderSource implements ContentSource {
   async read(options: ReadOptions = {}): Promise<ReadResult> {
     const key = options.key ? { ok: true as const, key: options.key } : await this.changeKey();
     if (!key.ok) return key;
-    if (options.since && options.since.key === key.key.key) return { ok: true, unchanged: true, key: key.key, notes: [] };
+    if (options.since && options.since.key === key.key.key)
+      return { ok: true, unchanged: true, key: key.key, notes: [] };
     const ours = (post: Omit<SourcePost, 'source' | 'id'>): SourcePost => ({ ...post, source: this.id, id: post.file });
     const keyed = (problem: SourceProblem): SourceProblem => ({ ...problem, id: problem.file });
     try {
-      const loaded = await loadContent(this.label, options.onProgress, options.onPost && ((post) => options.onPost!(ours(post))), this.conventions);
-      return { ok: true, unchanged: false, key: key.key, posts: loaded.posts.map(ours), problems: loaded.problems.map(keyed), drafts: loaded.drafts.map(keyed), notes: [] };
+      const loaded = await loadContent(
+        this.label,
+        options.onProgress,
+        options.onPost && ((post) => options.onPost!(ours(post))),
+        this.conventions,
+      );
+      return {
+        ok: true,
+        unchanged: false,
+        key: key.key,
+        posts: loaded.posts.map(ours),
+        problems: loaded.problems.map(keyed),
+        drafts: loaded.drafts.map(keyed),
+        notes: [],
+      };
     } catch (error) {
       if (error instanceof ContentFolderError) return failure('folder', error.message);
       throw error;

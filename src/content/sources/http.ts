@@ -55,7 +55,11 @@ export interface NotModified {
 export type Fetched = FetchedBody | NotModified | SourceFailure;
 
 /** GETs `address`; never throws. Loopback and private addresses are allowed: the owner chose the address. */
-export async function fetchResource(address: string, settings: FetchSettings = {}, request: FetchRequest = {}): Promise<Fetched> {
+export async function fetchResource(
+  address: string,
+  settings: FetchSettings = {},
+  request: FetchRequest = {},
+): Promise<Fetched> {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
   let url: URL;
@@ -64,7 +68,8 @@ export async function fetchResource(address: string, settings: FetchSettings = {
   } catch {
     return failure('address', `"${address}" is not a web address.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return failure('address', `"${address}" is not an http(s) address.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return failure('address', `"${address}" is not an http(s) address.`);
 
   const controller = new AbortController();
   let timedOut = false;
@@ -72,10 +77,14 @@ export async function fetchResource(address: string, settings: FetchSettings = {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const headers: Record<string, string> = { 'user-agent': settings.userAgent ?? USER_AGENT, accept: request.accept ?? '*/*' };
+  const headers: Record<string, string> = {
+    'user-agent': settings.userAgent ?? USER_AGENT,
+    accept: request.accept ?? '*/*',
+  };
   if (request.validators?.etag) headers['if-none-match'] = request.validators.etag;
   if (request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
-  const timeout = () => failure('timeout', `${address} timed out: no full answer within ${formatSeconds(timeoutMs)} (FETCH_TIMEOUT).`);
+  const timeout = () =>
+    failure('timeout', `${address} timed out: no full answer within ${formatSeconds(timeoutMs)} (FETCH_TIMEOUT).`);
 
   try {
     for (let redirects = 0; ; redirects++) {
@@ -88,12 +97,23 @@ export async function fetchResource(address: string, settings: FetchSettings = {
       if ([301, 302, 303, 307, 308].includes(response.status)) {
         await response.body?.cancel().catch(() => {});
         const location = response.headers.get('location');
-        if (!location) return failure('redirect', `${url.href} answered with a redirect (HTTP ${response.status}) without saying where to.`);
+        if (!location)
+          return failure(
+            'redirect',
+            `${url.href} answered with a redirect (HTTP ${response.status}) without saying where to.`,
+          );
         const next = new URL(location, url);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          return failure('redirect', `${url.href} redirects to ${next.protocol}… which is not an http(s) address: refused.`);
+          return failure(
+            'redirect',
+            `${url.href} redirects to ${next.protocol}… which is not an http(s) address: refused.`,
+          );
         }
-        if (redirects >= MAX_REDIRECTS) return failure('redirect', `${address} gives too many redirects (more than ${MAX_REDIRECTS}): a redirect loop?`);
+        if (redirects >= MAX_REDIRECTS)
+          return failure(
+            'redirect',
+            `${address} gives too many redirects (more than ${MAX_REDIRECTS}): a redirect loop?`,
+          );
         url = next;
         continue;
       }
@@ -104,9 +124,16 @@ export async function fetchResource(address: string, settings: FetchSettings = {
       }
       if (response.status < 200 || response.status > 299) {
         await response.body?.cancel().catch(() => {});
-        return failure('http-status', `${url.href} answered HTTP ${response.status} (${STATUS_CODES[response.status] ?? 'unknown status'}).`);
+        return failure(
+          'http-status',
+          `${url.href} answered HTTP ${response.status} (${STATUS_CODES[response.status] ?? 'unknown status'}).`,
+        );
       }
-      const tooLarge = () => failure('too-large', `${url.href} is too large: over the ${formatBytes(maxBytes)} limit (FETCH_MAX_BYTES); it was cut off, not read.`);
+      const tooLarge = () =>
+        failure(
+          'too-large',
+          `${url.href} is too large: over the ${formatBytes(maxBytes)} limit (FETCH_MAX_BYTES); it was cut off, not read.`,
+        );
       const declared = Number(response.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > maxBytes) {
         controller.abort();
@@ -115,7 +142,16 @@ export async function fetchResource(address: string, settings: FetchSettings = {
       const body = await readCapped(response, maxBytes, controller);
       if (body === 'too-large') return tooLarge();
       if (body instanceof Error) return timedOut ? timeout() : connectionFailure(url, body);
-      return { ok: true, notModified: false, url: url.href, status: response.status, headers: response.headers, body, text: decode(body, response.headers.get('content-type')), validators };
+      return {
+        ok: true,
+        notModified: false,
+        url: url.href,
+        status: response.status,
+        headers: response.headers,
+        body,
+        text: decode(body, response.headers.get('content-type')),
+        validators,
+      };
     }
   } finally {
     clearTimeout(timer);
@@ -123,7 +159,11 @@ export async function fetchResource(address: string, settings: FetchSettings = {
 }
 
 /** Reads the body until it ends or passes `maxBytes`, when the rest is never read. */
-async function readCapped(response: Response, maxBytes: number, controller: AbortController): Promise<Uint8Array | 'too-large' | Error> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  controller: AbortController,
+): Promise<Uint8Array | 'too-large' | Error> {
   if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -163,16 +203,26 @@ export function connectionFailure(url: URL, error: unknown): SourceFailure {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code;
   const host = url.host;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return failure('dns', `The server ${url.hostname} was not found (DNS lookup failed).`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return failure('dns', `The server ${url.hostname} was not found (DNS lookup failed).`);
   if (code === 'ECONNREFUSED') return failure('refused', `${host} refused the connection: nothing is listening there.`);
-  if (code && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) return failure('network', `${host}'s TLS certificate is not accepted (${code}).`);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return failure('network', `${host} closed the connection before answering in full.`);
-  return failure('network', `${url.href} could not be fetched (${code ?? cause?.message ?? (error as Error).message}).`);
+  if (code && /CERT|SSL|TLS|SELF_SIGNED/.test(code))
+    return failure('network', `${host}'s TLS certificate is not accepted (${code}).`);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return failure('network', `${host} closed the connection before answering in full.`);
+  return failure(
+    'network',
+    `${url.href} could not be fetched (${code ?? cause?.message ?? (error as Error).message}).`,
+  );
 }
 
 /** Charset from the Content-Type header, else from an XML declaration, else UTF-8. */
 function decode(body: Uint8Array, contentType: string | null): string {
-  const declared = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ?? /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(new TextDecoder('latin1').decode(body.subarray(0, 200)))?.[1];
+  const declared =
+    /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ??
+    /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(
+      new TextDecoder('latin1').decode(body.subarray(0, 200)),
+    )?.[1];
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(declared ?? 'utf-8');
@@ -197,7 +247,12 @@ function userAgent(): string {
     const file = path.join(dir, 'package.json');
     if (!existsSync(file)) continue;
     try {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string; repository?: string | { url?: string } };
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as {
+        name?: string;
+        version?: string;
+        homepage?: string;
+        repository?: string | { url?: string };
+      };
       if (pkg.name !== 'blogbot') continue;
       const home = pkg.homepage ?? (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url);
       return `blogbot/${pkg.version ?? '0'}${home ? ` (+${home.replace(/^git\+/, '')})` : ' (a Discord bot answering questions about this blog)'}`;

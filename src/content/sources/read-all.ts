@@ -57,7 +57,10 @@ export interface ReadAllOptions<K extends KeptPost = KeptPost> {
  * Never throws for a source that cannot be read: its outcome says why. A post whose slug an earlier source already
  * has (read, or kept through `lastGood`) is a problem of its own.
  */
-export async function readSources<K extends KeptPost = KeptPost>(sources: readonly ContentSource[], options: ReadAllOptions<K> = {}): Promise<ReadAll> {
+export async function readSources<K extends KeptPost = KeptPost>(
+  sources: readonly ContentSource[],
+  options: ReadAllOptions<K> = {},
+): Promise<ReadAll> {
   const all: ReadAll = { posts: [], problems: [], drafts: [], outcomes: [] };
   const owners = new Map<string, { file: string; label: string }>();
   for (const source of sources) {
@@ -67,7 +70,13 @@ export async function readSources<K extends KeptPost = KeptPost>(sources: readon
     const take = (post: SourcePost) => {
       const owner = owners.get(post.slug);
       if (owner) {
-        all.problems.push({ file: post.file, line: 1, reason: `slug "${post.slug}" is already used by ${owner.file} (${owner.label})`, id: post.id, source: source.id });
+        all.problems.push({
+          file: post.file,
+          line: 1,
+          reason: `slug "${post.slug}" is already used by ${owner.file} (${owner.label})`,
+          id: post.id,
+          source: source.id,
+        });
         return;
       }
       owners.set(post.slug, { file: post.file, label: source.label });
@@ -79,19 +88,24 @@ export async function readSources<K extends KeptPost = KeptPost>(sources: readon
       ...(since && { since }),
       ...(key && { key }),
       onPost: take,
-      ...(options.onProgress && { onProgress: (done: number, total: number) => options.onProgress!(source.id, done, total) }),
+      ...(options.onProgress && {
+        onProgress: (done: number, total: number) => options.onProgress!(source.id, done, total),
+      }),
     });
     const base = { source: source.id, label: source.label };
     let outcome: SourceOutcome;
     const failed = new Set<string>();
-    if (!result.ok) outcome = { ...base, status: 'failed', reason: result.reason, cause: result.cause, posts: 0, notes: [] };
-    else if (result.unchanged) outcome = { ...base, status: 'unchanged', key: result.key, posts: 0, notes: result.notes };
+    if (!result.ok)
+      outcome = { ...base, status: 'failed', reason: result.reason, cause: result.cause, posts: 0, notes: [] };
+    else if (result.unchanged)
+      outcome = { ...base, status: 'unchanged', key: result.key, posts: 0, notes: result.notes };
     else {
       all.problems.push(...result.problems.map((problem) => ({ ...problem, source: source.id })));
       all.drafts.push(...result.drafts.map((draft) => ({ ...draft, source: source.id })));
       outcome = { ...base, status: 'read', key: result.key, posts: count, notes: result.notes };
       // Its posts that failed, in the read or for a slug taken before: their last good versions may be kept.
-      for (const problem of all.problems) if (problem.source === source.id && problem.id !== undefined) failed.add(problem.id);
+      for (const problem of all.problems)
+        if (problem.source === source.id && problem.id !== undefined) failed.add(problem.id);
     }
     all.outcomes.push(outcome);
     for (const kept of options.lastGood?.(outcome, failed) ?? []) {

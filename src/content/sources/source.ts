@@ -52,11 +52,20 @@ export interface Validators {
  * the last one (in the snapshot, say) and hand it back as `since`.
  */
 export interface ChangeKey {
-  /** Opaque; compare for equality only. Includes the source's options (SITE_URL, PERMALINK), so changing them is a change. */
+  /**
+   * Opaque; compare for equality only. Includes the source's options (SITE_URL, PERMALINK), so changing them is a
+   * change.
+   */
   key: string;
-  /** Taken while files were being written (a folder): the key may miss an edit in the same clock tick, so save nothing under it. */
+  /**
+   * Taken while files were being written (a folder): the key may miss an edit in the same clock tick, so save nothing
+   * under it.
+   */
   racy?: boolean;
-  /** How many items the source holds (files, posts) when the key tells it: lets a caller choose a worker thread for big blogs. */
+  /**
+   * How many items the source holds (files, posts) when the key tells it: lets a caller choose a worker thread for big
+   * blogs.
+   */
   entries?: number;
   /** About how many bytes of text reading will give, when known: room to reserve. */
   bytes?: number;
@@ -75,7 +84,9 @@ export interface SourcePost extends Post {
   id: string;
 }
 
-/** A problem with one file or item; `id` names the post it is about when known, so its last good version can be kept. */
+/**
+ * A problem with one file or item; `id` names the post it is about when known, so its last good version can be kept.
+ */
 export interface SourceProblem extends Problem {
   id?: string;
 }
@@ -120,7 +131,9 @@ export interface SourceUnchanged {
 export type ReadResult = SourceRead | SourceUnchanged | SourceFailure;
 
 export interface ReadOptions {
-  /** The key of the last good read: when the source is unchanged since, read() answers SourceUnchanged without reading. */
+  /**
+   * The key of the last good read: when the source is unchanged since, read() answers SourceUnchanged without reading.
+   */
   since?: ChangeKey;
   /**
    * A change key the caller has just taken with changeKey(): a source that can (a folder) reads under it instead of
@@ -140,7 +153,10 @@ export interface ContentSource {
    */
   readonly id: string;
   readonly kind: SourceKind;
-  /** The spec in canonical form (a folder's path made absolute): createSource(spec, options) in another thread rebuilds this source. */
+  /**
+   * The spec in canonical form (a folder's path made absolute): createSource(spec, options) in another thread rebuilds
+   * this source.
+   */
   readonly spec: string;
   /** For people: the folder or the address. */
   readonly label: string;

@@ -21,7 +21,10 @@ const HINT = 'give a folder, feed:URL, wordpress:URL or an http(s) address';
 export function parseSourceSpecs(text: string, baseDir: string = process.cwd()): SpecList {
   const specs: SourceSpec[] = [];
   const seen = new Set<string>();
-  for (const part of text.split(',').map((entry) => entry.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
     const spec = parseSourceSpec(part, baseDir);
     if (typeof spec === 'string') return { ok: false, error: spec };
     const canonical = specString(spec);
@@ -42,7 +45,8 @@ export function parseSourceSpec(text: string, baseDir: string = process.cwd()): 
     // feed://host/path is the old feed URI scheme for http://host/path.
     const rest = kind === 'feed' && prefixed[2]!.startsWith('//') ? `http:${prefixed[2]}` : prefixed[2]!.trim();
     const url = webAddress(rest);
-    if (!url) return `"${entry}" needs an http(s) address after "${kind}:", like ${kind}:https://blog.example/${kind === 'feed' ? 'feed.xml' : ''}.`;
+    if (!url)
+      return `"${entry}" needs an http(s) address after "${kind}:", like ${kind}:https://blog.example/${kind === 'feed' ? 'feed.xml' : ''}.`;
     return { kind, url };
   }
   if (/^https?:/i.test(entry)) {
@@ -77,5 +81,7 @@ export interface SourceIdentity {
 
 /** The one place a web source's id, spec and label are made (the sources, and create.ts before loading one). */
 export function webIdentity(kind: 'feed' | 'wordpress' | 'site', url: string): SourceIdentity {
-  return kind === 'site' ? { id: `site:${url}`, spec: url, label: url } : { id: `${kind}:${url}`, spec: `${kind}:${url}`, label: url };
+  return kind === 'site'
+    ? { id: `site:${url}`, spec: url, label: url }
+    : { id: `${kind}:${url}`, spec: `${kind}:${url}`, label: url };
 }

@@ -29,7 +29,7 @@ export interface WebItem {
 }
 
 export type WebPost =
-  | { kind: 'post'; post: SourcePost; /** Whether the body is the full text (else the summary). */ fullText: boolean }
+  | { kind: 'post'; post: SourcePost /** Whether the body is the full text (else the summary). */; fullText: boolean }
   | { kind: 'problem'; problem: SourceProblem };
 
 /** The longest summary kept for /latest; longer excerpts are cut at a word. */
@@ -40,13 +40,22 @@ export function webPost(item: WebItem, source: string, base: string): WebPost {
   const title = item.title?.replace(/\s+/g, ' ').trim();
   const link = item.link === undefined ? undefined : resolve(item.link.trim(), base);
   const where = link && isWebUrl(link) ? link : item.where;
-  const skip = (reason: string): WebPost => ({ kind: 'problem', problem: { file: where, line: 1, reason, ...((item.id ?? link) && { id: item.id ?? link }) } });
+  const skip = (reason: string): WebPost => ({
+    kind: 'problem',
+    problem: { file: where, line: 1, reason, ...((item.id ?? link) && { id: item.id ?? link }) },
+  });
 
   if (!title) return skip('item has no title: skipped');
   if (!link) return skip(`item "${title}" has no link: skipped`);
-  if (!isWebUrl(link)) return skip(`item "${title}" has a link that is not an absolute http(s) address (${truncate(link, 60)}): skipped`);
+  if (!isWebUrl(link))
+    return skip(`item "${title}" has a link that is not an absolute http(s) address (${truncate(link, 60)}): skipped`);
   const date = webDate(item.date);
-  if (!date) return skip(item.date ? `item "${title}" has a date that cannot be read ("${truncate(item.date, 40)}"): skipped` : `item "${title}" has no date: skipped`);
+  if (!date)
+    return skip(
+      item.date
+        ? `item "${title}" has a date that cannot be read ("${truncate(item.date, 40)}"): skipped`
+        : `item "${title}" has no date: skipped`,
+    );
   const slug = (item.slug && cleanSlug(item.slug)) || slugFromLink(link) || cleanSlug(title.toLowerCase());
   if (!slug) return skip(`item "${title}" has no name to make a slug of: skipped`);
 
@@ -55,10 +64,16 @@ export function webPost(item: WebItem, source: string, base: string): WebPost {
   const body = full || summaryBody || (item.text?.trim() ?? '');
   if (!body) return skip(`item "${title}" has no text (neither full text nor summary): skipped`);
   const summaryText = item.summaryHtml ? htmlToText(item.summaryHtml) : '';
-  const summary = summaryText.length > SUMMARY_CHARS ? `${summaryText.slice(0, SUMMARY_CHARS - 1).replace(/\s+\S*$/, '')}…` : summaryText;
+  const summary =
+    summaryText.length > SUMMARY_CHARS
+      ? `${summaryText.slice(0, SUMMARY_CHARS - 1).replace(/\s+\S*$/, '')}…`
+      : summaryText;
   const tags = unique(item.tags);
   const categories = unique(item.categories);
-  const fingerprint = createHash('sha1').update(JSON.stringify([title, date, link, item.html ?? '', item.summaryHtml ?? '', item.text ?? ''])).digest('base64url').slice(0, 16);
+  const fingerprint = createHash('sha1')
+    .update(JSON.stringify([title, date, link, item.html ?? '', item.summaryHtml ?? '', item.text ?? '']))
+    .digest('base64url')
+    .slice(0, 16);
   return {
     kind: 'post',
     fullText: Boolean(full) || (!summaryBody && Boolean(item.text?.trim())),
@@ -101,7 +116,9 @@ export function webDate(value: string | undefined): string | undefined {
   return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString().slice(0, 10);
 }
 
-/** The last path segment of a post's address, made a slug: /2020/01/02/hello-world/ → hello-world, /posts/a.html → a. */
+/**
+ * The last path segment of a post's address, made a slug: /2020/01/02/hello-world/ → hello-world, /posts/a.html → a.
+ */
 export function slugFromLink(link: string): string {
   let segments: string[];
   try {
@@ -138,7 +155,8 @@ export class SlugClaims {
   /** Undefined when `slug` is free (it is now `where`'s), else a problem for `where`. */
   claim(post: SourcePost): SourceProblem | undefined {
     const owner = this.owners.get(post.slug);
-    if (owner !== undefined) return { file: post.file, line: 1, reason: `slug "${post.slug}" is already used by ${owner}`, id: post.id };
+    if (owner !== undefined)
+      return { file: post.file, line: 1, reason: `slug "${post.slug}" is already used by ${owner}`, id: post.id };
     this.owners.set(post.slug, post.file);
     return undefined;
   }

@@ -4,7 +4,18 @@ import { createHash } from 'node:crypto';
 import { htmlToText } from '../html.js';
 import { fetchResource, type FetchSettings, type FetchedBody } from './http.js';
 import { webIdentity } from './spec.js';
-import { failure, type ChangeKey, type ContentSource, type ListResult, type ListedPost, type ReadOptions, type ReadResult, type SourceFailure, type SourcePost, type SourceProblem } from './source.js';
+import {
+  failure,
+  type ChangeKey,
+  type ContentSource,
+  type ListResult,
+  type ListedPost,
+  type ReadOptions,
+  type ReadResult,
+  type SourceFailure,
+  type SourcePost,
+  type SourceProblem,
+} from './source.js';
 import { SlugClaims, webPost } from './web-post.js';
 
 /** Asked for; a server may honour fewer (WordPress caps it at 100), and X-WP-TotalPages then counts its pages. */
@@ -25,7 +36,10 @@ interface RestPost {
   excerpt?: { rendered?: string };
 }
 
-/** The posts endpoint for an address: a site (https://b.example/), its API root (…/wp-json/), or the plain-permalink root (…/?rest_route=/). */
+/**
+ * The posts endpoint for an address: a site (https://b.example/), its API root (…/wp-json/), or the plain-permalink
+ * root (…/?rest_route=/).
+ */
 export function postsEndpoint(address: string, params: Record<string, string | number>): string {
   const url = new URL(address);
   if (url.searchParams.has('rest_route')) {
@@ -59,7 +73,10 @@ export class WordPressSource implements ContentSource {
     if (!probe.ok) return probe;
     const [newest] = probe.posts as Array<{ id?: unknown; modified?: unknown }>;
     const total = probe.answer.headers.get('x-wp-total');
-    const key = total === null ? createHash('sha256').update(probe.answer.body).digest('base64url') : `${total}:${String(newest?.id ?? '')}:${String(newest?.modified ?? '')}`;
+    const key =
+      total === null
+        ? createHash('sha256').update(probe.answer.body).digest('base64url')
+        : `${total}:${String(newest?.id ?? '')}:${String(newest?.modified ?? '')}`;
     return { ok: true, key: { key: `wordpress:${key}`, ...(total !== null && { entries: Number(total) }) } };
   }
 
@@ -69,7 +86,12 @@ export class WordPressSource implements ContentSource {
     const posts: ListedPost[] = [];
     const walked = await this.walk(LIST_FIELDS, (post) => {
       const title = post.title?.rendered === undefined ? undefined : htmlToText(post.title.rendered);
-      posts.push({ id: String(post.id), where: post.link ?? '', ...(post.date && { date: post.date }), ...(title && { title }) });
+      posts.push({
+        id: String(post.id),
+        where: post.link ?? '',
+        ...(post.date && { date: post.date }),
+        ...(title && { title }),
+      });
     });
     if (!walked.ok) return walked;
     return { ok: true, key: key.key, posts };
@@ -78,7 +100,8 @@ export class WordPressSource implements ContentSource {
   async read(options: ReadOptions = {}): Promise<ReadResult> {
     const key = await this.changeKey();
     if (!key.ok) return key;
-    if (options.since && options.since.key === key.key.key) return { ok: true, unchanged: true, key: key.key, notes: [`${this.url}: unchanged since the last read.`] };
+    if (options.since && options.since.key === key.key.key)
+      return { ok: true, unchanged: true, key: key.key, notes: [`${this.url}: unchanged since the last read.`] };
     const posts: SourcePost[] = [];
     const problems: SourceProblem[] = [];
     const claims = new SlugClaims();
@@ -87,7 +110,13 @@ export class WordPressSource implements ContentSource {
       POST_FIELDS,
       (post, where) => {
         const id = String(post.id ?? where);
-        if (post.content?.protected) return void problems.push({ file: post.link ?? where, line: 1, reason: 'post is password-protected: skipped', id });
+        if (post.content?.protected)
+          return void problems.push({
+            file: post.link ?? where,
+            line: 1,
+            reason: 'post is password-protected: skipped',
+            id,
+          });
         const made = webPost(
           {
             where,
@@ -112,19 +141,35 @@ export class WordPressSource implements ContentSource {
       options.onProgress,
     );
     if (!walked.ok) return walked;
-    const notes = [`${this.url} (WordPress): ${count} posts in ${walked.pages} page${walked.pages === 1 ? '' : 's'} of the REST API, read from their full text.`];
+    const notes = [
+      `${this.url} (WordPress): ${count} posts in ${walked.pages} page${walked.pages === 1 ? '' : 's'} of the REST API, read from their full text.`,
+    ];
     return { ok: true, unchanged: false, key: key.key, posts, problems, drafts: [], notes };
   }
 
-  /** Every page of posts with these fields, each post handed to `each` once (a post moved to the next page while paging is not seen twice). */
-  private async walk(fields: string, each: (post: RestPost, where: string) => void, onProgress?: ReadOptions['onProgress']): Promise<{ ok: true; pages: number } | SourceFailure> {
+  /**
+   * Every page of posts with these fields, each post handed to `each` once (a post moved to the next page while paging
+   * is not seen twice).
+   */
+  private async walk(
+    fields: string,
+    each: (post: RestPost, where: string) => void,
+    onProgress?: ReadOptions['onProgress'],
+  ): Promise<{ ok: true; pages: number } | SourceFailure> {
     const seen = new Set<string>();
     let pages = 1;
     let done = 0;
     for (let number = 1; number <= pages; number++) {
-      const page = await this.page({ per_page: PER_PAGE, page: number, orderby: 'date', order: 'desc', _fields: fields });
+      const page = await this.page({
+        per_page: PER_PAGE,
+        page: number,
+        orderby: 'date',
+        order: 'desc',
+        _fields: fields,
+      });
       if (!page.ok) return page;
-      if (number === 1) pages = Math.min(MAX_PAGES, Math.max(1, Number(page.answer.headers.get('x-wp-totalpages')) || 1));
+      if (number === 1)
+        pages = Math.min(MAX_PAGES, Math.max(1, Number(page.answer.headers.get('x-wp-totalpages')) || 1));
       const total = Number(page.answer.headers.get('x-wp-total')) || undefined;
       (page.posts as RestPost[]).forEach((post, n) => {
         const id = String(post.id ?? `${number}.${n}`);
@@ -137,18 +182,25 @@ export class WordPressSource implements ContentSource {
     return { ok: true, pages };
   }
 
-  private async page(params: Record<string, string | number>): Promise<{ ok: true; answer: FetchedBody; posts: unknown[] } | SourceFailure> {
+  private async page(
+    params: Record<string, string | number>,
+  ): Promise<{ ok: true; answer: FetchedBody; posts: unknown[] } | SourceFailure> {
     const address = postsEndpoint(this.url, params);
     const answer = await fetchResource(address, this.settings, { accept: 'application/json' });
     if (!answer.ok) return answer;
-    if (answer.notModified) return failure('not-a-feed', `${address} answered 304 to a request that was not conditional.`);
+    if (answer.notModified)
+      return failure('not-a-feed', `${address} answered 304 to a request that was not conditional.`);
     let posts: unknown;
     try {
       posts = JSON.parse(answer.text);
     } catch {
-      return failure('not-a-feed', `${answer.url} is not a WordPress posts list (not JSON): is ${this.url} a WordPress site with its REST API on?`);
+      return failure(
+        'not-a-feed',
+        `${answer.url} is not a WordPress posts list (not JSON): is ${this.url} a WordPress site with its REST API on?`,
+      );
     }
-    if (!Array.isArray(posts)) return failure('not-a-feed', `${answer.url} is not a WordPress posts list (not a JSON list).`);
+    if (!Array.isArray(posts))
+      return failure('not-a-feed', `${answer.url} is not a WordPress posts list (not a JSON list).`);
     return { ok: true, answer, posts };
   }
 }

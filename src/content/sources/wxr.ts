@@ -6,7 +6,17 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { htmlToText } from '../html.js';
-import { failure, type ChangeKey, type ContentSource, type ListResult, type ReadOptions, type ReadResult, type SourceFailure, type SourcePost, type SourceProblem } from './source.js';
+import {
+  failure,
+  type ChangeKey,
+  type ContentSource,
+  type ListResult,
+  type ReadOptions,
+  type ReadResult,
+  type SourceFailure,
+  type SourcePost,
+  type SourceProblem,
+} from './source.js';
 import { SlugClaims, webPost, type WebItem } from './web-post.js';
 import { xmlProblem } from './xml.js';
 
@@ -33,12 +43,15 @@ const parser = new XMLParser({
 });
 
 type Text = string | { '#text'?: string; '@domain'?: string };
-const textOf = (value: Text | undefined): string | undefined => (value === undefined ? undefined : typeof value === 'string' ? value : value['#text']);
+const textOf = (value: Text | undefined): string | undefined =>
+  value === undefined ? undefined : typeof value === 'string' ? value : value['#text'];
 
 export function parseWxr(xml: string, where: string): ParsedWxr | SourceFailure {
   const problem = xmlProblem(xml, `The export ${where}`);
   if (problem) return problem;
-  const document = parser.parse(xml) as { rss?: { channel?: { item?: Array<Record<string, Text | Text[] | undefined>> } } };
+  const document = parser.parse(xml) as {
+    rss?: { channel?: { item?: Array<Record<string, Text | Text[] | undefined>> } };
+  };
   const channel = document.rss?.channel;
   if (!channel) return failure('not-a-feed', `The export ${where} is not a WordPress export (no <rss><channel>).`);
   const items: WebItem[] = [];
@@ -53,7 +66,10 @@ export function parseWxr(xml: string, where: string): ParsedWxr | SourceFailure 
       return;
     }
     const categories = (item.category as Text[] | undefined) ?? [];
-    const inDomain = (domain: string) => categories.filter((category) => typeof category === 'object' && category['@domain'] === domain).map((category) => textOf(category) ?? '');
+    const inDomain = (domain: string) =>
+      categories
+        .filter((category) => typeof category === 'object' && category['@domain'] === domain)
+        .map((category) => textOf(category) ?? '');
     const title = field('title');
     items.push({
       where: `${where} item ${n + 1}`,
@@ -94,14 +110,26 @@ export class WxrSource implements ContentSource {
       const stats = await stat(this.spec);
       return { ok: true, key: { key: `wxr:${stats.size}:${stats.mtimeMs}`, bytes: stats.size } };
     } catch (error) {
-      return failure('folder', `The export ${this.label} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+      return failure(
+        'folder',
+        `The export ${this.label} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
+      );
     }
   }
 
   async list(): Promise<ListResult> {
     const parsed = await this.parse();
     if (!parsed.ok) return parsed;
-    return { ok: true, key: parsed.key, posts: parsed.wxr.items.map((item) => ({ id: item.id ?? item.where, where: item.link ?? item.where, ...(item.title && { title: item.title }), ...(item.date && { date: item.date }) })) };
+    return {
+      ok: true,
+      key: parsed.key,
+      posts: parsed.wxr.items.map((item) => ({
+        id: item.id ?? item.where,
+        where: item.link ?? item.where,
+        ...(item.title && { title: item.title }),
+        ...(item.date && { date: item.date }),
+      })),
+    };
   }
 
   async read(options: ReadOptions = {}): Promise<ReadResult> {
@@ -119,23 +147,35 @@ export class WxrSource implements ContentSource {
       if (options.onPost) options.onPost(made.post);
       else posts.push(made.post);
     });
-    const skipped = Object.entries(parsed.wxr.skipped).map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`);
-    const notes = [`${this.label} (WordPress export): ${parsed.wxr.items.length} published posts${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}.`];
+    const skipped = Object.entries(parsed.wxr.skipped).map(
+      ([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`,
+    );
+    const notes = [
+      `${this.label} (WordPress export): ${parsed.wxr.items.length} published posts${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}.`,
+    ];
     return { ok: true, unchanged: false, key: parsed.key, posts, problems, drafts: [], notes };
   }
 
   private async parse(): Promise<{ ok: true; key: ChangeKey; wxr: ParsedWxr } | SourceFailure> {
     const key = await this.changeKey();
     if (!key.ok) return key;
-    if ((key.key.bytes ?? 0) > MAX_WXR_BYTES) return failure('too-large', `The export ${this.label} is too large (over ${MAX_WXR_BYTES / 1024 / 1024} MB).`);
+    if ((key.key.bytes ?? 0) > MAX_WXR_BYTES)
+      return failure('too-large', `The export ${this.label} is too large (over ${MAX_WXR_BYTES / 1024 / 1024} MB).`);
     let xml: string;
     try {
       xml = (await readFile(this.spec, 'utf8')).replace(/^\uFEFF/, '');
     } catch (error) {
-      return failure('folder', `The export ${this.label} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+      return failure(
+        'folder',
+        `The export ${this.label} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
+      );
     }
     const wxr = parseWxr(xml, this.label);
     if (!wxr.ok) return wxr;
-    return { ok: true, key: { ...key.key, key: `${key.key.key}:${createHash('sha256').update(xml).digest('base64url').slice(0, 16)}` }, wxr };
+    return {
+      ok: true,
+      key: { ...key.key, key: `${key.key.key}:${createHash('sha256').update(xml).digest('base64url').slice(0, 16)}` },
+      wxr,
+    };
   }
 }

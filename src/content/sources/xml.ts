@@ -9,12 +9,18 @@ export function xmlProblem(xml: string, what: string): SourceFailure | undefined
   const rootAt = xml.search(/<[A-Za-z_]/);
   const prolog = rootAt < 0 ? xml : xml.slice(0, rootAt);
   if (/<!ENTITY/i.test(prolog)) {
-    return failure('entity', `${what} declares XML entities in a DOCTYPE: refused, and never expanded (that is how entity-expansion bombs work).`);
+    return failure(
+      'entity',
+      `${what} declares XML entities in a DOCTYPE: refused, and never expanded (that is how entity-expansion bombs work).`,
+    );
   }
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) {
     const { line, msg } = verdict.err;
-    return failure('malformed', `${what} is not well-formed XML (line ${line}: ${msg.replace(/\.$/, '')}): nothing of it was used.`);
+    return failure(
+      'malformed',
+      `${what} is not well-formed XML (line ${line}: ${msg.replace(/\.$/, '')}): nothing of it was used.`,
+    );
   }
   return undefined;
 }

@@ -22,16 +22,22 @@ describe('the ten essays as a feed', () => {
     ['RSS 2.0 with content:encoded', '/feed/', rssFeed, 'application/rss+xml', 'RSS', 'content:encoded'],
     ['Atom', '/atom.xml', atomFeed, 'application/atom+xml', 'Atom', 'content'],
     ['JSON Feed', '/feed.json', jsonFeed, 'application/feed+json', 'JSON Feed', 'content_html'],
-  ])('%s gives the same posts, paragraphs and headings as the Markdown files', async (_name, path, make, type, format, field) => {
-    const posts = await essays();
-    const { url } = await served(path, make(posts.map(entryOf)), type);
-    const read = readOf(await new FeedSource(url).read());
-    expect(read.problems).toEqual([]);
-    expect(read.posts.map(({ slug, title, date, url: link }) => ({ slug, title, date, url: link }))).toEqual(posts.map(({ slug, title, date, url: link }) => ({ slug: slugOf(link, slug), title, date, url: link })));
-    for (const [i, post] of read.posts.entries()) expect(toParagraphs(post.body)).toEqual(toParagraphs(posts[i]!.body));
-    expect(read.notes).toEqual([`${url} (${format}): 10 posts, read from their full text (${field}).`]);
-    expect(read.posts[0]).toMatchObject({ source: `feed:${url}`, id: posts[0]!.url, file: posts[0]!.url });
-  });
+  ])(
+    '%s gives the same posts, paragraphs and headings as the Markdown files',
+    async (_name, path, make, type, format, field) => {
+      const posts = await essays();
+      const { url } = await served(path, make(posts.map(entryOf)), type);
+      const read = readOf(await new FeedSource(url).read());
+      expect(read.problems).toEqual([]);
+      expect(read.posts.map(({ slug, title, date, url: link }) => ({ slug, title, date, url: link }))).toEqual(
+        posts.map(({ slug, title, date, url: link }) => ({ slug: slugOf(link, slug), title, date, url: link })),
+      );
+      for (const [i, post] of read.posts.entries())
+        expect(toParagraphs(post.body)).toEqual(toParagraphs(posts[i]!.body));
+      expect(read.notes).toEqual([`${url} (${format}): 10 posts, read from their full text (${field}).`]);
+      expect(read.posts[0]).toMatchObject({ source: `feed:${url}`, id: posts[0]!.url, file: posts[0]!.url });
+    },
+  );
 
   it('uses the summaries when the feed has no full text, and says so', async () => {
     const posts = await essays();
@@ -39,7 +45,9 @@ describe('the ten essays as a feed', () => {
     const read = readOf(await new FeedSource(url).read());
     expect(read.posts).toHaveLength(10);
     expect(read.posts[0]!.body).toBe(`${posts[0]!.title}.`);
-    expect(read.notes).toEqual([`${url} (RSS): 10 posts, from their summaries only: the feed has no full text (content:encoded), so answers can only quote the summaries.`]);
+    expect(read.notes).toEqual([
+      `${url} (RSS): 10 posts, from their summaries only: the feed has no full text (content:encoded), so answers can only quote the summaries.`,
+    ]);
   });
 });
 
@@ -61,26 +69,54 @@ const one = (overrides: Partial<FeedEntry> = {}): FeedEntry => ({
 
 describe('items one by one', () => {
   it('skips an item without a title, a link, or with a javascript: link, with a reason, and keeps the rest', async () => {
-    const xml = rssFeed([one(), one({ title: undefined, id: 'a' }), one({ link: undefined, title: 'Linkless', id: 'b' }), one({ link: 'javascript:alert(1)', title: 'Sneaky', id: 'c' }), one({ link: 'https://blog.example/second/', id: 'd' })]);
+    const xml = rssFeed([
+      one(),
+      one({ title: undefined, id: 'a' }),
+      one({ link: undefined, title: 'Linkless', id: 'b' }),
+      one({ link: 'javascript:alert(1)', title: 'Sneaky', id: 'c' }),
+      one({ link: 'https://blog.example/second/', id: 'd' }),
+    ]);
     const { url } = await served('/feed', xml, 'application/rss+xml');
     const read = readOf(await new FeedSource(url).read());
     expect(read.posts.map((post) => post.slug)).toEqual(['compost-heaps', 'second']);
     expect(read.problems).toEqual([
-      { file: 'https://blog.example/2020/01/02/compost-heaps/', line: 1, reason: 'item has no title: skipped', id: 'a' },
+      {
+        file: 'https://blog.example/2020/01/02/compost-heaps/',
+        line: 1,
+        reason: 'item has no title: skipped',
+        id: 'a',
+      },
       { file: `${url} item 3`, line: 1, reason: 'item "Linkless" has no link: skipped', id: 'b' },
-      { file: `${url} item 4`, line: 1, reason: 'item "Sneaky" has a link that is not an absolute http(s) address (javascript:alert(1)): skipped', id: 'c' },
+      {
+        file: `${url} item 4`,
+        line: 1,
+        reason: 'item "Sneaky" has a link that is not an absolute http(s) address (javascript:alert(1)): skipped',
+        id: 'c',
+      },
     ]);
   });
 
   it('reports a second item claiming the same slug', async () => {
-    const { url } = await served('/feed', rssFeed([one({ id: '1' }), one({ id: '2', link: 'https://blog.example/2021/compost-heaps/' })]), 'application/rss+xml');
+    const { url } = await served(
+      '/feed',
+      rssFeed([one({ id: '1' }), one({ id: '2', link: 'https://blog.example/2021/compost-heaps/' })]),
+      'application/rss+xml',
+    );
     const read = readOf(await new FeedSource(url).read());
     expect(read.posts).toHaveLength(1);
-    expect(read.problems).toEqual([{ file: 'https://blog.example/2021/compost-heaps/', line: 1, reason: 'slug "compost-heaps" is already used by https://blog.example/2020/01/02/compost-heaps/', id: '2' }]);
+    expect(read.problems).toEqual([
+      {
+        file: 'https://blog.example/2021/compost-heaps/',
+        line: 1,
+        reason: 'slug "compost-heaps" is already used by https://blog.example/2020/01/02/compost-heaps/',
+        id: '2',
+      },
+    ]);
   });
 
   it('drops scripts, styles and iframes, and keeps headings', async () => {
-    const html = '<p>Before.</p><script>steal()</script><style>p { color: red }</style><iframe src="https://ads.example/"><p>frame text</p></iframe><h2>Turning</h2><p>Weekly.</p>';
+    const html =
+      '<p>Before.</p><script>steal()</script><style>p { color: red }</style><iframe src="https://ads.example/"><p>frame text</p></iframe><h2>Turning</h2><p>Weekly.</p>';
     const { url } = await served('/feed', rssFeed([one({ html })]), 'application/rss+xml');
     const [post] = readOf(await new FeedSource(url).read()).posts;
     expect(toParagraphs(post!.body)).toEqual([
@@ -90,19 +126,45 @@ describe('items one by one', () => {
   });
 
   it('keeps tags and categories, resolves relative links, and reads titles with entities', () => {
-    const xml = rssFeed([one({ title: 'Rock &amp; roll', link: '/2020/01/02/rock/', categories: ['Music', 'Music', 'Live'] })]);
+    const xml = rssFeed([
+      one({ title: 'Rock &amp; roll', link: '/2020/01/02/rock/', categories: ['Music', 'Music', 'Live'] }),
+    ]);
     const feed = parseFeedDocument(xml, 'https://blog.example/feed/');
     if (!feed.ok) throw new Error(feed.reason);
-    expect(feed.items[0]).toMatchObject({ title: 'Rock & roll', link: '/2020/01/02/rock/', categories: ['Music', 'Music', 'Live'] });
+    expect(feed.items[0]).toMatchObject({
+      title: 'Rock & roll',
+      link: '/2020/01/02/rock/',
+      categories: ['Music', 'Music', 'Live'],
+    });
   });
 });
 
-describe("fetching a feed, and a feed refused whole (nothing of it used)", () => {
+describe('fetching a feed, and a feed refused whole (nothing of it used)', () => {
   it.each([
-    ['truncated XML', rssFeed([one()]).slice(0, -40), 'malformed', /^The feed at \S+ is not well-formed XML \(line \d+: .*\): nothing of it was used\.$/],
-    ['an entity-expansion bomb', `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`, 'entity', /declares XML entities in a DOCTYPE: refused, and never expanded/],
-    ['an HTML page', '<!DOCTYPE html><html><head><title>Blog</title></head><body>Hi</body></html>', 'not-a-feed', /is a web page, not a feed/],
-    ['XML that is no feed', '<?xml version="1.0"?><urlset><url><loc>https://b.example/</loc></url></urlset>', 'not-a-feed', /is not a feed: neither RSS, Atom nor JSON Feed\.$/],
+    [
+      'truncated XML',
+      rssFeed([one()]).slice(0, -40),
+      'malformed',
+      /^The feed at \S+ is not well-formed XML \(line \d+: .*\): nothing of it was used\.$/,
+    ],
+    [
+      'an entity-expansion bomb',
+      `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`,
+      'entity',
+      /declares XML entities in a DOCTYPE: refused, and never expanded/,
+    ],
+    [
+      'an HTML page',
+      '<!DOCTYPE html><html><head><title>Blog</title></head><body>Hi</body></html>',
+      'not-a-feed',
+      /is a web page, not a feed/,
+    ],
+    [
+      'XML that is no feed',
+      '<?xml version="1.0"?><urlset><url><loc>https://b.example/</loc></url></urlset>',
+      'not-a-feed',
+      /is not a feed: neither RSS, Atom nor JSON Feed\.$/,
+    ],
     ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'not-a-feed', /is not valid JSON/],
   ])('%s', async (_name, body, cause, reason) => {
     const { url } = await served('/feed', body, 'application/xml');
@@ -112,14 +174,22 @@ describe("fetching a feed, and a feed refused whole (nothing of it used)", () =>
   });
 
   it('follows a redirect to the feed, and resolves its relative links against where it ended', async () => {
-    const server = await webServer({ '/rss': { status: 301, headers: { location: '/blog/feed/' } }, '/blog/feed/': { body: rssFeed([one({ link: '../2020/compost/' })]) } });
+    const server = await webServer({
+      '/rss': { status: 301, headers: { location: '/blog/feed/' } },
+      '/blog/feed/': { body: rssFeed([one({ link: '../2020/compost/' })]) },
+    });
     const read = readOf(await new FeedSource(`${server.origin}/rss`).read());
     expect(read.posts.map((post) => post.url)).toEqual([`${server.origin}/blog/2020/compost/`]);
   });
 
   it.each([
     ['a redirect loop', { '/feed': { status: 302, headers: { location: '/feed' } } }, {}, 'redirect'],
-    ['a feed over the size cap', { '/feed': { body: rssFeed([one({ html: `<p>${'word '.repeat(5000)}</p>` })]) } }, { maxBytes: 4096 }, 'too-large'],
+    [
+      'a feed over the size cap',
+      { '/feed': { body: rssFeed([one({ html: `<p>${'word '.repeat(5000)}</p>` })]) } },
+      { maxBytes: 4096 },
+      'too-large',
+    ],
     ['a server that never answers', { '/feed': () => {} }, { timeoutMs: 200 }, 'timeout'],
   ] as const)('passes on %s as a failure', async (_name, routes, settings, cause) => {
     const server = await webServer({ ...routes });
@@ -128,7 +198,11 @@ describe("fetching a feed, and a feed refused whole (nothing of it used)", () =>
 
   it('passes on a fetch failure as it is (here a 500)', async () => {
     const server = await webServer({ '/feed': { status: 500 } });
-    expect(await new FeedSource(`${server.origin}/feed`).read()).toEqual({ ok: false, cause: 'http-status', reason: `${server.origin}/feed answered HTTP 500 (Internal Server Error).` });
+    expect(await new FeedSource(`${server.origin}/feed`).read()).toEqual({
+      ok: false,
+      cause: 'http-status',
+      reason: `${server.origin}/feed answered HTTP 500 (Internal Server Error).`,
+    });
   });
 });
 
@@ -149,7 +223,9 @@ describe('telling whether a feed changed', () => {
   });
 
   it('a feed whose items are the same is unchanged even without validators or with a new build date', async () => {
-    const server = await webServer({ '/feed': { body: rssFeed([one()], { buildDate: 'Tue, 02 Jan 2024 00:00:00 +0000' }) } });
+    const server = await webServer({
+      '/feed': { body: rssFeed([one()], { buildDate: 'Tue, 02 Jan 2024 00:00:00 +0000' }) },
+    });
     const source = new FeedSource(`${server.origin}/feed`);
     const first = readOf(await source.read());
     server.routes['/feed'] = { body: rssFeed([one()], { buildDate: 'Wed, 03 Jan 2024 00:00:00 +0000' }) };
@@ -162,6 +238,16 @@ describe('telling whether a feed changed', () => {
   it('list() gives ids, places, titles and dates without converting bodies', async () => {
     const { url } = await served('/feed', rssFeed([one()]), 'application/rss+xml');
     const listed = await new FeedSource(url).list();
-    expect(listed).toMatchObject({ ok: true, posts: [{ id: 'https://blog.example/?p=1', where: 'https://blog.example/2020/01/02/compost-heaps/', title: 'Compost heaps', date: 'Thu, 02 Jan 2020 09:30:00 +0000' }] });
+    expect(listed).toMatchObject({
+      ok: true,
+      posts: [
+        {
+          id: 'https://blog.example/?p=1',
+          where: 'https://blog.example/2020/01/02/compost-heaps/',
+          title: 'Compost heaps',
+          date: 'Thu, 02 Jan 2020 09:30:00 +0000',
+        },
+      ],
+    });
   });
 });

@@ -8,7 +8,8 @@ export async function essays(): Promise<Post[]> {
   return (await loadContent(ESSAYS)).posts;
 }
 
-export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The HTML a blog engine renders for our Markdown: paragraphs, ## headings, - lists, lines kept with <br>. */
 export function markdownToHtml(markdown: string): string {
@@ -19,7 +20,8 @@ export function markdownToHtml(markdown: string): string {
       const heading = /^(#{1,6})\s+(.*)$/.exec(block);
       if (heading) return `<h${heading[1]!.length}>${escapeXml(heading[2]!)}</h${heading[1]!.length}>`;
       const lines = block.split('\n');
-      if (lines.every((line) => /^- /.test(line))) return `<ul>${lines.map((line) => `<li>${escapeXml(line.slice(2))}</li>`).join('')}</ul>`;
+      if (lines.every((line) => /^- /.test(line)))
+        return `<ul>${lines.map((line) => `<li>${escapeXml(line.slice(2))}</li>`).join('')}</ul>`;
       return `<p>${lines.map(escapeXml).join('<br>\n')}</p>`;
     })
     .join('\n');
@@ -36,7 +38,14 @@ export interface FeedEntry {
 }
 
 export function entryOf(post: Post): FeedEntry {
-  return { title: post.title, link: post.url, date: post.date, html: markdownToHtml(post.body), summary: post.summary ?? `${post.title}.`, id: post.url };
+  return {
+    title: post.title,
+    link: post.url,
+    date: post.date,
+    html: markdownToHtml(post.body),
+    summary: post.summary ?? `${post.title}.`,
+    id: post.url,
+  };
 }
 
 const rfc822 = (date: string) => new Date(`${date}T09:30:00Z`).toUTCString().replace('GMT', '+0000');
@@ -51,7 +60,9 @@ export function rssFeed(entries: FeedEntry[], options: { fullText?: boolean; bui
       ...(entry.categories ?? []).map((category) => `<category><![CDATA[${category}]]></category>`),
       entry.id !== undefined && `<guid isPermaLink="false">${escapeXml(entry.id)}</guid>`,
       entry.summary !== undefined && `<description><![CDATA[${entry.summary}]]></description>`,
-      options.fullText !== false && entry.html !== undefined && `<content:encoded><![CDATA[${entry.html}]]></content:encoded>`,
+      options.fullText !== false &&
+        entry.html !== undefined &&
+        `<content:encoded><![CDATA[${entry.html}]]></content:encoded>`,
     ].filter(Boolean);
     return `<item>\n${parts.join('\n')}\n</item>`;
   });
@@ -74,7 +85,8 @@ export function atomFeed(entries: FeedEntry[]): string {
       entry.title !== undefined && `<title type="html">${escapeXml(escapeXml(entry.title))}</title>`,
       entry.link !== undefined && `<link rel="alternate" type="text/html" href="${escapeXml(entry.link)}"/>`,
       `<id>${escapeXml(entry.id ?? entry.link ?? 'urn:x')}</id>`,
-      entry.date !== undefined && `<published>${entry.date}T09:30:00+02:00</published><updated>${entry.date}T10:00:00+02:00</updated>`,
+      entry.date !== undefined &&
+        `<published>${entry.date}T09:30:00+02:00</published><updated>${entry.date}T10:00:00+02:00</updated>`,
       ...(entry.categories ?? []).map((category) => `<category term="${escapeXml(category)}"/>`),
       entry.summary !== undefined && `<summary type="html">${escapeXml(entry.summary)}</summary>`,
       entry.html !== undefined && `<content type="html">${escapeXml(entry.html)}</content>`,
@@ -128,15 +140,29 @@ export function wordpressRoute(posts: ReturnType<typeof wordpressPost>[], option
     const query = new URL(request.url ?? '/', 'http://x').searchParams;
     const perPage = Math.min(Number(query.get('per_page') ?? 10), options.maxPerPage ?? 100);
     const page = Number(query.get('page') ?? 1);
-    const sorted = [...posts].sort((a, b) => (query.get('orderby') === 'modified' ? b.modified.localeCompare(a.modified) : b.date.localeCompare(a.date)));
+    const sorted = [...posts].sort((a, b) =>
+      query.get('orderby') === 'modified' ? b.modified.localeCompare(a.modified) : b.date.localeCompare(a.date),
+    );
     const totalPages = Math.max(1, Math.ceil(sorted.length / perPage));
     if (page > totalPages) {
-      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'rest_post_invalid_page_number' }));
+      response
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 'rest_post_invalid_page_number' }));
       return;
     }
     const fields = query.get('_fields')?.split(',');
-    const slice = sorted.slice((page - 1) * perPage, page * perPage).map((post) => (fields ? Object.fromEntries(Object.entries(post).filter(([key]) => fields.includes(key))) : post));
-    response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'x-wp-total': String(sorted.length), 'x-wp-totalpages': String(totalPages) }).end(JSON.stringify(slice));
+    const slice = sorted
+      .slice((page - 1) * perPage, page * perPage)
+      .map((post) =>
+        fields ? Object.fromEntries(Object.entries(post).filter(([key]) => fields.includes(key))) : post,
+      );
+    response
+      .writeHead(200, {
+        'content-type': 'application/json; charset=UTF-8',
+        'x-wp-total': String(sorted.length),
+        'x-wp-totalpages': String(totalPages),
+      })
+      .end(JSON.stringify(slice));
   };
 }
 
@@ -153,7 +179,15 @@ export interface WxrItem {
 }
 
 export function wxrItemOf(post: Post, overrides: Partial<WxrItem> = {}): WxrItem {
-  return { title: post.title, link: post.url, slug: post.slug, date: `${post.date} 09:30:00`, html: markdownToHtml(post.body), ...(post.summary && { excerpt: post.summary }), ...overrides };
+  return {
+    title: post.title,
+    link: post.url,
+    slug: post.slug,
+    date: `${post.date} 09:30:00`,
+    html: markdownToHtml(post.body),
+    ...(post.summary && { excerpt: post.summary }),
+    ...overrides,
+  };
 }
 
 /** A WordPress export (Tools → Export) holding these items. */

@@ -24,9 +24,15 @@ describe('FolderSource', () => {
   });
 
   it('keys problems and drafts by file, so a broken file can keep its last good version', async () => {
-    const dir = contentDir({ 'good.md': postMarkdown(), 'bad.md': postMarkdown({ date: '2020-02-30' }), 'later.md': postMarkdown({ draft: true }) });
+    const dir = contentDir({
+      'good.md': postMarkdown(),
+      'bad.md': postMarkdown({ date: '2020-02-30' }),
+      'later.md': postMarkdown({ draft: true }),
+    });
     const read = readOf(await new FolderSource(dir).read());
-    expect(read.problems).toEqual([{ file: 'bad.md', line: 3, reason: 'date "2020-02-30" is not a real date in the form YYYY-MM-DD', id: 'bad.md' }]);
+    expect(read.problems).toEqual([
+      { file: 'bad.md', line: 3, reason: 'date "2020-02-30" is not a real date in the form YYYY-MM-DD', id: 'bad.md' },
+    ]);
     expect(read.drafts.map((draft) => draft.id)).toEqual(['later.md']);
   });
 
@@ -35,7 +41,9 @@ describe('FolderSource', () => {
     const old = new Date('2020-01-01');
     utimesSync(path.join(dir, '2020-01-02-hello.md'), old, old);
     const plain = await new FolderSource(dir).read();
-    expect(readOf(plain).problems.map(formatProblem)).toEqual(['2020-01-02-hello.md:1: front matter has no url (and SITE_URL is not set to build one from PERMALINK)']);
+    expect(readOf(plain).problems.map(formatProblem)).toEqual([
+      '2020-01-02-hello.md:1: front matter has no url (and SITE_URL is not set to build one from PERMALINK)',
+    ]);
     const site = new FolderSource(dir, { siteUrl: 'https://j.example', permalink: '/:year/:slug.html' });
     const read = readOf(await site.read());
     expect(read.posts.map((post) => post.url)).toEqual(['https://j.example/2020/hello.html']);
@@ -47,11 +55,21 @@ describe('FolderSource', () => {
 
   it('lists its files without reading them', async () => {
     const dir = contentDir({ 'b.md': 'not even valid', 'a/c.md': postMarkdown() });
-    expect(await new FolderSource(dir).list()).toMatchObject({ ok: true, posts: [{ id: 'a/c.md', where: 'a/c.md' }, { id: 'b.md', where: 'b.md' }] });
+    expect(await new FolderSource(dir).list()).toMatchObject({
+      ok: true,
+      posts: [
+        { id: 'a/c.md', where: 'a/c.md' },
+        { id: 'b.md', where: 'b.md' },
+      ],
+    });
   });
 
   it('a missing folder is a failure value, not an exception', async () => {
-    expect(await new FolderSource('/nonexistent/blog').read()).toEqual({ ok: false, cause: 'folder', reason: 'The content folder /nonexistent/blog does not exist.' });
+    expect(await new FolderSource('/nonexistent/blog').read()).toEqual({
+      ok: false,
+      cause: 'folder',
+      reason: 'The content folder /nonexistent/blog does not exist.',
+    });
     expect(await new FolderSource('/nonexistent/blog').changeKey()).toMatchObject({ ok: false, cause: 'folder' });
   });
 });

@@ -14,7 +14,9 @@ function failureOf(result: Fetched) {
 
 describe('fetchResource', () => {
   it('gets the body, names the bot in User-Agent and sends the Accept asked for', async () => {
-    const server = await webServer({ '/feed': { headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body: '<rss>café</rss>' } });
+    const server = await webServer({
+      '/feed': { headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body: '<rss>café</rss>' },
+    });
     const result = bodyOf(await fetchResource(`${server.origin}/feed`, {}, { accept: 'application/rss+xml' }));
     expect(result.text).toBe('<rss>café</rss>');
     expect(server.requests[0]!.headers['user-agent']).toMatch(/^blogbot\/\d+\.\d+\.\d+ \(/);
@@ -22,10 +24,20 @@ describe('fetchResource', () => {
   });
 
   it('decodes the charset the answer declares, in its header or its XML declaration', async () => {
-    const latin1 = Uint8Array.from([...'<a>caf'].map((c) => c.charCodeAt(0)).concat([0xe9], [...'</a>'].map((c) => c.charCodeAt(0))));
+    const latin1 = Uint8Array.from(
+      [...'<a>caf']
+        .map((c) => c.charCodeAt(0))
+        .concat(
+          [0xe9],
+          [...'</a>'].map((c) => c.charCodeAt(0)),
+        ),
+    );
     const server = await webServer({
       '/header': { headers: { 'content-type': 'text/xml; charset=ISO-8859-1' }, body: latin1 },
-      '/declared': { headers: { 'content-type': 'text/xml' }, body: Uint8Array.from([...new TextEncoder().encode('<?xml version="1.0" encoding="iso-8859-1"?>'), ...latin1]) },
+      '/declared': {
+        headers: { 'content-type': 'text/xml' },
+        body: Uint8Array.from([...new TextEncoder().encode('<?xml version="1.0" encoding="iso-8859-1"?>'), ...latin1]),
+      },
     });
     expect(bodyOf(await fetchResource(`${server.origin}/header`)).text).toBe('<a>café</a>');
     expect(bodyOf(await fetchResource(`${server.origin}/declared`)).text).toContain('<a>café</a>');
@@ -33,7 +45,8 @@ describe('fetchResource', () => {
 
   it('follows up to 5 redirects, relative ones too, and says where it ended', async () => {
     const routes: Record<string, { status: number; headers: Record<string, string> }> = {};
-    for (let i = 0; i < 5; i++) routes[`/r${i}`] = { status: i % 2 ? 301 : 302, headers: { location: i === 4 ? '/final' : `/r${i + 1}` } };
+    for (let i = 0; i < 5; i++)
+      routes[`/r${i}`] = { status: i % 2 ? 301 : 302, headers: { location: i === 4 ? '/final' : `/r${i + 1}` } };
     const server = await webServer({ ...routes, '/final': { body: 'arrived' } });
     const result = bodyOf(await fetchResource(`${server.origin}/r0`));
     expect(result.text).toBe('arrived');
@@ -43,13 +56,20 @@ describe('fetchResource', () => {
   it('refuses a sixth redirect and a redirect loop', async () => {
     const server = await webServer({ '/loop': { status: 302, headers: { location: '/loop' } } });
     const result = failureOf(await fetchResource(`${server.origin}/loop`));
-    expect(result).toEqual({ ok: false, cause: 'redirect', reason: `${server.origin}/loop gives too many redirects (more than 5): a redirect loop?` });
+    expect(result).toEqual({
+      ok: false,
+      cause: 'redirect',
+      reason: `${server.origin}/loop gives too many redirects (more than 5): a redirect loop?`,
+    });
     expect(server.requests).toHaveLength(6);
   });
 
   it('refuses a redirect to something other than http(s)', async () => {
     const server = await webServer({ '/away': { status: 301, headers: { location: 'file:///etc/passwd' } } });
-    expect(failureOf(await fetchResource(`${server.origin}/away`))).toMatchObject({ cause: 'redirect', reason: expect.stringContaining('not an http(s) address: refused') });
+    expect(failureOf(await fetchResource(`${server.origin}/away`))).toMatchObject({
+      cause: 'redirect',
+      reason: expect.stringContaining('not an http(s) address: refused'),
+    });
   });
 
   it('times out a server that never answers, and one that stops half-way through the body', async () => {
@@ -123,21 +143,36 @@ describe('fetchResource', () => {
     [403, 'HTTP 403 (Forbidden)'],
   ])('names an HTTP error status: %i', async (status, words) => {
     const server = await webServer({ '/x': { status, body: 'nope' } });
-    expect(failureOf(await fetchResource(`${server.origin}/x`))).toEqual({ ok: false, cause: 'http-status', reason: `${server.origin}/x answered ${words}.` });
+    expect(failureOf(await fetchResource(`${server.origin}/x`))).toEqual({
+      ok: false,
+      cause: 'http-status',
+      reason: `${server.origin}/x answered ${words}.`,
+    });
   });
 
   it('says when nothing listens at the address', async () => {
     const port = await closedPort();
-    expect(failureOf(await fetchResource(`http://127.0.0.1:${port}/feed`))).toEqual({ ok: false, cause: 'refused', reason: `127.0.0.1:${port} refused the connection: nothing is listening there.` });
+    expect(failureOf(await fetchResource(`http://127.0.0.1:${port}/feed`))).toEqual({
+      ok: false,
+      cause: 'refused',
+      reason: `127.0.0.1:${port} refused the connection: nothing is listening there.`,
+    });
   });
 
   it('refuses addresses that are not http(s)', async () => {
     expect(failureOf(await fetchResource('ftp://example.org/feed'))).toMatchObject({ cause: 'address' });
-    expect(failureOf(await fetchResource('not an address'))).toMatchObject({ cause: 'address', reason: '"not an address" is not a web address.' });
+    expect(failureOf(await fetchResource('not an address'))).toMatchObject({
+      cause: 'address',
+      reason: '"not an address" is not a web address.',
+    });
   });
 
   it('names a DNS failure (the error as undici reports it)', () => {
     const error = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
-    expect(connectionFailure(new URL('https://no-such-blog.example/feed'), error)).toEqual({ ok: false, cause: 'dns', reason: 'The server no-such-blog.example was not found (DNS lookup failed).' });
+    expect(connectionFailure(new URL('https://no-such-blog.example/feed'), error)).toEqual({
+      ok: false,
+      cause: 'dns',
+      reason: 'The server no-such-blog.example was not found (DNS lookup failed).',
+    });
   });
 });

@@ -12,7 +12,13 @@ describe('readSources', () => {
     const server = await webServer({
       '/feed': {
         body: rssFeed([
-          { title: 'Compost (feed)', link: 'https://b.example/compost/', date: '2020-01-02', html: '<p>x</p>', id: 'f1' },
+          {
+            title: 'Compost (feed)',
+            link: 'https://b.example/compost/',
+            date: '2020-01-02',
+            html: '<p>x</p>',
+            id: 'f1',
+          },
           { title: 'Leaves', link: 'https://b.example/leaves/', date: '2020-01-03', html: '<p>y</p>', id: 'f2' },
         ]),
       },
@@ -25,7 +31,15 @@ describe('readSources', () => {
       ['folder', 'compost', 'Compost (folder)'],
       ['feed', 'leaves', 'Leaves'],
     ]);
-    expect(all.problems).toEqual([{ file: 'https://b.example/compost/', line: 1, reason: `slug "compost" is already used by compost.md (${dir})`, id: 'f1', source: `feed:${server.origin}/feed` }]);
+    expect(all.problems).toEqual([
+      {
+        file: 'https://b.example/compost/',
+        line: 1,
+        reason: `slug "compost" is already used by compost.md (${dir})`,
+        id: 'f1',
+        source: `feed:${server.origin}/feed`,
+      },
+    ]);
     expect(all.outcomes.map(({ status, posts, reason }) => ({ status, posts, reason }))).toEqual([
       { status: 'read', posts: 1, reason: undefined },
       { status: 'read', posts: 1, reason: undefined },
@@ -34,7 +48,9 @@ describe('readSources', () => {
   });
 
   it('reports unchanged sources given their last keys, and their outcomes can be sent to another thread', async () => {
-    const server = await webServer({ '/feed': { body: rssFeed([{ title: 'A', link: 'https://b.example/a/', date: '2020-01-02', html: '<p>x</p>' }]) } });
+    const server = await webServer({
+      '/feed': { body: rssFeed([{ title: 'A', link: 'https://b.example/a/', date: '2020-01-02', html: '<p>x</p>' }]) },
+    });
     const made = createSources(`feed:${server.origin}/feed`);
     if (!made.ok) throw new Error(made.error);
     const first = await readSources(made.sources);
@@ -46,16 +62,34 @@ describe('readSources', () => {
 
   it('claims the slugs of the posts a caller keeps (a source that failed) in source order, before later sources', async () => {
     const port = await closedPort();
-    const server = await webServer({ '/feed': { body: rssFeed([{ title: 'Compost again', link: 'https://b.example/compost/', date: '2020-01-02', html: '<p>x</p>', id: 'f1' }]) } });
+    const server = await webServer({
+      '/feed': {
+        body: rssFeed([
+          {
+            title: 'Compost again',
+            link: 'https://b.example/compost/',
+            date: '2020-01-02',
+            html: '<p>x</p>',
+            id: 'f1',
+          },
+        ]),
+      },
+    });
     const made = createSources(`feed:http://127.0.0.1:${port}/feed,feed:${server.origin}/feed`);
     if (!made.ok) throw new Error(made.error);
     const kept: string[] = [];
     const all = await readSources(made.sources, {
-      lastGood: (outcome) => (outcome.status === 'failed' ? [{ slug: 'compost', file: 'https://a.example/compost/' }] : []),
+      lastGood: (outcome) =>
+        outcome.status === 'failed' ? [{ slug: 'compost', file: 'https://a.example/compost/' }] : [],
       onKept: (post) => kept.push(post.slug),
     });
     expect(kept).toEqual(['compost']);
     expect(all.posts).toEqual([]);
-    expect(all.problems).toEqual([expect.objectContaining({ id: 'f1', reason: expect.stringMatching(/^slug "compost" is already used by https:\/\/a\.example\/compost\//) })]);
+    expect(all.problems).toEqual([
+      expect.objectContaining({
+        id: 'f1',
+        reason: expect.stringMatching(/^slug "compost" is already used by https:\/\/a\.example\/compost\//),
+      }),
+    ]);
   });
 });

@@ -39,14 +39,35 @@ describe('slugs', () => {
 });
 
 describe('webPost', () => {
-  const item = { where: 'https://b.example/feed item 1', title: 'A post', link: 'https://b.example/a-post/', date: '2020-01-02', html: '<p>Words.</p>' };
+  const item = {
+    where: 'https://b.example/feed item 1',
+    title: 'A post',
+    link: 'https://b.example/a-post/',
+    date: '2020-01-02',
+    html: '<p>Words.</p>',
+  };
 
   it('makes a post keyed by the item id within its source', () => {
-    const made = webPost({ ...item, id: 'urn:1', summaryHtml: '<p>Short &amp; sweet [&hellip;]</p>', tags: ['a', 'a', ' b '] }, 'feed:https://b.example/feed', 'https://b.example/feed');
-    expect(made).toMatchObject({ kind: 'post', fullText: true, post: { slug: 'a-post', body: 'Words.', summary: 'Short & sweet […]', tags: ['a', 'b'], source: 'feed:https://b.example/feed', id: 'urn:1' } });
+    const made = webPost(
+      { ...item, id: 'urn:1', summaryHtml: '<p>Short &amp; sweet [&hellip;]</p>', tags: ['a', 'a', ' b '] },
+      'feed:https://b.example/feed',
+      'https://b.example/feed',
+    );
+    expect(made).toMatchObject({
+      kind: 'post',
+      fullText: true,
+      post: {
+        slug: 'a-post',
+        body: 'Words.',
+        summary: 'Short & sweet […]',
+        tags: ['a', 'b'],
+        source: 'feed:https://b.example/feed',
+        id: 'urn:1',
+      },
+    });
   });
 
-  it('uses WordPress\'s slug when given', () => {
+  it("uses WordPress's slug when given", () => {
     expect(webPost({ ...item, slug: 'given' }, 's', 'https://b.example/')).toMatchObject({ post: { slug: 'given' } });
   });
 
@@ -55,7 +76,10 @@ describe('webPost', () => {
     [{ date: 'soon' }, 'item "A post" has a date that cannot be read ("soon"): skipped'],
     [{ html: '  ', summaryHtml: undefined }, 'item "A post" has no text (neither full text nor summary): skipped'],
     [{ title: '   ' }, 'item has no title: skipped'],
-    [{ link: 'data:text/html,hi' }, 'item "A post" has a link that is not an absolute http(s) address (data:text/html,hi): skipped'],
+    [
+      { link: 'data:text/html,hi' },
+      'item "A post" has a link that is not an absolute http(s) address (data:text/html,hi): skipped',
+    ],
   ])('skips %j', (change, reason) => {
     const made = webPost({ ...item, ...change }, 's', 'https://b.example/');
     expect(made.kind === 'problem' && made.problem.reason).toBe(reason);

@@ -15,28 +15,56 @@ function readOf(result: ReadResult): SourceRead {
 describe('WordPressSource', () => {
   it('reads every page when the server honours 4 posts a page (3 pages for the ten essays)', async () => {
     const posts = await essays();
-    const server = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute(posts.map((post, i) => wordpressPost(post, 100 + i)), { maxPerPage: 4 }) });
+    const server = await webServer({
+      '/wp-json/wp/v2/posts': wordpressRoute(
+        posts.map((post, i) => wordpressPost(post, 100 + i)),
+        { maxPerPage: 4 },
+      ),
+    });
     const progress: number[] = [];
-    const read = readOf(await new WordPressSource(`${server.origin}/`).read({ onProgress: (done) => progress.push(done) }));
-    const pages = server.requests.map((request) => new URL(request.path, server.origin).searchParams).filter((query) => query.has('page'));
+    const read = readOf(
+      await new WordPressSource(`${server.origin}/`).read({ onProgress: (done) => progress.push(done) }),
+    );
+    const pages = server.requests
+      .map((request) => new URL(request.path, server.origin).searchParams)
+      .filter((query) => query.has('page'));
     expect(pages.map((query) => query.get('page'))).toEqual(['1', '2', '3']);
-    expect(pages.every((query) => query.get('per_page') === '100' && query.get('_fields') === 'id,date,slug,link,title,content,excerpt')).toBe(true);
+    expect(
+      pages.every(
+        (query) =>
+          query.get('per_page') === '100' && query.get('_fields') === 'id,date,slug,link,title,content,excerpt',
+      ),
+    ).toBe(true);
     expect(read.posts).toHaveLength(10);
     expect(read.problems).toEqual([]);
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(read.notes).toEqual([`${server.origin}/ (WordPress): 10 posts in 3 pages of the REST API, read from their full text.`]);
+    expect(read.notes).toEqual([
+      `${server.origin}/ (WordPress): 10 posts in 3 pages of the REST API, read from their full text.`,
+    ]);
     const bySlug = new Map(read.posts.map((post) => [post.slug, post]));
     for (const essay of posts) {
       const post = bySlug.get(essay.slug)!;
-      expect({ title: post.title, date: post.date, url: post.url }).toEqual({ title: essay.title, date: essay.date, url: essay.url });
+      expect({ title: post.title, date: post.date, url: post.url }).toEqual({
+        title: essay.title,
+        date: essay.date,
+        url: essay.url,
+      });
       expect(toParagraphs(post.body)).toEqual(toParagraphs(essay.body));
     }
-    expect(bySlug.get('going-back-to-my-our-roots')).toMatchObject({ id: '105', source: `wordpress:${server.origin}/`, summary: `${posts[5]!.title} […]` });
+    expect(bySlug.get('going-back-to-my-our-roots')).toMatchObject({
+      id: '105',
+      source: `wordpress:${server.origin}/`,
+      summary: `${posts[5]!.title} […]`,
+    });
   });
 
   it('decodes HTML entities in titles', async () => {
     const [essay] = await essays();
-    const server = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute([{ ...wordpressPost(essay!, 1), title: { rendered: 'Rock &amp; roll &#8217;n&#8217; <em>more</em>' } }]) });
+    const server = await webServer({
+      '/wp-json/wp/v2/posts': wordpressRoute([
+        { ...wordpressPost(essay!, 1), title: { rendered: 'Rock &amp; roll &#8217;n&#8217; <em>more</em>' } },
+      ]),
+    });
     expect(readOf(await new WordPressSource(server.origin).read()).posts[0]!.title).toBe('Rock & roll ’n’ more');
   });
 
@@ -60,23 +88,34 @@ describe('WordPressSource', () => {
     const locked = { ...wordpressPost(essay!, 7), content: { rendered: '', protected: true } };
     const server = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute([locked]) });
     const read = readOf(await new WordPressSource(server.origin).read());
-    expect(read.problems).toEqual([{ file: essay!.url, line: 1, reason: 'post is password-protected: skipped', id: '7' }]);
+    expect(read.problems).toEqual([
+      { file: essay!.url, line: 1, reason: 'post is password-protected: skipped', id: '7' },
+    ]);
   });
 
   it('says so when the address is no WordPress site', async () => {
-    const server = await webServer({ '/wp-json/wp/v2/posts': { headers: { 'content-type': 'text/html' }, body: '<html>hello</html>' } });
+    const server = await webServer({
+      '/wp-json/wp/v2/posts': { headers: { 'content-type': 'text/html' }, body: '<html>hello</html>' },
+    });
     const result = await new WordPressSource(server.origin).read();
     expect(result).toMatchObject({ ok: false, cause: 'not-a-feed' });
     expect(!result.ok && result.reason).toContain('is not a WordPress posts list (not JSON)');
     const missing = await webServer({});
-    expect(await new WordPressSource(missing.origin).read()).toMatchObject({ ok: false, cause: 'http-status', reason: expect.stringContaining('answered HTTP 404 (Not Found).') });
+    expect(await new WordPressSource(missing.origin).read()).toMatchObject({
+      ok: false,
+      cause: 'http-status',
+      reason: expect.stringContaining('answered HTTP 404 (Not Found).'),
+    });
   });
 
   it('list() gives ids, links, dates and titles without the content', async () => {
     const [essay] = await essays();
     const server = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute([wordpressPost(essay!, 9)]) });
     const listed = await new WordPressSource(server.origin).list();
-    expect(listed).toMatchObject({ ok: true, posts: [{ id: '9', where: essay!.url, date: `${essay!.date}T09:30:00`, title: essay!.title }] });
+    expect(listed).toMatchObject({
+      ok: true,
+      posts: [{ id: '9', where: essay!.url, date: `${essay!.date}T09:30:00`, title: essay!.title }],
+    });
     expect(server.requests.at(-1)!.path).toContain('_fields=id%2Cdate%2Clink%2Ctitle');
   });
 });
