@@ -105,7 +105,8 @@ describe.concurrent('npm run ask / latest / check', () => {
     expect(count).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 10, got "11".\n' });
     // The same reply as /ask gives, as text.
     expect(text.stdout).toBe(
-      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.\n\n',
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see ' +
+        'what I can do with /help.\n\n',
     );
   });
 

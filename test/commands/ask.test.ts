@@ -86,7 +86,8 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     ['Markdown', '**kubernetes** _security_ `code` ||spoiler|| > quote # heading [x](https://evil.example)'],
     [
       'mentions',
-      '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> bananas',
+      '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> ' +
+        'bananas',
     ],
     ['regex and special characters', '.*+?^${}()|[]\\ "unclosed ~fuzzy^2 - kubernetes'],
     ['lone surrogates', '\uD800 kubernetes \uDC00 security \uDBFF'],
@@ -109,10 +110,12 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
   it('echoes a question with mentions and Markdown only escaped', async () => {
     const reply = await run({ question: '@everyone **bananas** <@&123456789012345678> [x](y)' });
     expect(toMarkdown(reply.text)).toBe(
-      'No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.',
+      'No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> ' +
+        '\\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.',
     );
     expect(plainText(reply.text)).toBe(
-      'No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or see the newest posts with /latest.',
+      'No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or ' +
+        'see the newest posts with /latest.',
     );
   });
 });

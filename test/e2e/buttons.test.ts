@@ -140,7 +140,8 @@ describe('buttons under an answer', () => {
     const long = await askAndGetMessage(
       {
         question:
-          'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over the years',
+          'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over ' +
+          'the years',
         results: 1,
       },
       userId,

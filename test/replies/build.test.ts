@@ -190,7 +190,8 @@ describe('reloadReply', () => {
       }),
     );
     expect(plainText(reply.text).split('\n').slice(2)).toEqual([
-      'Could not read https://blog.example/feed: https://blog.example/feed answered 500 (Internal Server Error). Its last good posts are still served.',
+      'Could not read https://blog.example/feed: https://blog.example/feed answered 500 (Internal Server Error). Its ' +
+        'last good posts are still served.',
       'Note: https://w.example/ gives summaries only, not the full text.',
     ]);
   });

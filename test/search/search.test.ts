@@ -199,8 +199,10 @@ describe('a blog of three posts', () => {
     {
       title: 'Where should Terraform state live?',
       paragraphs: [
-        'Terraform keeps what it built in a state file. On a laptop that file is easy to lose, and two people running apply at once will corrupt it.',
-        'Put it in a remote backend instead: an S3 bucket with a DynamoDB table for locking, or Terraform Cloud. Everyone then reads the same state.',
+        'Terraform keeps what it built in a state file. On a laptop that file is easy to lose, and two people ' +
+          'running apply at once will corrupt it.',
+        'Put it in a remote backend instead: an S3 bucket with a DynamoDB table for locking, or Terraform Cloud. ' +
+          'Everyone then reads the same state.',
       ],
     },
     {

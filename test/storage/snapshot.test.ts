@@ -145,7 +145,8 @@ describe('snapshot', () => {
       await write({
         'kubernetes.md': post(
           'Kubernetes networking',
-          '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.',
+          '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between ' +
+            'pods.',
         ),
       });
     }

@@ -116,7 +116,8 @@ describe('items one by one', () => {
 
   it('drops scripts, styles and iframes, and keeps headings', async () => {
     const html =
-      '<p>Before.</p><script>steal()</script><style>p { color: red }</style><iframe src="https://ads.example/"><p>frame text</p></iframe><h2>Turning</h2><p>Weekly.</p>';
+      '<p>Before.</p><script>steal()</script><style>p { color: red }</style><iframe ' +
+      'src="https://ads.example/"><p>frame text</p></iframe><h2>Turning</h2><p>Weekly.</p>';
     const { url } = await served('/feed', rssFeed([one({ html })]), 'application/rss+xml');
     const [post] = readOf(await new FeedSource(url).read()).posts;
     expect(toParagraphs(post!.body)).toEqual([
