@@ -183,7 +183,7 @@ describe('readConfig', () => {
 describe('contentSources', () => {
   const base = '/home/owner/blog';
 
-  it('reads --source first, then --content, then CONTENT_SOURCE, then CONTENT_DIR, relative folders from the base', () => {
+  it('reads --source, then --content, then CONTENT_SOURCE, then CONTENT_DIR; relative folders from the base', () => {
     const config = readConfig({ CONTENT_SOURCE: 'feed:https://blog.example/feed', CONTENT_DIR: 'posts' });
     expect(contentSources(config, { source: ['notes', 'wordpress:https://w.example/'] }, base)).toEqual({
       specs: [`${base}/notes`, 'wordpress:https://w.example/'],

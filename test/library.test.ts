@@ -255,7 +255,7 @@ describe('web sources', () => {
     posts = await essays();
   });
 
-  it('serves a feed and a WordPress site from local servers: answers and the newest posts with their real links', async () => {
+  it('serves a feed and a WordPress site from local servers: answers, newest posts with their real links', async () => {
     const feed = await webServer({
       '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: feedOf(posts.slice(0, 5)) },
     });
@@ -357,7 +357,7 @@ describe('web sources', () => {
     expect(again.posts).toHaveLength(4);
   });
 
-  it('starts with no posts when allowed and the only source is down, and fills up on the first reload that reads it', async () => {
+  it('starts empty if allowed and the only source is down; fills up at the first reload that reads it', async () => {
     const port = await closedPort();
     await expect(Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false })).rejects.toThrow(
       /refused/,
@@ -432,7 +432,7 @@ describe('web sources', () => {
     expect(library.posts).toHaveLength(3);
   });
 
-  it('skips an item without a title, without a link or with a javascript: link, with a reason, keeping its last good version', async () => {
+  it('skips an item with no title or link, or a javascript: link, with a reason; keeps its last good one', async () => {
     const entries = posts.slice(0, 3).map(entryOf);
     const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
     const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });

@@ -139,7 +139,7 @@ describe('/ask autocomplete', () => {
     expect(reply.question).toEqual({ text: question });
   });
 
-  it('a chosen title whose post does not match the question shows that post under the question; a forgotten choice says so', async () => {
+  it('a chosen title whose post does not match shows it under the question; a forgotten choice says so', async () => {
     const [newest] = ask.autocomplete!('question', '', { library });
     expect(newest!.name).toBe('The comeback of Research');
     // Nothing typed: the post's own card.

@@ -34,7 +34,7 @@ describe('answerJson', () => {
     expect(json.took_ms).toBe(1.235);
   });
 
-  it('gives the posts that may help under related, each with its passage in Markdown and its highlights, no confidence', () => {
+  it('gives the posts that may help under related, each with passage in Markdown and highlights, no confidence', () => {
     const excerpt = { text: '…😀 a_b compost', highlights: [{ start: 8, end: 15 }] };
     const json = answerJson(answer({ results: [], related: [result({ excerpt })] }));
     expect(json.results).toEqual([]);

@@ -41,7 +41,7 @@ describe('excerptRange', () => {
     expect(twoParagraphs.slice(range.start, range.end)).toContain('holds the answer');
   });
 
-  it("starts at the start of the matches' sentence rather than mid-sentence, when the sentence is not far longer than the room", () => {
+  it("starts at the matches' sentence start, not mid-sentence, if the sentence is not far longer than the room", () => {
     const long = `${filler(8)} Whether you manage to win or lose ${'the deal, and whatever the size of it, '.repeat(5)}the heater decides. ${filler(8)}`;
     const matches = spanOf(long, 'heater decides');
     const range = excerptRange(long, matches);

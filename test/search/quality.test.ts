@@ -111,7 +111,7 @@ describe('answer quality on the dev questions among the 500 Brown posts', () => 
 
   // Today: hit@1 0.900, helpful@3 0.967, evidence@1 0.900 (of 30): the answers a big blog no longer gives with
   // confidence are among the posts that may help. Headroom: 1 question, 2 for the evidence.
-  it('puts the right post first for at least 86%, among the cards shown for 90%, the answer in the first excerpt for 83%', () => {
+  it('puts the right post first for 86%+, among the cards shown for 90%, the answer in the 1st excerpt for 83%', () => {
     expect(mixed.answerable).toBe(30);
     expect(mixed.hit1).toBeGreaterThanOrEqual(0.86);
     expect(mixed.helpful3).toBeGreaterThanOrEqual(0.9);

@@ -116,7 +116,7 @@ describe('TermIndexBuilder', () => {
     expect(flatten(direct)).toEqual(flatten(buildTermIndex([{ title: 'A title', paragraphs }])));
   });
 
-  it('learns the acronyms the posts spell out beside them, in titles and paragraphs, and reads questions with them', () => {
+  it('learns acronyms the posts spell out beside them, in titles and paragraphs, and reads questions with them', () => {
     const index = buildTermIndex([
       {
         title: 'Storage',

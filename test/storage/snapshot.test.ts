@@ -106,7 +106,7 @@ describe('snapshot', () => {
     );
   });
 
-  it("leaves the posts' text in the file: a restart, and a build once saved, keep only the index in memory", async () => {
+  it("leaves posts' text in the file: a restart, or a build once saved, keeps only the index in memory", async () => {
     const built = await openSaved();
     const size = (await stat(built.snapshot.file!)).size;
     const read = await readSnapshot(built.snapshot.file!, { sources: [dir], codeKey: codeKey() });

@@ -68,7 +68,7 @@ const one = (overrides: Partial<FeedEntry> = {}): FeedEntry => ({
 });
 
 describe('items one by one', () => {
-  it('skips an item without a title, a link, or with a javascript: link, with a reason, and keeps the rest', async () => {
+  it('skips an item with no title, no link or a javascript: link, with a reason, and keeps the rest', async () => {
     const xml = rssFeed([
       one(),
       one({ title: undefined, id: 'a' }),
