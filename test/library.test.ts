@@ -31,7 +31,10 @@ async function age(dir: string, name: string): Promise<void> {
 }
 
 function post(title: string, body: string): string {
-  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\nurl: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`;
+  return (
+    `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\n` +
+    `url: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`
+  );
 }
 
 afterAll(async () => {
@@ -375,7 +378,10 @@ describe('web sources', () => {
   });
 
   // The issue's list of bad input: each keeps what was served and says why, in the reload's report.
-  const bomb = `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n<rss version="2.0"><channel><title>&b;</title></channel></rss>`;
+  const bomb =
+    `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n` +
+    `<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n` +
+    `<rss version="2.0"><channel><title>&b;</title></channel></rss>`;
   const sixtyMegabytes = (_request: unknown, response: import('node:http').ServerResponse) => {
     response.writeHead(200, { 'content-type': 'application/rss+xml' });
     const chunk = Buffer.alloc(1024 * 1024, 'a');

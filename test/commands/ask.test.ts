@@ -98,7 +98,10 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
       const reply = await run({ question, private: isPrivate });
       expect(reply.isError).toBeUndefined();
       expect(plainText(reply.text)).toMatch(
-        /^(The (\d+ )?best match|Not sure — no post clearly answers “|No good match in the blog for “|Your question has no words)/,
+        new RegExp(
+          String.raw`^(The (\d+ )?best match|Not sure — no post clearly answers “|` +
+            String.raw`No good match in the blog for “|Your question has no words)`,
+        ),
       );
       const payload = toDiscord(reply);
       expectWithinDiscordLimits(payload);

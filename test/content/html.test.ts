@@ -22,7 +22,8 @@ describe('htmlToMarkdown', () => {
     const markdown = htmlToMarkdown(
       '<p>Read <a href=" java\tscript:alert(1)">this</a> or <a ' +
         'href="https://b.example/x">that</a>.</p><script>steal()</script><style>p{}</style><iframe ' +
-        'src="https://x.example">frame</iframe><form><button>Send</button></form><video><p>fallback</p></video><svg><text>drawn</text></svg>',
+        'src="https://x.example">frame</iframe><form><button>Send</button></form>' +
+        '<video><p>fallback</p></video><svg><text>drawn</text></svg>',
     );
     expect(markdown).toBe('Read this or [that](https://b.example/x).');
   });

@@ -53,7 +53,10 @@ describe('start-up', () => {
       );
       expect(await run.exited, run.stderr).toBe(0);
       expect(run.stdout).toMatch(
-        /Registered \/ask, \/post, \/latest, \/help, \/reload, \/stats and the message command “Ask the blog” in server/,
+        new RegExp(
+          String.raw`Registered /ask, /post, /latest, /help, /reload, /stats ` +
+            String.raw`and the message command “Ask the blog” in server`,
+        ),
       );
       const puts = discord.requests.filter((r) => r.method === 'PUT');
       expect(puts.map((r) => r.path)).toEqual([

@@ -24,7 +24,10 @@ let dir: string;
 let cache: string;
 
 function post(title: string, body: string, extra = ''): string {
-  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-01-0${(title.length % 9) + 1}\nurl: https://example.org/${encodeURIComponent(title)}/\n${extra}---\n\n${body}\n`;
+  return (
+    `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-01-0${(title.length % 9) + 1}\n` +
+    `url: https://example.org/${encodeURIComponent(title)}/\n${extra}---\n\n${body}\n`
+  );
 }
 
 /** Writes files with modification times in the past (a snapshot is never made of files edited seconds ago). */

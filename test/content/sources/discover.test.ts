@@ -83,7 +83,9 @@ describe('discover', () => {
     expect(await discover(`${server.origin}/`)).toEqual({
       ok: false,
       cause: 'no-feed-found',
-      reason: `No feed found at ${server.origin}/: the page names no feed (<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
+      reason:
+        `No feed found at ${server.origin}/: the page names no feed ` +
+        `(<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
     });
   });
 

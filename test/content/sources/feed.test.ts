@@ -46,7 +46,8 @@ describe('the ten essays as a feed', () => {
     expect(read.posts).toHaveLength(10);
     expect(read.posts[0]!.body).toBe(`${posts[0]!.title}.`);
     expect(read.notes).toEqual([
-      `${url} (RSS): 10 posts, from their summaries only: the feed has no full text (content:encoded), so answers can only quote the summaries.`,
+      `${url} (RSS): 10 posts, from their summaries only: ` +
+        `the feed has no full text (content:encoded), so answers can only quote the summaries.`,
     ]);
   });
 });
@@ -150,7 +151,10 @@ describe('fetching a feed, and a feed refused whole (nothing of it used)', () =>
     ],
     [
       'an entity-expansion bomb',
-      `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`,
+      `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n` +
+        `<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n` +
+        `<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n` +
+        `${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`,
       'entity',
       /declares XML entities in a DOCTYPE: refused, and never expanded/,
     ],
