@@ -7,7 +7,7 @@ import { rssFeed } from './feeds.js';
 import { closedPort, webServer } from './web-server.js';
 
 describe('readSources', () => {
-  it('reads a folder and a feed; a later source's duplicate slug is a problem, a dead source an outcome', async () => {
+  it('reads a folder and a feed; a duplicate slug in a later source is a problem, a dead one an outcome', async () => {
     const dir = contentDir({ 'compost.md': postMarkdown({ title: 'Compost (folder)' }) });
     const server = await webServer({
       '/feed': {
