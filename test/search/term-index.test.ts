@@ -163,10 +163,11 @@ describe('TermIndex', () => {
   });
 
   it('finds the same similar terms as a Levenshtein automaton (SearchableMap)', () => {
-    const words =
+    const words = (
       'kubernetes kubernete kubernets kuberntes calico calicos calyco flannel flanel funnel overlay overlays overlap ' +
       'policy police polic edge edges hedge ledge tensorflow tensorflows tensorfloe fpga fpgas asic basic asics ' +
-      'café cafe caff'.split(' ');
+      'café cafe caff'
+    ).split(' ');
     const vocabulary = buildTermIndex([{ title: '', paragraphs: [words.join(' ')] }]);
     const map = SearchableMap.from(vocabulary.data.terms.map((term, id) => [term, id] as [string, number]));
     for (const term of [...vocabulary.data.terms, 'kubernetis', 'calco', 'tensrflow', 'xyz', 'edgy', 'caffé']) {
