@@ -139,15 +139,24 @@ export async function measureEndToEnd(input: {
         { label: 'ready from process start (first start)', value: `${first.readyMs.toFixed(0)} ms` },
         {
           label: 'ready from process start (restart)',
-          value: `${bot.readyMs.toFixed(0)} ms (${bot.fromSnapshot ? 'from the snapshot' : 'snapshot not used: re-indexed'})`,
+          value:
+            `${bot.readyMs.toFixed(0)} ms ` +
+            `(${bot.fromSnapshot ? 'from the snapshot' : 'snapshot not used: re-indexed'})`,
         },
         {
           label: `/ask through discord.js, ${INTERACTIONS} interactions, ${IN_FLIGHT} in flight`,
-          value: `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(INTERACTIONS / seconds).toFixed(0)}/s`,
+          value:
+            `p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+            `p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(INTERACTIONS / seconds).toFixed(0)}/s`,
         },
         {
           label: `/ask burst, ${BURST} sent at once`,
-          value: `all answered; p50 ${percentile(burst, 50).toFixed(0)} ms, max ${burst[burst.length - 1]!.toFixed(0)} ms, ${burst.filter((ms) => ms > DISCORD_WINDOW_MS).length} over Discord's 3 s; bot RSS ${rssBefore} MB before, ${rssPeak} MB after the burst, ${rssAfter} MB 2 s later`,
+          value:
+            `all answered; p50 ${percentile(burst, 50).toFixed(0)} ms, ` +
+            `max ${burst[burst.length - 1]!.toFixed(0)} ms, ` +
+            `${burst.filter((ms) => ms > DISCORD_WINDOW_MS).length} over Discord's 3 s; ` +
+            `bot RSS ${rssBefore} MB before, ` +
+            `${rssPeak} MB after the burst, ${rssAfter} MB 2 s later`,
         },
       ];
     } finally {

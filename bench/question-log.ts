@@ -142,7 +142,9 @@ export async function measureQuestionLog(input: {
     },
     {
       label: "the log's work on the answering thread per question",
-      value: `p50 ${ms(percentile(own, 50))}, p99 ${ms(percentile(own, 99))}, max ${ms(own.at(-1)!)}, ${over(own)} over 1 ms`,
+      value:
+        `p50 ${ms(percentile(own, 50))}, p99 ${ms(percentile(own, 99))}, ` +
+        `max ${ms(own.at(-1)!)}, ${over(own)} over 1 ms`,
     },
     {
       label: "the SQLite write itself, in the log's thread (WAL)",
@@ -150,7 +152,10 @@ export async function measureQuestionLog(input: {
     },
     {
       label: 'a busy loop as long as its median, for scale',
-      value: `p50 ${ms(percentile(control, 50))}, p99 ${ms(percentile(control, 99))}, max ${ms(control.at(-1)!)}, ${over(control)} over 1 ms (${spin > 0 ? "the machine's own noise" : ''})`,
+      value:
+        `p50 ${ms(percentile(control, 50))}, p99 ${ms(percentile(control, 99))}, ` +
+        `max ${ms(control.at(-1)!)}, ${over(control)} over 1 ms ` +
+        `(${spin > 0 ? "the machine's own noise" : ''})`,
     },
   ];
 }

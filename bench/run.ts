@@ -136,7 +136,8 @@ async function runSize(name: string): Promise<SizeReport> {
       // blogbot also measures a reload and a restart: it gets more time than one peer's build and queries.
       const outcome = await runChild(engine, common, engine === 'blogbot' ? budgetS * 5 : budgetS);
       log(
-        `size ${name}: ${engine} ${outcome.ok ? 'done' : `did not finish (${outcome.reason})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `size ${name}: ${engine} ${outcome.ok ? 'done' : `did not finish (${outcome.reason})`} ` +
+          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       outcomes.push(outcome);
       if (engine === 'blogbot' && outcome.ok) {
@@ -187,24 +188,31 @@ const fixed = (value: number | undefined, digits = 1, width = 8) =>
 
 function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()}, load average ${os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')}`;
+  return (
+    `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
+    `Node ${process.version}, ${os.platform()}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`
+  );
 }
 
 function table(reports: SizeReport[]): string {
   const lines: string[] = [];
   lines.push(`blogbot benchmark — ${machine()}`);
   lines.push(
-    `Each engine in its own process; latency over ${values.rounds} rounds of the query set after one warm-up round. blogbot = library.ask (parse → retrieve → rank → excerpt); peers = bare post-level lookup.`,
+    `Each engine in its own process; latency over ${values.rounds} rounds of the query set after one warm-up round. ` +
+      `blogbot = library.ask (parse → retrieve → rank → excerpt); peers = bare post-level lookup.`,
   );
   for (const report of reports) {
     lines.push('');
     lines.push(`== ${report.size}: ${report.posts ?? '?'} posts, ${report.queries} queries (${report.dir})`);
     if (report.outcomes.length > 0)
       lines.push(
-        `${'engine'.padEnd(22)}${'build s'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}${'RSS MB'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'qps'.padStart(9)}`,
+        `${'engine'.padEnd(22)}${'build s'.padStart(9)}${'heap MB'.padStart(9)}${'ext MB'.padStart(8)}` +
+          `${'RSS MB'.padStart(8)}${'p50 ms'.padStart(9)}` +
+          `${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'qps'.padStart(9)}`,
       );
     for (const outcome of report.outcomes) {
       if (!outcome.ok) {
@@ -217,10 +225,12 @@ function table(reports: SizeReport[]): string {
         const label = r.engine === 'blogbot' ? 'blogbot (ask)' : mode;
         const build =
           i === 0
-            ? `${fixed((r.buildMs ?? 0) / 1000, 2, 9)}${fixed(r.heapMB, 1, 9)}${fixed(r.externalMB, 1, 8)}${fixed(r.rssMB, 0, 8)}`
+            ? `${fixed((r.buildMs ?? 0) / 1000, 2, 9)}` +
+              `${fixed(r.heapMB, 1, 9)}${fixed(r.externalMB, 1, 8)}${fixed(r.rssMB, 0, 8)}`
             : `${'(same build)'.padStart(34)}`;
         lines.push(
-          `${label.padEnd(22)}${build}${fixed(latency.p50, 2, 9)}${fixed(latency.p95, 2, 9)}${fixed(latency.p99, 2, 9)}${fixed(latency.qps, 0, 9)}`,
+          `${label.padEnd(22)}${build}${fixed(latency.p50, 2, 9)}` +
+            `${fixed(latency.p95, 2, 9)}${fixed(latency.p99, 2, 9)}${fixed(latency.qps, 0, 9)}`,
         );
       });
     }
@@ -228,14 +238,25 @@ function table(reports: SizeReport[]): string {
     const restart = find(report, 'blogbot-restart');
     if (blogbot) {
       lines.push(
-        `blogbot snapshot: ${fixed(blogbot.snapshotMB, 1, 0)} MB; restart ready in ${restart ? `${fixed((restart.readyMs ?? 0) / 1000, 2, 0)} s${restart.fromSnapshot ? '' : ' (NOT from the snapshot)'}, heap ${fixed(restart.heapMB, 1, 0)} MB, ext ${fixed(restart.externalMB, 1, 0)} MB, RSS ${fixed(restart.rssMB, 0, 0)} MB` : 'n/a'}`,
+        `blogbot snapshot: ${fixed(blogbot.snapshotMB, 1, 0)} MB; restart ready in ` +
+          (restart
+            ? `${fixed((restart.readyMs ?? 0) / 1000, 2, 0)} s` +
+              `${restart.fromSnapshot ? '' : ' (NOT from the snapshot)'}, ` +
+              `heap ${fixed(restart.heapMB, 1, 0)} MB, ext ${fixed(restart.externalMB, 1, 0)} MB, ` +
+              `RSS ${fixed(restart.rssMB, 0, 0)} MB`
+            : 'n/a'),
       );
       const reload = blogbot.reload;
       if (reload) {
         lines.push(
-          `blogbot reload (${reload.inWorker ? 'worker thread' : 'in thread'}): ${fixed(reload.ms / 1000, 2, 0)} s; ${reload.answered} queries answered meanwhile (${reload.failed} failed), ask p99 ${fixed(reload.askP99Ms, 1, 0)} ms, max ${fixed(reload.askMaxMs, 1, 0)} ms; event-loop delay max ${fixed(reload.loopMaxMs, 1, 0)} ms, p99 ${fixed(reload.loopP99Ms, 1, 0)} ms` +
+          `blogbot reload (${reload.inWorker ? 'worker thread' : 'in thread'}): ${fixed(reload.ms / 1000, 2, 0)} s; ` +
+            `${reload.answered} queries answered meanwhile ` +
+            `(${reload.failed} failed), ask p99 ${fixed(reload.askP99Ms, 1, 0)} ms, ` +
+            `max ${fixed(reload.askMaxMs, 1, 0)} ms; ` +
+            `event-loop delay max ${fixed(reload.loopMaxMs, 1, 0)} ms, p99 ${fixed(reload.loopP99Ms, 1, 0)} ms` +
             (blogbot.idleLoop
-              ? ` (same query load without reload: max ${fixed(blogbot.idleLoop.maxMs, 1, 0)} ms, p99 ${fixed(blogbot.idleLoop.p99Ms, 1, 0)} ms)`
+              ? ` (same query load without reload: ` +
+                `max ${fixed(blogbot.idleLoop.maxMs, 1, 0)} ms, p99 ${fixed(blogbot.idleLoop.p99Ms, 1, 0)} ms)`
               : ''),
         );
       }
@@ -246,14 +267,18 @@ function table(reports: SizeReport[]): string {
         const peer = outcome.result;
         for (const [mode, latency] of Object.entries(peer.latency)) {
           rows.push(
-            `  ${mode.padEnd(20)}${ratio(blogbot.buildMs, peer.buildMs)}${ratio(blogbot.heapMB, peer.heapMB)}${ratio(sum(blogbot.heapMB, blogbot.externalMB), sum(peer.heapMB, peer.externalMB))}${ratio(blogbot.rssMB, peer.rssMB)}${ratio(ours?.p50, latency.p50)}${ratio(ours?.p99, latency.p99)}`,
+            `  ${mode.padEnd(20)}${ratio(blogbot.buildMs, peer.buildMs)}` +
+              `${ratio(blogbot.heapMB, peer.heapMB)}` +
+              `${ratio(sum(blogbot.heapMB, blogbot.externalMB), sum(peer.heapMB, peer.externalMB))}` +
+              `${ratio(blogbot.rssMB, peer.rssMB)}${ratio(ours?.p50, latency.p50)}${ratio(ours?.p99, latency.p99)}`,
           );
         }
       }
       if (rows.length > 0) {
         lines.push(`blogbot ÷ peer (below 1: blogbot smaller/faster)${'build'.padStart(5)}`.replace(/build$/, ''));
         lines.push(
-          `  ${''.padEnd(20)}${'build'.padStart(9)}${'heap'.padStart(9)}${'heap+ext'.padStart(9)}${'RSS'.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}`,
+          `  ${''.padEnd(20)}${'build'.padStart(9)}${'heap'.padStart(9)}` +
+            `${'heap+ext'.padStart(9)}${'RSS'.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}`,
         );
         lines.push(...rows);
       }
@@ -293,7 +318,16 @@ for (const size of values.sizes
   reports.push(await runSize(size));
 if (values.json) {
   process.stdout.write(
-    `${JSON.stringify({ machine: machine(), rounds: Number(values.rounds), budget: { seconds: budgetS, megabytes: budgetMB }, sizes: reports }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        machine: machine(),
+        rounds: Number(values.rounds),
+        budget: { seconds: budgetS, megabytes: budgetMB },
+        sizes: reports,
+      },
+      null,
+      2,
+    )}\n`,
   );
 } else {
   process.stdout.write(`${table(reports)}\n`);

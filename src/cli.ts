@@ -16,11 +16,14 @@ import { answerJson, replyJson } from './replies/json.js';
 import { toText } from './replies/render.js';
 import { runCommand } from './run-command.js';
 
-const USAGE = `Usage:
-  npm run --silent ask -- [--source SPEC | --content DIR] [--results N] [--json] "QUESTION"   (no question: one per line on standard input)
+const USAGE =
+  `Usage:
+  npm run --silent ask -- [--source SPEC | --content DIR] [--results N] [--json] "QUESTION"` +
+  `   (no question: one per line on standard input)
   npm run --silent latest -- [--source SPEC | --content DIR] [--count N] [--json]
   npm run --silent check -- [--source SPEC | --content DIR]
-  SPEC: a folder, feed:URL, wordpress:URL or a blog's http(s) address; several separated by commas (default: CONTENT_SOURCE, else CONTENT_DIR).`;
+  SPEC: a folder, feed:URL, wordpress:URL or a blog's http(s) address; ` +
+  `several separated by commas (default: CONTENT_SOURCE, else CONTENT_DIR).`;
 
 /** Where the posts come from, as the command line and the settings say. */
 interface Content {

@@ -30,7 +30,10 @@ export async function answerLine(line: string, context: CommandContext): Promise
   const parsed = parseLine(line);
   const command = findCommand(parsed.name);
   if (!command) {
-    return `Unknown command /${parsed.name}. Commands: ${commands.map((c) => `/${c.definition.name}`).join(', ')}, or type a question.`;
+    return (
+      `Unknown command /${parsed.name}. Commands: ` +
+      `${commands.map((c) => `/${c.definition.name}`).join(', ')}, or type a question.`
+    );
   }
   return toText(await runCommand(command, parsed.options(command.definition.toJSON().options ?? []), context));
 }

@@ -77,7 +77,8 @@ export async function runImport(
   for (const problem of result.problems) io.err(formatProblem(problem));
   for (const draft of result.drafts) io.err(`${formatProblem(draft)} (not imported)`);
   io.out(
-    `Wrote ${posts.length} post${posts.length === 1 ? '' : 's'} to ${outDir}${result.problems.length ? `; ${result.problems.length} skipped (listed above)` : ''}.`,
+    `Wrote ${posts.length} post${posts.length === 1 ? '' : 's'} to ${outDir}` +
+      `${result.problems.length ? `; ${result.problems.length} skipped (listed above)` : ''}.`,
   );
   return 0;
 }

@@ -227,10 +227,9 @@ export class Library {
 
   /**
    * Asks the posts' titles as questions (in the forms of WARM_UP_FORMS), for at most WARM_UP_MS: the search code gets
-   * compiled to fast machine code
-   * and the words of the posts read get stemmed once. Without it, the first few hundred questions after a start take
-   * up to several times longer (at 10k posts, 350 questions through `ask --json` right after start: p99 7–8 ms, with it
-   * 4–5 ms).
+   * compiled to fast machine code and the words of the posts read get stemmed once. Without it, the first few hundred
+   * questions after a start take up to several times longer (at 10k posts, 350 questions through `ask --json` right
+   * after start: p99 7–8 ms, with it 4–5 ms).
    */
   private warmedUp(): this {
     if (this.options.warmUp === false) return this;
@@ -272,7 +271,8 @@ export class Library {
     if (outcome.status !== 'failed' || this.saveFailureTold) return;
     this.saveFailureTold = true;
     this.options.onWarning?.(
-      `The index snapshot could not be written to ${outcome.file} (${outcome.reason}): answers are not affected, but the next start will index the posts again.`,
+      `The index snapshot could not be written to ${outcome.file} (${outcome.reason}): ` +
+        `answers are not affected, but the next start will index the posts again.`,
     );
   }
 

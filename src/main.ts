@@ -73,7 +73,8 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof ContentFolderError)
       return fail(
-        `${error.message.replace(/\.$/, '')}: set ${content.setting} to your ${content.setting.startsWith('CONTENT_DIR') ? 'Markdown folder' : 'blog'}.`,
+        `${error.message.replace(/\.$/, '')}: set ${content.setting} ` +
+          `to your ${content.setting.startsWith('CONTENT_DIR') ? 'Markdown folder' : 'blog'}.`,
       );
     if (error instanceof SourceError) return fail(`${error.message.replace(/\.$/, '')}: check ${content.setting}.`);
     throw error;

@@ -194,13 +194,16 @@ export class Refresher {
       watcher = watch(folder, { recursive: true }, () => this.changedOnDisk());
     } catch (error) {
       this.options.onWarning?.(
-        `The content folder ${folder} cannot be watched (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): changes are picked up by /reload only.`,
+        `The content folder ${folder} cannot be watched ` +
+          `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ` +
+          'changes are picked up by /reload only.',
       );
       return;
     }
     watcher.on('error', (error: NodeJS.ErrnoException) => {
       this.options.onWarning?.(
-        `Watching the content folder ${folder} stopped (${error.code ?? error.message}): changes are picked up by /reload only.`,
+        `Watching the content folder ${folder} stopped ` +
+          `(${error.code ?? error.message}): changes are picked up by /reload only.`,
       );
       watcher.close();
     });

@@ -76,7 +76,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (!config.LOG_QUESTIONS)
       process.stderr.write(
-        'The question log is off (LOG_QUESTIONS=false): nothing new is stored; these are the questions kept from before.\n',
+        'The question log is off (LOG_QUESTIONS=false): nothing new is stored; ' +
+          'these are the questions kept from before.\n',
       );
     const figures = questions.stats(days);
     if (!figures.ok) {

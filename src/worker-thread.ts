@@ -10,6 +10,8 @@ export function startWorker(moduleUrl: string, data: unknown): Worker {
   if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
   const require = createRequire(moduleUrl);
   const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); });`;
+  const code =
+    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); ` +
+    `return import(${JSON.stringify(self.href)}); });`;
   return new Worker(code, { eval: true, workerData: data });
 }

@@ -105,11 +105,12 @@ describe.concurrent('npm run ask / latest / check', () => {
     expect(count).toEqual({ code: 1, stdout: '', stderr: 'Expected a whole number from 1 to 10, got "11".\n' });
     // The same reply as /ask gives, as text.
     expect(text.stdout).toBe(
-      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.\n\n',
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see ' +
+        'what I can do with /help.\n\n',
     );
   });
 
-  it('ask --json with no question reads stdin: one JSON line per input line, in order; empty line → results []', async () => {
+  it('ask --json with no question reads stdin: a JSON line per line, in order; empty line → results []', async () => {
     const questions = ['edge tpu', '', 'hololens', 'zzzz qqqq', 'what is the', 'blameless post-mortem'];
     const { code, stdout } = await cli(['ask', '--content', ESSAYS, '--json'], `${questions.join('\n')}\n`);
     expect(code).toBe(0);
@@ -253,7 +254,7 @@ describe('npm run ask / latest / check over web sources (local servers)', () => 
     expect(answer.results[0].url).toBe(posts.find((post) => post.slug === 'the-comeback-of-research')!.url);
   });
 
-  it('check lists a feed item without a link as a problem and exits 1; a source that cannot be read is one sentence', async () => {
+  it('check lists a feed item with no link as a problem, exits 1; an unreadable source is one sentence', async () => {
     const server = await webServer({
       '/feed': {
         body: rssFeed([

@@ -129,11 +129,13 @@ describe('readConfig', () => {
     [{ SHARD_IDS: '1,2' }, 'The setting SHARD_IDS must be a shard id or a range such as 0-3.'],
     [
       { CONTENT_SOURCE: 'ftp://blog.example/feed' },
-      'The setting CONTENT_SOURCE is not usable: "ftp://blog.example/feed" is not a source: give a folder, feed:URL, wordpress:URL or an http(s) address.',
+      'The setting CONTENT_SOURCE is not usable: "ftp://blog.example/feed" is not a source: give a folder, feed:URL, ' +
+        'wordpress:URL or an http(s) address.',
     ],
     [
       { CONTENT_SOURCE: 'feed:blog.example' },
-      'The setting CONTENT_SOURCE is not usable: "feed:blog.example" needs an http(s) address after "feed:", like feed:https://blog.example/feed.xml.',
+      'The setting CONTENT_SOURCE is not usable: "feed:blog.example" needs an http(s) address after "feed:", like ' +
+        'feed:https://blog.example/feed.xml.',
     ],
     [
       { SITE_URL: 'blog.example' },
@@ -181,7 +183,7 @@ describe('readConfig', () => {
 describe('contentSources', () => {
   const base = '/home/owner/blog';
 
-  it('reads --source first, then --content, then CONTENT_SOURCE, then CONTENT_DIR, relative folders from the base', () => {
+  it('reads --source, then --content, then CONTENT_SOURCE, then CONTENT_DIR; relative folders from the base', () => {
     const config = readConfig({ CONTENT_SOURCE: 'feed:https://blog.example/feed', CONTENT_DIR: 'posts' });
     expect(contentSources(config, { source: ['notes', 'wordpress:https://w.example/'] }, base)).toEqual({
       specs: [`${base}/notes`, 'wordpress:https://w.example/'],
@@ -210,7 +212,8 @@ describe('contentSources', () => {
   it('refuses a bad --source, and --source with --content, in one sentence', () => {
     expect(() => contentSources(readConfig({}), { source: 'gopher://x' }, base)).toThrow(
       new ConfigError(
-        'The option --source is not usable: "gopher://x" is not a source: give a folder, feed:URL, wordpress:URL or an http(s) address.',
+        'The option --source is not usable: "gopher://x" is not a source: give a folder, feed:URL, wordpress:URL or ' +
+          'an http(s) address.',
       ),
     );
     expect(() => contentSources(readConfig({}), { source: 'a', content: 'b' }, base)).toThrow(

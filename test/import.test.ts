@@ -86,7 +86,11 @@ describe('npm run import', () => {
     expect((await imported([`wordpress:${server.origin}`, '--out', dir])).code).toBe(0);
     const file = readFileSync(path.join(dir, 'iot-challenges.md'), 'utf8');
     expect(file).toMatch(
-      /^---\ntitle: "IoT Challenges"\ndate: 2018-08-24\nurl: "https:\/\/cloudinthealps\.mandin\.net\/\?s=IoT\+Challenges"\nsummary: "IoT Challenges \[…\]"\n---\n\n/,
+      new RegExp(
+        String.raw`^---\ntitle: "IoT Challenges"\ndate: 2018-08-24\n` +
+          String.raw`url: "https://cloudinthealps\.mandin\.net/\?s=IoT\+Challenges"\n` +
+          String.raw`summary: "IoT Challenges \[…\]"\n---\n\n`,
+      ),
     );
     expect(check(dir).status).toBe(0);
     await expectSameEssays(dir);

@@ -31,7 +31,10 @@ async function age(dir: string, name: string): Promise<void> {
 }
 
 function post(title: string, body: string): string {
-  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\nurl: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`;
+  return (
+    `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\n` +
+    `url: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`
+  );
 }
 
 afterAll(async () => {
@@ -255,7 +258,7 @@ describe('web sources', () => {
     posts = await essays();
   });
 
-  it('serves a feed and a WordPress site from local servers: answers and the newest posts with their real links', async () => {
+  it('serves a feed and a WordPress site from local servers: answers, newest posts with their real links', async () => {
     const feed = await webServer({
       '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: feedOf(posts.slice(0, 5)) },
     });
@@ -357,7 +360,7 @@ describe('web sources', () => {
     expect(again.posts).toHaveLength(4);
   });
 
-  it('starts with no posts when allowed and the only source is down, and fills up on the first reload that reads it', async () => {
+  it('starts empty if allowed and the only source is down; fills up at the first reload that reads it', async () => {
     const port = await closedPort();
     await expect(Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false })).rejects.toThrow(
       /refused/,
@@ -375,7 +378,10 @@ describe('web sources', () => {
   });
 
   // The issue's list of bad input: each keeps what was served and says why, in the reload's report.
-  const bomb = `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n<rss version="2.0"><channel><title>&b;</title></channel></rss>`;
+  const bomb =
+    `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n` +
+    `<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n` +
+    `<rss version="2.0"><channel><title>&b;</title></channel></rss>`;
   const sixtyMegabytes = (_request: unknown, response: import('node:http').ServerResponse) => {
     response.writeHead(200, { 'content-type': 'application/rss+xml' });
     const chunk = Buffer.alloc(1024 * 1024, 'a');
@@ -432,7 +438,7 @@ describe('web sources', () => {
     expect(library.posts).toHaveLength(3);
   });
 
-  it('skips an item without a title, without a link or with a javascript: link, with a reason, keeping its last good version', async () => {
+  it('skips an item with no title or link, or a javascript: link, with a reason; keeps its last good one', async () => {
     const entries = posts.slice(0, 3).map(entryOf);
     const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
     const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });

@@ -97,7 +97,7 @@ describe('Refresher', () => {
     refresher.stop();
   });
 
-  it('backs off while the feed fails, serving its last good posts, says a problem once, and comes back to the interval', async () => {
+  it('backs off while the feed fails, serving its last good posts, warns once, then resumes the interval', async () => {
     const feed = await webServer({ '/feed': { body: rssFeed(posts.slice(0, 2).map(entryOf)) } });
     const folder = contentDir({ 'local.md': postMarkdown() });
     // Not written seconds ago: the folder's change key then tells for sure that it did not change.

@@ -389,7 +389,8 @@ async function main(argv: string[]): Promise<void> {
     strict: true,
   });
   const usage =
-    'usage: npx tsx scripts/corpus/brown.ts --out DIR --count N [--mode samples|recombined] [--seed S] [--with-essays DIR]';
+    'usage: npx tsx scripts/corpus/brown.ts --out DIR --count N ' +
+    '[--mode samples|recombined] [--seed S] [--with-essays DIR]';
   if (!values.out || !values.count) throw new Error(usage);
   const count = Number(values.count);
   const seed = Number(values.seed);

@@ -23,8 +23,8 @@ import { forEachTerm } from '../../src/search/analyze.js';
 
 export const ENGLISH_DATA_FILE = fileURLToPath(new URL('../../src/search/data/english.txt.gz', import.meta.url));
 /**
- * Terms kept, most frequent first. SUBTLEX makes about 41k terms, all kept by default (160 KB); the last 17k occur 1–3
- * times.
+ * Terms kept, most frequent first. SUBTLEX makes about 41k terms, all kept by default (160 KB); the last 17k occur
+ * 1–3 times.
  */
 export const DEFAULT_LIMIT = 50_000;
 

@@ -124,7 +124,8 @@ async function readOne(root: string, file: string, conventions: FolderConvention
     // A huge file is refused from its size, before reading it.
     if (stats.size > MAX_POST_BYTES) {
       return problem(
-        `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`,
+        `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, ` +
+          `over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`,
       );
     }
     const bytes = await handle.readFile();

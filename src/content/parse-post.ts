@@ -26,7 +26,8 @@ export function parsePost(
   if (bytes.length > MAX_POST_BYTES) {
     return fail(
       1,
-      `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`,
+      `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ` +
+        `over the ${MAX_POST_BYTES / 1024 / 1024} MB limit for one post`,
     );
   }
   let text: string;

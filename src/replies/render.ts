@@ -107,12 +107,17 @@ export function toDiscord(reply: Reply): DiscordPayload {
     embeds.length === 0 && reply.footer ? `\n-# ${fitMarkdown(reply.footer, CONTENT_FOOTER_CHARS)}` : '';
   // The bot's own mention of a member, so it is not escaped; a malformed id is left out rather than trusted.
   const forMember = reply.suggestedFor && /^\d{17,20}$/.test(reply.suggestedFor) ? reply.suggestedFor : undefined;
-  const quoted = `${forMember ? `Suggested for <@${forMember}>\n` : ''}${reply.question ? questionLines(reply.question) : ''}`;
+  const quoted =
+    (forMember ? `Suggested for <@${forMember}>\n` : '') + (reply.question ? questionLines(reply.question) : '');
   // Links with no card to show them as cards would each unfurl a preview: one reply, up to three big boxes.
   const flags =
     (reply.private ? EPHEMERAL_FLAG : 0) | (embeds.length === 0 && hasLinks(reply) ? SUPPRESS_EMBEDS_FLAG : 0);
   return {
-    content: `${quoted}${fitMarkdown(reply.text, DISCORD_LIMITS.content - footerInContent.length - quoted.length)}${footerInContent}`,
+    content:
+      quoted +
+      fitMarkdown(reply.text, DISCORD_LIMITS.content - footerInContent.length - quoted.length) +
+      footerInContent,
+
     embeds,
     allowedMentions: {
       parse: [],

@@ -17,7 +17,8 @@ export function statsReply(stats: QuestionStats, attachments: StatsAttachments =
     strong(`What readers asked, ${period}`),
     stats.questions === 0
       ? ` (${plural(stats.days, 'day')}, UTC): no question yet.`
-      : ` (${plural(stats.days, 'day')}, UTC): ${plural(stats.questions, 'question')}, ${stats.answered} answered, ${stats.unanswered} unanswered.`,
+      : ` (${plural(stats.days, 'day')}, UTC): ` +
+        `${plural(stats.questions, 'question')}, ${stats.answered} answered, ${stats.unanswered} unanswered.`,
   ];
   const cards: Card[] = [
     {

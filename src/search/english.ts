@@ -70,8 +70,8 @@ export function englishPassageShare(term: string, passageTerms = PASSAGE_TERMS):
 }
 
 /**
- * How informative the term is in English, as an IDF over passages: −ln of the chance that a passage holds it. About 1.5
- * for "know", 3–5 for "best", "way", "work", 9 for "saxophone", and 14 (the most) for a term English never uses.
+ * How informative the term is in English, as an IDF over passages: −ln of the chance that a passage holds it. About
+ * 1.5 for "know", 3–5 for "best", "way", "work", 9 for "saxophone", and 14 (the most) for a term English never uses.
  */
 export function englishIdf(term: string, passageTerms = PASSAGE_TERMS): number {
   return -Math.log(englishPassageShare(term, passageTerms));

@@ -11,16 +11,27 @@ export const MAX_CONCEPTS = 24;
 
 // Words that shape a question but say nothing about its subject.
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(
-  `what whats why how who whom whose which when where is are was were does do did done can could should would will shall may might
-   tell explain describe please pls plz yo hey hi hello thanks thank thx blog blogger author bot say says said saying think thinks thought talk talks
-   talking mention mentions mentioned write wrote written writes writer anything something someone somebody know want wants wanna
-   need give show find me us let lets ok okay essay essays article articles`.split(/\s+/),
+  `what whats why how who whom whose which when where is are was were does do did done can could should would will
+   shall may might tell explain describe please pls plz yo hey hi hello thanks thank thx blog blogger author bot say
+   says said saying think thinks thought talk talks talking mention mentions mentioned write wrote written writes
+   writer anything something someone somebody know want wants wanna need give show find me us let lets ok okay essay
+   essays article articles`.split(/\s+/),
 );
 
 // Whole phrases that only frame the question; removed before words are read.
 const FILLER_PHRASES = [
-  /\bwhat (?:does|did|do|is|was) (?:the |this |your )?(?:blog|author|post|essay|article|writer|blogger)s? (?:say|said|think|thinks|write|wrote|mean|saying|talking) (?:about|on|of|regarding)?\b/gi,
-  /\b(?:does|did|do) (?:the |this |your )?(?:blog|author|writer|blogger|he|she|you) (?:ever )?(?:say|write|talk|mention|cover|discuss)(?:s)? (?:anything |something )?(?:about|on|regarding)?\b/gi,
+  new RegExp(
+    String.raw`\bwhat (?:does|did|do|is|was) (?:the |this |your )?` +
+      String.raw`(?:blog|author|post|essay|article|writer|blogger)s? ` +
+      String.raw`(?:say|said|think|thinks|write|wrote|mean|saying|talking) (?:about|on|of|regarding)?\b`,
+    'gi',
+  ),
+  new RegExp(
+    String.raw`\b(?:does|did|do) (?:the |this |your )?(?:blog|author|writer|blogger|he|she|you) (?:ever )?` +
+      String.raw`(?:say|write|talk|mention|cover|discuss)(?:s)? (?:anything |something )?(?:about|on|regarding)?\b`,
+    'gi',
+  ),
+
   /\bcan you (?:please )?(?:tell|show|explain|give|find)(?: me| us)?(?: about| more about)?\b/gi,
   /\b(?:tell|show|teach) (?:me|us) (?:something |anything |more )?(?:about|on)?\b/gi,
   /\bi(?:'d| would)? (?:want|like|wanna|love) to (?:know|learn|read|understand)(?: more)?(?: about)?\b/gi,

@@ -102,11 +102,24 @@ function maxEnd(events: readonly MatchEvent[], from: number, to: number): number
 // Words that often carry the kind of answer a question asks for. A window holding one wins a tie among windows that
 // match the question's words equally well; it never makes a window with fewer of them win.
 const CUES: Record<AnswerKind, RegExp> = {
-  reason:
-    /\b(?:because|since|so that|in order to|the (?:aim|goal|reason|purpose) (?:is|was)|if you want|to avoid|otherwise|that is why|this is why)\b/gi,
-  quantity:
-    /\b\d[\d.,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|dozens?|several|few)\b/gi,
-  time: /\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|yesterday|tomorrow|today|ago|weeks?|months?|years?|days?|end of|beginning of|early|late)\b/gi,
+  reason: new RegExp(
+    String.raw`\b(?:because|since|so that|in order to|the (?:aim|goal|reason|purpose) (?:is|was)|` +
+      String.raw`if you want|to avoid|otherwise|that is why|this is why)\b`,
+    'gi',
+  ),
+  quantity: new RegExp(
+    String.raw`\b\d[\d.,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|` +
+      String.raw`twenty|thirty|forty|fifty|hundred|thousand|million|dozens?|several|few)\b`,
+    'gi',
+  ),
+  time: new RegExp(
+    String.raw`\b(?:1[89]\d\d|20\d\d|` +
+      String.raw`january|february|march|april|may|june|july|august|september|october|november|december|` +
+      String.raw`spring|summer|autumn|fall|winter|yesterday|tomorrow|today|ago|weeks?|months?|years?|days?|` +
+      String.raw`end of|beginning of|early|late)\b`,
+    'gi',
+  ),
+
   person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/gu,
   place: /\b(?:in|at|from|near) (?:the )?\p{Lu}\p{Ll}+/gu,
   list: /(?<=^|\n)[ \t]*(?:\d{1,2}[.)]|[•▪◦*–-])[ \t]+(?=\S)/gu,

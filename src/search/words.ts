@@ -1,7 +1,8 @@
 // What a word is, for the index (which scans UTF-8 bytes), the matcher and the query parser alike: a run of letters,
 // digits and combining marks (an accent typed apart from its letter stays in the word). Anything else ends a word:
-// an apostrophe ("don't" is "don" and "t", "Rémi's" is "Rémi" and "s"), a hyphen ("e-mail" is "e" and "mail"), a dash,
-// a space, punctuation, an emoji. What a word means as a search term (folding, stop words, stems) is analyze.ts's job.
+// an apostrophe ("don't" is "don" and "t", "Rémi's" is "Rémi" and "s"), a hyphen ("e-mail" is "e" and "mail"),
+// a dash, a space, punctuation, an emoji. What a word means as a search term (folding, stop words, stems) is
+// analyze.ts's job.
 
 /** The characters of a word, as a character class: letters, digits (any script) and combining marks. */
 const WORD_CLASS = '\\p{L}\\p{N}\\p{M}';

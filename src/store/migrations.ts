@@ -16,7 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- One row per question answered (or not) on Discord. No member id: see feedback.voter.
       CREATE TABLE questions (
-        id TEXT PRIMARY KEY,           -- time then random (hex): new rows go to the end of the tree; the 👍/👎 buttons carry it
+        -- id: time then random (hex): new rows go to the end of the tree; the 👍/👎 buttons carry it
+        id TEXT PRIMARY KEY,
         asked_at INTEGER NOT NULL,     -- milliseconds since 1970 (UTC)
         source TEXT NOT NULL,          -- slash, mention, dm, message_command, forum_thread
         guild_id TEXT,                 -- null in DMs
@@ -30,7 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
         took_ms REAL NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX questions_by_time ON questions (asked_at);
-      -- One vote per member and answer; voting again replaces it. voter is HMAC-SHA256(member id) with the key in DATA_DIR.
+      -- One vote per member and answer; voting again replaces it.
+      -- voter is HMAC-SHA256(member id) with the key in DATA_DIR.
       CREATE TABLE feedback (
         question_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
         voter TEXT NOT NULL,
@@ -76,7 +78,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > migrations.length) {
         throw new NewerSchemaError(
-          `the database has schema version ${version}, newer than this blogbot knows (${migrations.length}): update blogbot`,
+          `the database has schema version ${version}, newer than ` +
+            `this blogbot knows (${migrations.length}): update blogbot`,
         );
       }
       for (let step = version; step < migrations.length; step++) db.exec(migrations[step]!.sql);

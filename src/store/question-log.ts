@@ -1,8 +1,8 @@
 // The question log in SQLite (the interface the bot sees is in questions.ts): every question asked on Discord,
-// answered or not, and the members' 👍/👎 on the answers, for /stats. It never delays or breaks an answer: a question
-// is queued when it is asked and written once the reply is sent (flush). A database that fails (locked, read-only,
-// damaged, removed, a full disk) costs one warning, not one per question: the log backs off, keeps what is queued
-// (up to a bound) and tries again a minute later.
+// answered or not, and the members' 👍/👎 on the answers, for /stats. It never delays or breaks an answer: a
+// question is queued when it is asked and written once the reply is sent (flush). A database that fails (locked,
+// read-only, damaged, removed, a full disk) costs one warning, not one per question: the log backs off, keeps what
+// is queued (up to a bound) and tries again a minute later.
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
@@ -182,7 +182,8 @@ export class SqliteQuestionLog implements QuestionLog {
       // An open file that was deleted (or its folder) still takes writes, which would then be lost: start a new one.
       this.closeStore();
       this.warnOnce(
-        'the database file was removed while the bot ran: a new one is started (what it held is gone); answers are not affected',
+        'the database file was removed while the bot ran: a new one is started ' +
+          '(what it held is gone); answers are not affected',
       );
     }
     if (!this.store) {
@@ -213,7 +214,8 @@ export class SqliteQuestionLog implements QuestionLog {
     this.failing = true;
     this.options.log.warn(
       { file: this.file, code: (error as { code?: string })?.code },
-      `question log: ${this.lastReason}. Questions are not logged until it works again (tried every minute); answers are not affected.`,
+      `question log: ${this.lastReason}. Questions are not logged ` +
+        `until it works again (tried every minute); answers are not affected.`,
     );
   }
 
@@ -257,8 +259,10 @@ class OpenLog {
     const stat = statSync(store.file);
     this.identity = { dev: stat.dev, ino: stat.ino };
     this.insert = this.db.prepare(
-      `INSERT OR IGNORE INTO questions (id, asked_at, source, guild_id, question, keywords, topic, top_slug, confidence, abstained, results, took_ms)
-       VALUES (@id, @askedAt, @source, @guildId, @question, @keywords, @topic, @topSlug, @confidence, @abstained, @results, @tookMs)`,
+      `INSERT OR IGNORE INTO questions (id, asked_at, source, guild_id, question,
+         keywords, topic, top_slug, confidence, abstained, results, took_ms)
+       VALUES (@id, @askedAt, @source, @guildId, @question,
+               @keywords, @topic, @topSlug, @confidence, @abstained, @results, @tookMs)`,
     );
     // A vote for a question the log does not hold (purged, or asked while the log failed) is not stored.
     this.upsertVote = this.db.prepare(

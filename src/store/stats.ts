@@ -1,5 +1,6 @@
 // The figures /stats and `npm run stats` show, read from the question log: questions per day (answered and not),
-// the unanswered questions grouped by their keywords (the content gaps), the most-answered posts, and 👍/👎 per post.
+// the unanswered questions grouped by their keywords (the content gaps), the most-answered posts, and 👍/👎 per
+// post.
 // Days are UTC days; a period of N days ends with today.
 import type { Database } from 'better-sqlite3';
 
@@ -88,7 +89,8 @@ export function questionStats(db: Database, period: Period): QuestionStats {
   const range = { from: period.from, to: period.to };
   const totals = db
     .prepare(
-      'SELECT count(*) AS questions, coalesce(sum(abstained = 0), 0) AS answered FROM questions WHERE asked_at >= @from AND asked_at < @to',
+      'SELECT count(*) AS questions, coalesce(sum(abstained = 0), 0) AS answered ' +
+        'FROM questions WHERE asked_at >= @from AND asked_at < @to',
     )
     .get(range) as { questions: number; answered: number };
   const days = db
@@ -139,7 +141,8 @@ export function questionStats(db: Database, period: Period): QuestionStats {
 export function questionRows(db: Database, period: Period): QuestionRow[] {
   const rows = db
     .prepare(
-      `SELECT q.asked_at, q.source, q.guild_id, q.question, q.keywords, q.top_slug, q.confidence, q.abstained, q.results, q.took_ms,
+      `SELECT q.asked_at, q.source, q.guild_id, q.question,
+              q.keywords, q.top_slug, q.confidence, q.abstained, q.results, q.took_ms,
               coalesce(sum(f.vote = 1), 0) AS up, coalesce(sum(f.vote = -1), 0) AS down
        FROM questions q LEFT JOIN feedback f ON f.question_id = q.id
        WHERE q.asked_at >= @from AND q.asked_at < @to

@@ -86,7 +86,8 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
     ['Markdown', '**kubernetes** _security_ `code` ||spoiler|| > quote # heading [x](https://evil.example)'],
     [
       'mentions',
-      '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> bananas',
+      '@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> ' +
+        'bananas',
     ],
     ['regex and special characters', '.*+?^${}()|[]\\ "unclosed ~fuzzy^2 - kubernetes'],
     ['lone surrogates', '\uD800 kubernetes \uDC00 security \uDBFF'],
@@ -97,7 +98,10 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
       const reply = await run({ question, private: isPrivate });
       expect(reply.isError).toBeUndefined();
       expect(plainText(reply.text)).toMatch(
-        /^(The (\d+ )?best match|Not sure — no post clearly answers “|No good match in the blog for “|Your question has no words)/,
+        new RegExp(
+          String.raw`^(The (\d+ )?best match|Not sure — no post clearly answers “|` +
+            String.raw`No good match in the blog for “|Your question has no words)`,
+        ),
       );
       const payload = toDiscord(reply);
       expectWithinDiscordLimits(payload);
@@ -109,10 +113,12 @@ describe('/ask with bad input: a normal reply every time, never an exception, ne
   it('echoes a question with mentions and Markdown only escaped', async () => {
     const reply = await run({ question: '@everyone **bananas** <@&123456789012345678> [x](y)' });
     expect(toMarkdown(reply.text)).toBe(
-      'No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> \\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.',
+      'No good match in the blog for “@\u200beveryone \\*\\*bananas\\*\\* <@&\u200b123456789012345678\\> ' +
+        '\\[x\\]\\(y\\)”.\nTry other words, or see the newest posts with `/latest`.',
     );
     expect(plainText(reply.text)).toBe(
-      'No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or see the newest posts with /latest.',
+      'No good match in the blog for “@everyone **bananas** <@&123456789012345678> [x](y)”.\nTry other words, or ' +
+        'see the newest posts with /latest.',
     );
   });
 });
@@ -136,7 +142,7 @@ describe('/ask autocomplete', () => {
     expect(reply.question).toEqual({ text: question });
   });
 
-  it('a chosen title whose post does not match the question shows that post under the question; a forgotten choice says so', async () => {
+  it('a chosen title whose post does not match shows it under the question; a forgotten choice says so', async () => {
     const [newest] = ask.autocomplete!('question', '', { library });
     expect(newest!.name).toBe('The comeback of Research');
     // Nothing typed: the post's own card.

@@ -22,7 +22,8 @@ describe('/latest', () => {
       '2018-09-14',
     ]);
     expect(lines[0]).toBe(
-      'The comeback of Research <https://cloudinthealps.mandin.net/2018/12/18/the-comeback-of-research/> · 2018-12-18 — What follows below is an expression a purely personal opinion, based on my experience.',
+      'The comeback of Research <https://cloudinthealps.mandin.net/2018/12/18/the-comeback-of-research/> · ' +
+        '2018-12-18 — What follows below is an expression a purely personal opinion, based on my experience.',
     );
   });
 

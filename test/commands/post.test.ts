@@ -38,7 +38,7 @@ describe('/post', () => {
     expect(plainText(reply.text)).toContain('No post has a title like “zzqx”');
   });
 
-  it('suggests the newest titles on empty input, and matching titles as the member types; each choice finds its post', async () => {
+  it('suggests the newest titles on empty input, matching ones as the member types; each finds its post', async () => {
     const newest = post.autocomplete!('title', '', { library });
     expect(newest.map((choice) => choice.name).slice(0, 3)).toEqual(library.latest(3).map((latest) => latest.title));
     const typed = post.autocomplete!('title', 'holo', { library });

@@ -6,7 +6,9 @@ import { toParagraphs } from '../../src/content/paragraphs.js';
 describe('htmlToMarkdown', () => {
   it('keeps paragraphs, headings, lists, quotes and code as toParagraphs reads them', () => {
     const html =
-      '<!-- wp:paragraph --><p>Hello <b>world</b> &amp; a_b *c*.</p><h2>Next <em>step</em></h2><ul><li>one</li><li>two</li></ul><blockquote><p>quoted</p></blockquote><pre><code>let a = 1;\n\nlet b;</code></pre><p>Line<br>break</p>';
+      '<!-- wp:paragraph --><p>Hello <b>world</b> &amp; a_b *c*.</p><h2>Next ' +
+      '<em>step</em></h2><ul><li>one</li><li>two</li></ul><blockquote><p>quoted</p></blockquote><pre><code>let a = ' +
+      '1;\n\nlet b;</code></pre><p>Line<br>break</p>';
     expect(toParagraphs(htmlToMarkdown(html))).toEqual([
       { text: 'Hello world & a_b c.', heading: '' },
       { text: '• one\n• two', heading: 'Next step' },
@@ -18,7 +20,10 @@ describe('htmlToMarkdown', () => {
 
   it('drops scripts, styles, frames, forms and media, and the addresses of javascript: links', () => {
     const markdown = htmlToMarkdown(
-      '<p>Read <a href=" java\tscript:alert(1)">this</a> or <a href="https://b.example/x">that</a>.</p><script>steal()</script><style>p{}</style><iframe src="https://x.example">frame</iframe><form><button>Send</button></form><video><p>fallback</p></video><svg><text>drawn</text></svg>',
+      '<p>Read <a href=" java\tscript:alert(1)">this</a> or <a ' +
+        'href="https://b.example/x">that</a>.</p><script>steal()</script><style>p{}</style><iframe ' +
+        'src="https://x.example">frame</iframe><form><button>Send</button></form>' +
+        '<video><p>fallback</p></video><svg><text>drawn</text></svg>',
     );
     expect(markdown).toBe('Read this or [that](https://b.example/x).');
   });

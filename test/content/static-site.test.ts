@@ -28,7 +28,8 @@ describe('TOML front matter (Hugo)', () => {
     const post = postOf(
       parse(
         hugo(
-          'title = "Compost heaps"\ndate = 2020-01-02T23:30:00-05:00\ntags = ["garden", "soil"]\ncategories = ["Outdoors"]\ndraft = false\ndescription = "How to keep one."',
+          'title = "Compost heaps"\ndate = 2020-01-02T23:30:00-05:00\ntags = ["garden", "soil"]\ncategories = ' +
+            '["Outdoors"]\ndraft = false\ndescription = "How to keep one."',
         ),
       ),
     );
@@ -189,7 +190,8 @@ describe('shortcodes, Liquid tags and JSX never reach an answer', () => {
   it('strips Hugo shortcodes and Liquid tags, keeping the words between paired ones', () => {
     expect(
       body(
-        'Before {{< figure src="a.png" caption="A heap" >}} after.\n\n{{% notice tip %}}\nTurn it weekly.\n{{% /notice %}}\n\n{% include footer.html %}\nEnd {% raw %}kept{% endraw %}.',
+        'Before {{< figure src="a.png" caption="A heap" >}} after.\n\n{{% notice tip %}}\nTurn it weekly.\n{{% ' +
+          '/notice %}}\n\n{% include footer.html %}\nEnd {% raw %}kept{% endraw %}.',
       ),
     ).toEqual(['Before after.', 'Turn it weekly.', 'End kept.']);
   });
@@ -207,7 +209,9 @@ describe('shortcodes, Liquid tags and JSX never reach an answer', () => {
 
   it('strips MDX imports, exports, comments and components, keeping their children', () => {
     const mdx =
-      'import Chart from \'../components/Chart.astro\';\nimport {\n  Note,\n} from \'./note\';\n\nexport const meta = { a: 1 };\n\n# Results\n\n{/* a note to myself */}\n<Note type="info"\n  title={"Heads up"}>\nCompost <Highlight>warms</Highlight> up.\n</Note>\n\n<Chart data={[1, 2]} />\n\nThe end.';
+      "import Chart from '../components/Chart.astro';\nimport {\n  Note,\n} from './note';\n\nexport const meta " +
+      '= { a: 1 };\n\n# Results\n\n{/* a note to myself */}\n<Note type="info"\n  title={"Heads up"}>\nCompost ' +
+      '<Highlight>warms</Highlight> up.\n</Note>\n\n<Chart data={[1, 2]} />\n\nThe end.';
     const post = postOf(parse(`---\ntitle: x\ndate: 2020-01-02\n---\n${mdx}`, 'posts/results.mdx'));
     expect(toParagraphs(post.body)).toEqual([
       { text: 'Compost warms up.', heading: 'Results' },

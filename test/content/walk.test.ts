@@ -13,7 +13,7 @@ async function walked(dir: string): Promise<ContentEntry[]> {
 }
 
 describe('walkContentFolder', () => {
-  it('yields the Markdown files of every sub-folder, and nothing hidden, in node_modules, or not Markdown', async () => {
+  it('yields the Markdown files of every sub-folder, nothing hidden, in node_modules or not Markdown', async () => {
     const dir = contentDir({
       'a.md': 'x',
       'b.markdown': 'x',
@@ -33,7 +33,7 @@ describe('walkContentFolder', () => {
     ]);
   });
 
-  it('yields symbolic links that would be posts or folders, with what they point to, and never follows them', async () => {
+  it('yields symbolic links that would be posts or folders, with their targets, and never follows them', async () => {
     const outside = tempDir('blogbot-outside-');
     writeFileSync(path.join(outside, 'secret.md'), 'x');
     const dir = contentDir({ 'notes.txt': 'x' });

@@ -162,7 +162,7 @@ describe('new-post announcements', () => {
     expect(announced(t)).toHaveLength(2);
   });
 
-  it('announces nothing again after a restart, then the next new post once, pinging ANNOUNCE_ROLE_ID only', async () => {
+  it('re-announces nothing after a restart, then the next new post once, pinging ANNOUNCE_ROLE_ID only', async () => {
     await t.stop();
     t = await bot({ ANNOUNCE_ROLE_ID: ROLE });
     await checked(t, 1);

@@ -4,7 +4,9 @@ import { limitProblems, nextUserId, postUrl, startTestBot, type TestBot } from '
 
 // A post built to overflow every limit: a 400-character title and one 12,000-character paragraph.
 const HUGE_TITLE = `Gargantuan ${'overlong title words '.repeat(20)}`.trim();
-const HUGE_POST = `---\ntitle: "${HUGE_TITLE}"\ndate: 2019-06-01\nurl: https://example.com/huge/\n---\n\n${'The gargantuan paragraph about mammoth tapirs keeps going without a break. '.repeat(160)}\n`;
+const HUGE_POST =
+  `---\ntitle: "${HUGE_TITLE}"\ndate: 2019-06-01\nurl: https://example.com/huge/\n---\n\n` +
+  `${'The gargantuan paragraph about mammoth tapirs keeps going without a break. '.repeat(160)}\n`;
 
 let t: TestBot;
 beforeAll(async () => {

@@ -39,7 +39,7 @@ describe('buttons under an answer', () => {
     ]);
   });
 
-  it('a public answer quotes the question, names the blog, and has Read the post, More results, Delete and 👍/👎', async () => {
+  it('a public answer quotes the question, names the blog, has Read the post, More results, Delete, 👍/👎', async () => {
     const { data } = await askAndGetMessage({ question: 'cloud computing' }, nextUserId());
     expect(String(data.content).split('\n')[0]).toBe('> cloud computing');
     expect(data.embeds[0].author).toEqual({ name: 'Cloud in the Alps' });
@@ -72,7 +72,7 @@ describe('buttons under an answer', () => {
     expect(next.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('under a private answer: More results stays private, and Share in channel posts it publicly "asked by" the member, pinging nobody', async () => {
+  it('private answer: More results stays private; Share in channel posts "asked by" the member, no ping', async () => {
     const userId = nextUserId();
     const { data, message } = await askAndGetMessage(
       { question: 'why should post-mortems be blameless <@123456789012345678>?', private: true, results: 1 },
@@ -134,13 +134,14 @@ describe('buttons under an answer', () => {
     expect(t.discord.hasMessage(String(message.id))).toBe(true);
   });
 
-  it('a short question rides in the custom_id and still works after a restart; a long one expires gracefully', async () => {
+  it('a short question rides in the custom_id and works after a restart; a long one expires gracefully', async () => {
     const userId = nextUserId();
     const short = await askAndGetMessage({ question: 'cloud computing', results: 1 }, userId);
     const long = await askAndGetMessage(
       {
         question:
-          'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over the years',
+          'what is cloud computing, and what did the author learn about cloud computing and managed kubernetes over ' +
+          'the years',
         results: 1,
       },
       userId,
@@ -161,7 +162,7 @@ describe('buttons under an answer', () => {
 });
 
 describe('answers that are not sure, and no good match', () => {
-  it('"not sure": public grey cards marked not sure, the question named in the text (no quote line), no buttons', async () => {
+  it('"not sure": public grey cards marked so, the question named in the text (no quote), no buttons', async () => {
     const data = await (
       await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })
     ).final();
@@ -219,7 +220,7 @@ describe('/ask for:<member>', () => {
     expect(limitProblems(data)).toEqual([]);
   });
 
-  it('is public even when private:true was asked too; with no good match it pings nobody and stays private', async () => {
+  it('is public even when private:true was asked; with no good match it pings nobody and stays private', async () => {
     const member = '412345678901234567';
     const both = await (
       await t.discord.sendCommand(

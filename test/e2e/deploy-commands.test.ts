@@ -33,7 +33,8 @@ describe.concurrent('npm run deploy-commands', () => {
     const { discord, run, code } = await deploy();
     expect(code).toBe(0);
     expect(run.stdout.trim()).toBe(
-      `Registered /ask, /post, /latest, /help, /reload, /stats and the message command “Ask the blog” in server ${GUILD}.`,
+      `Registered /ask, /post, /latest, /help, /reload, /stats ` +
+        `and the message command “Ask the blog” in server ${GUILD}.`,
     );
     // One PUT holds the slash commands (type 1) and the message command (type 3).
     expect(discord.commandRegistrations).toHaveLength(1);

@@ -24,7 +24,10 @@ describe.concurrent('the process exits', () => {
     [4004, TOKEN_REFUSED],
     [
       4014,
-      /^Could not log in to Discord: Discord refused the requested intents\. Check the bot settings in the Developer Portal\.$/,
+      new RegExp(
+        String.raw`^Could not log in to Discord: Discord refused the requested intents\. ` +
+          String.raw`Check the bot settings in the Developer Portal\.$`,
+      ),
     ],
   ])(
     '1 when the gateway closes with %i after IDENTIFY, with one clear sentence and no token',

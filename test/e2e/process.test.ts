@@ -101,7 +101,7 @@ describe('the bot process (tsx src/main.ts, as npm start runs it)', () => {
 });
 
 describe('the bot process stopped the moment it is ready', () => {
-  it('still shuts down in order (and lets a snapshot being written finish) rather than dying on the signal', async () => {
+  it('shuts down in order (letting a snapshot being written finish) rather than dying on the signal', async () => {
     const discord = await procs.fake();
     const contentDir = await procs.content();
     const bot = procs.run({ DISCORD_API_URL: discord.apiUrl, CONTENT_DIR: contentDir });

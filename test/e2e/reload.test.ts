@@ -74,7 +74,8 @@ describe('/reload', () => {
     // (blameless-post-mortem.md already holds the zebrafish sentence from the first test)
     await writeFile(
       path.join(t.contentDir, 'zz-new-post.md'),
-      '---\ntitle: "A brand new post"\ndate: 2019-01-15\nurl: https://example.com/brand-new-post/\n---\n\nThe quokka census happens every spring on the island.\n',
+      '---\ntitle: "A brand new post"\ndate: 2019-01-15\nurl: https://example.com/brand-new-post/\n---\n\nThe quokka ' +
+        'census happens every spring on the island.\n',
     );
     const hololens = path.join(t.contentDir, 'testing-out-hololens.md');
     await writeFile(hololens, (await readFile(hololens, 'utf8')).replace('date: 2018-10-19', 'date: 2018-13-45'));

@@ -50,7 +50,7 @@ describe('resilience', () => {
     expect(reply.callbacks).toHaveLength(1);
   });
 
-  it('a 500 on a callback is retried; when Discord keeps failing it is logged, the user gets an error, the bot goes on', async () => {
+  it('a callback 500 is retried; if Discord keeps failing: logged, the user gets an error, bot goes on', async () => {
     t.discord.failNext(CALLBACK, { status: 500 });
     const once = await ask('Why should post-mortems be blameless?');
     expect((await once.final()).embeds.length).toBeGreaterThan(0);

@@ -76,7 +76,7 @@ describe('a bot over a feed and a WordPress site', () => {
     expect(urls(answer)[0]).toBe(QUOKKA.link);
   });
 
-  it("keeps the feed's last good posts when it fails, and tells LOG_CHANNEL_ID once, without pinging anyone", async () => {
+  it("keeps the feed's last good posts when it fails, tells LOG_CHANNEL_ID once, without pinging anyone", async () => {
     feed.routes['/feed'] = { status: 500, body: 'oops' };
     expect(await t.refresher.refresh()).toMatchObject({ status: 'reloaded', problems: true, newProblems: true });
     const report = await t.discord.waitForChannelMessage((message) => message.channelId === LOG_CHANNEL);

@@ -1,7 +1,8 @@
 // The question log end to end, through the real client and the fake Discord: questions asked by slash command,
-// mention and DM (some unanswerable), 👍/👎 pressed under an answer, /stats for a moderator (chart and CSV attached,
-// the unanswered questions listed) and refused for a member, `npm run stats -- --json` agreeing with what was asked,
-// the log surviving a restart, LOG_QUESTIONS=false storing nothing, and a broken database not stopping any answer.
+// mention and DM (some unanswerable), 👍/👎 pressed under an answer, /stats for a moderator (chart and CSV
+// attached, the unanswered questions listed) and refused for a member, `npm run stats -- --json` agreeing with what
+// was asked, the log surviving a restart, LOG_QUESTIONS=false storing nothing, and a broken database not stopping
+// any answer.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

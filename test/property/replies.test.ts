@@ -100,7 +100,10 @@ describe('replies for Discord (property)', () => {
         expect(reply.isError).toBeUndefined();
         // A public answer quotes the question first (one line).
         expect(payload.content).toMatch(
-          /^(> [^\n]*\n)?(The (\d+ )?best match|Not sure — no post clearly answers|No good match in the blog for|Your question has no words)/,
+          new RegExp(
+            String.raw`^(> [^\n]*\n)?(The (\d+ )?best match|Not sure — no post clearly answers|` +
+              String.raw`No good match in the blog for|Your question has no words)`,
+          ),
         );
         expect(isWellFormed(payload.content) || !isWellFormed(question)).toBe(true);
         toText(reply);

@@ -10,7 +10,7 @@ const userParts = (text: readonly Inline[]) =>
   text.flatMap((inline) => (typeof inline === 'object' && inline.kind === 'user' ? [inline.text] : []));
 
 describe('answerReply', () => {
-  it('one result: one card with title, the excerpt with its highlights, date and the deep link; the footer names the keywords', () => {
+  it('one result: a card with title, highlighted excerpt, date and deep link; the footer names the keywords', () => {
     const asked = answer();
     const reply = answerReply(asked);
     expect(reply).toEqual({
@@ -42,7 +42,7 @@ describe('answerReply', () => {
     expect(answerReply(answer(), { private: true }).private).toBe(true);
   });
 
-  it('not sure: says so, echoes the question, and offers the posts that may help as muted cards with their passages', () => {
+  it('not sure: says so, echoes the question, offers posts that may help as muted cards with their passages', () => {
     const related = [
       result({ title: 'One', link: 'https://blog.example/1#:~:text=a' }),
       result({ title: 'Two', date: '2019-05-06' }),
@@ -91,7 +91,7 @@ describe('answerReply', () => {
     expect(reply.footer).toBeUndefined();
   });
 
-  it("echoes the question, and the keywords, as the member's own words: as written, marked for the renderers to escape", () => {
+  it("echoes the question and keywords as the member's own words: as written, marked for renderers to escape", () => {
     const query = '@everyone <@123456789012345678> **x** [a](https://e.x) @here';
     const reply = answerReply(answer({ query, keywords: ['x'], results: [] }));
     expect(userParts(reply.text)).toEqual([query]);
@@ -114,7 +114,7 @@ describe('latestReply', () => {
       summary: `Summary *${i}* @everyone`,
     }));
 
-  it("one compact card, one line per post: its linked title, date and the start of its summary, as the author's words", () => {
+  it("one compact card, a line per post: linked title, date and the start of its summary as the author's words", () => {
     const posts = latest(3);
     const reply = latestReply(posts);
     expect(reply.cards).toHaveLength(1);
@@ -190,7 +190,8 @@ describe('reloadReply', () => {
       }),
     );
     expect(plainText(reply.text).split('\n').slice(2)).toEqual([
-      'Could not read https://blog.example/feed: https://blog.example/feed answered 500 (Internal Server Error). Its last good posts are still served.',
+      'Could not read https://blog.example/feed: https://blog.example/feed answered 500 (Internal Server Error). Its ' +
+        'last good posts are still served.',
       'Note: https://w.example/ gives summaries only, not the full text.',
     ]);
   });

@@ -34,7 +34,7 @@ describe('answerJson', () => {
     expect(json.took_ms).toBe(1.235);
   });
 
-  it('gives the posts that may help under related, each with its passage in Markdown and its highlights, no confidence', () => {
+  it('gives the posts that may help under related, each with passage in Markdown and highlights, no confidence', () => {
     const excerpt = { text: '…😀 a_b compost', highlights: [{ start: 8, end: 15 }] };
     const json = answerJson(answer({ results: [], related: [result({ excerpt })] }));
     expect(json.results).toEqual([]);
@@ -129,20 +129,24 @@ describe('the excerpt in JSON, byte for byte as before (property)', () => {
     );
   });
 
-  it('differs only at the edge of a passage: a lone "-", ">", "#" or "1." line before blank space the cut took in, or a post opening with "…- "', () => {
-    // Neither the ten essays nor the 500 Brown posts hold such a line or opening. Discord reads no Markdown in the
-    // first
-    // (no backslash now); the second now gets one, as any passage opening after its "…" cut mark does.
-    const excerptOf = (text: string, range: Span) =>
-      answerJson(answer({ results: [result({ excerpt: plainExcerpt(text, range, []) })] })).results[0]!.excerpt;
-    const lone = 'Intro.\n-\n\nNext paragraph.';
-    const range = { start: 0, end: lone.indexOf('\n\n') + 1 };
-    expect(legacyMarkdown(lone, range, [], false)).toBe('Intro.\n\\-…');
-    expect(excerptOf(lone, range)).toBe('Intro.\n-…');
-    const opening = '…- and so on.';
-    expect(legacyMarkdown(opening, { start: 0, end: opening.length }, [], false)).toBe('…- and so on.');
-    expect(excerptOf(opening, { start: 0, end: opening.length })).toBe('…\\- and so on.');
-  });
+  it(
+    'differs only at the edge of a passage: a lone "-", ">", "#" or "1." line before blank space the cut took in, ' +
+      'or a post opening with "…- "',
+    () => {
+      // Neither the ten essays nor the 500 Brown posts hold such a line or opening. Discord reads no Markdown in the
+      // first
+      // (no backslash now); the second now gets one, as any passage opening after its "…" cut mark does.
+      const excerptOf = (text: string, range: Span) =>
+        answerJson(answer({ results: [result({ excerpt: plainExcerpt(text, range, []) })] })).results[0]!.excerpt;
+      const lone = 'Intro.\n-\n\nNext paragraph.';
+      const range = { start: 0, end: lone.indexOf('\n\n') + 1 };
+      expect(legacyMarkdown(lone, range, [], false)).toBe('Intro.\n\\-…');
+      expect(excerptOf(lone, range)).toBe('Intro.\n-…');
+      const opening = '…- and so on.';
+      expect(legacyMarkdown(opening, { start: 0, end: opening.length }, [], false)).toBe('…- and so on.');
+      expect(excerptOf(opening, { start: 0, end: opening.length })).toBe('…\\- and so on.');
+    },
+  );
 });
 
 // The Markdown excerpt as src/search/excerpt.ts built it up to commit 41e6077 (renderExcerpt and escapeMarkdown,

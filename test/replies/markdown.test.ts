@@ -12,7 +12,7 @@ import { isWellFormed } from '../content/factories.js';
 const unescape = (markdown: string) => markdown.replace(/\\(.)|\*\*/gsu, '$1');
 
 describe('toMarkdown', () => {
-  it("escapes each kind of run as it needs: the bot's words and quotes for Markdown, someone else's words for pings and links too", () => {
+  it("escapes each run as needed: the bot's words and quotes for Markdown, others' words for pings, links too", () => {
     expect(toMarkdown(['50% of *us*'])).toBe('50% of \\*us\\*');
     expect(toMarkdown([user('@everyone [a](b) #1')])).toBe('@\u200beveryone \\[a\\]\\(b\\) \\#1');
     expect(toMarkdown(['Try ', code('/latest'), '.'])).toBe('Try `/latest`.');

@@ -226,7 +226,9 @@ describe('toText', () => {
     const excerpt = { text: '…a compost heap, 50\\% *wet*, **really**…', highlights: [{ start: 3, end: 10 }] };
     const text = toText(answerReply(answer({ results: [result({ excerpt })] })));
     expect(text).toBe(
-      'The best match in the blog:\n\n## Compost heaps (2020-01-02)\nhttps://blog.example/compost/#:~:text=Compost\n…a compost heap, 50\\% *wet*, **really**…\n\n(Searched for: compost, heap)',
+      'The best match in the blog:\n\n## Compost heaps ' +
+        '(2020-01-02)\nhttps://blog.example/compost/#:~:text=Compost\n…a compost heap, 50\\% *wet*, ' +
+        '**really**…\n\n(Searched for: compost, heap)',
     );
   });
 
@@ -239,13 +241,15 @@ describe('toText', () => {
   it('prints the posts that may help with "not sure" beside their date', () => {
     const related = [result({ title: 'One_two', link: 'https://blog.example/1' })];
     expect(toText(answerReply(answer({ query: 'x', results: [], related })))).toBe(
-      'Not sure — no post clearly answers “x”, but this post may help:\n\n## One_two (2020-01-02, not sure)\nhttps://blog.example/1\n…a compost heap needs air…\n\n(Searched for: compost, heap)',
+      'Not sure — no post clearly answers “x”, but this post may help:\n\n## One_two (2020-01-02, not ' +
+        'sure)\nhttps://blog.example/1\n…a compost heap needs air…\n\n(Searched for: compost, heap)',
     );
   });
 
   it("prints the bot's own words without Markdown: a command to type is not in backticks", () => {
     expect(toText(answerReply(answer({ query: 'the', keywords: [], results: [] })))).toBe(
-      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see what I can do with /help.',
+      'Your question has no words to search for. Try a few keywords, for example /ask kubernetes security, or see ' +
+        'what I can do with /help.',
     );
   });
 });

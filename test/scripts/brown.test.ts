@@ -61,7 +61,8 @@ describe('readBrownSamples', () => {
 
     const first = samples[0]!.paragraphs[0]!;
     expect(first).toBe(
-      "The Fulton County Grand Jury said Friday an investigation of Atlanta's recent primary election produced \u201Cno evidence\u201D that any irregularities took place.",
+      "The Fulton County Grand Jury said Friday an investigation of Atlanta's recent primary election produced " +
+        '\u201Cno evidence\u201D that any irregularities took place.',
     );
     expect(hits(/\w [,.;:?!](?:\s|$)/g)).toEqual([]);
     expect(hits(/\( | \)/g)).toEqual([]);

@@ -39,7 +39,7 @@ describe('english-frequency', () => {
     expect(formatEnglishData(counts, 'test').split('\n').slice(2)).toEqual(['tokens 19', '9 best work', '']);
   });
 
-  it('the committed data is what the script builds (rebuild with `npm run build:english` when the analyzer changes)', () => {
+  it('the committed data is what the script builds (rebuild: `npm run build:english` if the analyzer changes)', () => {
     const committed = gunzipSync(readFileSync(ENGLISH_DATA_FILE)).toString('utf8');
     expect(gunzipSync(buildEnglishData()).toString('utf8') === committed).toBe(true);
   });

@@ -36,13 +36,18 @@ describe('excerptRange', () => {
   });
 
   it('may reach across a paragraph break', () => {
-    const twoParagraphs = `${filler(6)}\n\nThe thermostat example. ${filler(1)}\n\nThe next paragraph holds the answer right here. ${filler(6)}`;
+    const twoParagraphs =
+      `${filler(6)}\n\nThe thermostat example. ${filler(1)}\n\n` +
+      `The next paragraph holds the answer right here. ${filler(6)}`;
     const range = excerptRange(twoParagraphs, spanOf(twoParagraphs, 'thermostat'));
     expect(twoParagraphs.slice(range.start, range.end)).toContain('holds the answer');
   });
 
-  it("starts at the start of the matches' sentence rather than mid-sentence, when the sentence is not far longer than the room", () => {
-    const long = `${filler(8)} Whether you manage to win or lose ${'the deal, and whatever the size of it, '.repeat(5)}the heater decides. ${filler(8)}`;
+  it("starts at the matches' sentence start, not mid-sentence, if the sentence is not far longer than the room", () => {
+    const long =
+      `${filler(8)} Whether you manage to win or lose ` +
+      `${'the deal, and whatever the size of it, '.repeat(5)}the heater decides. ` +
+      `${filler(8)}`;
     const matches = spanOf(long, 'heater decides');
     const range = excerptRange(long, matches);
     expect(range.start).toBe(long.indexOf('Whether you manage'));

@@ -80,7 +80,7 @@ describe('search', () => {
     }
   });
 
-  it('offers a post that shares a telling word with the question as "may help", with its passage, never as an answer', () => {
+  it('offers a post sharing a telling word with the question as "may help", with its passage, never as answer', () => {
     for (const question of ['yoga exercises for back pain', 'history of the roman empire'])
       expect(ask(question).hits, question).toEqual([]);
     const { related } = ask('yoga exercises for back pain');
@@ -154,7 +154,7 @@ describe('search', () => {
     expect(ask('   ')).toEqual({ hits: [], related: [] });
   });
 
-  it('shows the passage that gives a reason when asked why, among passages that match the question equally well', () => {
+  it('shows the passage giving a reason when asked why, among passages that match the question equally well', () => {
     const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(
       5,
     );
@@ -174,7 +174,7 @@ describe('search', () => {
     expect(what.passages[0]!.text).toContain('every page of our team wiki');
   });
 
-  it('shows the list when asked for the steps of something, among passages that match the question equally well', () => {
+  it('shows the list when asked for the steps of something, among passages matching the question equally well', () => {
     const filler = 'The weather was mild and the office plants grew tall while the kettle boiled twice a day. '.repeat(
       5,
     );
@@ -199,8 +199,10 @@ describe('a blog of three posts', () => {
     {
       title: 'Where should Terraform state live?',
       paragraphs: [
-        'Terraform keeps what it built in a state file. On a laptop that file is easy to lose, and two people running apply at once will corrupt it.',
-        'Put it in a remote backend instead: an S3 bucket with a DynamoDB table for locking, or Terraform Cloud. Everyone then reads the same state.',
+        'Terraform keeps what it built in a state file. On a laptop that file is easy to lose, and two people ' +
+          'running apply at once will corrupt it.',
+        'Put it in a remote backend instead: an S3 bucket with a DynamoDB table for locking, or Terraform Cloud. ' +
+          'Everyone then reads the same state.',
       ],
     },
     {
@@ -262,7 +264,7 @@ describe('a second passage for the answer', () => {
     expect(second!.text.length).toBeLessThan(first!.text.length);
   });
 
-  it('leaves it out when nothing else in the post holds half as much of the question, and shows more around the first', () => {
+  it('leaves it out when nothing else in the post holds half as much of the question; more around the first', () => {
     const hit = search(corpusOf([cluster]), parseQuery('cluster upgrade checklist'), { limit: 1 }).hits[0]!;
     expect(hit.passages).toHaveLength(1);
     expect(hit.excerpt).toEqual(hit.passages[0]);

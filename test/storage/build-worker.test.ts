@@ -10,7 +10,10 @@ import { decodeCatalog } from '../../src/storage/snapshot-format.js';
 import { contentDir, tempDir } from '../content/factories.js';
 
 function post(title: string, body: string): string {
-  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\nurl: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`;
+  return (
+    `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-02-03\n` +
+    `url: https://example.org/${title.toLowerCase().replace(/\W+/g, '-')}/\n---\n\n${body}\n`
+  );
 }
 
 const HOUR_AGO = new Date(Date.now() - 60 * 60 * 1000);

@@ -24,7 +24,10 @@ let dir: string;
 let cache: string;
 
 function post(title: string, body: string, extra = ''): string {
-  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-01-0${(title.length % 9) + 1}\nurl: https://example.org/${encodeURIComponent(title)}/\n${extra}---\n\n${body}\n`;
+  return (
+    `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-01-0${(title.length % 9) + 1}\n` +
+    `url: https://example.org/${encodeURIComponent(title)}/\n${extra}---\n\n${body}\n`
+  );
 }
 
 /** Writes files with modification times in the past (a snapshot is never made of files edited seconds ago). */
@@ -106,7 +109,7 @@ describe('snapshot', () => {
     );
   });
 
-  it("leaves the posts' text in the file: a restart, and a build once saved, keep only the index in memory", async () => {
+  it("leaves posts' text in the file: a restart, or a build once saved, keeps only the index in memory", async () => {
     const built = await openSaved();
     const size = (await stat(built.snapshot.file!)).size;
     const read = await readSnapshot(built.snapshot.file!, { sources: [dir], codeKey: codeKey() });
@@ -145,7 +148,8 @@ describe('snapshot', () => {
       await write({
         'kubernetes.md': post(
           'Kubernetes networking',
-          '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between pods.',
+          '# Overlays\n\nCalico and Flannel are overlays.\n\n## Policies\n\nCalico policies restrict traffic between ' +
+            'pods.',
         ),
       });
     }

@@ -28,7 +28,8 @@ describe('migrations', () => {
     const first = openStore(dataDir);
     first.db
       .prepare(
-        "INSERT INTO questions (id, asked_at, source, question, keywords, topic, abstained, results, took_ms) VALUES ('q1', 0, 'slash', 'kept?', '[]', '', 1, 0, 1)",
+        'INSERT INTO questions (id, asked_at, source, question, keywords, topic, abstained, results, took_ms) VALUES ' +
+          "('q1', 0, 'slash', 'kept?', '[]', '', 1, 0, 1)",
       )
       .run();
     first.close();

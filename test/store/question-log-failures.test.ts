@@ -29,7 +29,7 @@ function expectAnsweredWithOneWarning(t: TestLog, ids: Array<string | undefined>
 }
 
 describe('the question log when its database fails', () => {
-  it('locked by another connection holding an exclusive lock: one warning, and nothing lost once the lock is gone', () => {
+  it('an exclusive lock held by another connection: one warning, and nothing lost once the lock is gone', () => {
     const t = testLog({ busyTimeoutMs: 20 });
     ask(t.questions);
     const other = new Database(path.join(t.dataDir, DATABASE_FILE));

@@ -807,7 +807,8 @@ export class FakeDiscord {
     const ws = session?.socket;
     if (!session || !ws)
       throw new Error(
-        `fake-discord: dropConnection() with no live gateway socket${shardId === undefined ? '' : ` for shard ${shardId}`}`,
+        `fake-discord: dropConnection() ` +
+          `with no live gateway socket${shardId === undefined ? '' : ` for shard ${shardId}`}`,
       );
     this.resumesAtDrop = this.resumes;
     session.socket = null;
@@ -1033,7 +1034,9 @@ export class FakeDiscord {
       const count = this.shardCount();
       const shard = guildId === undefined ? 0 : this.shardOf(guildId, count);
       throw new Error(
-        `fake-discord: no gateway session for shard ${shard} of ${count}${guildId === undefined ? ' (events without a guild go to shard 0)' : ` (owner of guild ${guildId})`}; identified shards: ${[...this.sessions.keys()].join(', ')}`,
+        `fake-discord: no gateway session for shard ${shard} of ${count}` +
+          (guildId === undefined ? ' (events without a guild go to shard 0)' : ` (owner of guild ${guildId})`) +
+          `; identified shards: ${[...this.sessions.keys()].join(', ')}`,
       );
     }
     return session;
@@ -1193,7 +1196,10 @@ export class FakeDiscord {
 
   private handle(s: InteractionState): InteractionHandle {
     const t = this.opts.defaultTimeoutMs;
-    const what = `interaction ${s.id} (${s.payload.data?.custom_id ? `button ${String(s.payload.data.custom_id)}` : `/${String(s.payload.data?.name)}`})`;
+    const command = s.payload.data?.custom_id
+      ? `button ${String(s.payload.data.custom_id)}`
+      : `/${String(s.payload.data?.name)}`;
+    const what = `interaction ${s.id} (${command})`;
     return {
       id: s.id,
       token: s.token,
@@ -1598,7 +1604,8 @@ export class FakeDiscord {
             .join('; ') || 'none';
         waiter.fail(
           new Error(
-            `fake-discord: timed out after ${timeoutMs} ms waiting for ${what} (last requests: ${recent}; identifies: ${this.identifies.length}, resumes: ${this.resumes})`,
+            `fake-discord: timed out after ${timeoutMs} ms waiting for ${what} ` +
+              `(last requests: ${recent}; identifies: ${this.identifies.length}, resumes: ${this.resumes})`,
           ),
         );
       }, timeoutMs);

@@ -43,7 +43,9 @@ export async function discover(address: string, settings: FetchSettings = {}): P
       ok: true,
       kind: 'wordpress',
       url: api,
-      note: `${address}: a WordPress site; its REST API (${api}) is read rather than its feed, which holds only the newest posts.`,
+      note:
+        `${address}: a WordPress site; ` +
+        `its REST API (${api}) is read rather than its feed, which holds only the newest posts.`,
     };
 
   const contentType = page.headers.get('content-type') ?? '';
@@ -60,7 +62,8 @@ export async function discover(address: string, settings: FetchSettings = {}): P
     };
   return failure(
     'no-feed-found',
-    `No feed found at ${address}: the page names no feed (<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
+    `No feed found at ${address}: the page names no feed ` +
+      `(<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
   );
 }
 

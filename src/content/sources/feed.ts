@@ -30,7 +30,8 @@ export interface ParsedFeed {
 
 /** What feeds are asked for by: every feed format first, pages last (a plain page is a mistake said clearly). */
 export const FEED_ACCEPT =
-  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** The field that holds the full text, per format, for the report. */
 const FULL_TEXT_FIELD: Record<FeedFormat, string> = {
@@ -234,10 +235,12 @@ export function feedPosts(
         ? [`${feedUrl} (${name}): ${full} posts, read from their full text (${field}).`]
         : full === 0
           ? [
-              `${feedUrl} (${name}): ${summaries} posts, from their summaries only: the feed has no full text (${field}), so answers can only quote the summaries.`,
+              `${feedUrl} (${name}): ${summaries} posts, from their summaries only: ` +
+                `the feed has no full text (${field}), so answers can only quote the summaries.`,
             ]
           : [
-              `${feedUrl} (${name}): ${full} posts read from their full text (${field}), ${summaries} from their summary only.`,
+              `${feedUrl} (${name}): ${full} posts read from their full text (${field}), ` +
+                `${summaries} from their summary only.`,
             ];
   return { posts, problems, notes };
 }

@@ -132,7 +132,8 @@ export async function fetchResource(
       const tooLarge = () =>
         failure(
           'too-large',
-          `${url.href} is too large: over the ${formatBytes(maxBytes)} limit (FETCH_MAX_BYTES); it was cut off, not read.`,
+          `${url.href} is too large: ` +
+            `over the ${formatBytes(maxBytes)} limit (FETCH_MAX_BYTES); it was cut off, not read.`,
         );
       const declared = Number(response.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > maxBytes) {
@@ -255,7 +256,8 @@ function userAgent(): string {
       };
       if (pkg.name !== 'blogbot') continue;
       const home = pkg.homepage ?? (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url);
-      return `blogbot/${pkg.version ?? '0'}${home ? ` (+${home.replace(/^git\+/, '')})` : ' (a Discord bot answering questions about this blog)'}`;
+      const about = home ? ` (+${home.replace(/^git\+/, '')})` : ' (a Discord bot answering questions about this blog)';
+      return `blogbot/${pkg.version ?? '0'}${about}`;
     } catch {
       break;
     }

@@ -46,7 +46,10 @@ export function parseSourceSpec(text: string, baseDir: string = process.cwd()): 
     const rest = kind === 'feed' && prefixed[2]!.startsWith('//') ? `http:${prefixed[2]}` : prefixed[2]!.trim();
     const url = webAddress(rest);
     if (!url)
-      return `"${entry}" needs an http(s) address after "${kind}:", like ${kind}:https://blog.example/${kind === 'feed' ? 'feed.xml' : ''}.`;
+      return (
+        `"${entry}" needs an http(s) address after "${kind}:", ` +
+        `like ${kind}:https://blog.example/${kind === 'feed' ? 'feed.xml' : ''}.`
+      );
     return { kind, url };
   }
   if (/^https?:/i.test(entry)) {

@@ -117,7 +117,8 @@ export function webDate(value: string | undefined): string | undefined {
 }
 
 /**
- * The last path segment of a post's address, made a slug: /2020/01/02/hello-world/ → hello-world, /posts/a.html → a.
+ * The last path segment of a post's address, made a slug: /2020/01/02/hello-world/ → hello-world,
+ * /posts/a.html → a.
  */
 export function slugFromLink(link: string): string {
   let segments: string[];

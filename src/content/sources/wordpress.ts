@@ -142,7 +142,8 @@ export class WordPressSource implements ContentSource {
     );
     if (!walked.ok) return walked;
     const notes = [
-      `${this.url} (WordPress): ${count} posts in ${walked.pages} page${walked.pages === 1 ? '' : 's'} of the REST API, read from their full text.`,
+      `${this.url} (WordPress): ${count} posts in ` +
+        `${walked.pages} page${walked.pages === 1 ? '' : 's'} of the REST API, read from their full text.`,
     ];
     return { ok: true, unchanged: false, key: key.key, posts, problems, drafts: [], notes };
   }

@@ -151,7 +151,8 @@ export class WxrSource implements ContentSource {
       ([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`,
     );
     const notes = [
-      `${this.label} (WordPress export): ${parsed.wxr.items.length} published posts${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}.`,
+      `${this.label} (WordPress export): ${parsed.wxr.items.length} published posts` +
+        `${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}.`,
     ];
     return { ok: true, unchanged: false, key: parsed.key, posts, problems, drafts: [], notes };
   }

@@ -11,7 +11,8 @@ export function xmlProblem(xml: string, what: string): SourceFailure | undefined
   if (/<!ENTITY/i.test(prolog)) {
     return failure(
       'entity',
-      `${what} declares XML entities in a DOCTYPE: refused, and never expanded (that is how entity-expansion bombs work).`,
+      `${what} declares XML entities in a DOCTYPE: refused, ` +
+        `and never expanded (that is how entity-expansion bombs work).`,
     );
   }
   const verdict = XMLValidator.validate(xml);

@@ -35,7 +35,8 @@ describe('discover', () => {
     const server = await webServer({
       '/blog/': html(
         page(
-          '<link rel="alternate" type="application/rss+xml" title="Feed" href="/blog/feed/"><link rel="https://api.w.org/" href="/blog/?rest_route=/">',
+          '<link rel="alternate" type="application/rss+xml" title="Feed" href="/blog/feed/"><link ' +
+            'rel="https://api.w.org/" href="/blog/?rest_route=/">',
         ),
       ),
     });
@@ -50,7 +51,9 @@ describe('discover', () => {
     const server = await webServer({
       '/': html(
         page(
-          '<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/"><link rel="alternate" type="application/atom+xml" title="Posts" href="atom.xml"><link rel="stylesheet" href="/s.css">',
+          '<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/"><link ' +
+            'rel="alternate" type="application/atom+xml" title="Posts" href="atom.xml"><link rel="stylesheet" ' +
+            'href="/s.css">',
         ),
       ),
     });
@@ -80,7 +83,9 @@ describe('discover', () => {
     expect(await discover(`${server.origin}/`)).toEqual({
       ok: false,
       cause: 'no-feed-found',
-      reason: `No feed found at ${server.origin}/: the page names no feed (<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
+      reason:
+        `No feed found at ${server.origin}/: the page names no feed ` +
+        `(<link rel="alternate" type="application/rss+xml">) and no WordPress API.`,
     });
   });
 

@@ -46,7 +46,8 @@ describe('the ten essays as a feed', () => {
     expect(read.posts).toHaveLength(10);
     expect(read.posts[0]!.body).toBe(`${posts[0]!.title}.`);
     expect(read.notes).toEqual([
-      `${url} (RSS): 10 posts, from their summaries only: the feed has no full text (content:encoded), so answers can only quote the summaries.`,
+      `${url} (RSS): 10 posts, from their summaries only: ` +
+        `the feed has no full text (content:encoded), so answers can only quote the summaries.`,
     ]);
   });
 });
@@ -68,7 +69,7 @@ const one = (overrides: Partial<FeedEntry> = {}): FeedEntry => ({
 });
 
 describe('items one by one', () => {
-  it('skips an item without a title, a link, or with a javascript: link, with a reason, and keeps the rest', async () => {
+  it('skips an item with no title, no link or a javascript: link, with a reason, and keeps the rest', async () => {
     const xml = rssFeed([
       one(),
       one({ title: undefined, id: 'a' }),
@@ -116,7 +117,8 @@ describe('items one by one', () => {
 
   it('drops scripts, styles and iframes, and keeps headings', async () => {
     const html =
-      '<p>Before.</p><script>steal()</script><style>p { color: red }</style><iframe src="https://ads.example/"><p>frame text</p></iframe><h2>Turning</h2><p>Weekly.</p>';
+      '<p>Before.</p><script>steal()</script><style>p { color: red }</style><iframe ' +
+      'src="https://ads.example/"><p>frame text</p></iframe><h2>Turning</h2><p>Weekly.</p>';
     const { url } = await served('/feed', rssFeed([one({ html })]), 'application/rss+xml');
     const [post] = readOf(await new FeedSource(url).read()).posts;
     expect(toParagraphs(post!.body)).toEqual([
@@ -149,7 +151,10 @@ describe('fetching a feed, and a feed refused whole (nothing of it used)', () =>
     ],
     [
       'an entity-expansion bomb',
-      `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`,
+      `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n` +
+        `<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n` +
+        `<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n` +
+        `${rssFeed([one({ title: '&c;' })]).replace(/^<\?xml[^>]*>\n/, '')}`,
       'entity',
       /declares XML entities in a DOCTYPE: refused, and never expanded/,
     ],

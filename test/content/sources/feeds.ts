@@ -209,11 +209,15 @@ export function wxrExport(items: WxrItem[]): string {
 <wp:post_type><![CDATA[${item.type ?? 'post'}]]></wp:post_type>
 <wp:post_password><![CDATA[]]></wp:post_password>
 <category domain="category" nicename="cloud"><![CDATA[Cloud]]></category>
-${(item.tags ?? []).map((tag) => `<category domain="post_tag" nicename="${escapeXml(tag)}"><![CDATA[${tag}]]></category>`).join('\n')}
+${(item.tags ?? [])
+  .map((tag) => `<category domain="post_tag" nicename="${escapeXml(tag)}"><![CDATA[${tag}]]></category>`)
+  .join('\n')}
 </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel>
 <title>Cloud in the Alps</title>
 <link>https://cloudinthealps.mandin.net</link>

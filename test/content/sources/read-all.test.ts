@@ -7,7 +7,7 @@ import { rssFeed } from './feeds.js';
 import { closedPort, webServer } from './web-server.js';
 
 describe('readSources', () => {
-  it('reads a folder and a feed; a duplicate slug in the later source is a problem; a dead source is an outcome', async () => {
+  it('reads a folder and a feed; a duplicate slug in a later source is a problem, a dead one an outcome', async () => {
     const dir = contentDir({ 'compost.md': postMarkdown({ title: 'Compost (folder)' }) });
     const server = await webServer({
       '/feed': {
@@ -60,7 +60,7 @@ describe('readSources', () => {
     expect(structuredClone(first)).toEqual(first);
   });
 
-  it('claims the slugs of the posts a caller keeps (a source that failed) in source order, before later sources', async () => {
+  it('claims the slugs of posts a caller keeps (a failed source) in source order, before later sources', async () => {
     const port = await closedPort();
     const server = await webServer({
       '/feed': {

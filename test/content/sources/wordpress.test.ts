@@ -68,7 +68,7 @@ describe('WordPressSource', () => {
     expect(readOf(await new WordPressSource(server.origin).read()).posts[0]!.title).toBe('Rock & roll ’n’ more');
   });
 
-  it('is unchanged while the post count and the newest modification stay, and reads again when a post is edited', async () => {
+  it('is unchanged while the post count and newest modification stay; reads again when a post is edited', async () => {
     const posts = (await essays()).map((post, i) => wordpressPost(post, i + 1));
     const server = await webServer({ '/wp-json/wp/v2/posts': wordpressRoute(posts) });
     const source = new WordPressSource(`${server.origin}/wp-json/`);
