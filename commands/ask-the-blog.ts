@@ -1,12 +1,8 @@
 // "Ask the blog", the message command: right-click any message, then Apps, and the blog answers from that
 // message's text — privately, like /ask private:true. Discord puts the target message, with its text, in the
 // interaction itself (data.resolved.messages), so no Message Content intent is needed.
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ContextMenuCommandBuilder,
-  InteractionContextType,
-} from 'discord.js';
+import { ContextMenuCommandBuilder } from '@discordjs/builders';
+import { ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { MessageCommand } from '../src/command.js';
 import { errorReply } from '../src/replies/reply.js';
 import { ask } from './ask.js';

@@ -1,5 +1,6 @@
 // /ask: the best-matching excerpts from the blog for a question.
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Command, CommandContext } from '../src/command.js';
 import { questionState, readQuestion } from '../src/button-state.js';
 import { answerReply, notLoadedReply, postReply } from '../src/replies/build.js';

@@ -1,6 +1,7 @@
 // /help: what the bot can do, with three questions to try that the blog answers today (drawn from its posts, so
 // they change with the content). Private: it is for the member who asked.
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Command } from '../src/command.js';
 import type { Library } from '../src/library.js';
 import { helpReply } from '../src/replies/build.js';

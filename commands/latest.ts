@@ -1,5 +1,6 @@
 // /latest: the newest posts, with link, date and a one-line summary.
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Command } from '../src/command.js';
 import { latestReply, notLoadedReply } from '../src/replies/build.js';
 

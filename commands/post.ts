@@ -1,5 +1,6 @@
 // /post: one post's card — title, date, summary, link and first passage — chosen by its title (autocomplete).
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Command } from '../src/command.js';
 import { postReply } from '../src/replies/build.js';
 import { truncate } from '../src/text/truncate.js';

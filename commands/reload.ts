@@ -1,10 +1,6 @@
 // /reload: moderators re-read the blog's sources after the author publishes; the reply says what changed.
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-} from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Command } from '../src/command.js';
 import { SourceError } from '../src/content/sources/source.js';
 import { isModerator } from '../src/permissions.js';

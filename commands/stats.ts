@@ -1,12 +1,8 @@
 // /stats [days]: moderators see what readers asked — questions per day (a chart), the unanswered questions grouped
 // by keywords, the most-answered posts and 👍/👎 per post — privately, with the period's CSV. It reads the shared
 // database, so it covers every shard of this machine.
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-} from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Command } from '../src/command.js';
 import { isModerator } from '../src/permissions.js';
 import { code, errorReply } from '../src/replies/reply.js';
