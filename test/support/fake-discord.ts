@@ -735,18 +735,7 @@ export class FakeDiscord {
         channel_id: channelId,
         guild_id: guildId,
         channel_type: this.channelTypes.get(channelId) ?? 0,
-        member: {
-          roles: [],
-          joined_at: new Date(0).toISOString(),
-          deaf: false,
-          mute: false,
-          flags: 0,
-          nick: null,
-          avatar: null,
-          premium_since: null,
-          pending: false,
-          communication_disabled_until: null,
-        },
+        member: guildMember({ roles: [] }),
       };
       if (this.opts.enforceIntents) {
         if (!(session.intents & INTENT_GUILD_MESSAGES)) return id;
@@ -1160,20 +1149,7 @@ export class FakeDiscord {
           flags: 0,
           permissions: appPermissions,
         },
-        member: {
-          user,
-          roles: opts.roles ?? [],
-          joined_at: new Date(0).toISOString(),
-          deaf: false,
-          mute: false,
-          flags: 0,
-          nick: null,
-          avatar: null,
-          premium_since: null,
-          pending: false,
-          communication_disabled_until: null,
-          permissions: opts.permissions ?? EVERYONE_PERMISSIONS,
-        },
+        member: guildMember({ user, roles: opts.roles ?? [], permissions: opts.permissions ?? EVERYONE_PERMISSIONS }),
       };
     }
     const state: InteractionState = {
@@ -1630,4 +1606,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     });
   });
   return new FakeDiscord(server, wss, options);
+}
+
+/** A guild member as the gateway and interactions carry it: the fields Discord always sends, plus `extra`. */
+function guildMember(extra: Json): Json {
+  return {
+    ...extra,
+    joined_at: new Date(0).toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    nick: null,
+    avatar: null,
+    premium_since: null,
+    pending: false,
+    communication_disabled_until: null,
+  };
 }
