@@ -55,7 +55,10 @@ export interface LibraryOptions {
    * snapshot. Default: BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project.
    */
   cacheDir?: string | false;
-  /** Warm the search code up on the posts' titles before the first question (default true; see Library.warmedUp). */
+  /**
+   * Warm the search code up on the posts' titles before the first question (see Library.warmedUp). Default false: a
+   * long-running process, such as the bot or a batch of questions, asks for it; a one-off open need not pay for it.
+   */
   warmUp?: boolean;
   /**
    * Build in a worker thread: 'auto' (default) does for reloads and for folders of WORKER_MIN_FILES entries or more.
@@ -232,7 +235,7 @@ export class Library {
    * after start: p99 7–8 ms, with it 4–5 ms).
    */
   private warmedUp(): this {
-    if (this.options.warmUp === false) return this;
+    if (this.options.warmUp !== true) return this;
     const started = performance.now();
     const posts = this.state.posts;
     const step = Math.max(1, Math.floor(posts.length / WARM_UP_QUESTIONS));

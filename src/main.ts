@@ -67,6 +67,7 @@ async function main(): Promise<number> {
       sources: content.specs,
       sourceOptions: sourceOptions(config),
       startUnloaded: true,
+      warmUp: true,
       onProgress: progressReporter(),
       onWarning: (message) => log.warn(message),
     });
