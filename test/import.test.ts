@@ -1,6 +1,5 @@
 // `npm run import`: the posts of a feed, a WordPress site or a WordPress export written as Markdown files that
 // `check` accepts and that read back as the same posts.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import {
   wxrItemOf,
 } from './content/sources/feeds.js';
 import { closedPort, webServer } from './content/sources/web-server.js';
+import { commandLine } from './support/command-line.js';
 
 async function imported(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -31,14 +31,9 @@ async function imported(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** `npm run check -- --content DIR`, as an owner runs it. */
-function check(dir: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', '--content', dir], {
-    cwd: PROJECT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '' },
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+async function check(dir: string) {
+  const { code, stdout, stderr } = await commandLine(['check', '--content', dir]);
+  return { status: code, stdout, stderr };
 }
 
 async function expectSameEssays(dir: string) {
@@ -68,7 +63,7 @@ describe('npm run import', () => {
     expect(result.out).toBe(`Wrote 10 posts to ${dir}.`);
     expect(result.err).toContain('10 posts, read from their full text (content:encoded)');
     expect(readdirSync(dir)).toHaveLength(10);
-    const checked = check(dir);
+    const checked = await check(dir);
     expect(checked.stderr).toContain('10 posts valid, 0 problems.');
     expect(checked.status).toBe(0);
     await expectSameEssays(dir);
@@ -92,7 +87,7 @@ describe('npm run import', () => {
           String.raw`summary: "IoT Challenges \[…\]"\n---\n\n`,
       ),
     );
-    expect(check(dir).status).toBe(0);
+    expect((await check(dir)).status).toBe(0);
     await expectSameEssays(dir);
   });
 
@@ -115,7 +110,7 @@ describe('npm run import', () => {
     expect(readdirSync(dir).sort()).toEqual(posts.map((post) => `${post.slug}.md`).sort());
     const first = (await loadContent(dir)).posts.find((post) => post.slug === posts[0]!.slug)!;
     expect(first).toMatchObject({ tags: ['autonomic', 'IBM'], categories: ['Cloud'] });
-    expect(check(dir).status).toBe(0);
+    expect((await check(dir)).status).toBe(0);
     await expectSameEssays(dir);
   });
 

@@ -24,8 +24,8 @@ export function snapshotFile(sources: string | readonly string[], cacheDir: stri
 }
 
 /** BLOGBOT_CACHE_DIR, else `.cache/blogbot` in the project (the folder holding package.json), else the temp folder. */
-export function defaultCacheDir(): string {
-  if (process.env.BLOGBOT_CACHE_DIR) return path.resolve(process.env.BLOGBOT_CACHE_DIR);
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BLOGBOT_CACHE_DIR) return path.resolve(env.BLOGBOT_CACHE_DIR);
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 5; up++, dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, '.cache', 'blogbot');
