@@ -12,6 +12,12 @@ import { isReloadedMessage, reloadMessage } from './sharding.js';
 /** How long a stop waits for the shards to finish their replies and exit (each drains for up to 5 s). */
 const SHARD_EXIT_WAIT_MS = 10_000;
 
+/**
+ * Discord lets a bot start max_concurrency sessions every 5 seconds (GET /gateway/bot); shards are started that many
+ * per window, with discord.js's margin (it waits 5.5 s between shards when it knows no better).
+ */
+const IDENTIFY_WINDOW_MS = 5500;
+
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const config = readConfig();
@@ -19,7 +25,13 @@ async function main(): Promise<number> {
   addSecret(config.DISCORD_TOKEN);
   const log = createLogger(config.LOG_LEVEL);
 
-  const totalShards = config.SHARD_COUNT === 'auto' ? await recommendedShards(config) : config.SHARD_COUNT;
+  // The recommended count is needed for SHARD_COUNT=auto; otherwise only the pace, which has a safe default.
+  const gateway = await gatewayBot(config).catch((error: Error) => {
+    if (config.SHARD_COUNT === 'auto') throw error;
+    return undefined;
+  });
+  const totalShards = config.SHARD_COUNT === 'auto' ? Math.max(1, gateway!.shards) : config.SHARD_COUNT;
+  const delay = Math.ceil(IDENTIFY_WINDOW_MS / Math.max(1, gateway?.session_start_limit.max_concurrency ?? 1));
   const shardList = shardRange(config.SHARD_IDS, totalShards);
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url));
@@ -54,7 +66,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    await manager.spawn({ timeout: 60_000 });
+    log.info({ shards: shardList, everyMs: delay }, 'starting the shards');
+    await manager.spawn({ timeout: 60_000, delay });
   } catch (error) {
     if (shards.stopping) return 0; // stopped by a signal while starting: stop() exits
     await shards.stopAll();
@@ -105,12 +118,12 @@ class ShardProcesses {
   }
 }
 
-async function recommendedShards(config: Config & { DISCORD_TOKEN: string }): Promise<number> {
+/** Discord's advice for this bot: the shard count, and how many sessions may start at once. */
+async function gatewayBot(config: Config & { DISCORD_TOKEN: string }): Promise<RESTGetAPIGatewayBotResult> {
   const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(
     config.DISCORD_TOKEN,
   );
-  const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
-  return Math.max(1, gateway.shards);
+  return (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
 }
 
 /** SHARD_IDS "2-3" runs shards 2 and 3 of SHARD_COUNT on this machine; unset runs them all. */

@@ -122,6 +122,8 @@ export interface FakeDiscordOptions {
   identifyCloseCode?: number;
   /** Shard count GET /gateway/bot recommends (what `SHARD_COUNT=auto` and ShardingManager 'auto' use). Default 1. */
   shards?: number;
+  /** session_start_limit.max_concurrency of GET /gateway/bot: sessions a bot may start per 5 s. Default 1. */
+  maxConcurrency?: number;
 }
 
 export interface ShardSession {
@@ -354,7 +356,7 @@ export class FakeDiscord {
   private readonly wss: WebSocketServer;
   private readonly httpSockets = new Set<Socket>();
   private readonly opts: Required<
-    Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages' | 'shards'>
+    Pick<FakeDiscordOptions, 'defaultTimeoutMs' | 'enforceIntents' | 'echoBotMessages' | 'shards' | 'maxConcurrency'>
   > &
     Pick<FakeDiscordOptions, 'identifyCloseCode'>;
   private readonly waiters = new Set<Waiter>();
@@ -429,6 +431,7 @@ export class FakeDiscord {
       enforceIntents: options.enforceIntents ?? true,
       echoBotMessages: options.echoBotMessages ?? false,
       shards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
       ...(options.identifyCloseCode !== undefined ? { identifyCloseCode: options.identifyCloseCode } : {}),
     };
 
@@ -1286,7 +1289,7 @@ export class FakeDiscord {
       return ok({
         url: this.gatewayUrl,
         shards: this.opts.shards,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.opts.maxConcurrency },
       });
     }
     if (method === 'GET' && p === '/gateway') return ok({ url: this.gatewayUrl });
