@@ -27,6 +27,8 @@ export interface RunningBot {
  */
 export interface Automation {
   refresher?: Refresher;
+  /** How long a command may work before its reply is deferred (see BotDeps.deferAfterMs). */
+  deferAfterMs?: number;
 }
 
 export async function startBot(
@@ -60,6 +62,7 @@ export async function startBot(
       askChannelIds: config.ASK_CHANNEL_IDS,
       messageContent: config.MESSAGE_CONTENT,
       ...(onReloaded ? { onReloaded } : {}),
+      ...(automation.deferAfterMs !== undefined && { deferAfterMs: automation.deferAfterMs }),
     },
     config.FREE_TEXT,
   );

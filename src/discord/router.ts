@@ -37,6 +37,11 @@ export interface BotDeps {
   askChannelIds?: readonly string[];
   /** MESSAGE_CONTENT: a forum thread's starter message can be read. */
   messageContent?: boolean;
+  /**
+   * How long a command may work before its reply is deferred, so that Discord's 3-second window is never missed
+   * (default DEFER_AFTER_MS). 0 defers every reply before the command runs, as a slow command's is.
+   */
+  deferAfterMs?: number;
 }
 
 /** What a command handler gets, for a question from `source` asked by `invoker`. */
@@ -57,7 +62,7 @@ export function commandContext(
   };
 }
 
-// Past this, a command that is still working is deferred so Discord's 3-second window is never missed.
+/** Past this, a command that is still working is deferred so Discord's 3-second window is never missed. */
 const DEFER_AFTER_MS = 1500;
 
 export function routeInteractions(client: Client, deps: BotDeps): void {
@@ -110,8 +115,9 @@ async function handle(
       }
       return deferral;
     };
-    if (command.slow) void defer();
-    const timer = setTimeout(defer, DEFER_AFTER_MS);
+    const deferAfterMs = deps.deferAfterMs ?? DEFER_AFTER_MS;
+    if (command.slow || deferAfterMs <= 0) void defer();
+    const timer = setTimeout(defer, deferAfterMs);
     const reply = await runCommand(command, options, context);
     clearTimeout(timer);
     if (deferral) {

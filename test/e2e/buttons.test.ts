@@ -220,6 +220,36 @@ describe('/ask for:<member>', () => {
     expect(limitProblems(data)).toEqual([]);
   });
 
+  it('when the answer takes long enough to be deferred: a new message pings the member, the deferral is removed', async () => {
+    // A bot that defers every reply first, as it does when an answer is still being worked out after 1.5 s.
+    const slow = await startTestBot({ deferAfterMs: 0 });
+    try {
+      const member = '412345678901234567';
+      const handle = await slow.discord.sendCommand(
+        'ask',
+        { question: 'edge tpu', for: { type: 6, value: member } },
+        { userId: nextUserId() },
+      );
+      // Deferred publicly (type 5, no ephemeral flag): the suggestion is for the channel to see.
+      const callback = await handle.callback();
+      expect(callback.type).toBe(5);
+      expect(Number(callback.data?.flags ?? 0) & 64).toBe(0);
+      const followUp = await handle.waitForFollowUp();
+      expect(String(followUp.content).split('\n')[0]).toBe(`Suggested for <@${member}>`);
+      expect(followUp.allowed_mentions).toEqual({ parse: [], users: [member] });
+      expect(Number(followUp.flags ?? 0) & 64).toBe(0);
+      expect(limitProblems(followUp)).toEqual([]);
+      // The "thinking…" message is deleted rather than edited (an edit would notify nobody), and nothing else pings.
+      await expect
+        .poll(() => slow.discord.requests.some((r) => r.method === 'DELETE' && r.path.endsWith('/messages/@original')))
+        .toBe(true);
+      expect(handle.edits).toEqual([]);
+      expect(handle.original()).toBeUndefined();
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('is public even when private:true was asked; with no good match it pings nobody and stays private', async () => {
     const member = '412345678901234567';
     const both = await (

@@ -47,6 +47,8 @@ export interface TestBotOptions {
   patchLibrary?: (library: Library) => void;
   /** Where the index snapshot goes (default: the project's cache folder); false: none. */
   cacheDir?: string | false;
+  /** How long a command may work before its reply is deferred; 0 defers every reply (the path of a slow answer). */
+  deferAfterMs?: number;
 }
 
 export interface TestBot {
@@ -104,7 +106,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     });
     options.patchLibrary?.(library);
     const refresher = refresherFor(config, library, log);
-    const bot = await startBot(config, library, log, TEST_CLIENT_OPTIONS, undefined, { refresher });
+    const bot = await startBot(config, library, log, TEST_CLIENT_OPTIONS, undefined, {
+      refresher,
+      ...(options.deferAfterMs !== undefined && { deferAfterMs: options.deferAfterMs }),
+    });
     refresher.start();
     await discord.waitForIdentify();
     let stopped = false;
