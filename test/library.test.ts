@@ -70,7 +70,7 @@ describe('Library over the essays', () => {
 describe('focus (reading only the paragraphs that can match)', () => {
   it('gives exactly the answers of reading whole posts', async () => {
     const dir = await folder();
-    await writeBrownPosts(dir, { count: 120, mode: 'samples' });
+    await writeBrownPosts(dir, { count: 60, mode: 'samples' });
     for (const name of await readdir(ESSAYS)) {
       if (name.endsWith('.md')) await writeFile(path.join(dir, name), await readFile(path.join(ESSAYS, name)));
     }
@@ -79,7 +79,7 @@ describe('focus (reading only the paragraphs that can match)', () => {
     const inPieces = await Library.open({ contentDir: dir, cacheDir: await folder(), worker: false, keptTextBytes: 0 });
     await inPieces.saved();
     const whole = await Library.open({ contentDir: dir, cacheDir: false, worker: false, focus: false });
-    const queries = await benchQueries(dir, 60);
+    const queries = await benchQueries(dir, 40);
     for (const query of queries) {
       const expected = strip(whole.ask(query, 5));
       expect(strip(focused.ask(query, 5)), query).toEqual(expected);
@@ -159,7 +159,7 @@ describe('reload', () => {
 
   it('shares one reload between concurrent calls', async () => {
     const dir = await folder({ 'a.md': post('Alpha', 'Alpha text.') });
-    const library = await Library.open({ contentDir: dir, cacheDir: false });
+    const library = await Library.open({ contentDir: dir, cacheDir: false, worker: false });
     const [first, second] = [library.reload(), library.reload()];
     expect(first).toBe(second);
     expect((await first).postCount).toBe(1);
@@ -269,6 +269,7 @@ describe('web sources', () => {
       ),
     });
     const library = await Library.open({
+      worker: false,
       sources: [`feed:${feed.origin}/feed.xml`, `wordpress:${wordpress.origin}/`],
       cacheDir: false,
     });
@@ -290,7 +291,11 @@ describe('web sources', () => {
   it('keeps the last good posts of a feed that fails, says why, and takes them up again when it is back', async () => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 3)) } });
     const folder = contentDir({ 'local.md': postMarkdown({ title: 'Compost heaps', slug: 'compost' }) });
-    const library = await Library.open({ sources: [folder, `feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({
+      sources: [folder, `feed:${feed.origin}/feed`],
+      cacheDir: false,
+      worker: false,
+    });
     expect(library.posts).toHaveLength(4);
 
     feed.routes['/feed'] = { status: 500, body: 'oops' };
@@ -316,7 +321,7 @@ describe('web sources', () => {
 
   it('rejects a reload when every source fails, and goes on serving everything', async () => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, worker: false });
     feed.routes['/feed'] = { status: 404, body: 'gone' };
     await expect(library.reload()).rejects.toThrow(/404/);
     await expect(library.reload()).rejects.toBeInstanceOf(SourceError);
@@ -331,7 +336,7 @@ describe('web sources', () => {
         else response.writeHead(200, { etag: '"v1"', 'content-type': 'application/rss+xml' }).end(body);
       },
     });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, worker: false });
     expect(await library.changed()).toBe(false);
     const report = await library.reload();
     expect(report.sources[0]!.status).toBe('unchanged');
@@ -343,10 +348,10 @@ describe('web sources', () => {
   it('restarts from the snapshot while the blog is down, saying so', async () => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 3)) } });
     const cacheDir = await folder();
-    const first = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
+    const first = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir, worker: false });
     await first.saved();
     feed.routes['/feed'] = { status: 503, body: 'down for maintenance' };
-    const restarted = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
+    const restarted = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir, worker: false });
     expect(restarted.snapshot.loaded).toBe(true);
     expect(restarted.posts.map((post) => post.slug)).toEqual(first.posts.map((post) => post.slug));
     expect(restarted.initialSources).toEqual([
@@ -355,18 +360,23 @@ describe('web sources', () => {
 
     // Back, with one more post: the restart reads it and keeps the rest.
     feed.routes['/feed'] = { body: feedOf(posts.slice(0, 4)) };
-    const again = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir });
+    const again = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir, worker: false });
     expect(again.snapshot.loaded).toBe(false);
     expect(again.posts).toHaveLength(4);
   });
 
   it('starts empty if allowed and the only source is down; fills up at the first reload that reads it', async () => {
     const port = await closedPort();
-    await expect(Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false })).rejects.toThrow(
-      /refused/,
-    );
+    await expect(
+      Library.open({ sources: [`feed:http://127.0.0.1:${port}/feed`], cacheDir: false, worker: false }),
+    ).rejects.toThrow(/refused/);
     const feed = await webServer({ '/feed': { status: 502, body: 'bad gateway' } });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, startUnloaded: true });
+    const library = await Library.open({
+      sources: [`feed:${feed.origin}/feed`],
+      cacheDir: false,
+      startUnloaded: true,
+      worker: false,
+    });
     expect(library.loaded).toBe(false);
     expect(library.posts).toEqual([]);
     expect(library.initialSources[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/502/) });
@@ -412,6 +422,7 @@ describe('web sources', () => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
     const folderDir = contentDir({ 'local.md': postMarkdown() });
     const library = await Library.open({
+      worker: false,
       sources: [folderDir, `feed:${feed.origin}/feed`],
       cacheDir: false,
       sourceOptions: { fetch: { timeoutMs: 300, maxBytes: 1024 * 1024 } },
@@ -426,6 +437,7 @@ describe('web sources', () => {
   it('keeps the last good posts when nothing listens any more (connection refused)', async () => {
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
     const library = await Library.open({
+      worker: false,
       sources: [contentDir({ 'local.md': postMarkdown() }), `feed:${feed.origin}/feed`],
       cacheDir: false,
     });
@@ -441,7 +453,7 @@ describe('web sources', () => {
   it('skips an item with no title or link, or a javascript: link, with a reason; keeps its last good one', async () => {
     const entries = posts.slice(0, 3).map(entryOf);
     const feed = await webServer({ '/feed': { body: rssFeed(entries) } });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, worker: false });
     feed.routes['/feed'] = {
       body: rssFeed([
         { ...entries[0]!, title: undefined },
@@ -468,7 +480,7 @@ describe('web sources', () => {
     const folderPost = posts[0]!;
     const dir = contentDir({ 'mine.md': postMarkdown({ title: 'My own take', slug: folderPost.slug }) });
     const feed = await webServer({ '/feed': { body: feedOf(posts.slice(0, 2)) } });
-    const library = await Library.open({ sources: [dir, `feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({ sources: [dir, `feed:${feed.origin}/feed`], cacheDir: false, worker: false });
     expect(library.posts.find((post) => post.slug === folderPost.slug)?.title).toBe('My own take');
     expect(library.initialProblems).toEqual([
       expect.objectContaining({ file: folderPost.url, reason: expect.stringMatching(/already used by mine\.md/) }),

@@ -74,7 +74,7 @@ describe('refreshInterval and nextDelay', () => {
 describe('Refresher', () => {
   it('reloads when the feed has a new post, and leaves an unchanged feed alone', async () => {
     const feed = await webServer({ '/feed': { body: rssFeed(posts.slice(0, 3).map(entryOf)) } });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, worker: false });
     const clock = recordingTimer();
     const refresher = new Refresher(library, { intervalMs: 2000, timer: clock.timer }).start();
     expect(clock.waits).toEqual([2000]);
@@ -103,7 +103,11 @@ describe('Refresher', () => {
     // Not written seconds ago: the folder's change key then tells for sure that it did not change.
     const hourAgo = new Date(Date.now() - 3_600_000);
     await utimes(path.join(folder, 'local.md'), hourAgo, hourAgo);
-    const library = await Library.open({ sources: [folder, `feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({
+      sources: [folder, `feed:${feed.origin}/feed`],
+      cacheDir: false,
+      worker: false,
+    });
     const clock = recordingTimer();
     const refresher = new Refresher(library, { intervalMs: 60_000, timer: clock.timer }).start();
 
@@ -137,7 +141,7 @@ describe('Refresher', () => {
 
   it('tells a refresh that could read nothing as failed, keeping everything, and backs off from it', async () => {
     const feed = await webServer({ '/feed': { body: rssFeed(posts.slice(0, 2).map(entryOf)) } });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false });
+    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, worker: false });
     const refresher = new Refresher(library, { intervalMs: 1000, timer: recordingTimer().timer });
     feed.routes['/feed'] = { status: 404, body: 'gone' };
     const outcome = await refresher.refresh();
@@ -153,7 +157,12 @@ describe('Refresher', () => {
 
   it('keeps trying a blog that was down at start, even with the timer off, until it is read', async () => {
     const feed = await webServer({ '/feed': { status: 503, body: 'down' } });
-    const library = await Library.open({ sources: [`feed:${feed.origin}/feed`], cacheDir: false, startUnloaded: true });
+    const library = await Library.open({
+      sources: [`feed:${feed.origin}/feed`],
+      cacheDir: false,
+      startUnloaded: true,
+      worker: false,
+    });
     const clock = recordingTimer();
     const refresher = new Refresher(library, { intervalMs: 0, timer: clock.timer }).start();
     expect(clock.waits).toEqual([UNLOADED_RETRY_MS]);
@@ -177,7 +186,7 @@ describe('Refresher', () => {
 
   it('with watching on, reloads a folder soon after a file in it changes', async () => {
     const folder = contentDir({ 'a.md': postMarkdown({ title: 'Alpha', slug: 'alpha' }) });
-    const library = await Library.open({ contentDir: folder, cacheDir: false });
+    const library = await Library.open({ contentDir: folder, cacheDir: false, worker: false });
     const refresher = new Refresher(library, { intervalMs: 0, watch: true, debounceMs: 50 }).start();
     const outcome = nextOutcome(refresher);
     await writeFile(

@@ -12,7 +12,7 @@ const ROLE = '555555555555555555';
 
 async function setUp() {
   const dir = contentDir({ 'a.md': postMarkdown({ title: 'A' }) });
-  const library = await Library.open({ contentDir: dir });
+  const library = await Library.open({ contentDir: dir, worker: false });
   return { dir, library };
 }
 
@@ -83,7 +83,7 @@ describe('/reload report', () => {
       'b.md': postMarkdown({ title: 'B' }),
       'c.md': postMarkdown({ title: 'C' }),
     });
-    const library = await Library.open({ contentDir: dir });
+    const library = await Library.open({ contentDir: dir, worker: false });
     writeFileSync(path.join(dir, 'a.md'), postMarkdown({ title: 'A, revised' }));
     writeFileSync(path.join(dir, 'b.md'), postMarkdown({ url: 'javascript:alert(1)' }));
     rmSync(path.join(dir, 'c.md'));

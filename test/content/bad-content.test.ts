@@ -18,7 +18,7 @@ const GARDEN = postMarkdown({
 
 async function setUp(extra: Record<string, string | Uint8Array> = {}) {
   const dir = contentDir({ 'compost.md': GARDEN, ...extra }, { withEssays: true });
-  const library = await Library.open({ contentDir: dir });
+  const library = await Library.open({ contentDir: dir, worker: false });
   const ctx = context(library, { invoker: MODERATOR });
   const reloadText = async () => toText(await reload.run({}, ctx));
   return { dir, library, ctx, reloadText };
