@@ -26,7 +26,8 @@ export default defineConfig({
         // instead of once per file: a third less CPU time.
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: END_TO_END, isolate: false },
       },
-      { extends: true, test: { name: 'e2e', include: END_TO_END } },
+      // The processes they start run the project compiled once for them (see test/support/global-setup.ts).
+      { extends: true, test: { name: 'e2e', include: END_TO_END, globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },
 });

@@ -32,11 +32,7 @@ async function idle(bot: TestBot): Promise<void> {
 }
 
 async function statsJson(dir: string, env: Record<string, string> = {}): Promise<Json> {
-  const run = spawnScript(
-    'src/stats-cli.ts',
-    { DATA_DIR: dir, ...env },
-    { via: 'tsx', args: ['--days', '7', '--json'] },
-  );
+  const run = spawnScript('src/stats-cli.ts', { DATA_DIR: dir, ...env }, { args: ['--days', '7', '--json'] });
   expect(await run.exited, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as Json;
 }

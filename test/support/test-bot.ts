@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientOptions } from 'discord.js';
+import { inject } from 'vitest';
 import { contentSources, readConfig, sourceOptions, type Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { Library } from '../../src/library.js';
@@ -210,8 +211,10 @@ const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 /**
  * Runs a script of the project as a child process, with only the given settings (no inherited DISCORD_*), and a
  * fresh DATA_DIR unless one is given.
- * `via: 'node'` (default) runs `node --import tsx <script>`: one process, so signals reach the bot itself.
- * `via: 'tsx'` runs it like `npx tsx <script>` (tsx's own CLI, which relays SIGINT/SIGTERM to its child).
+ * `via: 'node'` (default) runs one node process, so signals reach the bot itself: the compiled build when the
+ * end-to-end files have one (test/support/global-setup.ts), else `node --import tsx <script>`.
+ * `via: 'tsx'` runs it like `npx tsx <script>` (tsx's own CLI, which relays SIGINT/SIGTERM to its child), as the
+ * npm scripts do.
  * The working directory is a temp folder so a developer's .env is never read.
  */
 export function spawnScript(
@@ -220,11 +223,14 @@ export function spawnScript(
   options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {},
 ): ChildRun {
   const scriptPath = path.join(ROOT, script);
-  const args = [
-    ...(options.via === 'tsx' ? [TSX_CLI, scriptPath] : ['--import', TSX_LOADER, scriptPath]),
-    ...(options.args ?? []),
-  ];
-  return spawnCommand(process.execPath, args, env, options.cwd ?? tmpdir());
+  const buildDir = inject('buildDir');
+  const run =
+    options.via === 'tsx'
+      ? [TSX_CLI, scriptPath]
+      : buildDir
+        ? [path.join(buildDir, script.replace(/\.ts$/, '.js'))]
+        : ['--import', TSX_LOADER, scriptPath];
+  return spawnCommand(process.execPath, [...run, ...(options.args ?? [])], env, options.cwd ?? tmpdir());
 }
 
 /** Runs `npm <args>` in the project folder (as a user would, e.g. `npm start`), with only the given settings. */
