@@ -101,7 +101,7 @@ function amongBrown(): Promise<Library> {
     const essays = path.join(root, 'content');
     for (const name of (await readdir(essays)).filter((n) => n.endsWith('.md')))
       await copyFile(path.join(essays, name), path.join(brownFolder, name));
-    return Library.open({ contentDir: brownFolder, cacheDir: false });
+    return Library.open({ contentDir: brownFolder, cacheDir: false, worker: false });
   })();
   return brownLibrary;
 }
