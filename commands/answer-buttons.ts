@@ -1,5 +1,6 @@
 // The buttons under an answer, in the order they show: 📖 Read the post (a link), More results, Share in channel (on
-// a private answer) or 🗑️ Delete (on a public one), then 👍/👎; and the custom_id of each. Their handlers are
+// a private answer) or 🗑️ Delete (on a public one, with or without a confident answer), then 👍/👎; and the
+// custom_id of each. Their handlers are
 // more.ts, share.ts, delete.ts and feedback.ts, which read the ids written here.
 import type { Answer } from '../src/answer.js';
 import { questionState } from '../src/button-state.js';
@@ -46,7 +47,8 @@ export interface AnswerButtonOptions {
 
 export function answerButtons(answer: Answer, options: AnswerButtonOptions): ReplyButton[] {
   const best = answer.results[0];
-  if (!best) return [];
+  // "Not sure" or "no good match": nothing to page through or rate, but a public one is the asker's to take back.
+  if (!best) return options.private || answer.keywords.length === 0 ? [] : [deleteButton(options.askerId)];
   const buttons: ReplyButton[] = [{ url: best.url, label: 'Read the post', emoji: '📖' }];
   const shown = (options.offset ?? 0) + answer.results.length;
   // A page that came back full may have a next one; a short page was the last.

@@ -125,6 +125,17 @@ describe('buttons under an answer', () => {
     expect(t.discord.hasMessage(String(message.id))).toBe(false);
   });
 
+  it('a public "no good match" has the asker\'s Delete only, and goes when the asker presses it', async () => {
+    const userId = nextUserId();
+    const { data, message } = await askAndGetMessage({ question: 'the history of pottery glazes' }, userId);
+    expect(data.content).toMatch(/No good match/);
+    expect(Number(data.flags ?? 0) & 64).toBe(0);
+    expect(buttonsOf(data).map((button) => button.label)).toEqual(['Delete']);
+    const mine = await t.discord.sendButton(idOf(data, 'Delete'), message, { userId });
+    expect((await mine.callback()).type).toBe(6);
+    await t.discord.waitForDeletion(String(message.id));
+  });
+
   it('Delete is refused once the 5 minutes are over', async () => {
     const userId = nextUserId();
     const { message } = await askAndGetMessage({ question: 'edge tpu' }, userId);
@@ -162,7 +173,7 @@ describe('buttons under an answer', () => {
 });
 
 describe('answers that are not sure, and no good match', () => {
-  it('"not sure": public grey cards marked so, the question named in the text (no quote), no buttons', async () => {
+  it('"not sure": public grey cards marked so, the question named in the text (no quote), Delete only', async () => {
     const data = await (
       await t.discord.sendCommand('ask', { question: 'pottery kubernetes glazes' }, { userId: nextUserId() })
     ).final();
@@ -175,8 +186,9 @@ describe('answers that are not sure, and no good match', () => {
       expect(String(embed.description)).toMatch(/^\*\d{4}-\d{2}-\d{2} · not sure\*\n/);
       expect(embed.url).toMatch(/^https:\/\//);
     }
-    // No More results (the posts that may help are all shown), no Read the post (no post answers for sure).
-    expect(buttonsOf(data)).toEqual([]);
+    // No More results (the posts that may help are all shown), no Read the post (no post answers for sure), nothing
+    // to rate: the asker's Delete only.
+    expect(buttonsOf(data).map((button) => button.label)).toEqual(['Delete']);
     expect(limitProblems(data)).toEqual([]);
   });
 
