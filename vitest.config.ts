@@ -2,7 +2,10 @@
 // Discord (`npm test` runs both). None asserts timing.
 import { defineConfig } from 'vitest/config';
 
-/** Files that start the bot or the CLI as processes, or drive a discord.js client through the fake Discord. */
+/**
+ * Files that start processes (the bot, the CLI, question-log writers), or drive a discord.js client through the fake
+ * Discord.
+ */
 const END_TO_END = [
   'test/e2e/**',
   // The CLI's JSON contract and the console, spawned for real.
@@ -10,6 +13,8 @@ const END_TO_END = [
   'test/console.test.ts',
   // The entry-point guard of src/sharded.ts, run as a process.
   'test/sharded.test.ts',
+  // Question-log writers in processes of their own, as shards are.
+  'test/store/question-log-processes.test.ts',
 ];
 
 export default defineConfig({

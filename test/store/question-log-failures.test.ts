@@ -1,14 +1,13 @@
 // A database that fails never stops an answer: each failure (locked, read-only, damaged, removed, unusable folder,
 // full disk, newer schema) gives every question its id, logs ONE warning however many questions follow, and the log
 // picks up again once the database works.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/store/open.js';
 import { tempDir } from '../content/factories.js';
 import { ask, asked, countQuestions, testLog, type TestLog } from './factories.js';
-import { runWriter } from './writers.js';
 
 const QUESTIONS = 20;
 const RETRY_MS = 60_000;
@@ -62,23 +61,6 @@ describe('the question log when its database fails', () => {
     other.close();
     t.questions.close();
     expect(countQuestions(dataDir)).toBe(QUESTIONS + 5);
-  });
-
-  it('read-only (chmod, and a process that is not root): one warning, every question still answered', async () => {
-    const t = testLog();
-    ask(t.questions);
-    t.questions.close();
-    chmodSync(path.join(t.dataDir, DATABASE_FILE), 0o444);
-    chmodSync(t.dataDir, 0o555);
-    chmodSync(path.dirname(t.dataDir), 0o755);
-    // root ignores file modes: the writer runs as nobody then.
-    const out = await runWriter(t.dataDir, QUESTIONS, process.getuid?.() === 0 ? 65534 : undefined);
-    expect(out.ids).toHaveLength(QUESTIONS);
-    expect(out.ids.every((id) => typeof id === 'string')).toBe(true);
-    expect(out.warnings).toHaveLength(1);
-    expect(out.warnings[0]).toMatch(/read-only/);
-    chmodSync(t.dataDir, 0o755);
-    expect(countQuestions(t.dataDir)).toBe(1);
   });
 
   it('a damaged file (garbage bytes): one warning, and /stats says why it cannot read', () => {
