@@ -1,12 +1,12 @@
 // 👍/👎 under an answer: the buttons (their custom_id, `fb:up:<question id>`) beside the handler that stores the
 // member's vote in the question log. A member votes once per answer and can change the vote; the thanks are private.
 import type { ButtonHandler } from '../src/command.js';
-import { errorReply, type ReplyButton } from '../src/replies/reply.js';
+import { errorReply, type ActionButton } from '../src/replies/reply.js';
 
 const PREFIX = 'fb';
 
 /** The buttons for an answer that the question log holds as `questionId`. */
-export function feedbackButtons(questionId: string): ReplyButton[] {
+export function feedbackButtons(questionId: string): ActionButton[] {
   return [
     { id: `${PREFIX}:up:${questionId}`, emoji: '👍', label: 'Helpful' },
     { id: `${PREFIX}:down:${questionId}`, emoji: '👎', label: 'Not helpful' },

@@ -34,7 +34,7 @@ class MemoryLedger implements AnnouncementLedger {
       [...this.rows.keys()].filter((key) => key.startsWith(`${source}\n`)).map((key) => key.slice(source.length + 1)),
     );
   }
-  record(posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>, sources: readonly string[]) {
+  record(posts: ReadonlyArray<{ source: string; id: string; how: Recorded }>, sources: readonly string[], _at: Date) {
     for (const source of sources) this.sources.add(source);
     return posts.filter((entry) => {
       const key = `${entry.source}\n${entry.id}`;

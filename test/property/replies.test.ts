@@ -114,13 +114,21 @@ describe('replies for Discord (property)', () => {
 
   it('latest and reload replies stay within the limits whatever the titles, summaries and file names', () => {
     const latest = fc.array(fc.record({ slug: fc.string(), title: long, url, date, summary: long }), { maxLength: 15 });
-    const problem = fc.record({ file: hostileText, line: fc.nat(), reason: long, kept: fc.boolean() });
+    const problem = fc.record({
+      source: hostileText,
+      file: hostileText,
+      line: fc.nat(),
+      reason: long,
+      kept: fc.boolean(),
+    });
     const report = fc.record({
       added: fc.array(hostileText, { maxLength: 50 }),
       changed: fc.array(hostileText, { maxLength: 50 }),
       removed: fc.array(hostileText, { maxLength: 50 }),
       problems: fc.array(problem, { maxLength: 30 }),
-      drafts: fc.array(fc.record({ file: hostileText, line: fc.nat(), reason: hostileText }), { maxLength: 10 }),
+      drafts: fc.array(fc.record({ source: hostileText, file: hostileText, line: fc.nat(), reason: hostileText }), {
+        maxLength: 10,
+      }),
       postCount: fc.nat(),
       tookMs: fc.nat(),
       sources: fc.array(

@@ -200,8 +200,14 @@ describe('reloadReply', () => {
     const reply = reloadReply(
       reloadReport({
         problems: [
-          { file: 'a.md', line: 3, reason: 'date "2018-02-30" is not a real date in the form YYYY-MM-DD', kept: true },
-          { file: 'new_post.md', line: 1, reason: 'file is empty', kept: false },
+          {
+            source: 'content',
+            file: 'a.md',
+            line: 3,
+            reason: 'date "2018-02-30" is not a real date in the form YYYY-MM-DD',
+            kept: true,
+          },
+          { source: 'content', file: 'new_post.md', line: 1, reason: 'file is empty', kept: false },
         ],
         drafts: [{ file: 'soon_ish.md', line: 5, reason: 'draft: true, not served until it is false' }],
       }),
@@ -221,6 +227,7 @@ describe('reloadReply', () => {
 
   it('shows the first 15 problems and points to npm run check for the rest', () => {
     const problems = Array.from({ length: 20 }, (_, i) => ({
+      source: 'content',
       file: `f${i}.md`,
       line: 1,
       reason: 'file is empty',
@@ -240,7 +247,7 @@ describe('reloadReply', () => {
   it('never pings through a file name', () => {
     const reply = reloadReply(
       reloadReport({
-        problems: [{ file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }],
+        problems: [{ source: 'content', file: '@everyone.md', line: 1, reason: 'file is empty', kept: false }],
         drafts: [{ file: '@here.md', line: 1, reason: 'draft' }],
       }),
     );

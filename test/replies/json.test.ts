@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { answerReply, latestReply } from '../../src/replies/build.js';
 import { answerJson, replyJson } from '../../src/replies/json.js';
 import { errorReply } from '../../src/replies/reply.js';
-import { excerptRange, joinExcerpts, plainExcerpt, type Span } from '../../src/search/excerpt.js';
+import { excerptRange, joinExcerpts, plainExcerpt } from '../../src/search/excerpt.js';
+import type { Span } from '../../src/search/types.js';
 import { answer, postRef, result } from '../content/factories.js';
 
 /** The plain excerpt as the README tells a tool to get it from `excerpt`. */

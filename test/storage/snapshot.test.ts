@@ -166,7 +166,7 @@ describe('snapshot', () => {
     expect(again.text).toEqual(text);
     // The checksum covers the text, which is written after the block.
     const damaged = Uint8Array.from(text);
-    damaged[0] ^= 1;
+    damaged[0]! ^= 1;
     await expect(decodeCatalog(buffer, { verify: true, text: damaged })).rejects.toThrow('checksum');
     expect(catalog.posts.map((p) => p.slug)).toEqual(['hololens', 'kubernetes', 'travel']);
     expect(postParagraphs(catalog, 1)).toEqual([

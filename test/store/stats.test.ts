@@ -78,9 +78,9 @@ describe('question stats', () => {
     ];
     const soil = ask(t.questions, asked({ topSlug: 'soil' }))!;
     ask(t.questions, unanswered('cake', ['cake']));
-    t.questions.vote(compost[0], '412345678901234561', 'up');
-    t.questions.vote(compost[1], '412345678901234561', 'up');
-    t.questions.vote(compost[1], '412345678901234562', 'down');
+    t.questions.vote(compost[0]!, '412345678901234561', 'up');
+    t.questions.vote(compost[1]!, '412345678901234561', 'up');
+    t.questions.vote(compost[1]!, '412345678901234562', 'down');
     t.questions.vote(soil, '412345678901234561', 'down');
     const stats = t.questions.stats(7);
     expect(stats.ok && stats.value.topPosts).toEqual([
