@@ -34,14 +34,33 @@ export function databaseFile(dataDir: string): string {
   return path.resolve(dataDir, DATABASE_FILE);
 }
 
-/** Throws (a SqliteError or a file system error) when the database cannot be opened or migrated. */
+/**
+ * Throws (a SqliteError or a file system error) when the database cannot be opened or migrated. Two processes opening
+ * a new file at the same moment (the shards of a machine, starting together) each hold it shared while switching it to
+ * WAL, and SQLite answers one of them "busy" at once rather than let both wait forever: that one tries again, for up to
+ * the busy timeout.
+ */
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
+  const timeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return openOnce(dataDir, options, timeoutMs);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // A few milliseconds, not the same for both: the other process finishes its switch meanwhile.
+      sleep(5 + Math.random() * 20);
+    }
+  }
+}
+
+function openOnce(dataDir: string, options: StoreOptions, timeoutMs: number): Store {
   const file = databaseFile(dataDir);
   if (!options.mustExist) mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { fileMustExist: options.mustExist ?? false });
   try {
     // The timeout first: the statements below already take locks.
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
+    db.pragma(`busy_timeout = ${timeoutMs}`);
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL is safe against corruption; a power cut may lose the last questions, never the file.
     db.pragma('synchronous = NORMAL');
@@ -58,4 +77,13 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     throw error;
   }
   return { db, file, close: () => db.close() };
+}
+
+function isBusy(error: unknown): boolean {
+  return String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_BUSY');
+}
+
+/** Blocks this thread (the log's own, or a command-line run) for `ms`. */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

@@ -274,24 +274,28 @@ class OpenLog {
   }
 
   readonly insertQuestions = (questions: Array<AskedQuestion & { id: string; askedAt: number }>): void => {
-    this.db.transaction(() => {
-      for (const q of questions) {
-        this.insert.run({
-          id: q.id,
-          askedAt: q.askedAt,
-          source: q.source,
-          guildId: q.guildId,
-          question: q.question,
-          keywords: JSON.stringify(q.keywords),
-          topic: topicOf(q.keywords),
-          topSlug: q.topSlug,
-          confidence: q.confidence,
-          abstained: q.abstained ? 1 : 0,
-          results: q.results,
-          tookMs: q.tookMs,
-        });
-      }
-    })();
+    this.db
+      .transaction(() => {
+        for (const q of questions) {
+          this.insert.run({
+            id: q.id,
+            askedAt: q.askedAt,
+            source: q.source,
+            guildId: q.guildId,
+            question: q.question,
+            keywords: JSON.stringify(q.keywords),
+            topic: topicOf(q.keywords),
+            topSlug: q.topSlug,
+            confidence: q.confidence,
+            abstained: q.abstained ? 1 : 0,
+            results: q.results,
+            tookMs: q.tookMs,
+          });
+        }
+        // The write lock first (waiting its turn): a transaction that read before writing could find another process's
+        // commit in between, which SQLite answers "busy" at once.
+      })
+      .immediate();
   };
 
   vote(questionId: string, voter: string, vote: 1 | -1, at: number): boolean {

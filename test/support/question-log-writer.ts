@@ -14,7 +14,11 @@ import { SqliteQuestionLog } from '../../src/store/question-log.js';
 const [dataDir, countText, tag = 'writer'] = process.argv.slice(2);
 const warnings: string[] = [];
 const log = createLogger('warn', {
-  write: (line: string) => void warnings.push(String((JSON.parse(line) as { msg: string }).msg)),
+  // With SQLite's code, when there is one: "busy" has several causes (SQLITE_BUSY_SNAPSHOT, _RECOVERY…).
+  write: (line: string) => {
+    const { msg, code } = JSON.parse(line) as { msg: string; code?: string };
+    warnings.push(code ? `${msg} (${code})` : msg);
+  },
 });
 const questions = new SqliteQuestionLog({ dataDir: dataDir!, enabled: true, retentionDays: 90, log });
 
