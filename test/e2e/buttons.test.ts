@@ -232,7 +232,7 @@ describe('/ask for:<member>', () => {
     expect(limitProblems(data)).toEqual([]);
   });
 
-  it('when the answer takes long enough to be deferred: a new message pings the member, the deferral is removed', async () => {
+  it('deferred (a slow answer): a new message pings the member, and the deferral is removed', async () => {
     // A bot that defers every reply first, as it does when an answer is still being worked out after 1.5 s.
     const slow = await startTestBot({ deferAfterMs: 0 });
     try {
