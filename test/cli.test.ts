@@ -3,19 +3,17 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { childEnv, ESSAYS, PROJECT } from './content/factories.js';
 import { expectAnswerShape, highlighted, type Outcome } from './support/command-line.js';
+import { nodeArgsFor } from './support/node-args.js';
 
 const exec = promisify(execFile);
 
 /** The command line as a process: the compiled build when there is one (test/support/global-setup.ts), else tsx. */
 function cli(args: string[], input = '', env: Record<string, string> = {}): Promise<Outcome> {
-  const buildDir = inject('buildDir');
-  const script = buildDir ? [path.join(buildDir, 'src/cli.js')] : ['--import', 'tsx', 'src/cli.ts'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...script, ...args], {
+    const child = spawn(process.execPath, [...nodeArgsFor('src/cli.ts'), ...args], {
       cwd: PROJECT,
       env: childEnv(env),
     });

@@ -14,14 +14,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { ClientOptions } from 'discord.js';
-import { inject } from 'vitest';
 import { contentSources, readConfig, sourceOptions, type Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { Library } from '../../src/library.js';
 import { createLogger } from '../../src/log.js';
 import { refresherFor, type Refresher } from '../../src/refresh.js';
+import { nodeArgsFor } from './node-args.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Json } from './fake-discord.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -205,7 +205,6 @@ export interface ChildRun {
   kill(): Promise<void>;
 }
 
-const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 /**
@@ -222,14 +221,7 @@ export function spawnScript(
   env: Record<string, string>,
   options: { via?: 'node' | 'tsx'; cwd?: string; args?: string[] } = {},
 ): ChildRun {
-  const scriptPath = path.join(ROOT, script);
-  const buildDir = inject('buildDir');
-  const run =
-    options.via === 'tsx'
-      ? [TSX_CLI, scriptPath]
-      : buildDir
-        ? [path.join(buildDir, script.replace(/\.ts$/, '.js'))]
-        : ['--import', TSX_LOADER, scriptPath];
+  const run = options.via === 'tsx' ? [TSX_CLI, path.join(ROOT, script)] : nodeArgsFor(script);
   return spawnCommand(process.execPath, [...run, ...(options.args ?? [])], env, options.cwd ?? tmpdir());
 }
 
