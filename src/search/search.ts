@@ -141,18 +141,20 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
       : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans);
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
+    let ideas = 0;
     concepts.forEach((concept, c) => {
-      const inWindow = window.strength[c] ?? 0;
-      const inContext = ranking.contextShare * (context[c] ?? 0);
-      matched += concept.weight * Math.max(inWindow, inContext);
+      const strength = Math.max(window.strength[c] ?? 0, ranking.contextShare * (context[c] ?? 0));
+      matched += concept.weight * strength;
+      if (strength > 0) ideas++;
     });
     const confidence = Math.min(1, matched / totalWeight);
     const rank = confidence + ranking.densityShare * window.density + fixed;
-    insertRanked(ranked, { doc, score: rank, confidence, window, masks, spans });
+    insertRanked(ranked, { doc, score: rank, confidence, ideas, window, masks, spans });
     options.onRead?.({ doc, score: rank, scoreBound: bound, confidence, confidenceBound: share });
   };
   const judge: Judge = {
     threshold,
+    ideasTogether: Math.min(ranking.minIdeasTogether, concepts.length),
     totalWeight,
     chance: Math.log(corpus.index.data.paragraphCount + ranking.backgroundParagraphs),
     limit: options.limit,
@@ -236,6 +238,8 @@ interface Ranked {
   doc: number;
   score: number;
   confidence: number;
+  /** How many of the question's ideas its best window holds, or its title or the window's heading. */
+  ideas: number;
   window: Window;
   masks: number[];
   spans: number[];
@@ -244,6 +248,8 @@ interface Ranked {
 /** What the outcome is judged by. */
 interface Judge {
   threshold: number;
+  /** How many of the question's ideas an answer must hold together (RankingConfig.minIdeasTogether, or all). */
+  ideasTogether: number;
   totalWeight: number;
   /** ln of the paragraphs a match could stand in (the blog's and the background's): what chance explains, in nats. */
   chance: number;
@@ -266,9 +272,10 @@ function insertRanked(ranked: Ranked[], entry: Ranked): void {
 
 /**
  * The outcome's tier, from the posts read (best first):
- * - confident: the best post clears the bar (RankingConfig.minConfidence) and stands out, scoring
- *   RankingConfig.standOut more than the runner-up. In a big blog, some post holds part of any question, and several
- *   hold it equally when it is about none of them: then none is the answer.
+ * - confident: the best post clears the bar (RankingConfig.minConfidence, holding RankingConfig.minIdeasTogether of
+ *   the question's ideas together) and stands out, scoring RankingConfig.standOut more than the runner-up. In a big
+ *   blog, some post holds part of any question, and several hold it equally when it is about none of them: then none
+ *   is the answer.
  * - maybe ("not sure, these may help"): the best post clears the bar without standing out, or the ideas it holds
  *   weigh at least ln(paragraphs) nats plus RankingConfig.maybeEvidence (about what chance would put in a dozen
  *   paragraphs of a blog this size). A question in the reader's own words often shares only a few telling words with
@@ -278,14 +285,19 @@ function insertRanked(ranked: Ranked[], entry: Ranked): void {
 function tierOf(ranked: readonly Ranked[], judge: Judge): Tier {
   const best = ranked[0];
   if (!best || best.confidence <= 0) return 'none';
-  const clears = best.confidence >= judge.threshold;
+  const clears = clearsBar(best, judge);
   if (clears && best.score - (ranked[1]?.score ?? 0) >= judge.ranking.standOut) return 'confident';
   if (clears || best.confidence * judge.totalWeight >= judge.chance + judge.ranking.maybeEvidence) return 'maybe';
   return 'none';
 }
 
-function isHit(r: { score: number; confidence: number }, best: { score: number }, judge: Judge): boolean {
-  return r.confidence >= judge.threshold && r.score >= best.score * judge.ranking.hitShare;
+/** Whether a post holds enough of the question to be an answer, standing out or not. */
+function clearsBar(r: Ranked, judge: Judge): boolean {
+  return r.confidence >= judge.threshold && r.ideas >= judge.ideasTogether;
+}
+
+function isHit(r: Ranked, best: { score: number }, judge: Judge): boolean {
+  return clearsBar(r, judge) && r.score >= best.score * judge.ranking.hitShare;
 }
 
 function isRelated(r: { score: number; confidence: number }, best: { score: number }, judge: Judge): boolean {
@@ -307,7 +319,7 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   // It could come within standOut of the best post, and so decide the tier.
   if (!runnerUpClose && bound >= best.score - judge.ranking.standOut) return true;
   // Whatever is left unread, the tier is known now: confident, or not.
-  const confident = best.confidence >= judge.threshold && !runnerUpClose;
+  const confident = clearsBar(best, judge) && !runnerUpClose;
   const above = (keep: (r: Ranked) => boolean) => ranked.filter((r) => keep(r) && r.score > bound).length;
   if (confident) {
     return (
