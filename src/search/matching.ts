@@ -11,6 +11,8 @@ const MAX_EVENTS = 5000;
 /** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
 export const SCAN_ALL_CHARS = 4000;
 const MERGE_GAP = 64;
+/** Every paragraph bucket (see paragraphBucket): all 32 bits set. */
+const ALL_BUCKETS = -1;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
 /** What separates a post's paragraphs in its text (src/storage). */
@@ -144,7 +146,7 @@ export function conceptMasks(index: TermIndex, doc: number, concepts: readonly P
   return concepts.map((concept) => {
     let mask = 0;
     for (const alternative of concept.alternatives) {
-      let all = 0xffff;
+      let all = ALL_BUCKETS;
       for (const term of alternative.terms) {
         const id = index.termId(term);
         all &= id === undefined ? 0 : index.paragraphMask(doc, [id]);
