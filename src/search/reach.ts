@@ -45,6 +45,7 @@ export function windowSpansOf(post: SearchablePost, windowChars: number = RANKIN
  * The best window of a long post, reading as little of it as the index allows: windows are compared on the share of
  * ideas first, and the index tells which ideas each bucket's reach can hold, so only the buckets whose reach could
  * hold at least the share already found are read (the most promising first, more only when the guess falls short).
+ * With `stop`, undefined when the post is given up on before the end (see StopRule).
  */
 export function bestWindowOf(
   post: SearchablePost,
@@ -53,8 +54,28 @@ export function bestWindowOf(
   totalWeight: number,
   matchesIn: (post: SearchablePost, ranges: Ranges) => MatchEvent[],
   windowOf: (post: SearchablePost, events: readonly MatchEvent[]) => Window,
+  spans?: readonly number[],
+): Window;
+export function bestWindowOf(
+  post: SearchablePost,
+  concepts: readonly PreparedConcept[],
+  masks: readonly number[],
+  totalWeight: number,
+  matchesIn: (post: SearchablePost, ranges: Ranges) => MatchEvent[],
+  windowOf: (post: SearchablePost, events: readonly MatchEvent[]) => Window,
+  spans: readonly number[],
+  stop: StopRule,
+): Window | undefined;
+export function bestWindowOf(
+  post: SearchablePost,
+  concepts: readonly PreparedConcept[],
+  masks: readonly number[],
+  totalWeight: number,
+  matchesIn: (post: SearchablePost, ranges: Ranges) => MatchEvent[],
+  windowOf: (post: SearchablePost, events: readonly MatchEvent[]) => Window,
   spans: readonly number[] = windowSpansOf(post),
-): Window {
+  stop?: StopRule,
+): Window | undefined {
   const length = textLengthOf(post);
   if (length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0)
     return windowOf(post, matchesIn(post, [0, length]));
@@ -80,7 +101,16 @@ export function bestWindowOf(
     const found =
       concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
     // Windows starting in buckets left unread hold less than `found`: they can neither win nor tie.
-    if (!reach.some(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0)) return window;
+    const open = reach.filter(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0);
+    if (open.length === 0) return window;
+    if (stop) {
+      // The best window holds `found` when it lies where all is read, else at most what its start's reach holds; an
+      // idea it lacks may still count through the title or a heading.
+      let bound = found + TIE + contextBound(concepts, stop.context, stop.contextShare) / totalWeight;
+      for (const { span } of open)
+        bound = Math.max(bound, spanBound(concepts, masks, stop.context, stop.contextShare, span) / totalWeight);
+      if (!stop.canMatter(Math.min(1, bound))) return undefined;
+    }
     need = found;
   }
 }
@@ -104,35 +134,78 @@ function mergeByStart(a: readonly MatchEvent[], b: readonly MatchEvent[]): Match
 const TIE = 1e-6;
 
 /**
- * The most the ideas can count in a post: a window starts in some paragraph bucket (see paragraphBucket) and reaches
- * windowChars further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
- * idea outside counts contextShare at most, when it stands in the title or a heading (weights: RankingConfig).
+ * When bestWindowOf may give up on a post partway: once what it has read shows that the post cannot change the
+ * outcome after all (its bound, now tighter, says so).
  */
-export function bestPossibleShare(
+export interface StopRule {
+  /** Per idea, its best strength in the title with any heading (see contextStrengths). */
+  context: readonly number[];
+  /** RankingConfig.contextShare. */
+  contextShare: number;
+  /** Whether a post whose confidence is at most `confidenceBound` can still change the outcome. */
+  canMatter: (confidenceBound: number) => boolean;
+}
+
+/**
+ * Per idea, the best strength it has in the texts the ranking reads as a window's context: the title with the heading
+ * of the window's section, any section.
+ */
+export function contextStrengths(
   post: SearchablePost,
   concepts: readonly PreparedConcept[],
-  masks: readonly number[],
   matchesIn: (text: string) => MatchEvent[],
-  totalWeight: number,
-  ranking: RankingConfig = RANKING,
-  spans: readonly number[] = windowSpansOf(post, ranking.windowChars),
-): number {
-  const { contextShare } = ranking;
-  // The same texts the ranking reads as context: the title with the heading of the window's section, any section.
+): number[] {
   const context = concepts.map(() => 0);
   for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
     strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach(
       (s, c) => (context[c] = Math.max(context[c]!, s)),
     );
   }
+  return context;
+}
+
+/**
+ * The most the ideas can weigh in a window whose matches stand in the buckets of `span` (see windowSpansOf): an idea
+ * whose forms stand there counts fully, any other contextShare of its strength in the context at most.
+ */
+function spanBound(
+  concepts: readonly PreparedConcept[],
+  masks: readonly number[],
+  context: readonly number[],
+  contextShare: number,
+  span: number,
+): number {
+  let weight = 0;
+  concepts.forEach(
+    (concept, c) => (weight += concept.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!)),
+  );
+  return weight;
+}
+
+/** The most the context adds to a window's ideas: contextShare of each idea's strength there. */
+function contextBound(concepts: readonly PreparedConcept[], context: readonly number[], contextShare: number): number {
+  let weight = 0;
+  concepts.forEach((concept, c) => (weight += concept.weight * contextShare * context[c]!));
+  return weight;
+}
+
+/**
+ * The most the ideas can count in a post: a window starts in some paragraph bucket (see paragraphBucket) and reaches
+ * windowChars further, so it can hold only ideas whose forms stand in the buckets it spans, as the index tells; an
+ * idea outside counts contextShare at most, when it stands in the title or a heading (`context`, see
+ * contextStrengths; weights: RankingConfig).
+ */
+export function bestPossibleShare(
+  concepts: readonly PreparedConcept[],
+  masks: readonly number[],
+  context: readonly number[],
+  totalWeight: number,
+  spans: readonly number[],
+  ranking: RankingConfig = RANKING,
+): number {
+  const { contextShare } = ranking;
   let best = 0;
-  for (const span of spans) {
-    let share = 0;
-    concepts.forEach(
-      (concept, c) => (share += concept.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!)),
-    );
-    best = Math.max(best, share);
-  }
-  if (spans.length === 0) concepts.forEach((concept, c) => (best += concept.weight * contextShare * context[c]!));
+  for (const span of spans) best = Math.max(best, spanBound(concepts, masks, context, contextShare, span));
+  if (spans.length === 0) best = contextBound(concepts, context, contextShare);
   return Math.min(1, best / totalWeight);
 }
