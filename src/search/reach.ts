@@ -3,37 +3,37 @@
 import { matchingRanges, SCAN_ALL_CHARS, strengths } from './matching.js';
 import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
 import { RANKING, type RankingConfig } from './ranking.js';
-import { paragraphBucket } from './term-index.js';
+import { PARAGRAPH_BUCKETS, paragraphBucket } from './term-index.js';
 import type { MatchEvent, PreparedConcept, Ranges, Window } from './types.js';
 
-/** Where each paragraph bucket (see paragraphBucket) starts and ends in a post's text; undefined for empty buckets. */
-function bucketBounds(post: SearchablePost): { starts: number[]; ends: number[] } {
-  const paragraphStarts = post.paragraphStarts;
-  const count = paragraphStarts.length;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let p = 0; p < count; p++) {
-    const bucket = paragraphBucket(p, count);
-    // The last bucket's end is never needed (no bucket follows it): the text is not read for it.
-    if (starts[bucket] === undefined) starts[bucket] = paragraphStarts[p]!;
-    ends[bucket] = p + 1 < count ? paragraphStarts[p + 1]! : Infinity;
-  }
-  return { starts, ends };
-}
+// Where each paragraph bucket (see paragraphBucket) of the post being looked at starts and ends in its text (-1: an
+// empty bucket): scratch shared by every call, for a question looks at dozens of posts and each array is garbage.
+const bucketStarts = new Float64Array(PARAGRAPH_BUCKETS);
+const bucketEnds = new Float64Array(PARAGRAPH_BUCKETS);
 
 /**
  * Per bucket where a window may start, the buckets such a window can reach (it ends windowChars after its start), as
  * a bit mask. Both the bound on a post and the focused window search read them: a question computes them once a post.
  */
 export function windowSpansOf(post: SearchablePost, windowChars: number = RANKING.windowChars): number[] {
-  const { starts, ends } = bucketBounds(post);
+  const paragraphStarts = post.paragraphStarts;
+  const count = paragraphStarts.length;
+  bucketStarts.fill(-1);
+  let buckets = 0;
+  for (let p = 0; p < count; p++) {
+    const bucket = paragraphBucket(p, count);
+    if (bucketStarts[bucket]! < 0) bucketStarts[bucket] = paragraphStarts[p]!;
+    // The last bucket's end is never needed (no bucket follows it): the text is not read for it.
+    bucketEnds[bucket] = p + 1 < count ? paragraphStarts[p + 1]! : Infinity;
+    buckets = bucket + 1;
+  }
   const spans: number[] = [];
-  for (let b = 0; b < starts.length; b++) {
-    if (starts[b] === undefined) continue;
+  for (let b = 0; b < buckets; b++) {
+    if (bucketStarts[b]! < 0) continue;
     let span = 0;
-    for (let k = b; k < starts.length; k++) {
-      if (starts[k] === undefined) continue;
-      if (starts[k]! > ends[b]! + windowChars) break;
+    for (let k = b; k < buckets; k++) {
+      if (bucketStarts[k]! < 0) continue;
+      if (bucketStarts[k]! > bucketEnds[b]! + windowChars) break;
       span |= 1 << k;
     }
     spans.push(span);
@@ -79,40 +79,49 @@ export function bestWindowOf(
   const length = textLengthOf(post);
   if (length <= SCAN_ALL_CHARS || post.paragraphStarts.length === 0)
     return windowOf(post, matchesIn(post, [0, length]));
-  const all = masks.reduce((union, mask) => union | mask, 0);
-  const reach = spans
-    .map((span) => ({
-      span,
-      share:
-        concepts.reduce((sum, concept, c) => sum + ((masks[c]! & span) !== 0 ? concept.weight : 0), 0) / totalWeight,
-    }))
-    .sort((a, b) => b.share - a.share);
-  let need = reach[0]?.share ?? 0;
+  let all = 0;
+  for (const mask of masks) all |= mask;
+  // Per bucket where a window may start, the share of the ideas its reach can hold.
+  const shares = spans.map((span) => reachWeight(concepts, masks, span) / totalWeight);
+  let need = 0;
+  for (const share of shares) need = Math.max(need, share);
   let read = 0;
   let events: MatchEvent[] = [];
   for (;;) {
     let buckets = read;
-    for (const { span, share } of reach) if (share > need - TIE) buckets |= span & all;
+    for (let b = 0; b < spans.length; b++) if (shares[b]! > need - TIE) buckets |= spans[b]! & all;
     // Only the buckets not read yet; their matches join the others in order.
     const more = matchesIn(post, matchingRanges(post, length, buckets & ~read));
     events = read === 0 ? more : mergeByStart(events, more);
     read = buckets;
     const window = windowOf(post, events);
-    const found =
-      concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
+    let weight = 0;
+    for (let c = 0; c < concepts.length; c++) weight += concepts[c]!.weight * (window.strength[c] ?? 0);
+    const found = weight / totalWeight;
     // Windows starting in buckets left unread hold less than `found`: they can neither win nor tie.
-    const open = reach.filter(({ span, share }) => share > found - TIE && (span & all & ~read) !== 0);
-    if (open.length === 0) return window;
+    const isOpen = (b: number) => shares[b]! > found - TIE && (spans[b]! & all & ~read) !== 0;
+    let open = false;
+    for (let b = 0; b < spans.length && !open; b++) open = isOpen(b);
+    if (!open) return window;
     if (stop) {
       // The best window holds `found` when it lies where all is read, else at most what its start's reach holds; an
       // idea it lacks may still count through the title or a heading.
       let bound = found + TIE + contextBound(concepts, stop.context, stop.contextShare) / totalWeight;
-      for (const { span } of open)
-        bound = Math.max(bound, spanBound(concepts, masks, stop.context, stop.contextShare, span) / totalWeight);
+      for (let b = 0; b < spans.length; b++) {
+        if (isOpen(b))
+          bound = Math.max(bound, spanBound(concepts, masks, stop.context, stop.contextShare, spans[b]!) / totalWeight);
+      }
       if (!stop.canMatter(Math.min(1, bound))) return undefined;
     }
     need = found;
   }
+}
+
+/** The weight of the ideas whose forms stand in the buckets of `span`. */
+function reachWeight(concepts: readonly PreparedConcept[], masks: readonly number[], span: number): number {
+  let weight = 0;
+  for (let c = 0; c < concepts.length; c++) weight += (masks[c]! & span) !== 0 ? concepts[c]!.weight : 0;
+  return weight;
 }
 
 /** Two lists of matches sorted as findEvents sorts them, as one. */
@@ -156,10 +165,13 @@ export function contextStrengths(
   matchesIn: (text: string) => MatchEvent[],
 ): number[] {
   const context = concepts.map(() => 0);
-  for (const heading of new Set(post.headings.length > 0 ? post.headings : [''])) {
-    strengths(concepts, matchesIn(`${post.title}\n${heading}`)).forEach(
-      (s, c) => (context[c] = Math.max(context[c]!, s)),
-    );
+  const headings = post.headings.length > 0 ? post.headings : [''];
+  for (let p = 0; p < headings.length; p++) {
+    // A section's paragraphs share its heading: each run is read once (a heading coming back is read again, which
+    // changes nothing).
+    if (p > 0 && headings[p] === headings[p - 1]) continue;
+    const found = strengths(concepts, matchesIn(`${post.title}\n${headings[p]}`));
+    for (let c = 0; c < concepts.length; c++) context[c] = Math.max(context[c]!, found[c]!);
   }
   return context;
 }
@@ -176,16 +188,15 @@ function spanBound(
   span: number,
 ): number {
   let weight = 0;
-  concepts.forEach(
-    (concept, c) => (weight += concept.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!)),
-  );
+  for (let c = 0; c < concepts.length; c++)
+    weight += concepts[c]!.weight * ((masks[c]! & span) !== 0 ? 1 : contextShare * context[c]!);
   return weight;
 }
 
 /** The most the context adds to a window's ideas: contextShare of each idea's strength there. */
 function contextBound(concepts: readonly PreparedConcept[], context: readonly number[], contextShare: number): number {
   let weight = 0;
-  concepts.forEach((concept, c) => (weight += concept.weight * contextShare * context[c]!));
+  for (let c = 0; c < concepts.length; c++) weight += concepts[c]!.weight * contextShare * context[c]!;
   return weight;
 }
 

@@ -320,7 +320,11 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   if (!runnerUpClose && bound >= best.score - judge.ranking.standOut) return true;
   // Whatever is left unread, the tier is known now: confident, or not.
   const confident = best.confidence >= judge.threshold && !runnerUpClose;
-  const above = (keep: (r: Ranked) => boolean) => ranked.filter((r) => keep(r) && r.score > bound).length;
+  const above = (keep: (r: Ranked) => boolean) => {
+    let count = 0;
+    for (const r of ranked) if (keep(r) && r.score > bound) count++;
+    return count;
+  };
   if (confident) {
     return (
       share >= judge.threshold &&
