@@ -118,6 +118,8 @@ const RECENT = 8;
 // A word written as an acronym: two capitals or a digit ("AI", "IoT", "SaaS", "k8s"), not "Mr" nor "ai".
 const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
 const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
+/** The words that end an idiom: only after one of them is the word before looked at. */
+const IDIOM_ENDS = new Set([...IDIOMS].map((idiom) => idiom.slice(idiom.lastIndexOf(' ') + 1)));
 
 /**
  * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long
@@ -261,7 +263,9 @@ function scanStretch(
     recent.push({ term, position, start });
     if (recent.length > RECENT) recent.shift();
     const targets = matcher.get(term);
-    if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`))
+    if (!targets) continue;
+    const lower = word.toLowerCase();
+    if (IDIOM_ENDS.has(lower) && IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${lower}`))
       continue;
     const end = wordEnd;
     for (const target of targets) {
