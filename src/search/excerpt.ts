@@ -61,15 +61,25 @@ export function plainExcerpt(text: string, range: Span, matches: readonly Span[]
   while (from < to && /\s/.test(text[from]!)) from++;
   while (to > from && /\s/.test(text[to - 1]!)) to--;
   const before = range.start > 0 ? '…' : '';
-  // at[i - from]: where text[i] lands in the excerpt (a line break dropped lands where the next character does).
-  const at: number[] = [];
+  // A line break after a line break is dropped. Copied a stretch at a time, not a character at a time: one string per
+  // stretch, not one per character.
+  const dropped: number[] = [];
   let kept = before;
-  for (let i = from; i < to; i++) {
-    at.push(kept.length);
-    if (!(text[i] === '\n' && text[i - 1] === '\n' && i > from)) kept += text[i]!;
+  let copied = from;
+  for (let i = from + 1; i < to; i++) {
+    if (text[i] !== '\n' || text[i - 1] !== '\n') continue;
+    kept += text.slice(copied, i);
+    copied = i + 1;
+    dropped.push(i);
   }
-  at.push(kept.length);
-  const where = (index: number) => at[Math.min(Math.max(index, from), to) - from]!;
+  kept += text.slice(copied, to);
+  // Where text[index] lands in the excerpt (a line break dropped lands where the next character does).
+  const where = (index: number) => {
+    const at = Math.min(Math.max(index, from), to);
+    let shift = 0;
+    while (shift < dropped.length && dropped[shift]! < at) shift++;
+    return before.length + at - from - shift;
+  };
   const highlights = inside
     .map((span) => ({ start: where(span.start), end: where(span.end) }))
     .filter((span) => span.end > span.start);

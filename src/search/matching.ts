@@ -11,6 +11,8 @@ const MAX_EVENTS = 5000;
 /** Texts up to this long are read whole; longer ones only in the paragraphs that can match (see matchingRanges). */
 export const SCAN_ALL_CHARS = 4000;
 const MERGE_GAP = 64;
+/** Every paragraph bucket (see paragraphBucket): all 32 bits set. */
+const ALL_BUCKETS = -1;
 /** Terms of a multi-word form may have at most this many other words between them ("internet of things"). */
 const PHRASE_GAP = 3;
 /** What separates a post's paragraphs in its text (src/storage). */
@@ -116,6 +118,8 @@ const RECENT = 8;
 // A word written as an acronym: two capitals or a digit ("AI", "IoT", "SaaS", "k8s"), not "Mr" nor "ai".
 const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
 const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
+/** The words that end an idiom: only after one of them is the word before looked at. */
+const IDIOM_ENDS = new Set([...IDIOMS].map((idiom) => idiom.slice(idiom.lastIndexOf(' ') + 1)));
 
 /**
  * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long
@@ -144,7 +148,7 @@ export function conceptMasks(index: TermIndex, doc: number, concepts: readonly P
   return concepts.map((concept) => {
     let mask = 0;
     for (const alternative of concept.alternatives) {
-      let all = 0xffff;
+      let all = ALL_BUCKETS;
       for (const term of alternative.terms) {
         const id = index.termId(term);
         all &= id === undefined ? 0 : index.paragraphMask(doc, [id]);
@@ -259,7 +263,9 @@ function scanStretch(
     recent.push({ term, position, start });
     if (recent.length > RECENT) recent.shift();
     const targets = matcher.get(term);
-    if (!targets || IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${word.toLowerCase()}`))
+    if (!targets) continue;
+    const lower = word.toLowerCase();
+    if (IDIOM_ENDS.has(lower) && IDIOMS.has(`${previousWord(text, start, rangeStart).toLowerCase()} ${lower}`))
       continue;
     const end = wordEnd;
     for (const target of targets) {

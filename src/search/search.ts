@@ -11,7 +11,7 @@ import { EXCERPT_CHARS, joinExcerpts, type Excerpt } from './excerpt.js';
 import { cutPassage } from './passages.js';
 import { buildMatcher, conceptMasks, findEvents, findEventsInPost, strengths, wordFilter } from './matching.js';
 import { RANKING, type RankingConfig } from './ranking.js';
-import { bestPossibleShare, bestWindowOf, windowSpansOf } from './reach.js';
+import { bestPossibleShare, bestWindowOf, contextStrengths, windowSpansOf } from './reach.js';
 import type { TermIndex } from './term-index.js';
 import type { MatchEvent, ParsedQuery, Ranges, Span, Window } from './types.js';
 import { bestWindow, findCues, windowRanges } from './windows.js';
@@ -58,7 +58,10 @@ export interface SearchOptions {
   wholePosts?: boolean;
   /** The weights to rank with, RANKING by default (tests vary them). */
   ranking?: RankingConfig;
-  /** Called for each candidate post read: what it scored, and the bounds it was passed over by when they were low. */
+  /**
+   * Called for each candidate post read: what it scored, and the bounds it was passed over by when they were low. A
+   * post given up on partway (see StopRule in reach.ts) is not reported.
+   */
   onRead?: (read: PostRead) => void;
 }
 
@@ -126,19 +129,28 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     const fixed = ranking.titleShare * titleShare + ranking.bm25Share * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
     const spans = options.wholePosts ? [] : windowSpansOf(post, ranking.windowChars);
+    const bestContext = options.wholePosts ? [] : contextStrengths(post, concepts, matchesIn);
     const share = options.wholePosts
       ? Infinity
-      : bestPossibleShare(post, concepts, masks, matchesIn, totalWeight, ranking, spans);
+      : bestPossibleShare(concepts, masks, bestContext, totalWeight, spans, ranking);
     // A window's density is at most 1.
-    return { doc, post, fixed, share, bound: share + ranking.densityShare + fixed, masks, spans };
+    return { doc, post, fixed, share, bound: share + ranking.densityShare + fixed, masks, spans, bestContext };
   });
   cheap.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
   const ranked: Ranked[] = [];
-  const read = ({ doc, post, fixed, masks, spans, share, bound }: (typeof cheap)[number]) => {
+  const read = ({ doc, post, fixed, masks, spans, bestContext, share, bound }: (typeof cheap)[number]) => {
+    // Reading stops partway when the paragraphs read show that the post cannot change the outcome after all.
+    const stop = {
+      context: bestContext,
+      contextShare: ranking.contextShare,
+      canMatter: (most: number) =>
+        ranked.length === 0 || canMatter({ bound: most + ranking.densityShare + fixed, share: most }, ranked, judge),
+    };
     const window = options.wholePosts
       ? windowOf(post, matchesIn(post.text))
-      : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans);
+      : bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf, spans, stop);
+    if (!window) return;
     const context = strengths(concepts, matchesIn(`${post.title}\n${headingAt(post, window.start)}`));
     let matched = 0;
     let ideas = 0;
@@ -320,7 +332,11 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   if (!runnerUpClose && bound >= best.score - judge.ranking.standOut) return true;
   // Whatever is left unread, the tier is known now: confident, or not.
   const confident = clearsBar(best, judge) && !runnerUpClose;
-  const above = (keep: (r: Ranked) => boolean) => ranked.filter((r) => keep(r) && r.score > bound).length;
+  const above = (keep: (r: Ranked) => boolean) => {
+    let count = 0;
+    for (const r of ranked) if (keep(r) && r.score > bound) count++;
+    return count;
+  };
   if (confident) {
     return (
       share >= judge.threshold &&

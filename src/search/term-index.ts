@@ -28,7 +28,7 @@ export interface TermIndexData {
   /** How often the term occurs in that post (title occurrences count RankingConfig.titleWeight). */
   freqs: Uint16Array;
   /** Which paragraph buckets of that post hold the term (see paragraphBucket); 0 when only the title does. */
-  masks: Uint16Array;
+  masks: Uint32Array;
   paragraphDf: Uint32Array;
   paragraphCount: number;
   docLengths: Uint32Array;
@@ -36,8 +36,12 @@ export interface TermIndexData {
   acronyms?: AcronymList;
 }
 
-/** A post's paragraphs fall into at most this many buckets (one bit each in a 16-bit mask). */
-export const PARAGRAPH_BUCKETS = 16;
+/**
+ * A post's paragraphs fall into at most this many buckets (one bit each in a 32-bit mask; bit 31 makes a mask read
+ * as an int32 negative, so a mask is compared with 0, never ordered). Finer buckets bound a long post's windows more
+ * tightly (a window is about a paragraph long), so less of a long post is read.
+ */
+export const PARAGRAPH_BUCKETS = 32;
 
 /**
  * The bucket of paragraph `paragraph` in a post of `paragraphs` paragraphs: itself up to 32, else a run of neighbours.
@@ -320,7 +324,7 @@ export class TermIndexBuilder {
   // (term, frequency, buckets) pairs, post after post; docPairEnd[d] is where post d's pairs end.
   private pairTerm = new Uint32Array(1 << 16);
   private pairFreq = new Uint16Array(1 << 16);
-  private pairMask = new Uint16Array(1 << 16);
+  private pairMask = new Uint32Array(1 << 16);
   private pairs = 0;
   private readonly docPairEnd: number[] = [];
   private readonly docLengths: number[] = [];
@@ -393,7 +397,7 @@ export class TermIndexBuilder {
     const cursor = offsets.slice(0, termCount);
     const postings = new Uint32Array(pairs);
     const freqs = new Uint16Array(pairs);
-    const masks = new Uint16Array(pairs);
+    const masks = new Uint32Array(pairs);
     let i = 0;
     for (let doc = 0; doc < docPairEnd.length; doc++) {
       for (const end = docPairEnd[doc]!; i < end; i++) {
@@ -407,7 +411,7 @@ export class TermIndexBuilder {
     // alone take hundreds of MB).
     this.pairTerm = new Uint32Array(0);
     this.pairFreq = new Uint16Array(0);
-    this.pairMask = new Uint16Array(0);
+    this.pairMask = new Uint32Array(0);
     this.table = new Int32Array(0);
     this.pool = new Uint8Array(0);
     this.termIds.clear();

@@ -30,12 +30,15 @@ export function bestWindow(
   let best = { i: 0, j: 0 };
   // The same counts for a short window from the same start: ideas standing close together score a little more.
   const near = concepts.map(() => levels.map(() => 0));
+  // Called twice per match: plain loops, no closures (a sum captured by one is a new number at each step).
   const covered = (table: number[][]) => {
     let sum = 0;
-    table.forEach((byLevel, c) => {
-      const k = byLevel.findIndex((count) => count > 0);
-      if (k >= 0) sum += concepts[c]!.weight * levels[k]!;
-    });
+    for (let c = 0; c < table.length; c++) {
+      const byLevel = table[c]!;
+      let k = 0;
+      while (k < byLevel.length && !(byLevel[k]! > 0)) k++;
+      if (k < byLevel.length) sum += concepts[c]!.weight * levels[k]!;
+    }
     return sum / totalWeight;
   };
   let j = 0;

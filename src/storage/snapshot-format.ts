@@ -15,7 +15,7 @@ import type { ChangeKey } from '../content/sources/source.js';
 import { TermIndex, type TermIndexData } from '../search/term-index.js';
 
 export const MAGIC = [0x42, 0x4c, 0x4f, 0x47, 0x42, 0x4f, 0x54, 0x00]; // "BLOGBOT\0"
-export const FORMAT = 5;
+export const FORMAT = 6;
 export const PREFIX = 24;
 const POSTS_PER_CHUNK = 1024;
 const TERMS_PER_SLICE = 8192;
@@ -112,7 +112,7 @@ const INDEX_ARRAYS = {
   offsets: Uint32Array,
   postings: Uint32Array,
   freqs: Uint16Array,
-  masks: Uint16Array,
+  masks: Uint32Array,
   paragraphDf: Uint32Array,
   docLengths: Uint32Array,
 } as const;

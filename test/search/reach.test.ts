@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/search/concepts.js';
 import { buildMatcher, conceptMasks, findEvents, findEventsInPost, wordFilter } from '../../src/search/matching.js';
 import { parseQuery } from '../../src/search/query.js';
-import { bestPossibleShare, bestWindowOf } from '../../src/search/reach.js';
+import { bestPossibleShare, bestWindowOf, contextStrengths, windowSpansOf } from '../../src/search/reach.js';
 import { searchablePost } from './searchable-post.js';
 import { buildTermIndex } from '../../src/search/term-index.js';
 import type { SearchablePost } from '../../src/storage/post-store.js';
-import type { MatchEvent, Ranges } from '../../src/search/types.js';
+import type { MatchEvent, PreparedConcept, Ranges } from '../../src/search/types.js';
 import { bestWindow } from '../../src/search/windows.js';
 
 const WORDS = [
@@ -83,18 +83,7 @@ describe('bestWindowOf', () => {
   });
 
   it('reads further when the most promising stretch falls short, and finds the window reading it whole would', () => {
-    const filler = (i: number) =>
-      `filler paragraph number ${i} about nothing in particular, long enough to keep words apart.`;
-    const paragraphs = [
-      // Both words, but too far apart to stand in one window: this stretch promises more than it holds.
-      `calico at the start. ${'Words in between that keep the two apart. '.repeat(10)}And policy at the end.`,
-      ...Array.from({ length: 6 }, (_, i) => filler(i)),
-      ...Array.from({ length: 8 }, (_, i) => `calico in ${filler(i + 6)}`),
-      ...Array.from({ length: 10 }, (_, i) => filler(i + 14)),
-      // The rarer word alone, many times: as good a share as the first stretch really holds, and denser.
-      'policy policy policy policy policy policy policy policy policy.',
-      ...Array.from({ length: 14 }, (_, i) => filler(i + 24)),
-    ];
+    const paragraphs = fallsShort();
     const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(
       paragraphs,
       'calico policy',
@@ -103,7 +92,62 @@ describe('bestWindowOf', () => {
     expect(post.text.slice(whole.start, whole.start + 13)).toBe('policy policy');
     expect(bestWindowOf(post, concepts, masks, totalWeight, matchesInPost, windowOf)).toEqual(whole);
   });
+
+  it('asks whether to go on with a bound on what the post holds, and gives up when told to', () => {
+    const { post, concepts, totalWeight, masks, matchesIn, matchesInPost, windowOf } = setUp(
+      fallsShort(),
+      'calico policy',
+    );
+    const whole = windowOf(post, matchesIn(post.text));
+    const read = (giveUp: boolean) => {
+      const asked: number[] = [];
+      const stop = {
+        context: contextStrengths(post, concepts, matchesIn),
+        contextShare: 0.5,
+        canMatter: (bound: number) => (asked.push(bound), !giveUp),
+      };
+      const window = bestWindowOf(
+        post,
+        concepts,
+        masks,
+        totalWeight,
+        matchesInPost,
+        windowOf,
+        windowSpansOf(post),
+        stop,
+      );
+      return { window, asked };
+    };
+    const given = read(true);
+    expect(given.window).toBeUndefined();
+    expect(given.asked).toHaveLength(1);
+    expect(given.asked[0]).toBeGreaterThanOrEqual(shareOf(concepts, whole.strength, totalWeight) - 1e-9);
+    expect(given.asked[0]).toBeLessThan(1);
+    // Kept on: the same window as without the rule.
+    expect(read(false).window).toEqual(whole);
+  });
 });
+
+function shareOf(concepts: readonly PreparedConcept[], strength: readonly number[], totalWeight: number): number {
+  return concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0) / totalWeight;
+}
+
+/** The bound search.ts gives a post before reading it. */
+function shareBound(
+  post: SearchablePost,
+  concepts: readonly PreparedConcept[],
+  masks: readonly number[],
+  matchesIn: (text: string) => MatchEvent[],
+  totalWeight: number,
+): number {
+  return bestPossibleShare(
+    concepts,
+    masks,
+    contextStrengths(post, concepts, matchesIn),
+    totalWeight,
+    windowSpansOf(post),
+  );
+}
 
 describe('bestPossibleShare', () => {
   it('is never below the share of ideas the best window really holds', () => {
@@ -114,9 +158,8 @@ describe('bestPossibleShare', () => {
         (paragraphs, question) => {
           const { post, concepts, totalWeight, masks, matchesIn, windowOf } = setUp(paragraphs, question);
           const window = windowOf(post, matchesIn(post.text));
-          const found =
-            concepts.reduce((sum, concept, c) => sum + concept.weight * (window.strength[c] ?? 0), 0) / totalWeight;
-          expect(bestPossibleShare(post, concepts, masks, matchesIn, totalWeight)).toBeGreaterThanOrEqual(found - 1e-9);
+          const found = shareOf(concepts, window.strength, totalWeight);
+          expect(shareBound(post, concepts, masks, matchesIn, totalWeight)).toBeGreaterThanOrEqual(found - 1e-9);
         },
       ),
       { numRuns: 60 },
@@ -136,9 +179,25 @@ describe('bestPossibleShare', () => {
     const near = ['calico and its policy, side by side.', ...far.slice(1)];
     const share = (paragraphs: string[]) => {
       const { post, concepts, totalWeight, masks, matchesIn } = setUp(paragraphs, 'calico policy');
-      return bestPossibleShare(post, concepts, masks, matchesIn, totalWeight);
+      return shareBound(post, concepts, masks, matchesIn, totalWeight);
     };
     expect(share(near)).toBe(1);
     expect(share(far)).toBeLessThan(1);
   });
 });
+
+/** A long post whose most promising stretch holds less than it promises: it is read in more than one go. */
+function fallsShort(): string[] {
+  const filler = (i: number) =>
+    `filler paragraph number ${i} about nothing in particular, long enough to keep words apart.`;
+  return [
+    // Both words, but too far apart to stand in one window: this stretch promises more than it holds.
+    `calico at the start. ${'Words in between that keep the two apart. '.repeat(10)}And policy at the end.`,
+    ...Array.from({ length: 6 }, (_, i) => filler(i)),
+    ...Array.from({ length: 8 }, (_, i) => `calico in ${filler(i + 6)}`),
+    ...Array.from({ length: 10 }, (_, i) => filler(i + 14)),
+    // The rarer word alone, many times: as good a share as the first stretch really holds, and denser.
+    'policy policy policy policy policy policy policy policy policy.',
+    ...Array.from({ length: 14 }, (_, i) => filler(i + 24)),
+  ];
+}

@@ -328,4 +328,44 @@ describe('reading only what can change the answer', () => {
       { numRuns: 400 },
     );
   });
+
+  it('gives up on a long post partway once the paragraphs read show that it cannot change the outcome', () => {
+    const filler = (i: number) =>
+      `filler paragraph number ${i} about nothing in particular, long enough to keep words apart.`;
+    const posts = [
+      { title: 'Notes', paragraphs: ['The calico policy of the museum.'] },
+      {
+        title: 'Diary',
+        paragraphs: [
+          // Two of the three words, too far apart to stand in one window: the post promises more than it holds.
+          `calico at the start. ${'Words in between that keep the two apart. '.repeat(10)}And policy at the end.`,
+          ...Array.from({ length: 20 }, (_, i) => filler(i)),
+          // The rarer of the two, alone: the post is read further for it.
+          'calico calico calico.',
+          ...Array.from({ length: 20 }, (_, i) => filler(i + 20)),
+        ],
+      },
+      { title: 'Cats', paragraphs: ['A calico cat.'] },
+      { title: 'Rules', paragraphs: ['A policy.', 'Another policy.', 'One more policy.'] },
+      { title: 'Visits', paragraphs: ['A museum.'] },
+    ];
+    const corpus = corpusOf(posts, true);
+    const diary = corpus.posts[1]!;
+    const asked: number[] = [];
+    const watched = {
+      ...diary,
+      textAround: (from: number, to: number) => {
+        asked.push(to - from);
+        return diary.textAround!(from, to);
+      },
+    };
+    const watchedCorpus = { ...corpus, posts: corpus.posts.map((post, doc) => (doc === 1 ? watched : post)) };
+    const query = parseQuery('calico policy museum');
+    const reported: number[] = [];
+    const outcome = search(watchedCorpus, query, { limit: 3, onRead: (read) => reported.push(read.doc) });
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.reduce((sum, length) => sum + length, 0)).toBeLessThan(diary.textLength! / 2);
+    expect(reported).not.toContain(1);
+    expect(outcome).toEqual(search(corpus, query, { limit: 3, wholePosts: true }));
+  });
 });

@@ -143,7 +143,9 @@ describe('TermIndex', () => {
     { title: 'Edge computing', paragraphs: ['TPUs and FPGAs at the edge.'] },
     {
       title: 'Holograms',
-      paragraphs: Array.from({ length: 40 }, (_, i) => (i === 35 ? 'calico cats' : `filler ${i}`)),
+      paragraphs: Array.from({ length: 40 }, (_, i) =>
+        i === 35 ? 'calico cats' : i === 39 ? 'epilogue' : `filler ${i}`,
+      ),
     },
   ];
   const index = buildTermIndex(sources);
@@ -154,6 +156,8 @@ describe('TermIndex', () => {
     expect(index.paragraphMask(1, [calico])).toBe(0);
     expect(index.paragraphMask(2, [calico])).toBe(1 << paragraphBucket(35, 40));
     expect(index.paragraphMask(0, [index.termId('kubernet')!])).toBe(0); // title only
+    // The last bucket is bit 31: the mask reads as a positive number all the same.
+    expect(index.paragraphMask(2, [index.termId('epilogu')!])).toBe(2 ** 31);
   });
 
   it('ranks posts by BM25', () => {
