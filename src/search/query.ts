@@ -42,6 +42,12 @@ const FILLER_PHRASES = [
   /\bin (?:the|this|your) (?:blog|post|essay|article)\b/gi,
   /\bwhat do you know about\b/gi,
   /\b(?:stands?|stood) for\b/gi,
+  // Asking what a word means frames the question as "stands for" does: the word is the subject ("MVP meaning").
+  /\b(?:the )?(?:meaning|definition)s? of\b/gi,
+  /\b(?:is|are|was) meant by\b/gi,
+  /^\s*(?:define|definition)\b/gi,
+  /\b(?:meaning|definition)\s*[?.!]*\s*$/gi,
+  /(?<=\b(?:does|do|did)\b.{1,60}?)\bmean\s*[?.!]*\s*$/gi,
 ];
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;

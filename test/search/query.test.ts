@@ -22,6 +22,20 @@ describe('parseQuery', () => {
     expect(parseQuery('what does FPGA stand for').keywords).toEqual(['fpga']);
   });
 
+  it('reads a question about what a word means as a question about the word', () => {
+    for (const question of [
+      'MVP meaning',
+      'What does MVP mean?',
+      'define MVP',
+      'MVP definition',
+      'the meaning of MVP',
+      'what is meant by MVP',
+    ])
+      expect(parseQuery(question).keywords).toEqual(['mvp']);
+    // "mean" as a word of the subject stays.
+    expect(parseQuery('mean time to recovery').keywords).toEqual(['mean', 'time', 'recovery']);
+  });
+
   it('has nothing to search for in a question made only of filler', () => {
     expect(parseQuery('hey, what do you think?').concepts).toEqual([]);
     expect(parseQuery('<@123456789> https://example.org/x').concepts).toEqual([]);
