@@ -48,6 +48,13 @@ const FILLER_PHRASES = [
   /^\s*(?:define|definition)\b/gi,
   /\b(?:meaning|definition)\s*[?.!]*\s*$/gi,
   /(?<=\b(?:does|do|did)\b.{1,60}?)\bmean\s*[?.!]*\s*$/gi,
+  // Frames that ask about a subject in general, not about one aspect a passage must name ("HoloLens overview", "how
+  // does Brainwave work?", "benefits of ACI"): without them, the frame's word counts as an idea the passage lacks.
+  /\b(?:an? |the )?(?:overview|summary|introduction|intro|basics|(?:dis)?advantages|benefits|pros and cons) (?:of|to)\b/gi,
+  /\bthe (?:purpose|point) of\b/gi,
+  /\b(?:overview|summary|explained|basics)\s*[?.!]*\s*$/gi,
+  /(?<=\bhow (?:does|do|did|can|could)\b.{1,60}?)\bwork\s*[?.!]*\s*$/gi,
+  /(?<=\bwhy (?:is|are|was|were)\b.{1,60}?)\b(?:so )?important\s*[?.!]*\s*$/gi,
 ];
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;

@@ -36,6 +36,23 @@ describe('parseQuery', () => {
     expect(parseQuery('mean time to recovery').keywords).toEqual(['mean', 'time', 'recovery']);
   });
 
+  it('reads a question about a subject in general as a question about the subject', () => {
+    for (const question of [
+      'HoloLens overview',
+      'how does HoloLens work?',
+      'why is HoloLens important',
+      'the benefits of HoloLens',
+      'pros and cons of HoloLens',
+      'an introduction to HoloLens',
+      'HoloLens explained',
+      'what is the point of HoloLens?',
+    ])
+      expect(parseQuery(question).keywords).toEqual(['hololens']);
+    // The same words as the subject's own stay.
+    expect(parseQuery('point of sale').keywords).toEqual(['point', 'sale']);
+    expect(parseQuery('how does he work with his boss').keywords).toEqual(['work', 'boss']);
+  });
+
   it('has nothing to search for in a question made only of filler', () => {
     expect(parseQuery('hey, what do you think?').concepts).toEqual([]);
     expect(parseQuery('<@123456789> https://example.org/x').concepts).toEqual([]);

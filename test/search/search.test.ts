@@ -229,6 +229,10 @@ describe('a blog of three posts', () => {
     const { hits, related } = search(corpus, parseQuery('what is the price of terraform?'), { limit: 3 });
     expect(hits).toEqual([]);
     expect(related.map((post) => post.doc)).toEqual([0]);
+    // Asked about in general, Terraform is the whole question: the post answers it.
+    expect(search(corpus, parseQuery('how does terraform work?'), { limit: 3 }).hits.map((hit) => hit.doc)).toEqual([
+      0,
+    ]);
   });
 
   it('says "no good match" to a question about a rare thing the blog never mentions', () => {
