@@ -15,7 +15,7 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set(
    shall may might tell explain describe please pls plz yo hey hi hello thanks thank thx blog blogger author bot say
    says said saying think thinks thought talk talks talking mention mentions mentioned write wrote written writes
    writer anything something someone somebody know want wants wanna need give show find me us let lets ok okay essay
-   essays article articles`.split(/\s+/),
+   essays article articles vs`.split(/\s+/),
 );
 
 // Whole phrases that only frame the question; removed before words are read.
@@ -55,6 +55,8 @@ const FILLER_PHRASES = [
   /\b(?:overview|summary|explained|basics)\s*[?.!]*\s*$/gi,
   /(?<=\bhow (?:does|do|did|can|could)\b.{1,60}?)\bwork\s*[?.!]*\s*$/gi,
   /(?<=\bwhy (?:is|are|was|were)\b.{1,60}?)\b(?:so )?important\s*[?.!]*\s*$/gi,
+  /\bget(?:ting)? started (?:with|on)\b/gi,
+  /\bworth it\s*[?.!]*\s*$/gi,
 ];
 
 const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|here)\b/gi;

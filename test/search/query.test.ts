@@ -46,11 +46,14 @@ describe('parseQuery', () => {
       'an introduction to HoloLens',
       'HoloLens explained',
       'what is the point of HoloLens?',
+      'getting started with HoloLens',
+      'is HoloLens worth it?',
     ])
       expect(parseQuery(question).keywords).toEqual(['hololens']);
     // The same words as the subject's own stay.
     expect(parseQuery('point of sale').keywords).toEqual(['point', 'sale']);
     expect(parseQuery('how does he work with his boss').keywords).toEqual(['work', 'boss']);
+    expect(parseQuery('Brainwave vs TPU').keywords).toEqual(['brainwave', 'tpu']);
   });
 
   it('has nothing to search for in a question made only of filler', () => {
