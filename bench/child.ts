@@ -5,7 +5,8 @@
 // With --interleaved (how bench/run.ts runs it), the rounds are timed on orders, so that the parent can interleave
 // the engines' rounds and time every engine under the same machine conditions (this 2-core machine's stalls come and
 // go over tens of seconds): the child prints `BENCH_READY` once built and warmed up, then reads one order a line on
-// standard input, `round` (time one round of each query mode, then print `BENCH_ROUND_DONE`) or `finish`.
+// standard input: `warm-up` (one more untimed round: it may have waited long for its turn, its caches cold), `round`
+// (time one round of each query mode), each answered `BENCH_DONE` when done, or `finish`.
 // Without it the child times --rounds rounds by itself; by hand:
 //   node --expose-gc --import tsx bench/child.ts --engine blogbot --dir DIR --queries FILE --cache DIR
 import { readFile, stat } from 'node:fs/promises';
@@ -105,8 +106,8 @@ interface Prepared {
 /** Every query timed so far, per mode. */
 type Samples = Record<string, { samples: number[]; totalMs: number }>;
 
+/** JIT, caches: one untimed round of each mode. */
 async function warmUp(prepared: Prepared): Promise<void> {
-  // JIT, caches: one untimed round of each mode.
   for (const ask of Object.values(prepared.modes)) for (const query of prepared.queries) await ask(query);
 }
 
@@ -128,9 +129,10 @@ async function timeRoundsOnOrders(prepared: Prepared, timed: Samples): Promise<b
   process.stdout.write('BENCH_READY\n');
   for await (const order of createInterface({ input: process.stdin })) {
     if (order === 'finish') return true;
-    if (order !== 'round') throw new Error(`unknown order ${JSON.stringify(order)}`);
-    await timeRound(prepared, timed);
-    process.stdout.write('BENCH_ROUND_DONE\n');
+    if (order === 'warm-up') await warmUp(prepared);
+    else if (order === 'round') await timeRound(prepared, timed);
+    else throw new Error(`unknown order ${JSON.stringify(order)}`);
+    process.stdout.write('BENCH_DONE\n');
   }
   return false;
 }

@@ -2,8 +2,10 @@
 // noisy 2-core machine stalls of several ms come and go over tens of seconds, and engines timed one after the other
 // would be compared under different conditions (p99 would mostly say which engine ran during a noisy minute).
 //   1. Build, one child at a time: each builds and warms up alone on the machine, says `BENCH_READY` and waits.
-//   2. Rounds: for each round, each child in turn times one round of the query set (every query mode), the order
-//      reversed every other round so that no engine always goes first. One child runs at a time.
+//   2. Rounds: each child in turn warms up again (the first one built has waited through the others' builds, and
+//      after such a wait its first queries took several times longer), then for each round, each child in turn times
+//      one round of the query set (every query mode), the order reversed every other round so that no engine always
+//      goes first. One child runs at a time.
 //   3. Finish, one child at a time: each measures the rest (blogbot: idle query load, reload under load), prints its
 //      `BENCH_RESULT` and exits before the next is told to finish.
 // A child over its time or memory budget is killed and reported as "did not finish"; the others carry on. Its time
@@ -45,8 +47,9 @@ export async function runInterleaved(runs: EngineRun[], settings: Settings): Pro
     );
   }
   if (children.length > 1) settings.log(`${settings.rounds} rounds, interleaved…`);
+  for (const child of children) await child.order('warm-up');
   for (let round = 0; round < settings.rounds; round++) {
-    for (const child of round % 2 === 0 ? children : [...children].reverse()) await child.round();
+    for (const child of round % 2 === 0 ? children : [...children].reverse()) await child.order('round');
   }
   const outcomes: Outcome[] = [];
   for (const child of children) {
@@ -110,8 +113,8 @@ class EngineChild {
     return this.work(undefined, 'BENCH_READY');
   }
 
-  round(): Promise<boolean> {
-    return this.work('round', 'BENCH_ROUND_DONE');
+  order(order: 'warm-up' | 'round'): Promise<boolean> {
+    return this.work(order, 'BENCH_DONE');
   }
 
   async finish(): Promise<Outcome> {

@@ -153,7 +153,7 @@ function table(reports: SizeReport[]): string {
   const lines: string[] = [];
   lines.push(`blogbot benchmark — ${machine()}`);
   lines.push(
-    `Each engine in its own process, built alone; latency over ${values.rounds} rounds of the query set after one ` +
+    `Each engine in its own process, built alone; latency over ${values.rounds} rounds of the query set after a ` +
       `warm-up round, the engines' rounds interleaved (so all are timed under the same machine conditions). ` +
       `blogbot = library.ask (parse → retrieve → rank → excerpt); peers = bare post-level lookup.`,
   );
