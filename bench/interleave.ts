@@ -35,32 +35,37 @@ export interface Settings {
 }
 
 export async function runInterleaved(runs: EngineRun[], settings: Settings): Promise<Outcome[]> {
+  const say = (child: EngineChild, what: string) =>
+    settings.log(`${child.engine}: ${what} after ${(child.workedMs / 1000).toFixed(1)} s of work`);
+  // Said once per child, when it is found gone (it may die while waiting for its turn).
+  const over = new Set<EngineChild>();
+  const gone = (child: EngineChild) => {
+    if (over.has(child)) return;
+    over.add(child);
+    const outcome = child.outcome();
+    say(child, outcome.ok ? 'done' : `did not finish (${outcome.reason})`);
+  };
   const children: EngineChild[] = [];
   for (const run of runs) {
     settings.log(`${run.engine}: starting…`);
     const child = new EngineChild(run, settings);
     children.push(child);
-    const outcome = (await child.ready()) ? undefined : child.outcome();
-    settings.log(
-      `${run.engine}: ${outcome && !outcome.ok ? `did not finish (${outcome.reason})` : 'ready'} ` +
-        `after ${(child.workedMs / 1000).toFixed(1)} s`,
-    );
+    if (await child.ready()) say(child, 'ready');
+    else gone(child);
   }
   if (children.length > 1) settings.log(`${settings.rounds} rounds, interleaved…`);
-  for (const child of children) await child.order('warm-up');
+  const order = async (child: EngineChild, what: 'warm-up' | 'round') => {
+    if (!(await child.order(what))) gone(child);
+  };
+  for (const child of children) await order(child, 'warm-up');
   for (let round = 0; round < settings.rounds; round++) {
-    for (const child of round % 2 === 0 ? children : [...children].reverse()) await child.order('round');
+    for (const child of round % 2 === 0 ? children : [...children].reverse()) await order(child, 'round');
   }
-  const outcomes: Outcome[] = [];
   for (const child of children) {
-    const outcome = await child.finish();
-    settings.log(
-      `${child.engine}: ${outcome.ok ? 'done' : `did not finish (${outcome.reason})`} ` +
-        `after ${(child.workedMs / 1000).toFixed(1)} s of work`,
-    );
-    outcomes.push(outcome);
+    await child.finish();
+    gone(child);
   }
-  return outcomes;
+  return children.map((child) => child.outcome());
 }
 
 /** One child and its budget; each step resolves once the child has done it, or has died. */
@@ -74,6 +79,7 @@ class EngineChild {
   private stderr = '';
   private killed: string | undefined;
   private exitCode: number | null | undefined;
+  private signal: string | null = null;
   /** The step under way: the line it waits for (undefined: the exit), and how to end it. */
   private step: { until: string | undefined; done: () => void } | undefined;
 
@@ -103,10 +109,15 @@ class EngineChild {
       if (this.step?.until !== undefined && line === this.step.until) this.step.done();
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
-    this.child.on('close', (code) => {
+    this.child.on('close', (code, signal) => {
       this.exitCode = code;
+      this.signal = signal;
       this.step?.done();
     });
+  }
+
+  get alive(): boolean {
+    return this.exitCode === undefined;
   }
 
   ready(): Promise<boolean> {
@@ -117,9 +128,8 @@ class EngineChild {
     return this.work(order, 'BENCH_DONE');
   }
 
-  async finish(): Promise<Outcome> {
+  async finish(): Promise<void> {
     await this.work('finish', undefined);
-    return this.outcome();
   }
 
   outcome(): Outcome {
@@ -130,7 +140,9 @@ class EngineChild {
       this.killed ??
       (/heap out of memory/i.test(this.stderr)
         ? `memory budget ${this.budgetMB} MB (heap)`
-        : `exit code ${this.exitCode}: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        : this.signal
+          ? `killed by ${this.signal}`
+          : `exit code ${this.exitCode}: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     return { ok: false, engine: this.engine, reason };
   }
 
@@ -139,7 +151,7 @@ class EngineChild {
    * the budget; false if the child is gone.
    */
   private async work(order: string | undefined, until: string | undefined): Promise<boolean> {
-    if (this.exitCode !== undefined) return false;
+    if (!this.alive) return false;
     const started = performance.now();
     const timer = setTimeout(
       () => this.stop(`time budget ${this.budgetS} s`),
@@ -157,7 +169,7 @@ class EngineChild {
     clearTimeout(timer);
     clearInterval(watch);
     this.workedMs += performance.now() - started;
-    return this.exitCode === undefined;
+    return this.alive;
   }
 
   private stop(reason: string): void {
