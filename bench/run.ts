@@ -5,14 +5,16 @@
 // Generates the corpora (bench/corpora.ts), the query set (bench/queries.ts), then runs each engine on each size in a
 // child process of its own (bench/child.ts) and prints one table: build time, heap / external / resident memory,
 // p50/p95/p99 query latency and qps, blogbot's snapshot (size, restart time), its reload (time, event-loop delay
-// while queries keep coming), and blogbot's ratios to each peer. A peer over the time or memory budget is reported as
-// "did not finish". Timings are from one machine at one moment: compare rows of the same run, not runs.
+// while queries keep coming), and blogbot's ratios to each peer. The children build one after the other, each alone
+// on the machine, then take turns timing one round of the query set each (bench/interleave.ts): this machine's stalls
+// come and go over tens of seconds, and interleaving the rounds times every engine under the same conditions. A peer
+// over the time or memory budget is reported as "did not finish". Timings are from one machine at one moment: compare
+// rows of the same run, not runs.
 //
 // End-to-end figures (interactions through a fake Discord) plug in here: a module bench/e2e.ts exporting
 // `measureEndToEnd({ size, dir, queries }): Promise<Array<{ label: string; value: string }>>` is run for each size
 // when present, and its lines are printed under the size's table (and included in --json).
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,7 @@ import { parseArgs } from 'node:util';
 import type { ChildResult, Latency } from './child.js';
 import { BENCH_DIR, parseSize, prepareCorpus, PROJECT } from './corpora.js';
 import { PEERS } from './engines.js';
+import { type Outcome, runInterleaved } from './interleave.js';
 import { benchQueries } from './queries.js';
 import { measureQuestionLog } from './question-log.js';
 
@@ -46,8 +49,6 @@ const engines = values.engines
   .filter(Boolean);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-type Outcome = { ok: true; result: ChildResult } | { ok: false; engine: string; reason: string };
-
 interface SizeReport {
   size: string;
   dir: string;
@@ -56,57 +57,6 @@ interface SizeReport {
   outcomes: Outcome[];
   endToEnd?: Array<{ label: string; value: string }>;
   questionLog?: Array<{ label: string; value: string }>;
-}
-
-/** Runs one child; kills it past the time budget or when its resident memory passes the memory budget. */
-function runChild(engine: string, args: string[], limitS: number): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', `--max-old-space-size=${budgetMB}`, '--import', 'tsx', CHILD, '--engine', engine, ...args],
-      {
-        cwd: PROJECT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    let killed: string | undefined;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    const stop = (reason: string) => {
-      killed ??= reason;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(() => stop(`time budget ${limitS} s`), limitS * 1000);
-    const watch = setInterval(() => {
-      const rss = residentMB(child.pid);
-      if (rss !== undefined && rss > budgetMB) stop(`memory budget ${budgetMB} MB`);
-    }, 250);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      clearInterval(watch);
-      const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
-      if (line && !killed)
-        return resolve({ ok: true, result: JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildResult });
-      const why =
-        killed ??
-        (/heap out of memory/i.test(stderr)
-          ? `memory budget ${budgetMB} MB (heap)`
-          : `exit code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
-      resolve({ ok: false, engine, reason: why });
-    });
-  });
-}
-
-function residentMB(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function runSize(name: string): Promise<SizeReport> {
@@ -127,24 +77,25 @@ async function runSize(name: string): Promise<SizeReport> {
   await writeFile(queryFile, JSON.stringify(queries));
   const cache = path.join(BENCH_DIR, `cache-${name}-${process.pid}`);
   await rm(cache, { recursive: true, force: true });
-  const common = ['--dir', dir, '--queries', queryFile, '--cache', cache, '--rounds', values.rounds];
-  const outcomes: Outcome[] = [];
+  const settings = {
+    script: CHILD,
+    args: ['--dir', dir, '--queries', queryFile, '--cache', cache],
+    cwd: PROJECT,
+    rounds: Number(values.rounds),
+    budgetMB,
+    log: (line: string) => log(`size ${name}: ${line}`),
+  };
+  let outcomes: Outcome[];
   try {
-    for (const engine of engines) {
-      log(`size ${name}: ${engine}…`);
-      const started = Date.now();
-      // blogbot also measures a reload and a restart: it gets more time than one peer's build and queries.
-      const outcome = await runChild(engine, common, engine === 'blogbot' ? budgetS * 5 : budgetS);
-      log(
-        `size ${name}: ${engine} ${outcome.ok ? 'done' : `did not finish (${outcome.reason})`} ` +
-          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-      outcomes.push(outcome);
-      if (engine === 'blogbot' && outcome.ok) {
-        log(`size ${name}: blogbot restart from the snapshot…`);
-        outcomes.push(await runChild('blogbot-restart', common, budgetS));
-      }
-    }
+    // blogbot also measures a reload and a restart: it gets more time than one peer's build and queries.
+    outcomes = await runInterleaved(
+      engines.map((engine) => ({ engine, budgetS: engine === 'blogbot' ? budgetS * 5 : budgetS })),
+      settings,
+    );
+    // The restart reads the snapshot blogbot left, alone on the machine once every other child has exited.
+    const at = outcomes.findIndex((o) => o.ok && o.result.engine === 'blogbot');
+    if (at >= 0)
+      outcomes.splice(at + 1, 0, ...(await runInterleaved([{ engine: 'blogbot-restart', budgetS }], settings)));
   } finally {
     await rm(cache, { recursive: true, force: true });
   }
@@ -202,7 +153,8 @@ function table(reports: SizeReport[]): string {
   const lines: string[] = [];
   lines.push(`blogbot benchmark — ${machine()}`);
   lines.push(
-    `Each engine in its own process; latency over ${values.rounds} rounds of the query set after one warm-up round. ` +
+    `Each engine in its own process, built alone; latency over ${values.rounds} rounds of the query set after a ` +
+      `warm-up round, the engines' rounds interleaved (so all are timed under the same machine conditions). ` +
       `blogbot = library.ask (parse → retrieve → rank → excerpt); peers = bare post-level lookup.`,
   );
   for (const report of reports) {
