@@ -142,7 +142,7 @@ class EngineChild {
         ? `memory budget ${this.budgetMB} MB (heap)`
         : this.signal
           ? `killed by ${this.signal}`
-          : `exit code ${this.exitCode}: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+          : `exit code ${this.exitCode}: ${errorLine(this.stderr)}`);
     return { ok: false, engine: this.engine, reason };
   }
 
@@ -186,4 +186,13 @@ function residentMB(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The error a child died of: its last line naming an error, else the last line of what it wrote (not stack frames). */
+function errorLine(stderr: string): string {
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
+  return lines.filter((line) => /error/i.test(line)).at(-1) ?? lines.at(-1) ?? '(nothing on stderr)';
 }
