@@ -13,6 +13,7 @@ import { createSources, type SourceOptions } from './content/sources/create.js';
 import { FolderSource } from './content/sources/folder.js';
 import type { SourceOutcome } from './content/sources/read-all.js';
 import { SourceError, type ChangeKey, type ContentSource } from './content/sources/source.js';
+import { mapped } from './search/arrays.js';
 import { textFragmentLink } from './search/deep-link.js';
 import { parseQuery } from './search/query.js';
 import { search, type Hit } from './search/search.js';
@@ -348,8 +349,8 @@ export class Library {
     return {
       query: query.text,
       keywords: query.keywords,
-      results: outcome.hits.map(resultOf),
-      related: outcome.related.map(resultOf),
+      results: mapped(outcome.hits, resultOf),
+      related: mapped(outcome.related, resultOf),
       tookMs: performance.now() - started,
     };
   }

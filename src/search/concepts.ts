@@ -2,6 +2,7 @@
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog and in English).
 import { editDistance } from '../text/edit-distance.js';
 import { fold, termOf } from './analyze.js';
+import { mapped } from './arrays.js';
 import { isEnglish } from './english.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import type { TermIndex } from './term-index.js';
@@ -44,7 +45,7 @@ export function prepare(
       c++;
       continue;
     }
-    const alternatives: Alternative[] = concept.alternatives.map((terms, i) => ({
+    const alternatives: Alternative[] = mapped(concept.alternatives, (terms, i) => ({
       terms,
       factor: i === 0 ? 1 : ranking.variantFactor,
       ...(i === 0 && concept.surface ? { surface: concept.surface } : {}),
@@ -67,10 +68,12 @@ function weigh(
   ranking: RankingConfig,
 ): PreparedConcept {
   const weightOf = (alternative: Alternative) =>
-    Math.max(...alternative.terms.map((term) => index.weight(term, ranking.backgroundParagraphs)));
+    Math.max(...mapped(alternative.terms, (term) => index.weight(term, ranking.backgroundParagraphs)));
   const usable = alternatives.filter((alternative) => known(alternative.terms));
   const weight =
-    usable.length > 0 && usable[0] !== alternatives[0] ? Math.max(...usable.map(weightOf)) : weightOf(alternatives[0]!);
+    usable.length > 0 && usable[0] !== alternatives[0]
+      ? Math.max(...mapped(usable, weightOf))
+      : weightOf(alternatives[0]!);
   return { weight, alternatives: usable.length > 0 ? usable : alternatives.slice(0, 1) };
 }
 
@@ -82,9 +85,11 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
   // "boots" the blog never uses is not "roots".
   if (term.length >= ranking.typoMinLength && /^[a-z]+$/.test(term) && !isEnglish(term, ranking.englishWordCount)) {
     const maxDistance = term.length >= ranking.typoTwoEditsLength ? 2 : 1;
-    const similar = index
-      .similarTerms(term, maxDistance)
-      .map((candidate) => ({ candidate, distance: editDistance(term, candidate) }))
+    const near = mapped(index.similarTerms(term, maxDistance), (candidate) => ({
+      candidate,
+      distance: editDistance(term, candidate),
+    }));
+    const similar = near
       .filter(
         ({ candidate, distance }) =>
           distance <= maxDistance &&

@@ -1,6 +1,7 @@
 // Turns a question or free text into the ideas to search for: filler and question words out, acronyms joined to their
 // long forms (both ways), stems in, and a hint for words typed apart that a post may write as one ("start ups").
 import { builtInAcronyms, type Acronyms } from './acronyms.js';
+import { mapped } from './arrays.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
 import type { AnswerKind, Concept, ParsedQuery } from './types.js';
 import { forEachWord, wordsOf } from './words.js';
@@ -80,7 +81,7 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
     const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
     if (words.length > 1)
-      add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
+      add({ label: phrase.trim().toLowerCase(), alternatives: [mapped(words, (word) => termOf(word))], phrase: true });
     else if (words.length === 1) add(wordConcept(words[0]!, acronyms));
     return ' ';
   });
@@ -107,16 +108,14 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     meaningful.push({ word: entry.word, attached: /^[ -]$/.test(entry.between) && !dropped });
     dropped = false;
   }
-  const terms = meaningful.map(({ word }) => termOf(word));
+  const terms = mapped(meaningful, ({ word }) => termOf(word));
 
   for (let i = 0; i < meaningful.length; i++) {
     const longForm = acronyms.longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
     if (longForm) {
       const span = longForm.terms.length;
       add({
-        label: meaningful
-          .slice(i, i + span)
-          .map(({ word }) => word)
+        label: mapped(meaningful.slice(i, i + span), ({ word }) => word)
           .join(' ')
           .toLowerCase(),
         // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
@@ -144,7 +143,12 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     add(concept);
   }
   const answerKind = answerKindOf(text);
-  return { text, keywords: concepts.map((concept) => concept.label), concepts, ...(answerKind ? { answerKind } : {}) };
+  return {
+    text,
+    keywords: mapped(concepts, (concept) => concept.label),
+    concepts,
+    ...(answerKind ? { answerKind } : {}),
+  };
 }
 
 /**
@@ -166,7 +170,7 @@ function wordConcept(word: string, acronyms: Acronyms): Concept {
   const shortForms = acronyms.acronymsOf(term);
   return {
     label: folded,
-    alternatives: [[term], ...shortForms.map((acronym) => [acronym])],
+    alternatives: [[term], ...mapped(shortForms, (acronym) => [acronym])],
     phrase: false,
     surface: surfaceForm(word),
   };
