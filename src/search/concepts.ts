@@ -31,32 +31,33 @@ export function prepare(
       index.termId(joined.term) !== undefined
     ) {
       const pair = [concept.alternatives[0]![0]!, joined.next];
-      prepared.push(
-        weigh(
-          index,
-          [
-            { terms: pair, factor: 1 },
-            { terms: [joined.term], factor: ranking.variantFactor },
-          ],
-          known,
-          ranking,
-        ),
-      );
+      prepared.push(weigh(index, [formOf(pair, 1), formOf([joined.term], ranking.variantFactor)], known, ranking));
       c++;
       continue;
     }
-    const alternatives: Alternative[] = mapped(concept.alternatives, (terms, i) => ({
-      terms,
-      factor: i === 0 ? 1 : ranking.variantFactor,
-      ...(i === 0 && concept.surface ? { surface: concept.surface } : {}),
-      ...(terms.length === 1 && index.acronyms.isAcronym(terms[0]!) ? { acronym: true } : {}),
-    }));
+    const alternatives = mapped(concept.alternatives, (terms, i) =>
+      formOf(
+        terms,
+        i === 0 ? 1 : ranking.variantFactor,
+        (i === 0 && concept.surface) || undefined,
+        terms.length === 1 && index.acronyms.isAcronym(terms[0]!),
+      ),
+    );
     const typed = concept.alternatives[0]!;
     if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed))
       alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
     prepared.push(weigh(index, alternatives, known, ranking));
   }
   return prepared;
+}
+
+/**
+ * One form of an idea, every field present even when unused: all forms then share one hidden class (V8's map). Fields
+ * added only when set (by spreads) made four, only kept alive by the forms of the question being answered: a full
+ * collection between two questions freed them, and the code compiled for them was thrown away.
+ */
+function formOf(terms: string[], factor: number, surface?: string, acronym = false): Alternative {
+  return { terms, factor, surface, acronym };
 }
 
 // The idea weighs what its own words weigh (the rarest of them): an acronym never outweighs the phrase it stands for.
@@ -98,7 +99,7 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
       )
       .sort((a, b) => a.distance - b.distance || postFrequency(index, b.candidate) - postFrequency(index, a.candidate))
       .slice(0, 3);
-    for (const { candidate } of similar) variants.push({ terms: [candidate], factor: ranking.typoFactor });
+    for (const { candidate } of similar) variants.push(formOf([candidate], ranking.typoFactor));
   }
   // Compounds are split on the word as typed ("lawnmowers" → "lawn" + "mowers"), not on its stem.
   const word = fold(typedWord);
@@ -107,9 +108,9 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
       const head = termOf(word.slice(0, cut));
       const tail = termOf(word.slice(cut));
       if (head && tail && index.termId(head) !== undefined && index.termId(tail) !== undefined) {
-        variants.push({ terms: [head, tail], factor: ranking.variantFactor });
+        variants.push(formOf([head, tail], ranking.variantFactor));
         // The last part names the thing ("lawnmower" is a mower): alone it counts, but less.
-        if (word.length - cut >= 4) variants.push({ terms: [tail], factor: ranking.compoundHeadFactor });
+        if (word.length - cut >= 4) variants.push(formOf([tail], ranking.compoundHeadFactor));
         break;
       }
     }

@@ -31,7 +31,15 @@ export function buildMatcher(concepts: readonly PreparedConcept[], ranking: Rank
     for (const alternative of concept.alternatives) {
       const last = alternative.terms[alternative.terms.length - 1]!;
       const list = matcher.get(last) ?? [];
-      list.push({ concept: c, ...alternative, inflected: alternative.factor * ranking.inflectedFactor });
+      // Every field written out, not spread: one hidden class for every target (see formOf in concepts.ts).
+      list.push({
+        concept: c,
+        terms: alternative.terms,
+        factor: alternative.factor,
+        surface: alternative.surface,
+        acronym: alternative.acronym,
+        inflected: alternative.factor * ranking.inflectedFactor,
+      });
       matcher.set(last, list);
     }
   });

@@ -80,8 +80,7 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
   let rest = text.replace(MENTION_OR_LINK, ' ');
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
     const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
-    if (words.length > 1)
-      add({ label: phrase.trim().toLowerCase(), alternatives: [mapped(words, (word) => termOf(word))], phrase: true });
+    if (words.length > 1) add(ideaOf(phrase.trim().toLowerCase(), [mapped(words, (word) => termOf(word))], true));
     else if (words.length === 1) add(wordConcept(words[0]!, acronyms));
     return ' ';
   });
@@ -114,18 +113,16 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     const longForm = acronyms.longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
     if (longForm) {
       const span = longForm.terms.length;
-      add({
-        label: mapped(meaningful.slice(i, i + span), ({ word }) => word)
-          .join(' ')
-          .toLowerCase(),
-        // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
-        alternatives: [
-          longForm.terms,
-          [longForm.acronym],
-          ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' ')),
-        ],
-        phrase: false,
-      });
+      const label = mapped(meaningful.slice(i, i + span), ({ word }) => word)
+        .join(' ')
+        .toLowerCase();
+      // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
+      const alternatives = [
+        longForm.terms,
+        [longForm.acronym],
+        ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' ')),
+      ];
+      add(ideaOf(label, alternatives, false));
       i += span - 1;
       continue;
     }
@@ -142,13 +139,17 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     }
     add(concept);
   }
-  const answerKind = answerKindOf(text);
-  return {
-    text,
-    keywords: mapped(concepts, (concept) => concept.label),
-    concepts,
-    ...(answerKind ? { answerKind } : {}),
-  };
+  // answerKind is there even when undefined: one hidden class for every parsed question (see ideaOf).
+  return { text, keywords: mapped(concepts, (concept) => concept.label), concepts, answerKind: answerKindOf(text) };
+}
+
+/**
+ * One idea, every field present even when unused (`joined` is set later): all ideas then share one hidden class (V8's
+ * map). Fields added only when set made several, only kept alive by the ideas of the question being answered: a full
+ * collection between two questions freed them, and the code compiled for them was thrown away.
+ */
+function ideaOf(label: string, alternatives: string[][], phrase: boolean, surface?: string): Concept {
+  return { label, alternatives, phrase, joined: undefined, surface };
 }
 
 /**
@@ -165,15 +166,10 @@ function wordConcept(word: string, acronyms: Acronyms): Concept {
   const expansions = acronyms.expansionsOf(folded) ?? acronyms.expansionsOf(term) ?? [];
   // "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
   const key = acronyms.isAcronym(folded) ? termOf(folded) || folded : term;
-  if (expansions.length > 0) return { label: folded, alternatives: [[key], ...expansions], phrase: false };
+  if (expansions.length > 0) return ideaOf(folded, [[key], ...expansions], false);
   // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
   const shortForms = acronyms.acronymsOf(term);
-  return {
-    label: folded,
-    alternatives: [[term], ...mapped(shortForms, (acronym) => [acronym])],
-    phrase: false,
-    surface: surfaceForm(word),
-  };
+  return ideaOf(folded, [[term], ...mapped(shortForms, (acronym) => [acronym])], false, surfaceForm(word));
 }
 
 const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [
