@@ -16,8 +16,13 @@ export class SnapshotStore implements PostStore {
   /** What the question being answered has read (see Reading); emptied once it is answered. */
   private readonly reading = new Reading(this);
   private answering = false;
-  /** Room for the bytes of the posts a question reads (see Reading). */
-  arena = Buffer.alloc(0);
+  /**
+   * Room for the bytes of the posts a question reads (see Reading). Made with the store, not at its first question:
+   * the code compiled while serving one store would meet a branch it never took at the first question of the next.
+   * A plain Uint8Array, as the text of a store that keeps it in memory is: its views then have the same class, and
+   * the same `subarray`, whichever store they come from.
+   */
+  arena = new Uint8Array(ARENA_BYTES);
 
   private constructor(readonly catalog: Catalog) {}
 
@@ -125,7 +130,7 @@ class Reading {
       const length = catalog.textOffsets[doc + 1]! - catalog.textOffsets[doc]!;
       // A full arena is replaced, not overwritten: the posts read into it earlier in the question stay valid.
       if (this.arenaUsed + length > this.store.arena.length) {
-        this.store.arena = Buffer.alloc(Math.max(ARENA_BYTES, length));
+        this.store.arena = new Uint8Array(Math.max(ARENA_BYTES, length));
         this.arenaUsed = 0;
       }
       bytes = postBytes(catalog, doc, this.store.arena, this.arenaUsed);
