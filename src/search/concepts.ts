@@ -2,6 +2,7 @@
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog and in English).
 import { editDistance } from '../text/edit-distance.js';
 import { fold, termOf } from './analyze.js';
+import { mapped } from './arrays.js';
 import { isEnglish } from './english.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import type { TermIndex } from './term-index.js';
@@ -30,32 +31,33 @@ export function prepare(
       index.termId(joined.term) !== undefined
     ) {
       const pair = [concept.alternatives[0]![0]!, joined.next];
-      prepared.push(
-        weigh(
-          index,
-          [
-            { terms: pair, factor: 1 },
-            { terms: [joined.term], factor: ranking.variantFactor },
-          ],
-          known,
-          ranking,
-        ),
-      );
+      prepared.push(weigh(index, [formOf(pair, 1), formOf([joined.term], ranking.variantFactor)], known, ranking));
       c++;
       continue;
     }
-    const alternatives: Alternative[] = concept.alternatives.map((terms, i) => ({
-      terms,
-      factor: i === 0 ? 1 : ranking.variantFactor,
-      ...(i === 0 && concept.surface ? { surface: concept.surface } : {}),
-      ...(terms.length === 1 && index.acronyms.isAcronym(terms[0]!) ? { acronym: true } : {}),
-    }));
+    const alternatives = mapped(concept.alternatives, (terms, i) =>
+      formOf(
+        terms,
+        i === 0 ? 1 : ranking.variantFactor,
+        (i === 0 && concept.surface) || undefined,
+        terms.length === 1 && index.acronyms.isAcronym(terms[0]!),
+      ),
+    );
     const typed = concept.alternatives[0]!;
     if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed))
       alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
     prepared.push(weigh(index, alternatives, known, ranking));
   }
   return prepared;
+}
+
+/**
+ * One form of an idea, every field present even when unused: all forms then share one hidden class (V8's map). Fields
+ * added only when set (by spreads) made four, only kept alive by the forms of the question being answered: a full
+ * collection between two questions freed them, and the code compiled for them was thrown away.
+ */
+function formOf(terms: string[], factor: number, surface?: string, acronym = false): Alternative {
+  return { terms, factor, surface, acronym };
 }
 
 // The idea weighs what its own words weigh (the rarest of them): an acronym never outweighs the phrase it stands for.
@@ -67,10 +69,12 @@ function weigh(
   ranking: RankingConfig,
 ): PreparedConcept {
   const weightOf = (alternative: Alternative) =>
-    Math.max(...alternative.terms.map((term) => index.weight(term, ranking.backgroundParagraphs)));
+    Math.max(...mapped(alternative.terms, (term) => index.weight(term, ranking.backgroundParagraphs)));
   const usable = alternatives.filter((alternative) => known(alternative.terms));
   const weight =
-    usable.length > 0 && usable[0] !== alternatives[0] ? Math.max(...usable.map(weightOf)) : weightOf(alternatives[0]!);
+    usable.length > 0 && usable[0] !== alternatives[0]
+      ? Math.max(...mapped(usable, weightOf))
+      : weightOf(alternatives[0]!);
   return { weight, alternatives: usable.length > 0 ? usable : alternatives.slice(0, 1) };
 }
 
@@ -82,9 +86,11 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
   // "boots" the blog never uses is not "roots".
   if (term.length >= ranking.typoMinLength && /^[a-z]+$/.test(term) && !isEnglish(term, ranking.englishWordCount)) {
     const maxDistance = term.length >= ranking.typoTwoEditsLength ? 2 : 1;
-    const similar = index
-      .similarTerms(term, maxDistance)
-      .map((candidate) => ({ candidate, distance: editDistance(term, candidate) }))
+    const near = mapped(index.similarTerms(term, maxDistance), (candidate) => ({
+      candidate,
+      distance: editDistance(term, candidate),
+    }));
+    const similar = near
       .filter(
         ({ candidate, distance }) =>
           distance <= maxDistance &&
@@ -93,7 +99,7 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
       )
       .sort((a, b) => a.distance - b.distance || postFrequency(index, b.candidate) - postFrequency(index, a.candidate))
       .slice(0, 3);
-    for (const { candidate } of similar) variants.push({ terms: [candidate], factor: ranking.typoFactor });
+    for (const { candidate } of similar) variants.push(formOf([candidate], ranking.typoFactor));
   }
   // Compounds are split on the word as typed ("lawnmowers" → "lawn" + "mowers"), not on its stem.
   const word = fold(typedWord);
@@ -102,9 +108,9 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
       const head = termOf(word.slice(0, cut));
       const tail = termOf(word.slice(cut));
       if (head && tail && index.termId(head) !== undefined && index.termId(tail) !== undefined) {
-        variants.push({ terms: [head, tail], factor: ranking.variantFactor });
+        variants.push(formOf([head, tail], ranking.variantFactor));
         // The last part names the thing ("lawnmower" is a mower): alone it counts, but less.
-        if (word.length - cut >= 4) variants.push({ terms: [tail], factor: ranking.compoundHeadFactor });
+        if (word.length - cut >= 4) variants.push(formOf([tail], ranking.compoundHeadFactor));
         break;
       }
     }

@@ -1,6 +1,7 @@
 // Cuts the excerpt a reader sees: about 350 characters around the densest cluster of matched words, starting at a
 // sentence where it can, "…" where it cuts. It is plain text: the matched words are given as ranges (highlights), and
 // each renderer (src/replies) escapes and highlights them for its medium.
+import { mapped } from './arrays.js';
 import type { Span } from './types.js';
 
 export const EXCERPT_CHARS = 350;
@@ -80,9 +81,8 @@ export function plainExcerpt(text: string, range: Span, matches: readonly Span[]
     while (shift < dropped.length && dropped[shift]! < at) shift++;
     return before.length + at - from - shift;
   };
-  const highlights = inside
-    .map((span) => ({ start: where(span.start), end: where(span.end) }))
-    .filter((span) => span.end > span.start);
+  const moved = mapped(inside, (span) => ({ start: where(span.start), end: where(span.end) }));
+  const highlights = moved.filter((span) => span.end > span.start);
   return { text: `${kept}${range.end < text.length ? '…' : ''}`, highlights };
 }
 
@@ -93,7 +93,7 @@ export function joinExcerpts(passages: readonly Excerpt[]): Excerpt {
   for (const passage of passages) {
     if (text !== '') text += '\n\n';
     highlights.push(
-      ...passage.highlights.map((span) => ({ start: span.start + text.length, end: span.end + text.length })),
+      ...mapped(passage.highlights, (span) => ({ start: span.start + text.length, end: span.end + text.length })),
     );
     text += passage.text;
   }

@@ -1,6 +1,7 @@
 // Finds where a question's ideas stand in a text: a scan over its words (as words.ts defines them) that rules most
 // of them out before stemming, multi-word forms matched as phrases, and only the paragraphs the index says can match.
 import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
+import { mapped } from './arrays.js';
 import { textAround, type SearchablePost } from '../storage/post-store.js';
 import { RANKING, type RankingConfig } from './ranking.js';
 import { paragraphBucket, type TermIndex } from './term-index.js';
@@ -30,7 +31,15 @@ export function buildMatcher(concepts: readonly PreparedConcept[], ranking: Rank
     for (const alternative of concept.alternatives) {
       const last = alternative.terms[alternative.terms.length - 1]!;
       const list = matcher.get(last) ?? [];
-      list.push({ concept: c, ...alternative, inflected: alternative.factor * ranking.inflectedFactor });
+      // Every field written out, not spread: one hidden class for every target (see formOf in concepts.ts).
+      list.push({
+        concept: c,
+        terms: alternative.terms,
+        factor: alternative.factor,
+        surface: alternative.surface,
+        acronym: alternative.acronym,
+        inflected: alternative.factor * ranking.inflectedFactor,
+      });
       matcher.set(last, list);
     }
   });
@@ -145,7 +154,7 @@ export function matchingRanges(post: SearchablePost, length: number, mask: numbe
  * paragraph can only match a multi-word form if it holds all its words).
  */
 export function conceptMasks(index: TermIndex, doc: number, concepts: readonly PreparedConcept[]): number[] {
-  return concepts.map((concept) => {
+  return mapped(concepts, (concept) => {
     let mask = 0;
     for (const alternative of concept.alternatives) {
       let all = ALL_BUCKETS;
@@ -348,7 +357,7 @@ function previousWord(text: string, at: number, floor: number): string {
 
 /** Per concept, the best factor among its matches (0 when it has none). */
 export function strengths(concepts: readonly PreparedConcept[], events: readonly MatchEvent[]): number[] {
-  const strength = concepts.map(() => 0);
+  const strength = mapped(concepts, () => 0);
   for (const event of events) strength[event.concept] = Math.max(strength[event.concept]!, event.factor);
   return strength;
 }

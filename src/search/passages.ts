@@ -1,6 +1,7 @@
 // Cuts a passage a reader sees out of a post: about `size` characters around a cluster of matches, read from the
 // paragraphs around it only, as plain text with every match in sight highlighted.
 import { textAround, type SearchablePost } from '../storage/post-store.js';
+import { mapped } from './arrays.js';
 import { excerptRange, plainExcerpt, type Excerpt } from './excerpt.js';
 import type { MatchEvent, Ranges, Span } from './types.js';
 
@@ -25,9 +26,10 @@ export function cutPassage(
   const piece = textAround(post, Math.max(0, cluster.start - size - 4), Math.min(length, cluster.end + size + 4));
   const local = excerptRange(piece.text, { start: cluster.start - piece.start, end: cluster.end - piece.start }, size);
   const range = { start: local.start + piece.start, end: local.end + piece.start };
-  const matches = matchesIn(post, paragraphsAround(post, length, range))
-    .filter((event) => event.start >= range.start && event.end <= range.end)
-    .map((event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
+  const inside = matchesIn(post, paragraphsAround(post, length, range)).filter(
+    (event) => event.start >= range.start && event.end <= range.end,
+  );
+  const matches = mapped(inside, (event) => ({ start: event.start - piece.start, end: event.end - piece.start }));
   return { range, excerpt: plainExcerpt(piece.text, local, matches) };
 }
 

@@ -1,6 +1,7 @@
 // Turns a question or free text into the ideas to search for: filler and question words out, acronyms joined to their
 // long forms (both ways), stems in, and a hint for words typed apart that a post may write as one ("start ups").
 import { builtInAcronyms, type Acronyms } from './acronyms.js';
+import { mapped } from './arrays.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
 import type { AnswerKind, Concept, ParsedQuery } from './types.js';
 import { forEachWord, wordsOf } from './words.js';
@@ -79,8 +80,7 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
   let rest = text.replace(MENTION_OR_LINK, ' ');
   rest = rest.replace(/["“”]([^"“”]{1,120})["“”]/g, (_, phrase: string) => {
     const words = wordsOf(phrase).filter((word) => termOf(word) !== '');
-    if (words.length > 1)
-      add({ label: phrase.trim().toLowerCase(), alternatives: [words.map((word) => termOf(word))], phrase: true });
+    if (words.length > 1) add(ideaOf(phrase.trim().toLowerCase(), [mapped(words, (word) => termOf(word))], true));
     else if (words.length === 1) add(wordConcept(words[0]!, acronyms));
     return ' ';
   });
@@ -107,26 +107,22 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     meaningful.push({ word: entry.word, attached: /^[ -]$/.test(entry.between) && !dropped });
     dropped = false;
   }
-  const terms = meaningful.map(({ word }) => termOf(word));
+  const terms = mapped(meaningful, ({ word }) => termOf(word));
 
   for (let i = 0; i < meaningful.length; i++) {
     const longForm = acronyms.longForms.find((form) => form.terms.every((term, k) => terms[i + k] === term));
     if (longForm) {
       const span = longForm.terms.length;
-      add({
-        label: meaningful
-          .slice(i, i + span)
-          .map(({ word }) => word)
-          .join(' ')
-          .toLowerCase(),
-        // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
-        alternatives: [
-          longForm.terms,
-          [longForm.acronym],
-          ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' ')),
-        ],
-        phrase: false,
-      });
+      const label = mapped(meaningful.slice(i, i + span), ({ word }) => word)
+        .join(' ')
+        .toLowerCase();
+      // The acronym, and its other long forms ("tensor processing unit" also finds "TensorFlow processing unit").
+      const alternatives = [
+        longForm.terms,
+        [longForm.acronym],
+        ...acronyms.expansionsOf(longForm.acronym)!.filter((terms) => terms.join(' ') !== longForm.terms.join(' ')),
+      ];
+      add(ideaOf(label, alternatives, false));
       i += span - 1;
       continue;
     }
@@ -143,8 +139,17 @@ export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms):
     }
     add(concept);
   }
-  const answerKind = answerKindOf(text);
-  return { text, keywords: concepts.map((concept) => concept.label), concepts, ...(answerKind ? { answerKind } : {}) };
+  // answerKind is there even when undefined: one hidden class for every parsed question (see ideaOf).
+  return { text, keywords: mapped(concepts, (concept) => concept.label), concepts, answerKind: answerKindOf(text) };
+}
+
+/**
+ * One idea, every field present even when unused (`joined` is set later): all ideas then share one hidden class (V8's
+ * map). Fields added only when set made several, only kept alive by the ideas of the question being answered: a full
+ * collection between two questions freed them, and the code compiled for them was thrown away.
+ */
+function ideaOf(label: string, alternatives: string[][], phrase: boolean, surface?: string): Concept {
+  return { label, alternatives, phrase, joined: undefined, surface };
 }
 
 /**
@@ -161,15 +166,10 @@ function wordConcept(word: string, acronyms: Acronyms): Concept {
   const expansions = acronyms.expansionsOf(folded) ?? acronyms.expansionsOf(term) ?? [];
   // "RFPs" and "TPUs" are indexed as "rfp" and "tpu": the acronym table is keyed by the singular.
   const key = acronyms.isAcronym(folded) ? termOf(folded) || folded : term;
-  if (expansions.length > 0) return { label: folded, alternatives: [[key], ...expansions], phrase: false };
+  if (expansions.length > 0) return ideaOf(folded, [[key], ...expansions], false);
   // A one-word long form also finds its acronym: "kubernetes" finds "k8s".
   const shortForms = acronyms.acronymsOf(term);
-  return {
-    label: folded,
-    alternatives: [[term], ...shortForms.map((acronym) => [acronym])],
-    phrase: false,
-    surface: surfaceForm(word),
-  };
+  return ideaOf(folded, [[term], ...mapped(shortForms, (acronym) => [acronym])], false, surfaceForm(word));
 }
 
 const ANSWER_KINDS: Array<[RegExp, AnswerKind]> = [

@@ -1,5 +1,6 @@
 // How much of a candidate post must be read: the index tells which paragraph buckets hold each idea, which bounds
 // what the post, and each stretch of it, can score before its text is read.
+import { mapped } from './arrays.js';
 import { matchingRanges, SCAN_ALL_CHARS, strengths } from './matching.js';
 import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
 import { RANKING, type RankingConfig } from './ranking.js';
@@ -82,7 +83,7 @@ export function bestWindowOf(
   let all = 0;
   for (const mask of masks) all |= mask;
   // Per bucket where a window may start, the share of the ideas its reach can hold.
-  const shares = spans.map((span) => reachWeight(concepts, masks, span) / totalWeight);
+  const shares = mapped(spans, (span) => reachWeight(concepts, masks, span) / totalWeight);
   let need = 0;
   for (const share of shares) need = Math.max(need, share);
   let read = 0;
@@ -164,7 +165,7 @@ export function contextStrengths(
   concepts: readonly PreparedConcept[],
   matchesIn: (text: string) => MatchEvent[],
 ): number[] {
-  const context = concepts.map(() => 0);
+  const context = mapped(concepts, () => 0);
   const headings = post.headings.length > 0 ? post.headings : [''];
   for (let p = 0; p < headings.length; p++) {
     // A section's paragraphs share its heading: each run is read once (a heading coming back is read again, which

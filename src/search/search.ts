@@ -6,6 +6,7 @@
 // promising first, and only as far as they can still change the outcome (the bounds come from reach.ts). Every weight
 // comes from ranking.ts.
 import { textLengthOf, type SearchablePost } from '../storage/post-store.js';
+import { mapped } from './arrays.js';
 import { prepare } from './concepts.js';
 import { EXCERPT_CHARS, joinExcerpts, type Excerpt } from './excerpt.js';
 import { cutPassage } from './passages.js';
@@ -123,7 +124,7 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     concepts.reduce((sum, concept, c) => sum + concept.weight * (strength[c] ?? 0), 0);
 
   // Cheap first: the title, and the most a post could score (every idea its paragraphs may hold matching fully).
-  const cheap = candidates.map(({ doc, score }) => {
+  const cheap = mapped(candidates, ({ doc, score }) => {
     const post = corpus.posts[doc]!;
     const titleShare = weighOf(strengths(concepts, matchesIn(post.title))) / totalWeight;
     const fixed = ranking.titleShare * titleShare + ranking.bm25Share * (score / bestBm25);
@@ -209,39 +210,35 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
     return second.range.start < first.end && second.range.end > first.start ? undefined : second.excerpt;
   };
   if (tier === 'maybe') {
-    const related = ranked
-      .filter((r) => isRelated(r, best, judge))
-      .slice(0, judge.relatedLimit)
-      .map((r) => {
-        const post = corpus.posts[r.doc]!;
-        const { excerpt } = passage(post, textLengthOf(post), r.window.cluster, RELATED_PASSAGE_CHARS);
-        return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages: [excerpt] };
-      });
+    const shown = ranked.filter((r) => isRelated(r, best, judge)).slice(0, judge.relatedLimit);
+    const related = mapped(shown, (r) => {
+      const post = corpus.posts[r.doc]!;
+      const { excerpt } = passage(post, textLengthOf(post), r.window.cluster, RELATED_PASSAGE_CHARS);
+      return { doc: r.doc, score: round(r.score), confidence: round(r.confidence), excerpt, passages: [excerpt] };
+    });
     return { hits: [], related };
   }
-  const hits = ranked
-    .filter((r) => isHit(r, best, judge))
-    .slice(0, options.limit)
-    .map((r, rank) => {
-      const post = corpus.posts[r.doc]!;
-      const length = textLengthOf(post);
-      const first = passage(post, length, r.window.cluster, EXCERPT_CHARS);
-      let passages = [first.excerpt];
-      if (rank === 0) {
-        const second = secondPassage(post, length, first.range, r);
-        // Without a second passage, the first one takes its room: more of what surrounds the answer.
-        passages = second
-          ? [first.excerpt, second]
-          : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
-      }
-      return {
-        doc: r.doc,
-        score: round(r.score),
-        confidence: round(r.confidence),
-        excerpt: joinExcerpts(passages),
-        passages,
-      };
-    });
+  const shown = ranked.filter((r) => isHit(r, best, judge)).slice(0, options.limit);
+  const hits = mapped(shown, (r, rank) => {
+    const post = corpus.posts[r.doc]!;
+    const length = textLengthOf(post);
+    const first = passage(post, length, r.window.cluster, EXCERPT_CHARS);
+    let passages = [first.excerpt];
+    if (rank === 0) {
+      const second = secondPassage(post, length, first.range, r);
+      // Without a second passage, the first one takes its room: more of what surrounds the answer.
+      passages = second
+        ? [first.excerpt, second]
+        : [passage(post, length, r.window.cluster, EXCERPT_CHARS + SECOND_PASSAGE_CHARS).excerpt];
+    }
+    return {
+      doc: r.doc,
+      score: round(r.score),
+      confidence: round(r.confidence),
+      excerpt: joinExcerpts(passages),
+      passages,
+    };
+  });
   return { hits, related: [] };
 }
 

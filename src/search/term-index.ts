@@ -59,8 +59,11 @@ export class TermIndex {
   private readonly scratch: Float64Array;
   private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
   private acronymTable: Acronyms | undefined;
-  private touched: Int32Array | undefined;
+  /** The posts topPosts has scored so far, scratch as `scratch` is. */
+  private readonly touched: Int32Array;
   private meanParagraphTerms: number | undefined;
+  /** Where topPosts keeps the best posts: one heap for the index's life (see TopHeap), made ready for the usual count. */
+  private readonly best = new TopHeap(RANKING.candidates);
 
   /** `termIds` may be given when it is already built (a snapshot decoded in slices); else it is built here. */
   constructor(
@@ -77,6 +80,9 @@ export class TermIndex {
     for (const length of data.docLengths) total += length;
     this.averageLength = this.docCount ? total / this.docCount : 1;
     this.scratch = new Float64Array(this.docCount);
+    // Made here, not at the first question: code compiled while serving one index then serves the next one (a reload's)
+    // without meeting a branch it never took.
+    this.touched = new Int32Array(this.docCount);
   }
 
   /** The acronyms questions are read with: the built-in list, then the pairs the posts spell out. */
@@ -163,7 +169,7 @@ export class TermIndex {
     const common = this.docCount * ranking.commonTermShare;
     const { offsets, postings, freqs, docLengths } = this.data;
     const scores = this.scratch;
-    const touched = (this.touched ??= new Int32Array(this.docCount));
+    const touched = this.touched;
     let touchedCount = 0;
     const n = this.docCount;
     const averageLength = this.averageLength;
@@ -183,7 +189,8 @@ export class TermIndex {
       }
     }
     // The best `limit` in a small heap whose root is the worst of them: no object per post.
-    const heap = new TopHeap(limit);
+    const heap = this.best;
+    heap.reset(limit);
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       heap.offer(doc, scores[doc]!);
@@ -210,15 +217,31 @@ export class TermIndex {
   }
 }
 
-/** Keeps the `limit` best (score, doc) pairs seen: higher score first, then lower doc. */
+/**
+ * Keeps the `limit` best (score, doc) pairs seen: higher score first, then lower doc. One is reused for every question:
+ * with one per question, its hidden class (V8's map) lived only while a question ran, a full collection between two
+ * questions freed it, and the code compiled for it was thrown away.
+ */
 class TopHeap {
-  private readonly docs: Int32Array;
-  private readonly scores: Float64Array;
+  private docs: Int32Array;
+  private scores: Float64Array;
+  private limit = 0;
   private size = 0;
 
-  constructor(private readonly limit: number) {
-    this.docs = new Int32Array(Math.max(0, limit));
-    this.scores = new Float64Array(Math.max(0, limit));
+  /** Room for `capacity` pairs; more is made when a reset asks for more. */
+  constructor(capacity: number) {
+    this.docs = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+
+  /** Empties the heap, to keep the best `limit` pairs. */
+  reset(limit: number): void {
+    this.limit = Math.max(0, limit);
+    this.size = 0;
+    if (this.docs.length < this.limit) {
+      this.docs = new Int32Array(this.limit);
+      this.scores = new Float64Array(this.limit);
+    }
   }
 
   offer(doc: number, score: number): void {

@@ -1,5 +1,6 @@
 // Chooses the best window of text in a post: the stretch holding the largest weighted share of the question's ideas,
 // ties broken by closeness, density and a cue of the kind of answer asked for.
+import { mapped } from './arrays.js';
 import { strengths } from './matching.js';
 import { textLengthOf, textSlice, type SearchablePost } from '../storage/post-store.js';
 import { RANKING, type RankingConfig } from './ranking.js';
@@ -19,17 +20,17 @@ export function bestWindow(
   ranking: RankingConfig = RANKING,
 ): Window {
   const { windowChars, nearChars, nearShare, densityShare, denseMatches, cueShare } = ranking;
-  const none: Window = { start: 0, strength: concepts.map(() => 0), density: 0, cluster: { start: 0, end: 0 } };
+  const none: Window = { start: 0, strength: mapped(concepts, () => 0), density: 0, cluster: { start: 0, end: 0 } };
   if (events.length === 0) return none;
   // counts[c][k]: matches of concept c with factor level k inside the window.
-  const levels = [...new Set(events.map((event) => event.factor))].sort((a, b) => b - a);
-  const levelOf = new Map(levels.map((factor, k) => [factor, k]));
-  const counts = concepts.map(() => levels.map(() => 0));
+  const levels = [...new Set(mapped(events, (event) => event.factor))].sort((a, b) => b - a);
+  const levelOf = new Map(mapped(levels, (factor, k) => [factor, k]));
+  const counts = mapped(concepts, () => mapped(levels, () => 0));
   let bestScore = -Infinity;
   let bestExtra = -Infinity;
   let best = { i: 0, j: 0 };
   // The same counts for a short window from the same start: ideas standing close together score a little more.
-  const near = concepts.map(() => levels.map(() => 0));
+  const near = mapped(concepts, () => mapped(levels, () => 0));
   // Called twice per match: plain loops, no closures (a sum captured by one is a new number at each step).
   const covered = (table: number[][]) => {
     let sum = 0;
@@ -78,10 +79,10 @@ export function bestWindow(
 
 /** The shortest run of matches holding every idea that the given matches hold (two pointers over them, by start). */
 function smallestCover(events: readonly MatchEvent[], conceptCount: number): Span {
-  const need = new Set(events.map((event) => event.concept)).size;
+  const need = new Set(mapped(events, (event) => event.concept)).size;
   const counts = new Array<number>(conceptCount).fill(0);
   let have = 0;
-  let best: Span = { start: events[0]!.start, end: Math.max(...events.map((event) => event.end)) };
+  let best: Span = { start: events[0]!.start, end: Math.max(...mapped(events, (event) => event.end)) };
   let left = 0;
   for (let right = 0; right < events.length; right++) {
     const event = events[right]!;

@@ -6,14 +6,15 @@ import { SnapshotError, type Catalog } from './snapshot-format.js';
 
 const decoder = new TextDecoder();
 
-// Reads from the file go through one buffer, grown as needed: reading is synchronous, so it is never shared.
-let scratch = Buffer.alloc(64 * 1024);
+// Reads from the file go through one buffer, grown as needed: reading is synchronous, so it is never shared. A plain
+// Uint8Array, as text kept in memory is (see SnapshotStore.arena).
+let scratch = new Uint8Array(64 * 1024);
 
 /** A post's plain text (its paragraphs joined by blank lines). */
 export function postText(catalog: Catalog, doc: number): string {
   const length = catalog.textOffsets[doc + 1]! - catalog.textOffsets[doc]!;
   // Only text read from the file needs room; text in memory is decoded where it is.
-  if (catalog.textFile && scratch.length < length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
+  if (catalog.textFile && scratch.length < length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
   return decoder.decode(postBytes(catalog, doc, scratch, 0));
 }
 

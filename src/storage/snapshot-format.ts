@@ -338,10 +338,14 @@ export async function decodeCatalog(
     termIds.set(terms[id]!, id);
     if (id % TERMS_PER_SLICE === TERMS_PER_SLICE - 1) await pause();
   }
+  // The index starts with a field rather than a spread, and the catalog has `textFile` even when it is undefined: then
+  // every decoded index, and every catalog, shares one hidden class (V8's map). Started by a spread, each decoded
+  // index got a class of its own, and a catalog with a textFile was another class: the code compiled while serving a
+  // fresh build was thrown away when the library swapped to the build's snapshot.
   const data: TermIndexData = {
+    terms,
     ...(json('index') as IndexValues),
     ...(typed(INDEX_ARRAYS, 'index.') satisfies IndexArrays),
-    terms,
   };
   const catalog: Catalog = {
     buffer,
@@ -357,7 +361,7 @@ export async function decodeCatalog(
     text: options.textFile ? new Uint8Array(0) : options.text!,
     ...typed(TEXT_ARRAYS),
     index: new TermIndex(data, termIds),
-    ...(options.textFile && { textFile: options.textFile }),
+    textFile: options.textFile,
   };
   await checkShape(catalog, header, textAt[1], options.verify === true, pause);
   return catalog;

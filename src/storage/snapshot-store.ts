@@ -13,10 +13,16 @@ const ARENA_BYTES = 1024 * 1024;
 export class SnapshotStore implements PostStore {
   readonly posts: PostView[] = [];
   private readonly texts = new Map<number, string>();
-  /** What the question being answered has read; undefined between questions. */
-  private reading: Reading | undefined;
-  /** Room for the bytes of the posts a question reads (see Reading). */
-  arena = Buffer.alloc(0);
+  /** What the question being answered has read (see Reading); emptied once it is answered. */
+  private readonly reading = new Reading(this);
+  private answering = false;
+  /**
+   * Room for the bytes of the posts a question reads (see Reading). Made with the store, not at its first question:
+   * the code compiled while serving one store would meet a branch it never took at the first question of the next.
+   * A plain Uint8Array, as the text of a store that keeps it in memory is: its views then have the same class, and
+   * the same `subarray`, whichever store they come from.
+   */
+  arena = new Uint8Array(ARENA_BYTES);
 
   private constructor(readonly catalog: Catalog) {}
 
@@ -31,11 +37,12 @@ export class SnapshotStore implements PostStore {
   }
 
   duringQuestion<T>(answer: () => T): T {
-    this.reading = new Reading(this);
+    this.answering = true;
     try {
       return answer();
     } finally {
-      this.reading = undefined;
+      this.answering = false;
+      this.reading.forget();
     }
   }
 
@@ -48,7 +55,7 @@ export class SnapshotStore implements PostStore {
    * reads them again).
    */
   textAround(doc: number, from: number, to: number): TextPiece {
-    return (this.reading ?? new Reading(this)).textAround(doc, from, to);
+    return this.readingNow().textAround(doc, from, to);
   }
 
   text(doc: number): string {
@@ -72,22 +79,37 @@ export class SnapshotStore implements PostStore {
   }
 
   headings(doc: number): string[] {
-    return (this.reading ?? new Reading(this)).headings(doc);
+    return this.readingNow().headings(doc);
+  }
+
+  /** The question's reading while one is answered; else one for this call alone. */
+  private readingNow(): Reading {
+    return this.answering ? this.reading : new Reading(this);
   }
 }
 
 /**
- * What one question has read: stretches of long posts' text, their bytes, their headings. It lives as long as the
- * question: kept in long-lived maps instead, what a question read outlived it, and young-generation collections
- * copied it (pauses of 2–5 ms instead of under 1 ms at 10k posts).
+ * What one question has read: stretches of long posts' text, their bytes, their headings. What it holds lives as
+ * long as the question: kept in long-lived maps instead, what a question read outlived it, and young-generation
+ * collections copied it (pauses of 2–5 ms instead of under 1 ms at 10k posts). The store keeps one Reading and
+ * empties it after each question rather than making one per question: with no Reading alive between questions, a
+ * full collection then freed its hidden class (V8's map), and the code compiled for it was thrown away.
  */
 class Reading {
-  private readonly pieces = new Map<number, TextPiece[]>();
-  private readonly bytes = new Map<number, Uint8Array>();
-  private readonly headingLists = new Map<number, string[]>();
+  private pieces = new Map<number, TextPiece[]>();
+  private bytes = new Map<number, Uint8Array>();
+  private headingLists = new Map<number, string[]>();
   private arenaUsed = 0;
 
   constructor(private readonly store: SnapshotStore) {}
+
+  /** Lets go of everything read: new maps, so that nothing read is kept by one that has grown old. */
+  forget(): void {
+    this.pieces = new Map();
+    this.bytes = new Map();
+    this.headingLists = new Map();
+    this.arenaUsed = 0;
+  }
 
   textAround(doc: number, from: number, to: number): TextPiece {
     let pieces = this.pieces.get(doc);
@@ -108,7 +130,7 @@ class Reading {
       const length = catalog.textOffsets[doc + 1]! - catalog.textOffsets[doc]!;
       // A full arena is replaced, not overwritten: the posts read into it earlier in the question stay valid.
       if (this.arenaUsed + length > this.store.arena.length) {
-        this.store.arena = Buffer.alloc(Math.max(ARENA_BYTES, length));
+        this.store.arena = new Uint8Array(Math.max(ARENA_BYTES, length));
         this.arenaUsed = 0;
       }
       bytes = postBytes(catalog, doc, this.store.arena, this.arenaUsed);
