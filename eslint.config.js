@@ -17,6 +17,24 @@ export default defineConfig(
     },
   },
   {
+    // The code every question runs (and Library.ask): an array from `.map` changes its kind once V8 optimizes the
+    // caller, and every reader of it is then deoptimized, for thousands of questions (src/search/arrays.ts). `mapped`
+    // keeps it one kind.
+    files: [
+      'src/search/{concepts,deep-link,excerpt,matching,passages,query,reach,search,term-index,windows}.ts',
+      'src/storage/{catalog-text,snapshot-store}.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='map'][arguments.length>0]",
+          message: 'On the question path, use mapped() from src/search/arrays.ts: see why there.',
+        },
+      ],
+    },
+  },
+  {
     // The fake Discord and the end-to-end tests read Discord's loose JSON payloads.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -128,7 +128,7 @@ const RECENT = 8;
 const ACRONYM_LIKE = /\p{Lu}.*\p{Lu}|\d/u;
 const IDIOMS = new Set(['of course', 'at least', 'in fact', 'in order', 'other hand', 'in terms']);
 /** The words that end an idiom: only after one of them is the word before looked at. */
-const IDIOM_ENDS = new Set([...IDIOMS].map((idiom) => idiom.slice(idiom.lastIndexOf(' ') + 1)));
+const IDIOM_ENDS = new Set(mapped([...IDIOMS], (idiom) => idiom.slice(idiom.lastIndexOf(' ') + 1)));
 
 /**
  * The paragraphs of a post that can hold a match, from the index's paragraph buckets: only they are read, so a long
