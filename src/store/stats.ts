@@ -3,7 +3,6 @@
 // post.
 // Days are UTC days; a period of N days ends with today.
 import type { Database } from 'better-sqlite3';
-import type { AskedQuestion } from './questions.js';
 
 const DAY_MS = 86_400_000;
 /** How many content gaps and posts are listed. */
@@ -51,11 +50,18 @@ export interface QuestionStats {
 }
 
 /** One question with its votes: a line of the CSV. */
-export interface QuestionRow extends Omit<AskedQuestion, 'source'> {
+export interface QuestionRow {
   /** ISO 8601, UTC. */
   askedAt: string;
-  /** As the log holds it: a SourceKind, or a kind a later version of the bot wrote. */
   source: string;
+  guildId: string | null;
+  question: string;
+  keywords: string[];
+  topSlug: string | null;
+  confidence: number | null;
+  abstained: boolean;
+  results: number;
+  tookMs: number;
   up: number;
   down: number;
 }
