@@ -71,6 +71,25 @@ export function irregularFormsOf(term: string): readonly string[] {
   return irregularByTerm.get(term) ?? [];
 }
 
+// The surface forms of the words the matcher met (see surfaceOf), as the terms are kept.
+const surfaceCache = new Map<string, string>();
+
+/**
+ * surfaceForm of a word of a text, kept: the matcher asks it of every match of a word typed with a surface, and
+ * working it out each time (folding, four patterns, slices) made about 6% of a question's garbage.
+ */
+export function surfaceOf(word: string): string {
+  let surface = surfaceCache.get(word);
+  if (surface === undefined) {
+    // Worked out on the copy: a form sliced from the word would keep its text alive too.
+    const own = ownCopy(word);
+    surface = surfaceForm(own);
+    if (surfaceCache.size >= TERM_CACHE_LIMIT) surfaceCache.clear();
+    surfaceCache.set(own, surface);
+  }
+  return surface;
+}
+
 /** A word with only its plural or possessive ending taken off: "limitations" → "limitation", not "limit". */
 export function surfaceForm(word: string): string {
   const folded = fold(word).replace(/['’]s$/, '');

@@ -1,6 +1,6 @@
 // Finds where a question's ideas stand in a text: a scan over its words (as words.ts defines them) that rules most
 // of them out before stemming, multi-word forms matched as phrases, and only the paragraphs the index says can match.
-import { STOP_WORDS, irregularFormsOf, surfaceForm, termOf } from './analyze.js';
+import { STOP_WORDS, irregularFormsOf, surfaceOf, termOf } from './analyze.js';
 import { mapped } from './arrays.js';
 import { textAround, type SearchablePost } from '../storage/post-store.js';
 import { RANKING, type RankingConfig } from './ranking.js';
@@ -181,7 +181,7 @@ export function findEvents(
   const events: MatchEvent[] = [];
   for (let r = 0; r < ranges.length && events.length < MAX_EVENTS; r += 2)
     scanStretch(text, 0, ranges[r]!, ranges[r + 1]!, matcher, filter, events);
-  return events.sort(byStart);
+  return sortedByStart(events);
 }
 
 /**
@@ -207,11 +207,21 @@ export function findEventsInPost(
       events,
     );
   }
-  return events.sort(byStart);
+  return sortedByStart(events);
 }
 
 function byStart(a: MatchEvent, b: MatchEvent): number {
   return a.start - b.start || b.end - a.end;
+}
+
+/**
+ * The matches by start. A scan finds them in that order but for multi-word forms (which start words back), and V8's
+ * sort copies the array whether or not it is in order: one pass first spares most of that garbage. The sort is
+ * stable, so an array already in order is left as it is either way.
+ */
+function sortedByStart(events: MatchEvent[]): MatchEvent[] {
+  for (let i = 1; i < events.length; i++) if (byStart(events[i - 1]!, events[i]!) > 0) return events.sort(byStart);
+  return events;
 }
 
 /**
@@ -288,7 +298,7 @@ function scanStretch(
       const length = target.terms.length;
       if (length === 1) {
         if (target.acronym && !ACRONYM_LIKE.test(word)) continue;
-        const factor = target.surface && surfaceForm(word) !== target.surface ? target.inflected : target.factor;
+        const factor = target.surface && surfaceOf(word) !== target.surface ? target.inflected : target.factor;
         events.push({ start: base + start, end: base + end, concept: target.concept, factor });
         continue;
       }
