@@ -158,12 +158,13 @@ export interface StopRule {
 
 /**
  * Per idea, the best strength it has in the texts the ranking reads as a window's context: the title with the heading
- * of the window's section, any section.
+ * of the window's section, any section. `inTitle`, when given, is the strengths of the title alone.
  */
 export function contextStrengths(
   post: SearchablePost,
   concepts: readonly PreparedConcept[],
   matchesIn: (text: string) => MatchEvent[],
+  inTitle?: readonly number[],
 ): number[] {
   const context = mapped(concepts, () => 0);
   const headings = post.headings.length > 0 ? post.headings : [''];
@@ -171,7 +172,9 @@ export function contextStrengths(
     // A section's paragraphs share its heading: each run is read once (a heading coming back is read again, which
     // changes nothing).
     if (p > 0 && headings[p] === headings[p - 1]) continue;
-    const found = strengths(concepts, matchesIn(`${post.title}\n${headings[p]}`));
+    // Under no heading the context is the title alone, already matched: most posts of many blogs have no headings.
+    const found =
+      inTitle && headings[p] === '' ? inTitle : strengths(concepts, matchesIn(`${post.title}\n${headings[p]}`));
     for (let c = 0; c < concepts.length; c++) context[c] = Math.max(context[c]!, found[c]!);
   }
   return context;

@@ -126,11 +126,12 @@ export function search(corpus: Corpus, query: ParsedQuery, options: SearchOption
   // Cheap first: the title, and the most a post could score (every idea its paragraphs may hold matching fully).
   const cheap = mapped(candidates, ({ doc, score }) => {
     const post = corpus.posts[doc]!;
-    const titleShare = weighOf(strengths(concepts, matchesIn(post.title))) / totalWeight;
+    const inTitle = strengths(concepts, matchesIn(post.title));
+    const titleShare = weighOf(inTitle) / totalWeight;
     const fixed = ranking.titleShare * titleShare + ranking.bm25Share * (score / bestBm25);
     const masks = conceptMasks(corpus.index, doc, concepts);
     const spans = options.wholePosts ? [] : windowSpansOf(post, ranking.windowChars);
-    const bestContext = options.wholePosts ? [] : contextStrengths(post, concepts, matchesIn);
+    const bestContext = options.wholePosts ? [] : contextStrengths(post, concepts, matchesIn, inTitle);
     const share = options.wholePosts
       ? Infinity
       : bestPossibleShare(concepts, masks, bestContext, totalWeight, spans, ranking);
@@ -329,23 +330,32 @@ function canMatter(candidate: { bound: number; share: number }, ranked: readonly
   if (!runnerUpClose && bound >= best.score - judge.ranking.standOut) return true;
   // Whatever is left unread, the tier is known now: confident, or not.
   const confident = clearsBar(best, judge) && !runnerUpClose;
-  const above = (keep: (r: Ranked) => boolean) => {
-    let count = 0;
-    for (const r of ranked) if (keep(r) && r.score > bound) count++;
-    return count;
-  };
   if (confident) {
     return (
       share >= judge.threshold &&
       bound >= best.score * judge.ranking.hitShare &&
-      above((r) => isHit(r, best, judge)) < judge.limit
+      shownAbove(ranked, bound, true, judge) < judge.limit
     );
   }
   return (
     share > 0 &&
     bound >= best.score * judge.ranking.hitShare &&
-    above((r) => isRelated(r, best, judge)) < judge.relatedLimit
+    shownAbove(ranked, bound, false, judge) < judge.relatedLimit
   );
+}
+
+/**
+ * How many posts read score above `bound` and are shown: as answers (`hits`) or as posts that may help. A plain loop:
+ * canMatter runs for every candidate and, through the stop rule, for every stretch read, and its closures were 4% of
+ * a question's garbage.
+ */
+function shownAbove(ranked: readonly Ranked[], bound: number, hits: boolean, judge: Judge): number {
+  const best = ranked[0]!;
+  let count = 0;
+  for (const r of ranked) {
+    if (r.score > bound && (hits ? isHit(r, best, judge) : isRelated(r, best, judge))) count++;
+  }
+  return count;
 }
 
 function round(value: number): number {
