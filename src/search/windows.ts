@@ -20,15 +20,18 @@ export function bestWindow(
   ranking: RankingConfig = RANKING,
 ): Window {
   const { windowChars, nearChars, nearShare, densityShare, denseMatches, cueShare } = ranking;
-  const none: Window = { start: 0, strength: mapped(concepts, () => 0), density: 0, cluster: { start: 0, end: 0 } };
-  if (events.length === 0) return none;
-  // counts[c][k]: matches of concept c with factor level k inside the window.
-  const levels = [...new Set(mapped(events, (event) => event.factor))].sort((a, b) => b - a);
-  const levelOf = new Map(mapped(levels, (factor, k) => [factor, k]));
+  if (events.length === 0)
+    return { start: 0, strength: mapped(concepts, () => 0), density: 0, cluster: { start: 0, end: 0 } };
+  // counts[c][k]: matches of concept c with factor level k inside the window. The levels are few (the factors of the
+  // forms matched): a level is found by indexOf, without a Map or a Set per call.
+  const levels: number[] = [];
+  for (const event of events) if (!levels.includes(event.factor)) levels.push(event.factor);
+  levels.sort((a, b) => b - a);
   const counts = mapped(concepts, () => mapped(levels, () => 0));
   let bestScore = -Infinity;
   let bestExtra = -Infinity;
-  let best = { i: 0, j: 0 };
+  let bestFrom = 0;
+  let bestTo = 0;
   // The same counts for a short window from the same start: ideas standing close together score a little more.
   const near = mapped(concepts, () => mapped(levels, () => 0));
   // Called twice per match: plain loops, no closures (a sum captured by one is a new number at each step).
@@ -47,11 +50,11 @@ export function bestWindow(
   for (let i = 0; i < events.length; i++) {
     const first = events[i]!;
     while (j < events.length && events[j]!.end - first.start <= windowChars) {
-      counts[events[j]!.concept]![levelOf.get(events[j]!.factor)!]!++;
+      counts[events[j]!.concept]![levels.indexOf(events[j]!.factor)]!++;
       j++;
     }
     while (n < j && events[n]!.end - first.start <= nearChars) {
-      near[events[n]!.concept]![levelOf.get(events[n]!.factor)!]!++;
+      near[events[n]!.concept]![levels.indexOf(events[n]!.factor)]!++;
       n++;
     }
     const cue = cues.length > 0 ? cueWithin(cues, first.start, first.start + windowChars) : undefined;
@@ -61,13 +64,14 @@ export function bestWindow(
     if (coverage > bestScore + 1e-6 || (coverage > bestScore - 1e-6 && extra > bestExtra + 1e-9)) {
       bestScore = Math.max(bestScore, coverage);
       bestExtra = extra;
-      best = { i, j };
+      bestFrom = i;
+      bestTo = j;
     }
-    counts[first.concept]![levelOf.get(first.factor)!]!--;
-    if (n > i) near[first.concept]![levelOf.get(first.factor)!]!--;
+    counts[first.concept]![levels.indexOf(first.factor)]!--;
+    if (n > i) near[first.concept]![levels.indexOf(first.factor)]!--;
     else n = i + 1;
   }
-  const inside = events.slice(best.i, best.j);
+  const inside = events.slice(bestFrom, bestTo);
   const strength = strengths(concepts, inside);
   const useful = inside.filter((event) => event.factor === strength[event.concept]);
   let cluster = smallestCover(useful, concepts.length);
