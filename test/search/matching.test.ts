@@ -58,6 +58,16 @@ describe('findEvents', () => {
     expect(matched('mixed, a, the, of reality', 'mixed reality')).toEqual([]);
   });
 
+  it('passes over stop words that start like a target word, still counting them between the words of a phrase', () => {
+    expect(matched('The thesis, these and their Thesis’s end.', 'thesis')).toEqual(['thesis', 'Thesis']);
+    expect(matched('mixed might the reality', 'mixed reality')).toEqual(['mixed might the reality']);
+    expect(matched('mixed might the a reality', 'mixed reality')).toEqual([]);
+  });
+
+  it('finds words among punctuation outside ASCII', () => {
+    expect(matched('“Glasses” — glasses…glasses’ «éGlasses»', 'glasses')).toEqual(['Glasses', 'glasses', 'glasses']);
+  });
+
   it('says how fully each idea matched', () => {
     const { concepts, matcher } = matcherFor('mixed reality smith');
     expect(strengths(concepts, findEvents('mixed reality', matcher))).toEqual([1, 0]);
