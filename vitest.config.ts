@@ -31,8 +31,13 @@ export default defineConfig({
         // instead of once per file: a third less CPU time.
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: END_TO_END, isolate: false },
       },
-      // The processes they start run the project compiled once for them (see test/support/global-setup.ts).
-      { extends: true, test: { name: 'e2e', include: END_TO_END, globalSetup: ['test/support/global-setup.ts'] } },
+      // The processes they start run the project compiled once for them (see test/support/global-setup.ts). Their
+      // shared modules (discord.js, the fake Discord, test-bot) keep no state one file could trip over either, and
+      // loading them once per worker rather than once per file took 112 s of e2e wall time down to 67 s here.
+      {
+        extends: true,
+        test: { name: 'e2e', include: END_TO_END, isolate: false, globalSetup: ['test/support/global-setup.ts'] },
+      },
     ],
   },
 });
