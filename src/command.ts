@@ -7,7 +7,8 @@ import type {
 import type { Library } from './library.js';
 import type { Logger } from './log.js';
 import type { Reply } from './replies/reply.js';
-import type { QuestionLog, SourceKind } from './store/questions.js';
+import type { SourceKind } from './store/asked.js';
+import type { QuestionLog } from './store/questions.js';
 
 export type OptionValue = string | number | boolean;
 export type Options = Record<string, OptionValue | undefined>;

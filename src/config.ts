@@ -112,16 +112,7 @@ const schema = z.object({
       const [count, seconds] = value.slice(0, -1).split('/').map(Number);
       return { count: count!, windowMs: seconds! * 1000 };
     }),
-  MODERATOR_ROLE_IDS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord role ids (17 to 20 digits) separated by commas'))),
+  MODERATOR_ROLE_IDS: idList('role'),
   SHARD_COUNT: z
     .string()
     .trim()

@@ -1,6 +1,6 @@
 // The CSV of a period's questions: one line per question with its votes, for a spreadsheet or another machine's
 // figures. Text a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with a quote.
-import type { QuestionRow } from '../store/stats.js';
+import type { QuestionRow } from '../store/asked.js';
 
 const HEADER = [
   'asked_at',

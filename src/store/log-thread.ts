@@ -7,8 +7,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import pino from 'pino';
 import type { Logger } from '../log.js';
 import { questionId, SqliteQuestionLog, type QuestionLogOptions } from './question-log.js';
-import type { AskedQuestion, LogRead, QuestionLog, Vote } from './questions.js';
-import type { QuestionRow, QuestionStats } from './stats.js';
+import type { AskedQuestion, QuestionRow } from './asked.js';
+import type { LogRead, QuestionLog, Vote } from './questions.js';
+import type { QuestionStats } from './stats.js';
 import { startWorker } from '../worker-thread.js';
 
 const WORKER_KIND = 'blogbot-question-log';

@@ -10,8 +10,9 @@ import type { Logger } from '../log.js';
 import { describeFailure } from './failure.js';
 import { memberHash, memberKey } from './member-key.js';
 import { databaseFile, openStore, type Store } from './open.js';
-import { scrubMentions, type AskedQuestion, type LogRead, type QuestionLog, type Vote } from './questions.js';
-import { emptyStats, questionRows, questionStats, statsPeriod, type QuestionRow, type QuestionStats } from './stats.js';
+import type { AskedQuestion, QuestionRow } from './asked.js';
+import { scrubMentions, type LogRead, type QuestionLog, type Vote } from './questions.js';
+import { emptyStats, questionRows, questionStats, statsPeriod, type QuestionStats } from './stats.js';
 
 export interface QuestionLogOptions {
   dataDir: string;

@@ -1,28 +1,10 @@
-// What a logged question is, and what the bot may do with the question log (the interface the front doors and
-// commands get). No database here: importing this costs nothing.
+// How an answer becomes a logged question (its shape is in asked.ts), and what the bot may do with the question log
+// (the interface the front doors and commands get). No database here: importing this costs nothing.
 import type { Answer } from '../answer.js';
-import type { QuestionRow, QuestionStats } from './stats.js';
-
-/** Where a question came from. The message command and forum threads arrive with the reader issue (#12). */
-export const SOURCE_KINDS = ['slash', 'mention', 'dm', 'message_command', 'forum_thread'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import type { AskedQuestion, QuestionRow, SourceKind } from './asked.js';
+import type { QuestionStats } from './stats.js';
 
 export type Vote = 'up' | 'down';
-
-/** A question as the log keeps it (the time and the id are added when it is recorded). */
-export interface AskedQuestion {
-  source: SourceKind;
-  /** null in DMs. */
-  guildId: string | null;
-  question: string;
-  keywords: string[];
-  /** The best post's slug; null when the bot abstained. */
-  topSlug: string | null;
-  confidence: number | null;
-  abstained: boolean;
-  results: number;
-  tookMs: number;
-}
 
 /** The log's view of an answer. */
 export function askedQuestion(answer: Answer, source: SourceKind, guildId: string | null): AskedQuestion {

@@ -3,6 +3,7 @@
 // post.
 // Days are UTC days; a period of N days ends with today.
 import type { Database } from 'better-sqlite3';
+import type { QuestionRow } from './asked.js';
 
 const DAY_MS = 86_400_000;
 /** How many content gaps and posts are listed. */
@@ -47,23 +48,6 @@ export interface QuestionStats {
   topPosts: Array<{ slug: string; count: number }>;
   /** 👍/👎 per post over the answers of the period, most voted first. */
   feedback: Array<{ slug: string; up: number; down: number }>;
-}
-
-/** One question with its votes: a line of the CSV. */
-export interface QuestionRow {
-  /** ISO 8601, UTC. */
-  askedAt: string;
-  source: string;
-  guildId: string | null;
-  question: string;
-  keywords: string[];
-  topSlug: string | null;
-  confidence: number | null;
-  abstained: boolean;
-  results: number;
-  tookMs: number;
-  up: number;
-  down: number;
 }
 
 export function statsPeriod(days: number, now: number): Period {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { questionsCsv } from '../../src/stats/csv.js';
-import type { QuestionRow } from '../../src/store/stats.js';
+import type { QuestionRow } from '../../src/store/asked.js';
 
 const row = (overrides: Partial<QuestionRow> = {}): QuestionRow => ({
   askedAt: '2025-03-10T12:00:00.000Z',

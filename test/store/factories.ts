@@ -3,7 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteQuestionLog, type QuestionLogOptions } from '../../src/store/question-log.js';
-import type { AskedQuestion } from '../../src/store/questions.js';
+import type { AskedQuestion } from '../../src/store/asked.js';
 import { DATABASE_FILE } from '../../src/store/open.js';
 import { memoryLogger, tempDir } from '../content/factories.js';
 
