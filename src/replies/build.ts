@@ -212,14 +212,13 @@ export function notLoadedReply(): Reply {
 /** /post: one post's card (title, date, summary, link and first passage), or a private "no such post". */
 export function postReply(post: PostDetail | undefined, typed: string): Reply {
   if (!post) {
+    // Only the console lets /post through without a title (Discord requires one).
+    const what: Inline[] =
+      typed.trim() === ''
+        ? ['Which post? Give its title after ', code('/post'), '.']
+        : ['No post has a title like “', user(truncate(typed, 200)), '”.'];
     return {
-      text: [
-        'No post has a title like “',
-        user(truncate(typed, 200)),
-        '”. Pick one of the suggested titles, or see the newest with ',
-        code('/latest'),
-        '.',
-      ],
+      text: [...what, ' Pick one of the suggested titles, or see the newest with ', code('/latest'), '.'],
       cards: [],
       private: true,
       isError: true,

@@ -5,6 +5,7 @@ import { mapped } from './arrays.js';
 import { STOP_WORDS, fold, surfaceForm, termOf } from './analyze.js';
 import type { AnswerKind, Concept, ParsedQuery } from './types.js';
 import { forEachWord, wordsOf } from './words.js';
+import { keptLength } from '../text/truncate.js';
 
 /** Longer questions are cut: nobody asks a 6,000-character question, and the search must stay fast. */
 export const MAX_QUERY_CHARS = 500;
@@ -64,10 +65,12 @@ const MENTION_OR_LINK = /<(?:@[!&]?|#|a?:\w+:)\d+>|https?:\/\/\S+|@(?:everyone|h
 
 /** The ideas of a question; `acronyms` are the built-in ones unless given (the index's: built-in and learned). */
 export function parseQuery(input: string, acronyms: Acronyms = builtInAcronyms): ParsedQuery {
-  const text = input
+  const cleaned = input
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ')
-    .slice(0, MAX_QUERY_CHARS);
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ');
+  // Cut between words: the half of a word left at the cut would be searched as a word of its own, one the blog
+  // never uses, and could turn an answer into "not sure".
+  const text = cleaned.slice(0, keptLength(cleaned, MAX_QUERY_CHARS, { atWord: true }));
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const add = (concept: Concept) => {

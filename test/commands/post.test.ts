@@ -38,6 +38,12 @@ describe('/post', () => {
     expect(plainText(reply.text)).toContain('No post has a title like “zzqx”');
   });
 
+  it('asks which post when no title is given (the console lets that through)', async () => {
+    const reply = await post.run({ title: ' ' }, context(library));
+    expect(reply).toMatchObject({ cards: [], private: true, isError: true });
+    expect(plainText(reply.text)).toMatch(/^Which post\? Give its title after \/post\./);
+  });
+
   it('suggests the newest titles on empty input, matching ones as the member types; each finds its post', async () => {
     const newest = post.autocomplete!('title', '', { library });
     expect(newest.map((choice) => choice.name).slice(0, 3)).toEqual(library.latest(3).map((latest) => latest.title));

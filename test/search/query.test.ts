@@ -116,6 +116,13 @@ describe('parseQuery', () => {
     expect(parsed.concepts.length).toBeLessThanOrEqual(MAX_CONCEPTS);
     expect(parsed.text.length).toBeLessThanOrEqual(500);
   });
+
+  it('cuts a very long question between words, so no half word is searched', () => {
+    const parsed = parseQuery(Array.from({ length: 300 }, () => 'kubernetes').join(' '));
+    expect(parsed.text.length).toBeLessThanOrEqual(500);
+    expect(parsed.text.endsWith('kubernetes')).toBe(true);
+    expect(parsed.keywords).toEqual(['kubernetes']);
+  });
 });
 
 describe('answerKindOf', () => {
