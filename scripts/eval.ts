@@ -1,13 +1,15 @@
 // Measures answer quality through the same path as /ask: Library.open({ contentDir }) then library.ask(q, 3), its
 // excerpts scored in the Markdown of the CLI's JSON.
 //
-//   npm run eval [-- --content DIR] [--questions FILE...] [--split tune|holdout] [--with-brown] [--json] [--quiet]
+//   npm run eval [-- --content DIR] [--questions FILE...] [--split tune|holdout] [--with-brown] [--typos] [--json]
+//                   [--quiet]
 //
 // Question sets: the files given (after --questions, or as plain arguments), else every test/fixtures/*questions*.json.
 // --split keeps one half of the tagged questions (untagged ones, the dev set, count as "tune"). --with-brown also
 // scores them with the essays among the 500 Brown corpus posts (abstention there counts an answer from a Brown post as
 // a failure too: the sets' unanswerable questions are about none of the blog's subjects). Each set is scored alone,
-// then pooled: the earlier kinds (see EARLIER_KINDS), and all. --quiet prints the figures without the misses.
+// then pooled: the earlier kinds (see EARLIER_KINDS), and all. --typos puts one typing slip in each question (see
+// eval/typos.ts). --quiet prints the figures without the misses.
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { Library } from '../src/library.js';
 import { answerJson } from '../src/replies/json.js';
 import { writeBrownPosts } from './corpus/brown.js';
 import { formatScores, readQuestionSet, score, type Question, type Scores } from './eval/score.js';
+import { withTypos } from './eval/typos.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
       questions: { type: 'string', multiple: true },
       split: { type: 'string' },
       'with-brown': { type: 'boolean', default: false },
+      typos: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -42,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     const set = await readQuestionSet(file);
     // Questions without a split tag (the dev set) belong to the tuning split.
     const questions = values.split ? set.questions.filter((q) => (q.split ?? 'tune') === values.split) : set.questions;
-    sets.push({ name: path.basename(file, '.json'), questions });
+    sets.push({ name: path.basename(file, '.json'), questions: values.typos ? withTypos(questions) : questions });
   }
   const pooled = sets.length > 1 ? pools(sets) : [];
   sets.push(...pooled);

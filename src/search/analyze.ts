@@ -16,6 +16,12 @@ const TERM_CACHE_LIMIT = 500_000;
  * The word as a string of its own. A word sliced out of a longer text (13 characters or more) is, to V8, a view that
  * keeps that whole text alive: kept as a cache key, it would keep a post's paragraphs in memory for good.
  */
+/** termOf without the cache, for words tried once (the guesses behind a typo) that would only crowd it. */
+export function uncachedTermOf(word: string): string {
+  const folded = fold(word);
+  return folded.length < 2 && !/\d/.test(folded) ? '' : STOP_WORDS.has(folded) ? '' : stem(folded);
+}
+
 function ownCopy(word: string): string {
   return word.length < 13 ? word : ` ${word}`.slice(1);
 }
@@ -30,8 +36,7 @@ export function fold(word: string): string {
 export function termOf(word: string): string {
   let term = termCache.get(word);
   if (term === undefined) {
-    const folded = fold(word);
-    term = folded.length < 2 && !/\d/.test(folded) ? '' : STOP_WORDS.has(folded) ? '' : stem(folded);
+    term = uncachedTermOf(word);
     if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
     termCache.set(ownCopy(word), term);
   }

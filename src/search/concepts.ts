@@ -1,7 +1,7 @@
 // Prepares the ideas of a question for searching: each idea's forms (as typed, acronym and long forms, typo and
 // compound variants of words the blog never uses) and its weight (how rare its words are in the blog and in English).
 import { editDistance } from '../text/edit-distance.js';
-import { fold, termOf } from './analyze.js';
+import { fold, termOf, uncachedTermOf } from './analyze.js';
 import { mapped } from './arrays.js';
 import { isEnglish } from './english.js';
 import { RANKING, type RankingConfig } from './ranking.js';
@@ -78,9 +78,16 @@ function weigh(
   return { weight, alternatives: usable.length > 0 ? usable : alternatives.slice(0, 1) };
 }
 
+/** The longest word in which typos and compounds are looked for. */
+const MAX_GUESS_LETTERS = 24;
+
 /** For a word the blog never uses: close known words (typos), or two known words it is made of ("postmortem"). */
 function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ranking: RankingConfig): Alternative[] {
   const variants: Alternative[] = [];
+  const word = fold(typedWord);
+  // A longer "word" is no word of any blog (a pasted hash, a key held down): guessing in it would only take time, up
+  // to seconds for a few hundred letters.
+  if (word.length > MAX_GUESS_LETTERS) return variants;
   // Fuzzy only for longer stems, so "car" never turns into "cat" nor "robot" into "root": one edit from
   // typoMinLength letters, two from typoTwoEditsLength, and never to a much shorter word. An English word is no typo:
   // "boots" the blog never uses is not "roots".
@@ -89,20 +96,26 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
     const near = mapped(index.similarTerms(term, maxDistance), (candidate) => ({
       candidate,
       distance: editDistance(term, candidate),
-    }));
+    })).filter(
+      ({ candidate, distance }) =>
+        distance <= maxDistance &&
+        candidate.length >= ranking.typoMinLength - 1 &&
+        Math.abs(candidate.length - term.length) <= maxDistance,
+    );
+    // Stems can hide a typo's closeness ("securty" → "securti", one letter from "security" but two from its stem
+    // "secur"): the words one edit from the word as typed are tried too.
+    if (/^[a-z]+$/.test(word)) {
+      for (const candidate of knownTermsOneEditFrom(index, word)) {
+        if (candidate !== term && !near.some((found) => found.candidate === candidate))
+          near.push({ candidate, distance: 1 });
+      }
+    }
     const similar = near
-      .filter(
-        ({ candidate, distance }) =>
-          distance <= maxDistance &&
-          candidate.length >= ranking.typoMinLength - 1 &&
-          Math.abs(candidate.length - term.length) <= maxDistance,
-      )
       .sort((a, b) => a.distance - b.distance || postFrequency(index, b.candidate) - postFrequency(index, a.candidate))
       .slice(0, 3);
     for (const { candidate } of similar) variants.push(formOf([candidate], ranking.typoFactor));
   }
   // Compounds are split on the word as typed ("lawnmowers" → "lawn" + "mowers"), not on its stem.
-  const word = fold(typedWord);
   if (word.length >= 6 && /^[a-z]+$/.test(word)) {
     for (let cut = 3; cut <= word.length - 3; cut++) {
       const head = termOf(word.slice(0, cut));
@@ -116,6 +129,28 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
     }
   }
   return variants;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** The blog's terms of the words one edit from `word` (a letter left out, added, changed, or two swapped). */
+function knownTermsOneEditFrom(index: TermIndex, word: string): string[] {
+  const found: string[] = [];
+  const consider = (candidate: string) => {
+    const term = uncachedTermOf(candidate);
+    if (term !== '' && index.termId(term) !== undefined && !found.includes(term)) found.push(term);
+  };
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail.length > 0) consider(head + tail.slice(1));
+    if (tail.length > 1) consider(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      consider(head + letter + tail);
+      if (tail.length > 0 && letter !== tail[0]) consider(head + letter + tail.slice(1));
+    }
+  }
+  return found;
 }
 
 function postFrequency(index: TermIndex, term: string): number {

@@ -7,7 +7,11 @@ import { buildTermIndex } from '../../src/search/term-index.js';
 const index = buildTermIndex([
   {
     title: 'Kubernetes networking',
-    paragraphs: ['Calico is my favourite overlay for the cluster.', 'The cluster runs in the cloud.'],
+    paragraphs: [
+      'Calico is my favourite overlay for the cluster.',
+      'The cluster runs in the cloud.',
+      'Network security matters.',
+    ],
   },
   {
     title: 'Machine learning at the edge',
@@ -35,5 +39,11 @@ describe('prepare', () => {
     const known = typo!.alternatives.find((alternative) => alternative.terms[0] === 'blameless');
     expect(known).toBeDefined();
     expect(known!.factor).toBeLessThan(1);
+  });
+
+  it('matches a typo one letter from a known word even when their stems are further apart', () => {
+    // "securty" stems to "securti", two edits from "secur", the stem of "security".
+    const [typo] = ideas('securty');
+    expect(typo!.alternatives.map((alternative) => alternative.terms.join(' '))).toContain('secur');
   });
 });
