@@ -19,6 +19,7 @@ export function prepare(
 ): PreparedConcept[] {
   const known = (terms: readonly string[]) => terms.every((term) => index.termId(term) !== undefined);
   const prepared: PreparedConcept[] = [];
+  const guesses = { left: MAX_WORDS_GUESSED_AT };
   for (let c = 0; c < concepts.length; c++) {
     const concept = concepts[c]!;
     const next = concepts[c + 1];
@@ -45,7 +46,7 @@ export function prepare(
     );
     const typed = concept.alternatives[0]!;
     if (typed.length === 1 && concept.alternatives.length === 1 && !known(typed))
-      alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking));
+      alternatives.push(...variantsOfUnknown(index, typed[0]!, concept.label, ranking, guesses));
     prepared.push(weigh(index, alternatives, known, ranking));
   }
   return prepared;
@@ -80,9 +81,17 @@ function weigh(
 
 /** The longest word in which typos and compounds are looked for. */
 const MAX_GUESS_LETTERS = 24;
+/** In how many words of a question the words one edit away are tried (see variantsOfUnknown). */
+const MAX_WORDS_GUESSED_AT = 4;
 
 /** For a word the blog never uses: close known words (typos), or two known words it is made of ("postmortem"). */
-function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ranking: RankingConfig): Alternative[] {
+function variantsOfUnknown(
+  index: TermIndex,
+  term: string,
+  typedWord: string,
+  ranking: RankingConfig,
+  guesses: { left: number },
+): Alternative[] {
   const variants: Alternative[] = [];
   const word = fold(typedWord);
   // A longer "word" is no word of any blog (a pasted hash, a key held down): guessing in it would only take time, up
@@ -103,8 +112,9 @@ function variantsOfUnknown(index: TermIndex, term: string, typedWord: string, ra
         Math.abs(candidate.length - term.length) <= maxDistance,
     );
     // Stems can hide a typo's closeness ("securty" → "securti", one letter from "security" but two from its stem
-    // "secur"): the words one edit from the word as typed are tried too.
-    if (/^[a-z]+$/.test(word)) {
+    // "secur"): the words one edit from the word as typed are tried too, in the first few such words of a question
+    // (each takes a millisecond or two).
+    if (/^[a-z]+$/.test(word) && guesses.left-- > 0) {
       for (const candidate of knownTermsOneEditFrom(index, word)) {
         if (candidate !== term && !near.some((found) => found.candidate === candidate))
           near.push({ candidate, distance: 1 });
@@ -137,6 +147,8 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 function knownTermsOneEditFrom(index: TermIndex, word: string): string[] {
   const found: string[] = [];
   const consider = (candidate: string) => {
+    // Stemming is the cost: a guess whose start no term of the blog shares is passed over first.
+    if (!index.mayBeStemmedToATerm(candidate)) return;
     const term = uncachedTermOf(candidate);
     if (term !== '' && index.termId(term) !== undefined && !found.includes(term)) found.push(term);
   };

@@ -57,7 +57,7 @@ export class TermIndex {
   private readonly termIds: Map<string, number>;
   private readonly averageLength: number;
   private readonly scratch: Float64Array;
-  private fuzzy: { lengths: Uint8Array; letters: Uint32Array } | undefined;
+  private fuzzy: { lengths: Uint8Array; letters: Uint32Array; starts: Set<string> } | undefined;
   private acronymTable: Acronyms | undefined;
   /** The posts topPosts has scored so far, scratch as `scratch` is. */
   private readonly touched: Int32Array;
@@ -146,6 +146,16 @@ export class TermIndex {
       if (candidate !== term && editDistance(term, candidate, maxDistance) <= maxDistance) found.push(candidate);
     }
     return found.sort();
+  }
+
+  /**
+   * Whether a word could stem to one of the index's terms of TERM_START + 1 letters or more: one starts as it does (Porter
+   * only ever rewrites a word's ending; the few irregular forms, "taught" for "teach", are passed over). A cheap test
+   * before stemming a guess at a typo.
+   */
+  mayBeStemmedToATerm(word: string): boolean {
+    this.fuzzy ??= fuzzyTables(this.data.terms);
+    return word.length > TERM_START && this.fuzzy.starts.has(word.slice(0, TERM_START));
   }
 
   /** Builds the tables typo lookups use (a few milliseconds at 10k posts), so no question has to wait for them. */
@@ -291,14 +301,19 @@ class TopHeap {
   }
 }
 
+/** How many first letters mayBeStemmedToATerm compares. */
+const TERM_START = 4;
+
 function fuzzyTables(terms: readonly string[]) {
   const lengths = new Uint8Array(terms.length);
   const letters = new Uint32Array(terms.length);
+  const starts = new Set<string>();
   terms.forEach((term, id) => {
     lengths[id] = Math.min(term.length, 255);
     letters[id] = letterMask(term);
+    if (term.length > TERM_START) starts.add(term.slice(0, TERM_START));
   });
-  return { lengths, letters };
+  return { lengths, letters, starts };
 }
 
 function letterMask(term: string): number {
