@@ -116,8 +116,8 @@ function variantsOfUnknown(
     // (each takes a millisecond or two).
     if (/^[a-z]+$/.test(word) && guesses.left-- > 0) {
       for (const candidate of knownTermsOneEditFrom(index, word)) {
-        if (candidate !== term && !near.some((found) => found.candidate === candidate))
-          near.push({ candidate, distance: 1 });
+        const fresh = candidate !== term && !near.some((found) => found.candidate === candidate);
+        if (fresh && candidate.length >= ranking.typoMinLength - 1) near.push({ candidate, distance: 1 });
       }
     }
     const similar = near
